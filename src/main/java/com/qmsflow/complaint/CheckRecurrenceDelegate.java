@@ -1,0 +1,50 @@
+package com.qmsflow.complaint;
+
+import static com.qmsflow.complaint.ComplaintVariables.*;
+
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step 22: counts the complaints about this batch with this defect code. The complaint that reaches
+ * the threshold (3 by default, {@code qms.complaint.recurrence-threshold}) claims the quality
+ * analysis meeting; every complaint sees the meeting's resolution once there is one.
+ */
+@Component("checkRecurrence")
+public class CheckRecurrenceDelegate implements JavaDelegate {
+
+  private final ComplaintRepository complaints;
+  private final RecurrenceRepository meetings;
+  private final int threshold;
+
+  public CheckRecurrenceDelegate(
+      ComplaintRepository complaints, RecurrenceRepository meetings, @Value("${qms.complaint.recurrence-threshold:3}") int threshold) {
+    this.complaints = complaints;
+    this.meetings = meetings;
+    this.threshold = threshold;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String number = (String) execution.getVariable(COMPLAINT_NUMBER);
+    String batch = (String) execution.getVariable(BATCH_NUMBER);
+    String defect = (String) execution.getVariable(DEFECT_CODE);
+    int count = complaints.countSameBatchAndDefect(batch, defect);
+    execution.setVariable(SAME_BATCH_DEFECT_COUNT, count);
+
+    Optional<RecurrenceRepository.Meeting> meeting = meetings.find(batch, defect);
+    boolean needed;
+    if (meeting.isPresent()) {
+      // a re-run of this job finds its own claim
+      needed = number.equals(meeting.get().triggeredBy()) && meeting.get().resolution() == null;
+    } else {
+      needed = count >= threshold && meetings.claim(batch, defect, number, ClockUtil.getCurrentTime().toInstant());
+    }
+    execution.setVariable(RECURRENCE_MEETING_NEEDED, needed);
+    execution.setVariable(RECURRENCE_RESOLUTION, meeting.map(RecurrenceRepository.Meeting::resolution).orElse(null));
+  }
+}

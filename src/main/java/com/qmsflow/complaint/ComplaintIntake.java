@@ -1,0 +1,85 @@
+package com.qmsflow.complaint;
+
+import static com.qmsflow.complaint.ComplaintVariables.*;
+
+import com.qmsflow.customer.Customer;
+import com.qmsflow.customer.CustomerRepository;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Puts a new complaint into the register. Both ways in (the Tasklist start form and
+ * {@code POST /api/complaints}) end here, from the register step of the process.
+ */
+@Service
+public class ComplaintIntake {
+
+  private final ComplaintRepository complaints;
+  private final ComplaintNumbers numbers;
+  private final CustomerRepository customers;
+  private final DefectCatalog defects;
+
+  public ComplaintIntake(ComplaintRepository complaints, ComplaintNumbers numbers, CustomerRepository customers, DefectCatalog defects) {
+    this.complaints = complaints;
+    this.numbers = numbers;
+    this.customers = customers;
+    this.defects = defects;
+  }
+
+  /**
+   * Registers the complaint of a process instance. A complaint pre-registered by the REST intake
+   * under the instance's business key is only linked; a complaint started from Tasklist gets its
+   * number here. Registering the same instance twice returns the first registration.
+   */
+  public Complaint register(String businessKey, String processInstanceId, Map<String, Object> v, Instant now) {
+    if (businessKey != null) {
+      Optional<Complaint> existing = complaints.findByNumber(businessKey);
+      if (existing.isPresent()) {
+        if (existing.get().processInstanceId() == null) {
+          complaints.attachProcessInstance(businessKey, processInstanceId);
+        }
+        return complaints.findByNumber(businessKey).orElseThrow();
+      }
+    }
+    Complaint complaint = new Complaint(
+        numbers.next(), processInstanceId, blankToNull(v.get(EXTERNAL_REFERENCE)), text(v.get(CUSTOMER_CODE)), null,
+        text(v.get(CATEGORY)), text(v.get(CHANNEL)), text(v.get(PRODUCT_NAME)), blankToNull(v.get(PRODUCT_MODEL)),
+        text(v.get(BATCH_NUMBER)), text(v.get(DEFECT_CODE)), date(v.get(PRODUCTION_DATE)),
+        integer(v.get(QUANTITY_PURCHASED)), integer(v.get(QUANTITY_DEFECTIVE)), text(v.get(DESCRIPTION)),
+        Boolean.TRUE.equals(v.get(URGENT)), Boolean.TRUE.equals(v.get(SAFETY_RELATED)), null, "OPEN", now, null);
+    complaints.insert(complaint);
+    return complaint;
+  }
+
+  public Customer customer(String code) {
+    return customers.findByCode(code).orElseThrow(() -> new IllegalStateException("Unknown customer " + code));
+  }
+
+  public String defectDescription(String code) {
+    return defects.find(code).map(DefectCatalog.DefectCode::description).orElse(code);
+  }
+
+  static String text(Object value) {
+    return value == null ? null : value.toString().trim();
+  }
+
+  static String blankToNull(Object value) {
+    String text = text(value);
+    return text == null || text.isEmpty() ? null : text;
+  }
+
+  static Integer integer(Object value) {
+    if (value == null || value.toString().isBlank()) {
+      return null;
+    }
+    return value instanceof Number n ? n.intValue() : (int) Double.parseDouble(value.toString());
+  }
+
+  static LocalDate date(Object value) {
+    String text = blankToNull(value);
+    return text == null ? null : LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+  }
+}

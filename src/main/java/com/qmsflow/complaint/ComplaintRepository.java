@@ -1,0 +1,145 @@
+package com.qmsflow.complaint;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The complaint register and its number counter. */
+@Repository
+public class ComplaintRepository {
+
+  private static final String COLUMNS = """
+      complaint_number, process_instance_id, external_reference, customer_code, tier, category, channel,
+      product_name, product_model, batch_number, defect_code, production_date, quantity_purchased,
+      quantity_defective, description, urgent, safety_related, severity, status, received_at, closed_at""";
+
+  private final JdbcClient jdbc;
+
+  public ComplaintRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Next value of the year's counter. The update takes a row lock, so concurrent intakes get
+   * distinct numbers; the first complaint of a year creates the row.
+   */
+  public int nextSequence(int year) {
+    int updated = jdbc.sql("update complaint_number_counter set last_value = last_value + 1 where counter_year = ?")
+        .param(year)
+        .update();
+    if (updated == 0) {
+      jdbc.sql("insert into complaint_number_counter (counter_year, last_value) values (?, 1)")
+          .param(year)
+          .update();
+      return 1;
+    }
+    return jdbc.sql("select last_value from complaint_number_counter where counter_year = ?")
+        .param(year)
+        .query(Integer.class)
+        .single();
+  }
+
+  public void insert(Complaint c) {
+    jdbc.sql("insert into complaint (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        .params(c.complaintNumber(), c.processInstanceId(), c.externalReference(), c.customerCode(), c.tier(),
+            c.category(), c.channel(), c.productName(), c.productModel(), c.batchNumber(), c.defectCode(),
+            c.productionDate(), c.quantityPurchased(), c.quantityDefective(), c.description(), c.urgent(),
+            c.safetyRelated(), c.severity(), c.status(), timestamp(c.receivedAt()), timestamp(c.closedAt()))
+        .update();
+  }
+
+  public Optional<Complaint> findByNumber(String complaintNumber) {
+    return jdbc.sql("select " + COLUMNS + " from complaint where complaint_number = ?")
+        .param(complaintNumber)
+        .query(ComplaintRepository::map)
+        .optional();
+  }
+
+  public Optional<Complaint> findByExternalReference(String externalReference) {
+    return jdbc.sql("select " + COLUMNS + " from complaint where external_reference = ?")
+        .param(externalReference)
+        .query(ComplaintRepository::map)
+        .optional();
+  }
+
+  public void attachProcessInstance(String complaintNumber, String processInstanceId) {
+    jdbc.sql("update complaint set process_instance_id = ? where complaint_number = ?")
+        .params(processInstanceId, complaintNumber)
+        .update();
+  }
+
+  public void recordTier(String complaintNumber, String tier) {
+    jdbc.sql("update complaint set tier = ? where complaint_number = ?").params(tier, complaintNumber).update();
+  }
+
+  /** Closing twice keeps the first closing time. */
+  public void close(String complaintNumber, String severity, Instant closedAt) {
+    jdbc.sql("""
+            update complaint set status = 'CLOSED', severity = ?, closed_at = coalesce(closed_at, ?)
+            where complaint_number = ?""")
+        .params(severity, timestamp(closedAt), complaintNumber)
+        .update();
+  }
+
+  /** Complaints (this one included) about the same batch with the same defect code. */
+  public int countSameBatchAndDefect(String batchNumber, String defectCode) {
+    return jdbc.sql("select count(*) from complaint where batch_number = ? and defect_code = ?")
+        .params(batchNumber, defectCode)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** Earlier complaints of the customer with the same defect code received since the given time. */
+  public int countEarlierOfCustomerAndDefect(String complaintNumber, String customerCode, String defectCode, Instant since) {
+    return jdbc.sql("""
+            select count(*) from complaint
+            where customer_code = ? and defect_code = ? and received_at >= ? and complaint_number <> ?""")
+        .params(customerCode, defectCode, timestamp(since), complaintNumber)
+        .query(Integer.class)
+        .single();
+  }
+
+  static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static Complaint map(ResultSet rs, int row) throws SQLException {
+    return new Complaint(
+        rs.getString("complaint_number"),
+        rs.getString("process_instance_id"),
+        rs.getString("external_reference"),
+        rs.getString("customer_code"),
+        rs.getString("tier"),
+        rs.getString("category"),
+        rs.getString("channel"),
+        rs.getString("product_name"),
+        rs.getString("product_model"),
+        rs.getString("batch_number"),
+        rs.getString("defect_code"),
+        rs.getObject("production_date", java.time.LocalDate.class),
+        (Integer) rs.getObject("quantity_purchased", Integer.class),
+        (Integer) rs.getObject("quantity_defective", Integer.class),
+        rs.getString("description"),
+        rs.getBoolean("urgent"),
+        rs.getBoolean("safety_related"),
+        rs.getString("severity"),
+        rs.getString("status"),
+        instant(rs, "received_at"),
+        instant(rs, "closed_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}

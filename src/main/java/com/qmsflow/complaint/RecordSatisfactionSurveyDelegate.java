@@ -1,0 +1,30 @@
+package com.qmsflow.complaint;
+
+import static com.qmsflow.complaint.ComplaintVariables.*;
+
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/** Step 20: keeps the survey per aspect, so reports show the distribution per tier and aspect. */
+@Component("recordSatisfactionSurvey")
+public class RecordSatisfactionSurveyDelegate implements JavaDelegate {
+
+  private final SatisfactionSurveyRepository surveys;
+
+  public RecordSatisfactionSurveyDelegate(SatisfactionSurveyRepository surveys) {
+    this.surveys = surveys;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    for (String aspect : SATISFACTION_ASPECTS) {
+      Number score = (Number) execution.getVariable(SATISFACTION_PREFIX + aspect);
+      surveys.recordOnce((String) execution.getVariable(COMPLAINT_NUMBER), (String) execution.getVariable(CUSTOMER_CODE),
+          (String) execution.getVariable(TIER), aspect.toLowerCase(), score.intValue(), now);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package com.qmsflow.deadline;
+
+import com.qmsflow.calendar.BusinessCalendar;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+
+/**
+ * Due dates of deadline tasks, used from the models as {@code ${deadlines.dueAt(execution, 'complaint-deadlines', 'confirm')}}
+ * for a user task's due date and its first escalation timer, and {@code escalationAt(…)} for the
+ * second level. The rule comes from the named decision (latest deployed version, so a process owner's
+ * change applies to every step that starts after it is deployed); working days come from the
+ * {@link BusinessCalendar}.
+ *
+ * <p>The task's due date and its boundary timers are evaluated at slightly different moments of the
+ * same transaction, so the computed instants are kept as local variables of the task's scope
+ * execution: the timer fires exactly at the due date shown in Tasklist.
+ */
+@Service("deadlines")
+public class DeadlineService {
+
+  /** Base times a rule may count from. */
+  public static final String BASE_STEP_START = "stepStart";
+  public static final String BASE_SAMPLE_RECEIVED = "sampleReceived";
+  public static final String BASE_COMMITTED_DATE = "committedDate";
+
+  private final DecisionService decisions;
+  private final BusinessCalendar calendar;
+  private final ZoneId zone;
+
+  public DeadlineService(
+      @Lazy DecisionService decisions, BusinessCalendar calendar, @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
+    this.decisions = decisions;
+    this.calendar = calendar;
+    this.zone = ZoneId.of(zone);
+  }
+
+  /** The step's due date (first escalation level). */
+  public Date dueAt(DelegateExecution execution, String decisionKey, String step) {
+    return cached(execution, "dueAt_" + step, () -> {
+      DeadlineRule rule = rule(decisionKey, execution, step);
+      return calendar.plus(base(execution, rule.dueBase()), rule.dueAmount(), rule.dueUnit());
+    });
+  }
+
+  /** When the step escalates a second time (counted from the same base as the due date). */
+  public Date escalationAt(DelegateExecution execution, String decisionKey, String step) {
+    return cached(execution, "secondEscalationAt_" + step, () -> {
+      DeadlineRule rule = rule(decisionKey, execution, step);
+      return calendar.plus(base(execution, rule.dueBase()), rule.secondLevelAmount(), rule.secondLevelUnit());
+    });
+  }
+
+  /** The due date as a calendar date text ({@code yyyy-MM-dd}), for forms that propose a date. */
+  public String dueDateText(DelegateExecution execution, String decisionKey, String step) {
+    return LocalDate.ofInstant(dueAt(execution, decisionKey, step).toInstant(), zone).toString();
+  }
+
+  /** Evaluates the deadline decision for a step with the process's variables (tier, urgent, causeOrigin …). */
+  public DeadlineRule rule(String decisionKey, VariableScope variables, String step) {
+    VariableMap input = Variables.createVariables()
+        .putValue("step", step)
+        .putValue("tier", variables.getVariable("tier"))
+        .putValue("urgent", Boolean.TRUE.equals(variables.getVariable("urgent")))
+        .putValue("causeOrigin", variables.getVariable("causeOrigin"));
+    DmnDecisionResultEntries first = decisions.evaluateDecisionByKey(decisionKey).variables(input).evaluate().getFirstResult();
+    if (first == null) {
+      throw new IllegalStateException("Decision " + decisionKey + " has no deadline for step '" + step + "'");
+    }
+    Map<String, Object> row = first.getEntryMap();
+    return new DeadlineRule(
+        (String) row.get("dueBase"),
+        number(row.get("dueAmount")),
+        (String) row.get("dueUnit"),
+        number(row.get("secondLevelAmount")),
+        (String) row.get("secondLevelUnit"),
+        (String) row.get("escalationGroup"),
+        (String) row.get("secondEscalationGroup"));
+  }
+
+  private Instant base(DelegateExecution execution, String dueBase) {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    return switch (dueBase == null ? BASE_STEP_START : dueBase) {
+      case BASE_STEP_START -> now;
+      // a sample received on a day counts from the start of that day; without a sample, from now
+      case BASE_SAMPLE_RECEIVED -> date(execution.getVariable("sampleReceivedDate"))
+          .map(d -> d.atStartOfDay(zone).toInstant()).orElse(now);
+      // the committed improvement date is due at the end of that day
+      case BASE_COMMITTED_DATE -> date(execution.getVariable("committedImprovementDate"))
+          .map(d -> d.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1)).orElse(now);
+      default -> throw new IllegalStateException("Unknown deadline base '" + dueBase + "'");
+    };
+  }
+
+  private static java.util.Optional<LocalDate> date(Object value) {
+    if (value == null || value.toString().isBlank()) {
+      return java.util.Optional.empty();
+    }
+    if (value instanceof Date d) {
+      return java.util.Optional.of(LocalDate.ofInstant(d.toInstant(), ZoneId.systemDefault()));
+    }
+    String text = value.toString();
+    try {
+      return java.util.Optional.of(LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text));
+    } catch (DateTimeParseException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static long number(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+
+  private static Date cached(DelegateExecution execution, String name, java.util.function.Supplier<Instant> compute) {
+    Object existing = execution.getVariableLocal(name);
+    if (existing instanceof Date d) {
+      return d;
+    }
+    Date value = Date.from(compute.get());
+    execution.setVariableLocal(name, value);
+    return value;
+  }
+}

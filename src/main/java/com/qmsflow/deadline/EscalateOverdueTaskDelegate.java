@@ -1,0 +1,84 @@
+package com.qmsflow.deadline;
+
+import com.qmsflow.deadline.EscalationRepository.Escalation;
+import com.qmsflow.notification.NotificationService;
+import com.qmsflow.notification.NotificationService.Notification;
+import java.time.Instant;
+import java.util.List;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs when a deadline task's boundary timer fires. Input parameters of the service task name the
+ * task ({@code escalatedTask}, its activity id), the deadline decision and step, and the level.
+ * It raises the task's priority, adds the escalation group from the decision as candidate group,
+ * records the escalation and notifies the group. Running it twice (a retried job) changes nothing
+ * more: every step is "ensure", and the record and notification are keyed by task and level.
+ */
+@Component("escalateOverdueTask")
+public class EscalateOverdueTaskDelegate implements JavaDelegate {
+
+  static final int LEVEL_ONE_PRIORITY = 90;
+  static final int LEVEL_TWO_PRIORITY = 100;
+
+  private final DeadlineService deadlines;
+  private final EscalationRepository escalations;
+  private final NotificationService notifications;
+
+  public EscalateOverdueTaskDelegate(
+      DeadlineService deadlines, EscalationRepository escalations, NotificationService notifications) {
+    this.deadlines = deadlines;
+    this.escalations = escalations;
+    this.notifications = notifications;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String taskKey = (String) execution.getVariable("escalatedTask");
+    String decision = (String) execution.getVariable("deadlineDecision");
+    String step = (String) execution.getVariable("deadlineStep");
+    int level = ((Number) execution.getVariable("escalationLevel")).intValue();
+    String group = deadlines.rule(decision, execution, step).groupForLevel(level);
+    String businessKey = execution.getProcessBusinessKey();
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+
+    TaskService taskService = execution.getProcessEngineServices().getTaskService();
+    List<Task> open = taskService.createTaskQuery()
+        .processInstanceId(execution.getProcessInstanceId())
+        .taskDefinitionKey(taskKey)
+        .list();
+    for (Task task : open) {
+      int priority = level <= 1 ? LEVEL_ONE_PRIORITY : LEVEL_TWO_PRIORITY;
+      if (task.getPriority() < priority) {
+        taskService.setPriority(task.getId(), priority);
+      }
+      if (!hasCandidateGroup(taskService, task.getId(), group)) {
+        taskService.addCandidateGroup(task.getId(), group);
+      }
+      Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+      escalations.recordOnce(execution.getProcessInstanceId(),
+          new Escalation(businessKey, task.getId(), taskKey, task.getName(), level, group, due, now));
+      notifications.notifyOnce("escalation:" + task.getId() + ":" + level,
+          new Notification("ESCALATION", group, businessKey,
+              "Overdue (level " + level + "): " + task.getName() + " of " + businessKey,
+              "The task \"" + task.getName() + "\" of " + businessKey + " was due " + due
+                  + " and is not done. It is now also in the list of group " + group + "."),
+          now);
+    }
+  }
+
+  private static boolean hasCandidateGroup(TaskService taskService, String taskId, String group) {
+    for (IdentityLink link : taskService.getIdentityLinksForTask(taskId)) {
+      if (IdentityLinkType.CANDIDATE.equals(link.getType()) && group.equals(link.getGroupId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,66 @@
+package com.qmsflow.forms;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cross-field rule of one form that a form-js schema cannot express ("required when …",
+ * "not later than …"). Spring beans implementing this are applied on the server after the form's
+ * own rules, whenever the form is submitted through Tasklist, REST or Java.
+ */
+public interface FormRule {
+
+  /** The id of the form the rule belongs to. */
+  String formId();
+
+  List<FieldError> check(Submission submission);
+
+  /** What was submitted, with every variable visible to the task, and when. */
+  record Submission(Map<String, Object> values, Date taskDueDate, Instant submittedAt) {
+
+    public Object get(String key) {
+      return values.get(key);
+    }
+
+    public String text(String key) {
+      Object value = values.get(key);
+      return value == null ? null : value.toString().trim();
+    }
+
+    public boolean isBlank(String key) {
+      String text = text(key);
+      return text == null || text.isEmpty();
+    }
+
+    public boolean isTrue(String key) {
+      Object value = values.get(key);
+      return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+
+    public Double number(String key) {
+      Object value = values.get(key);
+      if (value instanceof Number n) {
+        return n.doubleValue();
+      }
+      try {
+        return value == null ? null : Double.valueOf(value.toString());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    public java.time.LocalDate date(String key) {
+      String text = text(key);
+      if (text == null || text.isEmpty()) {
+        return null;
+      }
+      try {
+        return java.time.LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+      } catch (java.time.format.DateTimeParseException e) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package com.qmsflow.calendar;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.LocalDate;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+/** The REST API on a standalone MockMvc (no application context) over the migrated H2 database. */
+class CalendarControllerTest {
+
+  private CalendarTestDatabase db;
+  private BusinessCalendar calendar;
+  private MockMvc mvc;
+
+  @BeforeEach
+  void setUp() {
+    db = CalendarTestDatabase.migrated();
+    calendar = db.calendar();
+    mvc = MockMvcBuilders.standaloneSetup(new CalendarController(calendar)).build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.close();
+  }
+
+  private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder putDay(
+      String date, String json) {
+    return put("/api/calendar/days/" + date).contentType(MediaType.APPLICATION_JSON).content(json);
+  }
+
+  @Test
+  void listsTheRowsOfAYear() throws Exception {
+    mvc.perform(get("/api/calendar/2026"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$", hasSize(39)))
+        .andExpect(jsonPath("$[0].day").value("2026-01-01"))
+        .andExpect(jsonPath("$[0].kind").value("HOLIDAY"))
+        .andExpect(jsonPath("$[0].provisional").value(false))
+        .andExpect(jsonPath("$[3].day").value("2026-01-04"))
+        .andExpect(jsonPath("$[3].kind").value("WORKDAY"));
+    mvc.perform(get("/api/calendar/2040")).andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(0)));
+  }
+
+  @Test
+  void putUpsertsAndChangesTheCalendar() throws Exception {
+    mvc.perform(putDay("2025-03-11", "{\"kind\":\"HOLIDAY\",\"name\":\"Plant shutdown\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.day").value("2025-03-11"))
+        .andExpect(jsonPath("$.kind").value("HOLIDAY"))
+        .andExpect(jsonPath("$.name").value("Plant shutdown"))
+        .andExpect(jsonPath("$.provisional").value(false));
+    Assertions.assertThat(calendar.isWorkingDay(LocalDate.of(2025, 3, 11))).isFalse();
+
+    mvc.perform(putDay("2025-03-11", "{\"kind\":\"WORKDAY\",\"name\":\"Reopened\"}"))
+        .andExpect(status().isOk());
+    Assertions.assertThat(calendar.isWorkingDay(LocalDate.of(2025, 3, 11))).isTrue();
+  }
+
+  @Test
+  void badKindIsA400WithAFieldMessage() throws Exception {
+    mvc.perform(putDay("2025-03-11", "{\"kind\":\"FREE\",\"name\":\"x\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors.kind").value("kind must be HOLIDAY or WORKDAY"));
+    mvc.perform(putDay("2025-03-11", "{\"name\":\"x\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors.kind").value(containsString("HOLIDAY or WORKDAY")));
+    Assertions.assertThat(db.repository().find(LocalDate.of(2025, 3, 11))).isEmpty();
+  }
+
+  @Test
+  void blankNameIsA400WithAFieldMessage() throws Exception {
+    mvc.perform(putDay("2025-03-11", "{\"kind\":\"HOLIDAY\",\"name\":\"  \"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors.name").value("name must not be blank"));
+    mvc.perform(putDay("2025-03-11", "{\"kind\":\"HOLIDAY\",\"name\":\"" + "x".repeat(101) + "\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors.name").value(containsString("100")));
+  }
+
+  @Test
+  void badDateIsA400() throws Exception {
+    mvc.perform(putDay("2025-13-40", "{\"kind\":\"HOLIDAY\",\"name\":\"x\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value(containsString("2025-13-40")));
+  }
+
+  @Test
+  void deleteRemovesTheRow() throws Exception {
+    mvc.perform(delete("/api/calendar/days/2025-10-08")).andExpect(status().isNoContent());
+    Assertions.assertThat(calendar.isWorkingDay(LocalDate.of(2025, 10, 8))).isTrue();
+    mvc.perform(delete("/api/calendar/days/2025-10-08")).andExpect(status().isNotFound());
+  }
+}

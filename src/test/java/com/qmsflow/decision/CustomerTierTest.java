@@ -1,0 +1,75 @@
+package com.qmsflow.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Tests the shipped decisions/customer-tier.dmn (002 §4.6.2). */
+class CustomerTierTest {
+
+  private static DmnEngine engine;
+  private static DmnDecision decision;
+
+  @BeforeAll
+  static void parse() throws IOException {
+    engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    try (InputStream in = new FileInputStream("decisions/customer-tier.dmn")) {
+      decision = engine.parseDecision("customer-tier", in);
+    }
+  }
+
+  private static DmnDecisionResult evaluate(Integer revenueRank) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("revenueRank", revenueRank);
+    return engine.evaluateDecision(decision, variables);
+  }
+
+  @ParameterizedTest(name = "rank {0} -> tier {1}, priority {2}")
+  @CsvSource({
+    // rule rank-1-to-8, with boundaries
+    "1, A, 80",
+    "5, A, 80",
+    "8, A, 80",
+    // rule rank-9-to-12, with boundaries
+    "9, B, 60",
+    "12, B, 60",
+    // rule rank-above-12, with boundary
+    "13, C, 40",
+    "250, C, 40",
+  })
+  void rankedCustomer(int rank, String tier, int taskPriority) {
+    DmnDecisionResult result = evaluate(rank);
+
+    assertThat(result).hasSize(1);
+    assertThat(result.getSingleResult().getEntryMap())
+        .containsEntry("tier", tier)
+        .containsEntry("taskPriority", taskPriority);
+  }
+
+  @Test
+  void customerWithoutRevenueRecordIsTierC() {
+    DmnDecisionResult result = evaluate(null);
+
+    assertThat(result).hasSize(1);
+    assertThat(result.getSingleResult().getEntryMap())
+        .containsEntry("tier", "C")
+        .containsEntry("taskPriority", 40);
+  }
+
+  @Test
+  void rankBelowOneMatchesNoRule() {
+    assertThat(evaluate(0)).isEmpty();
+  }
+}
