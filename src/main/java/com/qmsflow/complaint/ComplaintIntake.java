@@ -54,6 +54,22 @@ public class ComplaintIntake {
     return complaint;
   }
 
+  /**
+   * Enters a complaint of the REST intake in the register under a number the caller generated,
+   * before its process starts (in the same transaction). The register step of the process then
+   * finds it by business key and links the instance (see {@link #register}).
+   */
+  public Complaint preRegister(String complaintNumber, Map<String, Object> v, Instant now) {
+    Complaint complaint = new Complaint(
+        complaintNumber, null, blankToNull(v.get(EXTERNAL_REFERENCE)), text(v.get(CUSTOMER_CODE)), null,
+        text(v.get(CATEGORY)), text(v.get(CHANNEL)), text(v.get(PRODUCT_NAME)), blankToNull(v.get(PRODUCT_MODEL)),
+        text(v.get(BATCH_NUMBER)), text(v.get(DEFECT_CODE)), date(v.get(PRODUCTION_DATE)),
+        integer(v.get(QUANTITY_PURCHASED)), integer(v.get(QUANTITY_DEFECTIVE)), text(v.get(DESCRIPTION)),
+        Boolean.TRUE.equals(v.get(URGENT)), Boolean.TRUE.equals(v.get(SAFETY_RELATED)), null, "OPEN", now, null);
+    complaints.insert(complaint);
+    return complaint;
+  }
+
   public Customer customer(String code) {
     return customers.findByCode(code).orElseThrow(() -> new IllegalStateException("Unknown customer " + code));
   }

@@ -17,6 +17,21 @@ public interface FormRule {
 
   List<FieldError> check(Submission submission);
 
+  /** A rule from a function, for rules short enough to read in one place. */
+  static FormRule of(String formId, java.util.function.Function<Submission, List<FieldError>> check) {
+    return new FormRule() {
+      @Override
+      public String formId() {
+        return formId;
+      }
+
+      @Override
+      public List<FieldError> check(Submission submission) {
+        return check.apply(submission);
+      }
+    };
+  }
+
   /** What was submitted, with every variable visible to the task, and when. */
   record Submission(Map<String, Object> values, Date taskDueDate, Instant submittedAt) {
 

@@ -227,7 +227,7 @@ public final class FormSchema {
         }
         return new Field(
                 key,
-                label(c.get("label")),
+                label(c.hasNonNull("label") ? c.get("label") : c.get("dateLabel")),
                 type,
                 isTrue(validate.get("required")),
                 number(validate.get("min")),

@@ -1,0 +1,46 @@
+package com.qmsflow.complaint.api;
+
+import com.qmsflow.config.FormSubmissionRejectedException;
+import com.qmsflow.forms.FieldError;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Error bodies of the intake API: {@code 400 {"errors":[{"field":…,"message":…}]}} and
+ * {@code 404 {"message":…}}. Applies to the controllers of this package only.
+ */
+@RestControllerAdvice(assignableTypes = {ComplaintApiController.class, DefectCodeController.class})
+public class ApiExceptionHandler {
+
+  /** Body of a 400 answer. */
+  public record Errors(List<FieldError> errors) {}
+
+  /** Body of a 404 (or 409) answer. */
+  public record Message(String message) {}
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<Errors> invalid(InvalidRequestException e) {
+    return ResponseEntity.badRequest().body(new Errors(e.getErrors()));
+  }
+
+  /** The engine's own start-form check (FormValidationPlugin) disagreed; nothing was committed. */
+  @ExceptionHandler(FormSubmissionRejectedException.class)
+  ResponseEntity<Errors> rejectedByEngine(FormSubmissionRejectedException e) {
+    return ResponseEntity.badRequest().body(new Errors(e.getErrors()));
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Errors> unreadable(HttpMessageNotReadableException e) {
+    return ResponseEntity.badRequest()
+        .body(new Errors(List.of(new FieldError("body", "The request body must be a JSON object"))));
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<Message> notFound(NotFoundException e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Message(e.getMessage()));
+  }
+}

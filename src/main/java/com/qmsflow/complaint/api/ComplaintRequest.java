@@ -1,0 +1,194 @@
+package com.qmsflow.complaint.api;
+
+import static com.qmsflow.complaint.ComplaintVariables.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.qmsflow.forms.FieldError;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON body of {@code POST /api/complaints}, checked for what JSON itself can get wrong (types,
+ * malformed dates, fractions, negative or oversized numbers, unknown properties) and turned into the
+ * process variables of the register-complaint start form: texts and {@code yyyy-MM-dd} dates as
+ * strings, quantities as integers, flags as booleans (absent flags are {@code false}).
+ *
+ * <p>Everything else (required fields, patterns, lengths, allowed values, minimums, the customer
+ * and defect catalog, future dates, …) is left to the deployed form and its {@link
+ * com.qmsflow.forms.FormRule}s, so the API applies the same rules as Tasklist.
+ */
+public final class ComplaintRequest {
+
+  enum Kind { TEXT, DATE, INTEGER, BOOLEAN }
+
+  /** The properties a client may send, in form order. */
+  static final Map<String, Kind> FIELDS;
+
+  /**
+   * Length limits the form does not declare but storage imposes: the register column of
+   * productModel, and Camunda's 4000-character limit on string variables for the rest.
+   */
+  private static final Map<String, Integer> MAX_LENGTH = Map.of(PRODUCT_MODEL, 200);
+  private static final int MAX_STRING_VARIABLE = 4000;
+
+  private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+  private static final List<String> FLAGS = List.of(USAGE_QUESTION, URGENT, SAFETY_RELATED, CUSTOMER_PRESCRIBES_REPORT_FORMAT);
+
+  static {
+    Map<String, Kind> fields = new LinkedHashMap<>();
+    fields.put(CUSTOMER_CODE, Kind.TEXT);
+    fields.put(CONTACT_NAME, Kind.TEXT);
+    fields.put(CONTACT_PHONE, Kind.TEXT);
+    fields.put(CHANNEL, Kind.TEXT);
+    fields.put(CATEGORY, Kind.TEXT);
+    fields.put(USAGE_QUESTION, Kind.BOOLEAN);
+    fields.put(PRODUCT_NAME, Kind.TEXT);
+    fields.put(PRODUCT_MODEL, Kind.TEXT);
+    fields.put(PACKAGING, Kind.TEXT);
+    fields.put(BATCH_NUMBER, Kind.TEXT);
+    fields.put(PRODUCTION_DATE, Kind.DATE);
+    fields.put(PURCHASE_DATE, Kind.DATE);
+    fields.put(QUANTITY_PURCHASED, Kind.INTEGER);
+    fields.put(QUANTITY_DEFECTIVE, Kind.INTEGER);
+    fields.put(DEFECT_CODE, Kind.TEXT);
+    fields.put(DESCRIPTION, Kind.TEXT);
+    fields.put(URGENT, Kind.BOOLEAN);
+    fields.put(SAFETY_RELATED, Kind.BOOLEAN);
+    fields.put(CUSTOMER_PRESCRIBES_REPORT_FORMAT, Kind.BOOLEAN);
+    fields.put(EXTERNAL_REFERENCE, Kind.TEXT);
+    FIELDS = Collections.unmodifiableMap(fields);
+  }
+
+  private final Map<String, Object> variables;
+  private final List<FieldError> errors;
+
+  private ComplaintRequest(Map<String, Object> variables, List<FieldError> errors) {
+    this.variables = Collections.unmodifiableMap(variables);
+    this.errors = List.copyOf(errors);
+  }
+
+  public static ComplaintRequest parse(JsonNode body) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    List<FieldError> errors = new ArrayList<>();
+    if (body == null || !body.isObject()) {
+      errors.add(new FieldError("body", "The request body must be a JSON object"));
+      return new ComplaintRequest(variables, errors);
+    }
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!FIELDS.containsKey(name)) {
+        errors.add(new FieldError(name, name + " is not a field of a complaint"));
+      }
+    }
+    for (Map.Entry<String, Kind> field : FIELDS.entrySet()) {
+      String key = field.getKey();
+      JsonNode node = body.get(key);
+      if (node == null || node.isNull()) {
+        continue;
+      }
+      Object value = switch (field.getValue()) {
+        case TEXT -> text(key, node, errors);
+        case DATE -> date(key, node, errors);
+        case INTEGER -> integer(key, node, errors);
+        case BOOLEAN -> bool(key, node, errors);
+      };
+      if (value != null) {
+        variables.put(key, value);
+      }
+    }
+    for (String flag : FLAGS) {
+      variables.putIfAbsent(flag, Boolean.FALSE);
+    }
+    return new ComplaintRequest(variables, errors);
+  }
+
+  /** The process variables of the fields that are present and well-typed. */
+  public Map<String, Object> variables() {
+    return variables;
+  }
+
+  /** What is wrong at the JSON level, one entry per field. */
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  /** The client's idempotency key, when given as a non-blank string. */
+  public String externalReference() {
+    Object value = variables.get(EXTERNAL_REFERENCE);
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
+  }
+
+  private static String text(String key, JsonNode node, List<FieldError> errors) {
+    if (!node.isTextual()) {
+      errors.add(new FieldError(key, key + " must be a JSON string"));
+      return null;
+    }
+    String text = node.textValue();
+    int max = MAX_LENGTH.getOrDefault(key, MAX_STRING_VARIABLE);
+    if (text.length() > max) {
+      errors.add(new FieldError(key, key + " must be at most " + max + " characters long"));
+      return null;
+    }
+    return text;
+  }
+
+  private static String date(String key, JsonNode node, List<FieldError> errors) {
+    String message = key + " must be a date in the format yyyy-MM-dd, e.g. 2026-03-31";
+    if (!node.isTextual()) {
+      errors.add(new FieldError(key, message));
+      return null;
+    }
+    String text = node.textValue();
+    if (text.isBlank()) {
+      return text; // blank is "missing": the form decides whether that is allowed
+    }
+    if (!ISO_DATE.matcher(text).matches()) {
+      errors.add(new FieldError(key, message));
+      return null;
+    }
+    try {
+      LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(key, key + " is not a valid date: " + text));
+      return null;
+    }
+    return text;
+  }
+
+  private static Integer integer(String key, JsonNode node, List<FieldError> errors) {
+    if (!node.isNumber()) {
+      errors.add(new FieldError(key, key + " must be a JSON number"));
+      return null;
+    }
+    BigDecimal number = node.decimalValue();
+    if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
+      errors.add(new FieldError(key, key + " must be a whole number"));
+      return null;
+    }
+    if (number.signum() < 0) {
+      errors.add(new FieldError(key, key + " must not be negative"));
+      return null;
+    }
+    if (number.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+      errors.add(new FieldError(key, key + " must be at most " + Integer.MAX_VALUE));
+      return null;
+    }
+    return number.intValueExact();
+  }
+
+  private static Boolean bool(String key, JsonNode node, List<FieldError> errors) {
+    if (!node.isBoolean()) {
+      errors.add(new FieldError(key, key + " must be true or false"));
+      return null;
+    }
+    return node.booleanValue();
+  }
+}
