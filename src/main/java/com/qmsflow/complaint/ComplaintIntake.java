@@ -36,7 +36,9 @@ public class ComplaintIntake {
    */
   public Complaint register(String businessKey, String processInstanceId, Map<String, Object> v, Instant now) {
     if (businessKey != null) {
-      Optional<Complaint> existing = complaints.findByNumber(businessKey);
+      // a complaint registered under this key by another instance is not shared: this one gets its own number
+      Optional<Complaint> existing = complaints.findByNumber(businessKey)
+          .filter(c -> c.processInstanceId() == null || c.processInstanceId().equals(processInstanceId));
       if (existing.isPresent()) {
         if (existing.get().processInstanceId() == null) {
           complaints.attachProcessInstance(businessKey, processInstanceId);

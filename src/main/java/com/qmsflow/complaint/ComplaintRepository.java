@@ -27,17 +27,15 @@ public class ComplaintRepository {
 
   /**
    * Next value of the year's counter. The update takes a row lock, so concurrent intakes get
-   * distinct numbers; the first complaint of a year creates the row.
+   * distinct numbers. The rows exist for 2024-2099 (migration V4), so no two first complaints of a
+   * year race to create one.
    */
   public int nextSequence(int year) {
     int updated = jdbc.sql("update complaint_number_counter set last_value = last_value + 1 where counter_year = ?")
         .param(year)
         .update();
     if (updated == 0) {
-      jdbc.sql("insert into complaint_number_counter (counter_year, last_value) values (?, 1)")
-          .param(year)
-          .update();
-      return 1;
+      throw new IllegalStateException("No complaint number counter for year " + year + ": add a row to complaint_number_counter");
     }
     return jdbc.sql("select last_value from complaint_number_counter where counter_year = ?")
         .param(year)

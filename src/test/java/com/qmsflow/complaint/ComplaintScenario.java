@@ -14,9 +14,9 @@ import org.camunda.bpm.engine.task.Task;
  * Drives one complaint through complaint-handling the way staff do: every task is completed with a
  * submission that passes its form's rules, unless a test overrides single fields.
  */
-final class ComplaintScenario {
+public final class ComplaintScenario {
 
-  static final String TODAY = "2026-03-02";
+  public static final String TODAY = "2026-03-02";
 
   private final ProcessEngine engine;
   final ProcessInstance instance;
@@ -53,7 +53,7 @@ final class ComplaintScenario {
   }
 
   /** A submission that passes the form of the given task. */
-  static Map<String, Object> validSubmission(String taskKey) {
+  public static Map<String, Object> validSubmission(String taskKey) {
     Map<String, Object> v = new HashMap<>();
     switch (taskKey) {
       case "userTaskAnswerOnTheSpot" -> {

@@ -12,6 +12,7 @@ import com.qmsflow.forms.FormRule;
 import com.qmsflow.forms.FormSubmissionValidator;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,11 +58,13 @@ public class ComplaintApiService {
   private final ComplaintRepository complaints;
   private final CustomerRepository customers;
   private final Clock clock;
+  private final ZoneId zone;
 
   public ComplaintApiService(
       RepositoryService repositoryService, FormService formService, RuntimeService runtimeService,
       HistoryService historyService, FormSubmissionValidator validator, ComplaintNumbers numbers,
-      ComplaintIntake intake, ComplaintRepository complaints, CustomerRepository customers, Clock clock) {
+      ComplaintIntake intake, ComplaintRepository complaints, CustomerRepository customers, Clock clock,
+      @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
     this.repositoryService = repositoryService;
     this.formService = formService;
     this.runtimeService = runtimeService;
@@ -71,6 +75,7 @@ public class ComplaintApiService {
     this.complaints = complaints;
     this.customers = customers;
     this.clock = clock;
+    this.zone = ZoneId.of(zone);
   }
 
   /**

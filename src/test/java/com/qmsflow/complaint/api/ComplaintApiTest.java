@@ -1,6 +1,7 @@
 package com.qmsflow.complaint.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -20,9 +21,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qmsflow.complaint.Complaint;
 import com.qmsflow.complaint.ComplaintRepository;
 import com.qmsflow.complaint.ComplaintVariables;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -82,6 +88,8 @@ class ComplaintApiTest {
   @Autowired private JdbcClient jdbc;
   @Autowired private ComplaintRepository complaints;
   @Autowired private ComplaintApiController controller;
+  @Autowired private ComplaintApiService service;
+  @Autowired private RepositoryService repositoryService;
 
   /** A valid complaint; every call has its own batch number so complaints never count as recurrences. */
   static Map<String, Object> validComplaint(String customerCode) {
@@ -238,6 +246,60 @@ class ComplaintApiTest {
     assertThat(instances()).isEqualTo(instancesBefore + 1);
     assertThat(jdbc.sql("select count(*) from complaint where external_reference = ?")
         .param("PORTAL-RACE-1").query(Integer.class).single()).isOne();
+  }
+
+  @Test
+  void concurrentFirstComplaintsOfAYearGetDistinctNumbers() throws Exception {
+    // the first complaints of a year must not collide on its number counter
+    ClockUtil.setCurrentTime(Date.from(Instant.parse("2031-03-03T02:00:00Z")));
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<ResponseEntity<ComplaintApiController.Created>>> answers = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        JsonNode node = json.valueToTree(validComplaint("C00" + (i + 1)));
+        answers.add(pool.submit(() -> {
+          start.await();
+          return controller.create(node);
+        }));
+      }
+      start.countDown();
+      List<String> numbers = new ArrayList<>();
+      for (Future<ResponseEntity<ComplaintApiController.Created>> answer : answers) {
+        ResponseEntity<ComplaintApiController.Created> response = answer.get(60, TimeUnit.SECONDS);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        numbers.add(response.getBody().complaintNumber());
+      }
+      assertThat(numbers).containsExactlyInAnyOrder("CC-2031-000001", "CC-2031-000002", "CC-2031-000003", "CC-2031-000004");
+    } finally {
+      pool.shutdownNow();
+      ClockUtil.reset();
+    }
+  }
+
+  @Test
+  void failureWhileStartingTheProcessLeavesNoRowAndNoNumber() {
+    int year = LocalDate.now(ZONE).getYear();
+    ComplaintRequest request = ComplaintRequest.parse(json.valueToTree(validComplaint("C003")));
+    long instancesBefore = instances();
+    int rowsBefore = rows();
+    Integer counterBefore = counter(year);
+    // validation passes and the row is inserted, then the engine refuses to start the instance
+    repositoryService.suspendProcessDefinitionByKey(ComplaintVariables.PROCESS_KEY);
+    try {
+      assertThatThrownBy(() -> service.submit(request)).isInstanceOf(SuspendedEntityInteractionException.class);
+    } finally {
+      repositoryService.activateProcessDefinitionByKey(ComplaintVariables.PROCESS_KEY);
+    }
+    assertThat(instances()).isEqualTo(instancesBefore);
+    assertThat(rows()).isEqualTo(rowsBefore);
+    assertThat(counter(year)).isEqualTo(counterBefore);
+  }
+
+  private Integer counter(int year) {
+    return jdbc.sql("select last_value from complaint_number_counter where counter_year = ?")
+        .param(year).query(Integer.class).optional().orElse(null);
   }
 
   // ---------------------------------------------------------------------------------------------
