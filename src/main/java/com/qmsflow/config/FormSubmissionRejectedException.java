@@ -3,19 +3,19 @@ package com.qmsflow.config;
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.forms.FormValidationException;
 import java.util.List;
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
- * A form submission that breaks the form's rules. Being a {@link BadUserRequestException}, the
- * engine REST API answers 400 with this message, Tasklist shows it to the clerk, and the
- * transaction rolls back: the task stays open and no variable changes.
+ * A form submission that breaks the form's rules. Being Camunda's {@link FormFieldValidationException},
+ * the engine REST API answers a form submission with 400 and this message, which Tasklist shows to
+ * the clerk; the transaction rolls back: the task stays open and no variable changes.
  */
-public class FormSubmissionRejectedException extends BadUserRequestException {
+public class FormSubmissionRejectedException extends FormFieldValidationException {
 
   private final transient List<FieldError> errors;
 
   public FormSubmissionRejectedException(List<FieldError> errors) {
-    super(new FormValidationException(errors).getMessage());
+    super(errors.isEmpty() ? null : errors.get(0).field(), new FormValidationException(errors).getMessage());
     this.errors = List.copyOf(errors);
   }
 

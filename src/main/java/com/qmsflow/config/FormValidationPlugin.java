@@ -23,6 +23,16 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.form.TaskFormData;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.handler.TaskFormHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -54,7 +64,11 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
       @Override
       public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
         if (element.attributeNS(CAMUNDA_NS, "formRef") != null && activity.getActivityBehavior() instanceof UserTaskActivityBehavior b) {
-          b.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (TaskListener) FormValidationPlugin.this::validateTaskSubmission);
+          TaskDefinition definition = b.getTaskDefinition();
+          // a form submission (Tasklist, REST submit-form) is checked before any variable is written;
+          // a plain completion (REST complete, Java) is checked by the complete listener
+          definition.setTaskFormHandler(new ValidatingTaskFormHandler(definition.getTaskFormHandler()));
+          definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (TaskListener) FormValidationPlugin.this::validateTaskSubmission);
         }
       }
 
@@ -78,6 +92,37 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     ProcessEngineServices engine = execution.getProcessEngineServices();
     InputStream form = engine.getFormService().getDeployedStartForm(execution.getProcessDefinitionId());
     reject(validator.validate(form, new FormRule.Submission(variables(execution), null, ClockUtil.getCurrentTime().toInstant())));
+  }
+
+  /** Validates the submitted values merged over the task's current variables, then delegates. */
+  private final class ValidatingTaskFormHandler implements TaskFormHandler {
+
+    private final TaskFormHandler delegate;
+
+    ValidatingTaskFormHandler(TaskFormHandler delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public TaskFormData createTaskForm(TaskEntity task) {
+      return delegate.createTaskForm(task);
+    }
+
+    @Override
+    public void parseConfiguration(Element element, DeploymentEntity deployment, ProcessDefinitionEntity definition, BpmnParse parse) {
+      delegate.parseConfiguration(element, deployment, definition, parse);
+    }
+
+    @Override
+    public void submitFormVariables(VariableMap properties, VariableScope scope) {
+      if (scope instanceof TaskEntity task) {
+        Map<String, Object> values = new HashMap<>(task.getVariables());
+        values.putAll(properties);
+        InputStream form = Context.getProcessEngineConfiguration().getFormService().getDeployedTaskForm(task.getId());
+        reject(validator.validate(form, new FormRule.Submission(values, task.getDueDate(), ClockUtil.getCurrentTime().toInstant())));
+      }
+      delegate.submitFormVariables(properties, scope);
+    }
   }
 
   private static Map<String, Object> variables(DelegateTask task) {
