@@ -26,7 +26,7 @@ public final class ComplaintScenario {
     this.instance = instance;
   }
 
-  static Map<String, Object> intake(String customerCode, String batch, String defectCode) {
+  public static Map<String, Object> intake(String customerCode, String batch, String defectCode) {
     Map<String, Object> v = new HashMap<>();
     v.put("customerCode", customerCode);
     v.put("contactName", "Ms Li");

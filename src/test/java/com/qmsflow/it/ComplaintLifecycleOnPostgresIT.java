@@ -107,7 +107,7 @@ class ComplaintLifecycleOnPostgresIT {
     theDatabaseIsPostgresMigratedByFlywayWithCamundasTables();
 
     // intake, as the CRM does it
-    ResponseEntity<JsonNode> created = rest.postForEntity("/api/complaints", intakeBody(), JsonNode.class);
+    ResponseEntity<JsonNode> created = rest.postForEntity("/api/complaints", ComplaintScenario.intake("C003", "IT-PG-0001", "BREAKAGE"), JsonNode.class);
     assertThat(created.getStatusCode()).as("POST /api/complaints: %s", created.getBody()).isEqualTo(HttpStatus.CREATED);
     String number = created.getBody().path("complaintNumber").asText();
     String processInstanceId = created.getBody().path("processInstanceId").asText();
@@ -181,26 +181,6 @@ class ComplaintLifecycleOnPostgresIT {
         .query(Integer.class).single()).as("Camunda's ACT_RU_TASK").isEqualTo(1);
   }
 
-  /** A valid complaint of A-tier demo customer C003 that the severity decision classifies as minor. */
-  private static Map<String, Object> intakeBody() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("customerCode", "C003");
-    body.put("contactName", "Ms Li");
-    body.put("channel", "email");
-    body.put("category", "quality");
-    body.put("productName", "Mono PERC module 550 W");
-    body.put("productModel", "M550-144");
-    body.put("batchNumber", "IT-PG-0001");
-    body.put("productionDate", "2025-09-01");
-    body.put("purchaseDate", "2025-10-01");
-    body.put("quantityPurchased", 1000);
-    body.put("quantityDefective", 10);
-    body.put("defectCode", "BREAKAGE");
-    body.put("description", "Ten modules arrived with cracked glass at the corners.");
-    body.put("urgent", false);
-    body.put("safetyRelated", false);
-    return body;
-  }
 
   /**
    * The scenario's valid submission for the task. Its dates are the fixed "today" of the process

@@ -1,5 +1,7 @@
 package com.qmsflow.complaint.api;
 
+import com.qmsflow.complaint.ComplaintScenario;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
@@ -93,21 +95,9 @@ class ComplaintApiTest {
 
   /** A valid complaint; every call has its own batch number so complaints never count as recurrences. */
   static Map<String, Object> validComplaint(String customerCode) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("customerCode", customerCode);
-    body.put("channel", "email");
-    body.put("category", "quality");
-    body.put("productName", "Mono PERC module 550 W");
-    body.put("productModel", "M550-144");
-    body.put("batchNumber", "API-" + SEQUENCE.incrementAndGet());
-    body.put("productionDate", "2025-09-01");
-    body.put("purchaseDate", "2025-10-01");
-    body.put("quantityPurchased", 1000);
-    body.put("quantityDefective", 10);
-    body.put("defectCode", "BREAKAGE");
-    body.put("description", "Cracked front glass found when unpacking at the customer's warehouse.");
-    body.put("urgent", false);
-    body.put("safetyRelated", false);
+    Map<String, Object> body = ComplaintScenario.intake(customerCode, "API-" + SEQUENCE.incrementAndGet(), "BREAKAGE");
+    // the API fills the contact from the customer archive when it is missing
+    body.remove("contactName");
     return body;
   }
 
@@ -161,14 +151,14 @@ class ComplaintApiTest {
     assertThat(row.tier()).isEqualTo("A");
     assertThat(row.status()).isEqualTo("OPEN");
     assertThat(row.quantityPurchased()).isEqualTo(1000);
-    assertThat(row.productionDate()).isEqualTo(LocalDate.of(2025, 9, 1));
+    assertThat(row.productionDate()).isEqualTo(LocalDate.of(2026, 1, 15));
 
     Map<String, Object> variables = runtimeService.getVariables(processInstanceId);
     assertThat(variables)
         .containsEntry("complaintNumber", number)
         .containsEntry("customerName", "Sunfield Energy")
         .containsEntry("tier", "A")
-        .containsEntry("productionDate", "2025-09-01")
+        .containsEntry("productionDate", "2026-01-15")
         .containsEntry("quantityDefective", 10)
         .containsEntry("usageQuestion", false)
         // absent contact person: the customer's first contact in the archive
