@@ -1,8 +1,10 @@
 package com.qmsflow.complaint;
 
+import static com.qmsflow.forms.FormRule.mustBeChecked;
+import static com.qmsflow.forms.FormRule.requiredWhen;
+
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.forms.FormRule;
-import com.qmsflow.forms.FormRule.Submission;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -122,13 +124,5 @@ public class ComplaintFormRules {
   FormRule archiveComplaintRecordsRule() {
     return FormRule.of("archive-complaint-records", s -> mustBeChecked(s, "recordsComplete",
         "Records complete (recordsComplete) must be checked before archiving (003 §5.5)"));
-  }
-
-  private static List<FieldError> requiredWhen(Submission s, boolean condition, String field, String message) {
-    return condition && s.isBlank(field) ? List.of(new FieldError(field, message)) : List.of();
-  }
-
-  private static List<FieldError> mustBeChecked(Submission s, String field, String message) {
-    return s.isTrue(field) ? List.of() : List.of(new FieldError(field, message));
   }
 }

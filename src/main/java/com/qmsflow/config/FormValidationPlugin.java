@@ -89,6 +89,10 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   }
 
   private void validateStartSubmission(DelegateExecution execution) {
+    if (execution instanceof ExecutionEntity e && e.getProcessInstance().getSuperExecution() != null) {
+      // started by a call activity: its inputs are the calling process's validated data, not a form
+      return;
+    }
     ProcessEngineServices engine = execution.getProcessEngineServices();
     InputStream form = engine.getFormService().getDeployedStartForm(execution.getProcessDefinitionId());
     reject(validator.validate(form, new FormRule.Submission(variables(execution), null, ClockUtil.getCurrentTime().toInstant())));

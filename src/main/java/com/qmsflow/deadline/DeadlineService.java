@@ -36,6 +36,7 @@ public class DeadlineService {
   public static final String BASE_STEP_START = "stepStart";
   public static final String BASE_SAMPLE_RECEIVED = "sampleReceived";
   public static final String BASE_COMMITTED_DATE = "committedDate";
+  public static final String BASE_RAISED = "raised";
 
   private final DecisionService decisions;
   private final BusinessCalendar calendar;
@@ -101,6 +102,8 @@ public class DeadlineService {
       // the committed improvement date is due at the end of that day
       case BASE_COMMITTED_DATE -> date(execution.getVariable("committedImprovementDate"))
           .map(d -> d.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1)).orElse(now);
+      // counted from the moment the 8D report was raised (D0-D3 within 24 h of it)
+      case BASE_RAISED -> execution.getVariable("raisedAt") instanceof Date raised ? raised.toInstant() : now;
       default -> throw new IllegalStateException("Unknown deadline base '" + dueBase + "'");
     };
   }

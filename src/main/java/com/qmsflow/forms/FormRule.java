@@ -32,6 +32,16 @@ public interface FormRule {
     };
   }
 
+  /** The field is required when the condition holds ("required when …"). */
+  static List<FieldError> requiredWhen(Submission s, boolean condition, String field, String message) {
+    return condition && s.isBlank(field) ? List.of(new FieldError(field, message)) : List.of();
+  }
+
+  /** A checkbox that must be checked to go on ("records complete"). */
+  static List<FieldError> mustBeChecked(Submission s, String field, String message) {
+    return s.isTrue(field) ? List.of() : List.of(new FieldError(field, message));
+  }
+
   /** What was submitted, with every variable visible to the task, and when. */
   record Submission(Map<String, Object> values, Date taskDueDate, Instant submittedAt) {
 

@@ -21,6 +21,10 @@ public final class ComplaintScenario {
   private final ProcessEngine engine;
   final ProcessInstance instance;
 
+  public ProcessInstance instance() {
+    return instance;
+  }
+
   private ComplaintScenario(ProcessEngine engine, ProcessInstance instance) {
     this.engine = engine;
     this.instance = instance;
@@ -47,7 +51,7 @@ public final class ComplaintScenario {
     return v;
   }
 
-  static ComplaintScenario start(ProcessEngine engine, Map<String, Object> intake) {
+  public static ComplaintScenario start(ProcessEngine engine, Map<String, Object> intake) {
     return new ComplaintScenario(engine,
         engine.getRuntimeService().startProcessInstanceByKey(ComplaintVariables.PROCESS_KEY, intake));
   }
@@ -189,7 +193,7 @@ public final class ComplaintScenario {
   }
 
   /** Completes the task with a valid submission, changed by the given overrides. */
-  ComplaintScenario complete(String taskKey, Object... overrides) {
+  public ComplaintScenario complete(String taskKey, Object... overrides) {
     Map<String, Object> values = validSubmission(taskKey);
     for (int i = 0; i < overrides.length; i += 2) {
       values.put((String) overrides[i], overrides[i + 1]);
@@ -203,7 +207,7 @@ public final class ComplaintScenario {
   }
 
   /** Runs the async continuations (save points) that are due, as the job executor would. */
-  ComplaintScenario runJobs() {
+  public ComplaintScenario runJobs() {
     for (int round = 0; round < 10; round++) {
       List<Job> jobs = engine.getManagementService().createJobQuery()
           .processInstanceId(instance.getId()).messages().list();
@@ -227,7 +231,7 @@ public final class ComplaintScenario {
     return this;
   }
 
-  Object variable(String name) {
+  public Object variable(String name) {
     return engine.getRuntimeService().getVariable(instance.getId(), name);
   }
 }

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DecisionFilesTest {
 
   private static final String[] DECISIONS = {
-    "customer-tier", "complaint-severity", "complaint-deadlines", "compensation-authority"
+    "customer-tier", "complaint-severity", "complaint-deadlines", "compensation-authority", "corrective-action-deadlines"
   };
 
   @ParameterizedTest(name = "{0}.dmn")
@@ -44,6 +44,7 @@ class DecisionFilesTest {
     "complaint-severity, FIRST",
     "complaint-deadlines, FIRST",
     "compensation-authority, UNIQUE",
+    "corrective-action-deadlines, FIRST",
   })
   void fileIsAModelerReadyDecisionTable(String id, HitPolicy hitPolicy) throws Exception {
     DmnModelInstance model;

@@ -1,0 +1,39 @@
+package com.qmsflow.capa;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The printable 8D report, for the complaint's written reply and for customers who prescribe a format. */
+@RestController
+@RequestMapping("/api/corrective-actions")
+public class CorrectiveActionController {
+
+  private final CorrectiveActionRepository register;
+  private final HistoryService history;
+
+  public CorrectiveActionController(CorrectiveActionRepository register, HistoryService history) {
+    this.register = register;
+    this.history = history;
+  }
+
+  @GetMapping(value = "/{number}/report", produces = MediaType.TEXT_HTML_VALUE)
+  public String report(@PathVariable String number) {
+    CorrectiveActionRepository.CorrectiveAction action = register.findByNumber(number)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No 8D report with number " + number));
+    Map<String, Object> variables = new HashMap<>();
+    for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery()
+        .processInstanceId(action.processInstanceId()).disableCustomObjectDeserialization().list()) {
+      variables.put(v.getName(), v.getValue());
+    }
+    return EightDReport.html(number, variables);
+  }
+}

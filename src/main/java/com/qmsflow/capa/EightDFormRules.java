@@ -1,0 +1,91 @@
+package com.qmsflow.capa;
+
+import static com.qmsflow.forms.FormRule.mustBeChecked;
+import static com.qmsflow.forms.FormRule.requiredWhen;
+
+import com.qmsflow.forms.FieldError;
+import com.qmsflow.forms.FormRule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/** The cross-field rules of the 8D forms, marked "checked on submit" in the forms. */
+@Configuration
+public class EightDFormRules {
+
+  @Bean
+  FormRule d0Rule() {
+    return FormRule.of("eight-d-d0-emergency-response", s -> requiredWhen(s,
+        "notApplicable".equals(s.text("eightDApplicability")), "notApplicableReason",
+        "Reason (notApplicableReason) is required when 8D does not fit the problem"));
+  }
+
+  @Bean
+  FormRule simpleCorrectionRule() {
+    return FormRule.of("eight-d-simple-correction", s -> mustBeChecked(s, "simpleCorrectionVerified",
+        "Correction verified (simpleCorrectionVerified) must be checked: QA verifies the correction"));
+  }
+
+  /** The team leader and members must be users, since tasks are assigned to them. */
+  @Bean
+  FormRule d1TeamRule(@Lazy IdentityService identity) {
+    return FormRule.of("eight-d-d1-team", s -> {
+      List<FieldError> errors = new ArrayList<>();
+      if (!s.isBlank("teamLeader") && identity.createUserQuery().userId(s.text("teamLeader")).count() == 0) {
+        errors.add(new FieldError("teamLeader", "Team leader (teamLeader) " + s.text("teamLeader") + " is not a user"));
+      }
+      if (!s.isBlank("teamMembers")) {
+        List<String> unknown = Arrays.stream(s.text("teamMembers").split(","))
+            .map(String::trim).filter(id -> !id.isEmpty())
+            .filter(id -> identity.createUserQuery().userId(id).count() == 0).toList();
+        if (!unknown.isEmpty()) {
+          errors.add(new FieldError("teamMembers", "Team members (teamMembers) are not users: " + String.join(", ", unknown)));
+        }
+      }
+      return errors;
+    });
+  }
+
+  @Bean
+  FormRule d3Rule() {
+    return FormRule.of("eight-d-d3-containment", s -> mustBeChecked(s, "containmentEffective",
+        "Containment effective (containmentEffective) must be checked: D3 ends with verified containment"));
+  }
+
+  @Bean
+  FormRule d5ApprovalRule() {
+    return FormRule.of("eight-d-d5-approval", s -> requiredWhen(s,
+        !s.isBlank("d5Decision") && !"approved".equals(s.text("d5Decision")), "d5RejectionReason",
+        "Reason (d5RejectionReason) is required when the permanent actions go back"));
+  }
+
+  @Bean
+  FormRule d6Rule() {
+    return FormRule.of("eight-d-d6-implementation", s -> mustBeChecked(s, "containmentRemoved",
+        "Containment removed (containmentRemoved) must be checked: D6 removes the temporary containment"));
+  }
+
+  @Bean
+  FormRule confirmNoRecurrenceRule() {
+    return FormRule.of("eight-d-confirm-no-recurrence", s -> requiredWhen(s,
+        "similarOrIdentical".equals(s.text("recurrenceObserved")), "recurrenceEvidence",
+        "Evidence (recurrenceEvidence) is required when a similar or identical abnormality occurred"));
+  }
+
+  @Bean
+  FormRule preventionReportRule() {
+    return FormRule.of("eight-d-decide-prevention-report", s -> requiredWhen(s,
+        "yes".equals(s.text("preventionReportNeeded")), "preventionReportReason",
+        "Reason (preventionReportReason) is required when a recurrence-prevention report is issued"));
+  }
+
+  @Bean
+  FormRule d8Rule() {
+    return FormRule.of("eight-d-d8-closure", s -> mustBeChecked(s, "recordsArchived",
+        "Records archived (recordsArchived) must be checked before closing (003 §5.5)"));
+  }
+}

@@ -1,0 +1,315 @@
+package com.qmsflow.capa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.config.FormSubmissionRejectedException;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestExecutionListeners;
+
+/**
+ * Every path of the 8D process {@code corrective-action}: raised by QA from Tasklist or by a serious
+ * complaint, D0-D8 with the QA manager's approval loops, the effectiveness check at the end of the
+ * following month, the recurrence-prevention report, and every escalation.
+ */
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:corrective-action-test;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false",
+    "qms.demo.users=true"})
+@Import({ProcessEngineCoverageConfiguration.class, CorrectiveActionProcessTest.Coverage.class})
+@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class CorrectiveActionProcessTest {
+
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final ZonedDateTime MONDAY_MORNING = ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, SHANGHAI);
+
+  @TestConfiguration
+  static class Coverage {
+    // primary: the coverage configuration brings a default bean without any assertion
+    @Bean
+    @org.springframework.context.annotation.Primary
+    ProcessEngineCoverageProperties processEngineCoverageProperties() {
+      return new ProcessEngineCoverageProperties.Builder()
+          .assertClassCoverageAtLeast(1.0)
+          .excludeProcessDefinitionKeys("complaint-handling")
+          .build();
+    }
+  }
+
+  @Autowired ProcessEngine engine;
+  @Autowired JdbcClient jdbc;
+  @Autowired CorrectiveActionController reports;
+
+  @BeforeEach
+  void clock() {
+    // several Spring contexts (each with an engine named "default") live in one test JVM: bind the assertions to ours
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init(engine);
+    ClockUtil.setCurrentTime(Date.from(MONDAY_MORNING.toInstant()));
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  private ProcessInstance raise() {
+    return engine.getFormService().submitStartForm(
+        engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(CorrectiveActionVariables.PROCESS_KEY)
+            .latestVersion().singleResult().getId(), EightDSubmissions.raise());
+  }
+
+  private Task task(ProcessInstance pi, String key) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key).list();
+    assertThat(tasks).as("open task %s", key).hasSize(1);
+    return tasks.get(0);
+  }
+
+  private void complete(ProcessInstance pi, String key, Object... overrides) {
+    Map<String, Object> values = EightDSubmissions.valid(key);
+    for (int i = 0; i < overrides.length; i += 2) {
+      values.put((String) overrides[i], overrides[i + 1]);
+    }
+    engine.getFormService().submitTaskForm(task(pi, key).getId(), values);
+  }
+
+  private void runJobs(ProcessInstance pi) {
+    for (Job job : engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).messages().list()) {
+      engine.getManagementService().executeJob(job.getId());
+    }
+  }
+
+  private Job timer(ProcessInstance pi, String activityId) {
+    return engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers().activityId(activityId).singleResult();
+  }
+
+  private void escalateTwice(ProcessInstance pi, String base) {
+    engine.getManagementService().executeJob(timer(pi, "timer" + base + "Overdue").getId());
+    engine.getManagementService().executeJob(timer(pi, "timer" + base + "OverdueSecondLevel").getId());
+    Task task = task(pi, "userTask" + base);
+    assertThat(task.getPriority()).isEqualTo(100);
+    assertThat(candidateGroups(task)).contains("general-manager");
+  }
+
+  private void passTheFollowingMonth(ProcessInstance pi) {
+    engine.getManagementService().executeJob(timer(pi, "timerEndOfFollowingMonth").getId());
+  }
+
+  private List<String> candidateGroups(Task task) {
+    return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+        .filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null).map(IdentityLink::getGroupId).toList();
+  }
+
+  private List<String> candidateUsers(Task task) {
+    return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+        .filter(l -> "candidate".equals(l.getType()) && l.getUserId() != null).map(IdentityLink::getUserId).toList();
+  }
+
+  private Object variable(ProcessInstance pi, String name) {
+    return engine.getRuntimeService().getVariable(pi.getId(), name);
+  }
+
+  private static Throwable rejection(Runnable submission) {
+    try {
+      submission.run();
+    } catch (RuntimeException e) {
+      Throwable cause = e;
+      while (cause != null && !(cause instanceof FormSubmissionRejectedException)) {
+        cause = cause.getCause();
+      }
+      assertThat(cause).as("refused by the form validation: %s", e).isNotNull();
+      return cause;
+    }
+    throw new AssertionError("the submission was accepted");
+  }
+
+  @Test
+  void internalProblemRunsThroughAllDisciplinesWithApprovalLoopsRecurrenceAndPreventionReport() {
+    ProcessInstance pi = raise();
+    String number = (String) variable(pi, "eightDNumber");
+    assertThat(number).matches("8D-2026-\\d{4}");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).count()).isOne();
+    Task d0 = task(pi, "userTaskD0EmergencyResponse");
+    assertThat(d0.getDueDate()).isEqualTo(Date.from(MONDAY_MORNING.plusHours(24).toInstant()));
+    assertThat(d0.getPriority()).isEqualTo(CorrectiveActionVariables.INTERNAL_PRIORITY);
+
+    complete(pi, "userTaskD0EmergencyResponse");
+    assertThat(rejection(() -> complete(pi, "userTaskD1FormTeam", "teamMembers", "engineer, nobody")).getMessage())
+        .contains("nobody");
+    complete(pi, "userTaskD1FormTeam");
+    Task d2 = task(pi, "userTaskD2DescribeProblem");
+    assertThat(d2.getAssignee()).isEqualTo("quality");
+    assertThat(candidateUsers(d2)).containsExactlyInAnyOrder("engineer", "production");
+    // D0-D3 are all due 24 h after the 8D was raised
+    assertThat(d2.getDueDate()).isEqualTo(Date.from(MONDAY_MORNING.plusHours(24).toInstant()));
+    complete(pi, "userTaskD2DescribeProblem");
+    complete(pi, "userTaskD3Containment");
+    complete(pi, "userTaskD4RootCause");
+    complete(pi, "userTaskD5PermanentActions");
+
+    assertThat(rejection(() -> complete(pi, "userTaskApproveD5PermanentActions", "d5Decision", "backToRootCause")).getMessage())
+        .contains("d5RejectionReason");
+    complete(pi, "userTaskApproveD5PermanentActions", "d5Decision", "backToRootCause", "d5RejectionReason", "5-Why stops too early");
+    complete(pi, "userTaskD4RootCause");
+    complete(pi, "userTaskD5PermanentActions");
+    complete(pi, "userTaskApproveD5PermanentActions", "d5Decision", "backToPermanentActions", "d5RejectionReason", "Lock all lines");
+    complete(pi, "userTaskD5PermanentActions");
+    complete(pi, "userTaskApproveD5PermanentActions");
+    complete(pi, "userTaskD6Implement");
+    assertThat(variable(pi, "implementationCompletedOn")).isEqualTo("2026-03-02");
+    complete(pi, "userTaskD7PreventRecurrence");
+
+    // closure waits until the end of the month after D6: 30 April 2026, 23:59:59 in Shanghai
+    assertThat(pi).isWaitingAt("timerEndOfFollowingMonth");
+    assertThat(timer(pi, "timerEndOfFollowingMonth").getDuedate())
+        .isEqualTo(Date.from(ZonedDateTime.of(2026, 4, 30, 23, 59, 59, 0, SHANGHAI).toInstant()));
+    passTheFollowingMonth(pi);
+    assertThat(rejection(() -> complete(pi, "userTaskConfirmNoRecurrence", "recurrenceObserved", "similarOrIdentical")).getMessage())
+        .contains("recurrenceEvidence");
+    complete(pi, "userTaskConfirmNoRecurrence", "recurrenceObserved", "similarOrIdentical",
+        "recurrenceEvidence", "Two cracked modules on 12 April, same corner pattern");
+    assertThat(pi).isWaitingAt("userTaskD4RootCause");
+    assertThat(variable(pi, "recurrenceEvidence")).isEqualTo("Two cracked modules on 12 April, same corner pattern");
+    complete(pi, "userTaskD4RootCause");
+    complete(pi, "userTaskD5PermanentActions");
+    complete(pi, "userTaskApproveD5PermanentActions");
+    complete(pi, "userTaskD6Implement");
+    complete(pi, "userTaskD7PreventRecurrence");
+    passTheFollowingMonth(pi);
+    complete(pi, "userTaskConfirmNoRecurrence");
+
+    complete(pi, "userTaskDecideRecurrencePreventionReport", "preventionReportNeeded", "yes",
+        "preventionReportReason", "Recipe control is a plant-wide weakness");
+    assertThat(task(pi, "userTaskDraftPreventionCountermeasures").getAssignee()).isEqualTo("quality");
+    complete(pi, "userTaskDraftPreventionCountermeasures");
+    complete(pi, "userTaskApprovePreventionCountermeasures", "preventionDecision", "rework");
+    complete(pi, "userTaskDraftPreventionCountermeasures");
+    complete(pi, "userTaskApprovePreventionCountermeasures");
+    complete(pi, "userTaskConfirmPreventionEffect");
+    complete(pi, "userTaskD8CloseAndRecognise");
+    runJobs(pi);
+
+    assertThat(pi).hasPassed("userTaskDraftPreventionCountermeasures", "userTaskConfirmPreventionEffect",
+        "serviceTaskCloseCorrectiveAction").hasNotPassed("userTaskCorrectWithoutEightD").isEnded();
+    assertThat(jdbc.sql("select status from corrective_action where eight_d_number = ?").param(number)
+        .query(String.class).single()).isEqualTo("CLOSED");
+  }
+
+  @Test
+  void whenEightDDoesNotFitAReasonAndASimplerCorrectionCloseIt() {
+    ProcessInstance pi = raise();
+    assertThat(rejection(() -> complete(pi, "userTaskD0EmergencyResponse", "eightDApplicability", "notApplicable")).getMessage())
+        .contains("notApplicableReason");
+    complete(pi, "userTaskD0EmergencyResponse", "eightDApplicability", "notApplicable",
+        "notApplicableReason", "Single operator error, no systemic cause");
+    complete(pi, "userTaskCorrectWithoutEightD");
+    runJobs(pi);
+    assertThat(pi).hasPassed("userTaskCorrectWithoutEightD").hasNotPassed("userTaskD1FormTeam").isEnded();
+  }
+
+  @Test
+  void everyDisciplineEscalatesToQualityManagementAndTheGeneralManager() {
+    ProcessInstance pi = raise();
+    escalateTwice(pi, "D0EmergencyResponse");
+    assertThat(candidateGroups(task(pi, "userTaskD0EmergencyResponse"))).contains("quality", "quality-management");
+    complete(pi, "userTaskD0EmergencyResponse");
+    escalateTwice(pi, "D1FormTeam");
+    complete(pi, "userTaskD1FormTeam");
+    escalateTwice(pi, "D2DescribeProblem");
+    complete(pi, "userTaskD2DescribeProblem");
+    escalateTwice(pi, "D3Containment");
+    complete(pi, "userTaskD3Containment");
+    escalateTwice(pi, "D4RootCause");
+    complete(pi, "userTaskD4RootCause");
+    escalateTwice(pi, "D5PermanentActions");
+    complete(pi, "userTaskD5PermanentActions");
+    escalateTwice(pi, "ApproveD5PermanentActions");
+    complete(pi, "userTaskApproveD5PermanentActions");
+    escalateTwice(pi, "D6Implement");
+    complete(pi, "userTaskD6Implement");
+    escalateTwice(pi, "D7PreventRecurrence");
+    complete(pi, "userTaskD7PreventRecurrence");
+    passTheFollowingMonth(pi);
+    complete(pi, "userTaskConfirmNoRecurrence");
+    complete(pi, "userTaskDecideRecurrencePreventionReport", "preventionReportNeeded", "yes", "preventionReportReason", "Plant-wide");
+    escalateTwice(pi, "DraftPreventionCountermeasures");
+    complete(pi, "userTaskDraftPreventionCountermeasures");
+    complete(pi, "userTaskApprovePreventionCountermeasures");
+    complete(pi, "userTaskConfirmPreventionEffect");
+    escalateTwice(pi, "D8CloseAndRecognise");
+    complete(pi, "userTaskD8CloseAndRecognise");
+    runJobs(pi);
+    assertThat(pi).isEnded();
+  }
+
+  @Test
+  void withoutPreventionReportD8FollowsTheEffectivenessCheck() {
+    ProcessInstance pi = raise();
+    for (String key : List.of("userTaskD0EmergencyResponse", "userTaskD1FormTeam", "userTaskD2DescribeProblem",
+        "userTaskD3Containment", "userTaskD4RootCause", "userTaskD5PermanentActions", "userTaskApproveD5PermanentActions",
+        "userTaskD6Implement", "userTaskD7PreventRecurrence")) {
+      complete(pi, key);
+    }
+    passTheFollowingMonth(pi);
+    complete(pi, "userTaskConfirmNoRecurrence");
+    complete(pi, "userTaskDecideRecurrencePreventionReport");
+    complete(pi, "userTaskD8CloseAndRecognise");
+    runJobs(pi);
+    assertThat(pi).hasNotPassed("userTaskDraftPreventionCountermeasures").isEnded();
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName("eightDReportUrl").singleResult().getValue())
+        .isEqualTo("/api/corrective-actions/" + pi.getBusinessKey() + "/report");
+    // the printable report holds every discipline's data, escaped
+    String html = reports.report(pi.getBusinessKey());
+    assertThat(html).contains("8D report " + pi.getBusinessKey(), "D0 Emergency response", "D1 Team", "D2 Problem description",
+        "D3 Containment", "D4 Root cause", "D5 Permanent actions", "D6 Implementation", "D7 Prevention", "D8 Closure",
+        "Night-shift recipe uses the old pressure profile", "Crack rate fell from 3 % to 0.015 %", "WI-LAM-002 rev F");
+  }
+
+  @Test
+  void aSeriousComplaintRaisesTheEightDAndReceivesItsResults() {
+    var intake = ComplaintScenario.intake("C002", "B-8D-CALL", "BREAKAGE");
+    intake.put("safetyRelated", true);
+    ComplaintScenario complaint = ComplaintScenario.start(engine, intake)
+        .complete("userTaskConfirmWithCustomer").complete("userTaskInvestigateOnSite")
+        .complete("userTaskAnalyseValidityAndCause").complete("userTaskCommitImprovementDate")
+        .complete("userTaskContainSuspectStock").runJobs();
+    ProcessInstance eightD = engine.getRuntimeService().createProcessInstanceQuery()
+        .superProcessInstanceId(complaint.instance().getId()).singleResult();
+    assertThat(eightD).isNotNull();
+    assertThat(variable(eightD, "complaintNumber")).isEqualTo(complaint.variable("complaintNumber"));
+    assertThat(variable(eightD, "tier")).isEqualTo("A");
+    assertThat(task(eightD, "userTaskD0EmergencyResponse").getPriority()).isEqualTo(80);
+    complete(eightD, "userTaskD0EmergencyResponse", "eightDApplicability", "notApplicable",
+        "notApplicableReason", "Transport damage, handled by the carrier claim");
+    complete(eightD, "userTaskCorrectWithoutEightD");
+    runJobs(eightD);
+    assertThat(complaint.instance()).isWaitingAt("userTaskVerifyEffectiveness");
+    assertThat((String) complaint.variable("rootCause")).startsWith("8D not applicable: Transport damage");
+    assertThat(complaint.variable("permanentActions")).isEqualTo("Operator re-trained on the laminator recipe selection.");
+    assertThat(complaint.variable("eightDNumber")).isEqualTo(eightD.getBusinessKey());
+  }
+}
