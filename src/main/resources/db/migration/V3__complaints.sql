@@ -1,10 +1,5 @@
 -- The complaint register (002 §4.3.3.1, 003 §4.1) and the records the process keeps beside
 -- Camunda's own tables: escalations, recurrence meetings, satisfaction surveys, notifications.
-create table complaint_number_counter (
-  counter_year integer primary key,
-  last_value   integer not null
-);
-
 create table complaint (
   complaint_number    varchar(20)   primary key,
   process_instance_id varchar(64)   unique,

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The register of 8D reports and their number counter. */
+/** The register of 8D reports. */
 @Repository
 public class CorrectiveActionRepository {
 
@@ -17,17 +17,6 @@ public class CorrectiveActionRepository {
 
   public CorrectiveActionRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-  }
-
-  /** Next number of the year; the row lock of the update serialises concurrent 8D reports. */
-  public int nextSequence(int year) {
-    int updated = jdbc.sql("update eight_d_number_counter set last_value = last_value + 1 where counter_year = ?")
-        .param(year).update();
-    if (updated == 0) {
-      throw new IllegalStateException("No 8D number counter for year " + year + ": add a row to eight_d_number_counter");
-    }
-    return jdbc.sql("select last_value from eight_d_number_counter where counter_year = ?")
-        .param(year).query(Integer.class).single();
   }
 
   public Optional<CorrectiveAction> findByProcessInstance(String processInstanceId) {

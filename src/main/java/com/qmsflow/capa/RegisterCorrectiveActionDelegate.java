@@ -2,15 +2,13 @@ package com.qmsflow.capa;
 
 import static com.qmsflow.capa.CorrectiveActionVariables.*;
 
+import com.qmsflow.numbering.ReadableNumbers;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.Year;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,14 +19,13 @@ import org.springframework.stereotype.Component;
 public class RegisterCorrectiveActionDelegate implements JavaDelegate {
 
   private final CorrectiveActionRepository register;
+  private final ReadableNumbers numbers;
   private final Clock clock;
-  private final ZoneId zone;
 
-  public RegisterCorrectiveActionDelegate(
-      CorrectiveActionRepository register, Clock clock, @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
+  public RegisterCorrectiveActionDelegate(CorrectiveActionRepository register, ReadableNumbers numbers, Clock clock) {
     this.register = register;
+    this.numbers = numbers;
     this.clock = clock;
-    this.zone = ZoneId.of(zone);
   }
 
   @Override
@@ -41,8 +38,7 @@ public class RegisterCorrectiveActionDelegate implements JavaDelegate {
     String number = register.findByProcessInstance(execution.getProcessInstanceId())
         .map(CorrectiveActionRepository.CorrectiveAction::eightDNumber)
         .orElseGet(() -> {
-          int year = Year.now(clock.withZone(zone)).getValue();
-          String next = String.format("8D-%d-%04d", year, register.nextSequence(year));
+          String next = numbers.next(PROCESS_KEY, "8D", 4);
           register.insert(next, execution.getProcessInstanceId(), complaint, title, now);
           return next;
         });

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The complaint register and its number counter. */
+/** The complaint register. */
 @Repository
 public class ComplaintRepository {
 
@@ -23,24 +23,6 @@ public class ComplaintRepository {
 
   public ComplaintRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-  }
-
-  /**
-   * Next value of the year's counter. The update takes a row lock, so concurrent intakes get
-   * distinct numbers. The rows exist for 2024-2099 (migration V4), so no two first complaints of a
-   * year race to create one.
-   */
-  public int nextSequence(int year) {
-    int updated = jdbc.sql("update complaint_number_counter set last_value = last_value + 1 where counter_year = ?")
-        .param(year)
-        .update();
-    if (updated == 0) {
-      throw new IllegalStateException("No complaint number counter for year " + year + ": add a row to complaint_number_counter");
-    }
-    return jdbc.sql("select last_value from complaint_number_counter where counter_year = ?")
-        .param(year)
-        .query(Integer.class)
-        .single();
   }
 
   public void insert(Complaint c) {

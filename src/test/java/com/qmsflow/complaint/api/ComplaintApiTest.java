@@ -288,7 +288,7 @@ class ComplaintApiTest {
   }
 
   private Integer counter(int year) {
-    return jdbc.sql("select last_value from complaint_number_counter where counter_year = ?")
+    return jdbc.sql("select last_value from number_counter where sequence_name = 'complaint' and counter_year = ?")
         .param(year).query(Integer.class).optional().orElse(null);
   }
 
