@@ -26,13 +26,13 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.form.TaskFormData;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.handler.TaskFormHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -82,10 +82,18 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     });
   }
 
+  /** Marks a task whose form submission was validated in this command, so completing it does not validate again. */
+  private static final String VALIDATED_SUBMISSION = "formSubmissionValidated";
+
   private void validateTaskSubmission(DelegateTask task) {
-    ProcessEngineServices engine = task.getProcessEngineServices();
-    InputStream form = engine.getFormService().getDeployedTaskForm(task.getId());
-    reject(validator.validate(form, new FormRule.Submission(variables(task), task.getDueDate(), ClockUtil.getCurrentTime().toInstant())));
+    if (task.getVariableLocal(VALIDATED_SUBMISSION) == null) {
+      validateTask(task, variables(task));
+    }
+  }
+
+  private void validateTask(DelegateTask task, Map<String, Object> values) {
+    InputStream form = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId());
+    reject(validator.validate(form, new FormRule.Submission(values, task.getDueDate(), ClockUtil.getCurrentTime().toInstant())));
   }
 
   private void validateStartSubmission(DelegateExecution execution) {
@@ -120,10 +128,11 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     @Override
     public void submitFormVariables(VariableMap properties, VariableScope scope) {
       if (scope instanceof TaskEntity task) {
-        Map<String, Object> values = new HashMap<>(task.getVariables());
+        Map<String, Object> values = variables(task);
         values.putAll(properties);
-        InputStream form = Context.getProcessEngineConfiguration().getFormService().getDeployedTaskForm(task.getId());
-        reject(validator.validate(form, new FormRule.Submission(values, task.getDueDate(), ClockUtil.getCurrentTime().toInstant())));
+        validateTask(task, values);
+        // transient: never stored, only tells the complete listener of this command that the values were checked
+        task.setVariableLocal(VALIDATED_SUBMISSION, Variables.booleanValue(true, true));
       }
       delegate.submitFormVariables(properties, scope);
     }

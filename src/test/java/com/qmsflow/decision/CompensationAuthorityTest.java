@@ -2,14 +2,9 @@ package com.qmsflow.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,19 +13,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Tests the shipped decisions/compensation-authority.dmn (001 part 7 §6(1)-(2)). */
 class CompensationAuthorityTest {
 
-  private static DmnEngine engine;
-  private static DmnDecision decision;
+  private static ShippedDecision decision;
 
   @BeforeAll
   static void parse() throws IOException {
-    engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream in = new FileInputStream("decisions/compensation-authority.dmn")) {
-      decision = engine.parseDecision("compensation-authority", in);
-    }
+    decision = ShippedDecision.parse("compensation-authority");
   }
 
   private static DmnDecisionResult evaluate(Object compensationAmount) {
-    return engine.evaluateDecision(decision, Map.of("compensationAmount", compensationAmount));
+    return decision.evaluate(Map.of("compensationAmount", compensationAmount));
   }
 
   @ParameterizedTest(name = "{0} CNY -> {1} ({2})")

@@ -2,15 +2,10 @@ package com.qmsflow.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,15 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Tests the shipped decisions/complaint-deadlines.dmn. */
 class ComplaintDeadlinesTest {
 
-  private static DmnEngine engine;
-  private static DmnDecision decision;
+  private static ShippedDecision decision;
 
   @BeforeAll
   static void parse() throws IOException {
-    engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream in = new FileInputStream("decisions/complaint-deadlines.dmn")) {
-      decision = engine.parseDecision("complaint-deadlines", in);
-    }
+    decision = ShippedDecision.parse("complaint-deadlines");
   }
 
   private static DmnDecisionResult evaluate(String step, String tier, Boolean urgent, String causeOrigin) {
@@ -38,7 +29,7 @@ class ComplaintDeadlinesTest {
     variables.put("tier", tier);
     variables.put("urgent", urgent);
     variables.put("causeOrigin", causeOrigin);
-    return engine.evaluateDecision(decision, variables);
+    return decision.evaluate(variables);
   }
 
   @ParameterizedTest(name = "[{index}] {0} tier={1} urgent={2} cause={3} -> {4} + {5} {6}, then {7} {8}")

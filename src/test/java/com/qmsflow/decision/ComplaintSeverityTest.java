@@ -2,15 +2,10 @@ package com.qmsflow.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,15 +14,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Tests the shipped decisions/complaint-severity.dmn (PROCEDURE step 9, 001 part 7 §5.3(4)). */
 class ComplaintSeverityTest {
 
-  private static DmnEngine engine;
-  private static DmnDecision decision;
+  private static ShippedDecision decision;
 
   @BeforeAll
   static void parse() throws IOException {
-    engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream in = new FileInputStream("decisions/complaint-severity.dmn")) {
-      decision = engine.parseDecision("complaint-severity", in);
-    }
+    decision = ShippedDecision.parse("complaint-severity");
   }
 
   private static Map<String, Object> evaluate(
@@ -44,7 +35,7 @@ class ComplaintSeverityTest {
     variables.put("repeatComplaints", repeatComplaints);
     variables.put("tier", tier);
     variables.put("urgent", urgent);
-    DmnDecisionResult result = engine.evaluateDecision(decision, variables);
+    DmnDecisionResult result = decision.evaluate(variables);
     assertThat(result).as("FIRST hit policy returns exactly one result").hasSize(1);
     return result.getSingleResult().getEntryMap();
   }

@@ -2,15 +2,10 @@ package com.qmsflow.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,15 +20,11 @@ class CorrectiveActionDeadlinesTest {
     "d0", "d1", "d2", "d3", "d4", "d5", "d5-approval", "d6", "d7", "d8", "prevention-report"
   };
 
-  private static DmnEngine engine;
-  private static DmnDecision decision;
+  private static ShippedDecision decision;
 
   @BeforeAll
   static void parse() throws IOException {
-    engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream in = new FileInputStream("decisions/corrective-action-deadlines.dmn")) {
-      decision = engine.parseDecision("corrective-action-deadlines", in);
-    }
+    decision = ShippedDecision.parse("corrective-action-deadlines");
   }
 
   private static DmnDecisionResult evaluate(String step, String tier, Boolean urgent, String causeOrigin) {
@@ -42,7 +33,7 @@ class CorrectiveActionDeadlinesTest {
     variables.put("tier", tier);
     variables.put("urgent", urgent);
     variables.put("causeOrigin", causeOrigin);
-    return engine.evaluateDecision(decision, variables);
+    return decision.evaluate(variables);
   }
 
   @ParameterizedTest(name = "[{index}] {0} tier={1} urgent={2} cause={3} -> {4} + {5} {6}, then {7} {8}")

@@ -2,15 +2,10 @@ package com.qmsflow.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,21 +14,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Tests the shipped decisions/customer-tier.dmn (002 §4.6.2). */
 class CustomerTierTest {
 
-  private static DmnEngine engine;
-  private static DmnDecision decision;
+  private static ShippedDecision decision;
 
   @BeforeAll
   static void parse() throws IOException {
-    engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    try (InputStream in = new FileInputStream("decisions/customer-tier.dmn")) {
-      decision = engine.parseDecision("customer-tier", in);
-    }
+    decision = ShippedDecision.parse("customer-tier");
   }
 
   private static DmnDecisionResult evaluate(Integer revenueRank) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("revenueRank", revenueRank);
-    return engine.evaluateDecision(decision, variables);
+    return decision.evaluate(variables);
   }
 
   @ParameterizedTest(name = "rank {0} -> tier {1}, priority {2}")
