@@ -1,5 +1,7 @@
 package com.qmsflow.capa;
 
+import com.qmsflow.evidence.AttachmentRepository;
+import com.qmsflow.evidence.OwnerKind;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -19,10 +21,13 @@ public class CorrectiveActionController {
 
   private final CorrectiveActionRepository register;
   private final HistoryService history;
+  private final AttachmentRepository attachments;
 
-  public CorrectiveActionController(CorrectiveActionRepository register, HistoryService history) {
+  public CorrectiveActionController(CorrectiveActionRepository register, HistoryService history,
+      AttachmentRepository attachments) {
     this.register = register;
     this.history = history;
+    this.attachments = attachments;
   }
 
   @GetMapping(value = "/{number}/report", produces = MediaType.TEXT_HTML_VALUE)
@@ -34,6 +39,6 @@ public class CorrectiveActionController {
         .processInstanceId(action.processInstanceId()).disableCustomObjectDeserialization().list()) {
       variables.put(v.getName(), v.getValue());
     }
-    return EightDReport.html(number, variables);
+    return EightDReport.html(number, variables, attachments.findByOwner(OwnerKind.CORRECTIVE_ACTION, number));
   }
 }

@@ -1,5 +1,6 @@
 package com.qmsflow.capa;
 
+import com.qmsflow.evidence.Attachment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,11 @@ public final class EightDReport {
   private EightDReport() {}
 
   public static String html(String eightDNumber, Map<String, Object> variables) {
+    return html(eightDNumber, variables, List.of());
+  }
+
+  /** The report with its evidence files (name, step, type, size, uploader, SHA-256) linked for download. */
+  public static String html(String eightDNumber, Map<String, Object> variables, List<Attachment> evidence) {
     StringBuilder html = new StringBuilder("""
         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s</title>
         <style>body{font-family:sans-serif;max-width:60em;margin:2em auto}h1{font-size:1.4em}h2{font-size:1.1em;border-bottom:1px solid #999}
@@ -69,6 +75,16 @@ public final class EightDReport {
         html.append("<h2>").append(esc(title)).append("</h2><table>").append(table).append("</table>\n");
       }
     });
+    if (!evidence.isEmpty()) {
+      html.append("<h2>Evidence files</h2><table>");
+      for (Attachment a : evidence) {
+        html.append("<tr><th>").append(esc(a.step())).append("</th><td><a href=\"").append(esc(a.downloadUrl())).append("\">")
+            .append(esc(a.originalName())).append("</a> (").append(esc(a.contentType())).append(", ").append(a.size())
+            .append(" bytes, ").append(esc(a.uploadedBy())).append(", ").append(a.uploadedAt()).append(", SHA-256 ")
+            .append(a.sha256()).append(")</td></tr>");
+      }
+      html.append("</table>\n");
+    }
     return html.append("</body></html>\n").toString();
   }
 

@@ -93,7 +93,7 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
 
   private void validateTask(DelegateTask task, Map<String, Object> values) {
     InputStream form = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId());
-    reject(validator.validate(form, new FormRule.Submission(values, task.getDueDate(), ClockUtil.getCurrentTime().toInstant())));
+    reject(validator.validate(form, new FormRule.Submission(values, task.getDueDate(), ClockUtil.getCurrentTime().toInstant(), task.getId())));
   }
 
   private void validateStartSubmission(DelegateExecution execution) {

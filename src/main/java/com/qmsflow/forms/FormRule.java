@@ -42,8 +42,16 @@ public interface FormRule {
     return s.isTrue(field) ? List.of() : List.of(new FieldError(field, message));
   }
 
-  /** What was submitted, with every variable visible to the task, and when. */
-  record Submission(Map<String, Object> values, Date taskDueDate, Instant submittedAt) {
+  /**
+   * What was submitted, with every variable visible to the task, and when; {@code taskId} is the
+   * submitted task's id ({@code null} for a start form), for rules about what belongs to the task
+   * (e.g. its evidence files).
+   */
+  record Submission(Map<String, Object> values, Date taskDueDate, Instant submittedAt, String taskId) {
+
+    public Submission(Map<String, Object> values, Date taskDueDate, Instant submittedAt) {
+      this(values, taskDueDate, submittedAt, null);
+    }
 
     public Object get(String key) {
       return values.get(key);

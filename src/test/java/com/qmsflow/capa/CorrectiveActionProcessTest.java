@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.config.FormSubmissionRejectedException;
+import com.qmsflow.evidence.TestEvidence;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
@@ -93,7 +94,9 @@ class CorrectiveActionProcessTest {
     for (int i = 0; i < overrides.length; i += 2) {
       values.put((String) overrides[i], overrides[i + 1]);
     }
-    engine.getFormService().submitTaskForm(task(pi, key).getId(), values);
+    Task task = task(pi, key);
+    TestEvidence.attachIfRequired(engine, task);
+    engine.getFormService().submitTaskForm(task.getId(), values);
   }
 
   private void runJobs(ProcessInstance pi) {

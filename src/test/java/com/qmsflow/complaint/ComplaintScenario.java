@@ -2,6 +2,7 @@ package com.qmsflow.complaint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qmsflow.evidence.TestEvidence;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +203,18 @@ public final class ComplaintScenario {
     if ("userTaskCommitImprovementDate".equals(taskKey) && !values.containsKey("committedImprovementDate")) {
       values.put("committedImprovementDate", engine.getTaskService().getVariable(task.getId(), "proposedImprovementDate"));
     }
+    if (withEvidence) {
+      TestEvidence.attachIfRequired(engine, task);
+    }
     engine.getTaskService().complete(task.getId(), values);
+    return this;
+  }
+
+  private boolean withEvidence = true;
+
+  /** From now on, completes evidence steps without attaching a file first (for refusal tests). */
+  public ComplaintScenario withoutEvidence() {
+    withEvidence = false;
     return this;
   }
 

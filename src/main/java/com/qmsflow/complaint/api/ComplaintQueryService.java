@@ -10,6 +10,8 @@ import com.qmsflow.complaint.api.ComplaintView.OpenTask;
 import com.qmsflow.customer.Customer;
 import com.qmsflow.customer.CustomerRepository;
 import com.qmsflow.deadline.EscalationRepository;
+import com.qmsflow.evidence.AttachmentRepository;
+import com.qmsflow.evidence.EvidenceController.AttachmentView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,11 +46,12 @@ public class ComplaintQueryService {
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final TaskService taskService;
+  private final AttachmentRepository attachments;
 
   public ComplaintQueryService(
       ComplaintRepository complaints, CustomerRepository customers, EscalationRepository escalations,
       RecurrenceRepository meetings, RuntimeService runtimeService, HistoryService historyService,
-      TaskService taskService) {
+      TaskService taskService, AttachmentRepository attachments) {
     this.complaints = complaints;
     this.customers = customers;
     this.escalations = escalations;
@@ -56,6 +59,7 @@ public class ComplaintQueryService {
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.taskService = taskService;
+    this.attachments = attachments;
   }
 
   public Optional<ComplaintView> find(String complaintNumber) {
@@ -99,7 +103,8 @@ public class ComplaintQueryService {
         escalations.findByBusinessKey(c.complaintNumber()).stream()
             .map(e -> new EscalationEntry(e.taskName(), e.level(), e.escalatedToGroup(), e.escalatedAt(), e.dueDate()))
             .toList(),
-        resolution);
+        resolution,
+        attachments.findByComplaintWithItsEightD(c.complaintNumber()).stream().map(AttachmentView::of).toList());
   }
 
   private Map<String, Object> runtimeVariables(String processInstanceId) {

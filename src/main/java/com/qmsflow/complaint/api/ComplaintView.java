@@ -2,6 +2,7 @@ package com.qmsflow.complaint.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import com.qmsflow.evidence.EvidenceController.AttachmentView;
 import java.util.List;
 
 /**
@@ -12,6 +13,8 @@ import java.util.List;
  * @param severity minor/serious, from the register (set when the complaint is closed) or the
  *                 process variable; {@code null} until the complaint is classified
  * @param status   {@code OPEN} or {@code CLOSED}
+ * @param evidence the evidence files of the complaint and of the 8D reports it raised, with their
+ *                 download links
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ComplaintView(
@@ -26,7 +29,8 @@ public record ComplaintView(
     Instant closedAt,
     List<OpenTask> openTasks,
     List<EscalationEntry> escalations,
-    String recurrenceResolution) {
+    String recurrenceResolution,
+    List<AttachmentView> evidence) {
 
   /** An open user task of the complaint's process (or of a process it called). */
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -1,0 +1,224 @@
+package com.qmsflow.evidence;
+
+import com.qmsflow.capa.CorrectiveActionRepository;
+import com.qmsflow.complaint.ComplaintRepository;
+import com.qmsflow.evidence.EvidenceAccess.Caller;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Upload, list, download and removal of evidence files, with the checks of issue 8: the owner
+ * exists, the caller may see it ({@link EvidenceAccess}), an upload goes to an open task of the
+ * owner's process (or {@code intake} of an open complaint), the size limit, the type detected from
+ * the content and a name that does not lie about it.
+ */
+@Service
+public class EvidenceService {
+
+  /** Step of files sent with a complaint by another system, outside any task. */
+  public static final String INTAKE = "intake";
+
+  /** The complaint or 8D report files belong to, with its process instance. */
+  public record Owner(OwnerKind kind, String number, String processInstanceId, String complaintNumber,
+      String complaintProcessInstanceId) {}
+
+  /** A file's metadata and content. */
+  public record Download(Attachment attachment, byte[] content) {}
+
+  private final AttachmentRepository attachments;
+  private final ComplaintRepository complaints;
+  private final CorrectiveActionRepository correctiveActions;
+  private final EvidenceAccess access;
+  private final TaskService taskService;
+  private final RuntimeService runtimeService;
+  private final Clock clock;
+  private final DataSize maxSize;
+
+  public EvidenceService(AttachmentRepository attachments, ComplaintRepository complaints,
+      CorrectiveActionRepository correctiveActions, EvidenceAccess access, TaskService taskService,
+      RuntimeService runtimeService, Clock clock,
+      @Value("${qms.attachments.max-size:20MB}") DataSize maxSize) {
+    this.attachments = attachments;
+    this.complaints = complaints;
+    this.correctiveActions = correctiveActions;
+    this.access = access;
+    this.taskService = taskService;
+    this.runtimeService = runtimeService;
+    this.clock = clock;
+    this.maxSize = maxSize;
+  }
+
+  public DataSize maxSize() {
+    return maxSize;
+  }
+
+  public Owner owner(OwnerKind kind, String number) {
+    Optional<Owner> owner = switch (kind) {
+      case COMPLAINT -> complaints.findByNumber(number)
+          .map(c -> new Owner(kind, number, c.processInstanceId(), number, c.processInstanceId()));
+      case CORRECTIVE_ACTION -> correctiveActions.findByNumber(number)
+          .map(a -> new Owner(kind, number, a.processInstanceId(), a.complaintNumber(),
+              a.complaintNumber() == null ? null
+                  : complaints.findByNumber(a.complaintNumber()).map(c -> c.processInstanceId()).orElse(null)));
+    };
+    return owner.orElseThrow(() -> new EvidenceException(HttpStatus.NOT_FOUND,
+        "No " + (kind == OwnerKind.COMPLAINT ? "complaint" : "8D report") + " with number " + number));
+  }
+
+  public boolean maySee(Caller caller, Owner owner) {
+    return owner.kind() == OwnerKind.COMPLAINT
+        ? access.maySeeComplaint(caller, owner.processInstanceId())
+        : access.maySeeCorrectiveAction(caller, owner.processInstanceId(), owner.complaintProcessInstanceId(),
+            owner.complaintNumber() != null);
+  }
+
+  private Owner visibleOwner(Caller caller, OwnerKind kind, String number) {
+    Owner owner = owner(kind, number);
+    if (!maySee(caller, owner)) {
+      throw new EvidenceException(HttpStatus.FORBIDDEN,
+          "User " + caller.userId() + " may not see the evidence of " + number);
+    }
+    return owner;
+  }
+
+  /**
+   * The owner's files; for a complaint also the files of the 8D reports it raised (each file names
+   * its owner), since they are the evidence of its written reply.
+   */
+  @Transactional(readOnly = true)
+  public List<Attachment> list(Caller caller, OwnerKind kind, String number) {
+    visibleOwner(caller, kind, number);
+    return kind == OwnerKind.COMPLAINT ? attachments.findByComplaintWithItsEightD(number)
+        : attachments.findByOwner(kind, number);
+  }
+
+  @Transactional
+  public Attachment upload(Caller caller, OwnerKind kind, String number, String requestedStep, String fileName,
+      byte[] content) {
+    String step = requestedStep == null ? null : requestedStep.trim();
+    Owner owner = visibleOwner(caller, kind, number);
+    if (step == null || step.isEmpty()) {
+      throw new EvidenceException(HttpStatus.BAD_REQUEST,
+          "The step (parameter 'step': the task definition key, e.g. userTaskCollectImprovementEvidence) is missing");
+    }
+    String taskId = null;
+    if (INTAKE.equals(step) && kind == OwnerKind.COMPLAINT) {
+      if (!running(owner.processInstanceId())) {
+        throw new EvidenceException(HttpStatus.CONFLICT, "Complaint " + number + " is closed: no more intake files");
+      }
+    } else {
+      Task task = openTask(owner, step).orElseThrow(() -> new EvidenceException(HttpStatus.CONFLICT,
+          number + " has no open task '" + step + "' to attach evidence to"));
+      if (!access.mayWorkOn(caller, task)) {
+        throw new EvidenceException(HttpStatus.FORBIDDEN,
+            "User " + caller.userId() + " may not work on the task '" + task.getName() + "' of " + number);
+      }
+      taskId = task.getId();
+    }
+    if (content == null || content.length == 0) {
+      throw new EvidenceException(HttpStatus.BAD_REQUEST, "The file (part 'file') is missing or empty");
+    }
+    if (content.length > maxSize.toBytes()) {
+      throw new EvidenceException(HttpStatus.PAYLOAD_TOO_LARGE,
+          "The file has " + content.length + " bytes; at most " + maxSize.toBytes() + " bytes (" + maxSize + ") are allowed");
+    }
+    String name = FileNames.sanitise(fileName);
+    FileType.Detection detection = FileType.detect(content);
+    if (detection instanceof FileType.Refused refused) {
+      throw new EvidenceException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "File " + name + " is not allowed: " + refused.reason());
+    }
+    FileType type = ((FileType.Allowed) detection).type();
+    if (!type.fitsName(name)) {
+      throw new EvidenceException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "File " + name + " is not allowed: its content is a "
+          + type.label() + ", its name must end with ." + String.join(" or .", type.extensions()));
+    }
+    return attachments.insert(kind, number, step, taskId, caller.userId(), clock.instant(), name,
+        type.contentType(), sha256(content), content);
+  }
+
+  @Transactional(readOnly = true)
+  public Download download(Caller caller, long id) {
+    Attachment attachment = visible(caller, id);
+    byte[] content = attachments.content(id).orElseThrow(() -> notFound(id));
+    return new Download(attachment, content);
+  }
+
+  @Transactional(readOnly = true)
+  public Attachment find(Caller caller, long id) {
+    return visible(caller, id);
+  }
+
+  @Transactional
+  public void remove(Caller caller, long id) {
+    Attachment attachment = visible(caller, id);
+    Owner owner = owner(attachment.ownerKind(), attachment.ownerNumber());
+    Task task = null;
+    if (attachment.taskId() != null) {
+      task = taskService.createTaskQuery().taskId(attachment.taskId()).singleResult();
+      if (task == null) {
+        throw new EvidenceException(HttpStatus.CONFLICT, "File " + attachment.originalName()
+            + " belongs to a completed step (" + attachment.step() + ") and is kept as a record");
+      }
+    } else if (!running(owner.processInstanceId())) {
+      throw new EvidenceException(HttpStatus.CONFLICT,
+          "File " + attachment.originalName() + " belongs to a closed complaint and is kept as a record");
+    }
+    if (!access.mayRemove(caller, attachment, task)) {
+      throw new EvidenceException(HttpStatus.FORBIDDEN, "Only the uploader (" + attachment.uploadedBy()
+          + ") or the task's group may remove " + attachment.originalName());
+    }
+    attachments.delete(id);
+  }
+
+  /** Files uploaded on the given task (the required-evidence rules count them). */
+  public int countForTask(String taskId) {
+    return attachments.countByTask(taskId);
+  }
+
+  private Attachment visible(Caller caller, long id) {
+    Attachment attachment = attachments.find(id).orElseThrow(() -> notFound(id));
+    Owner owner = owner(attachment.ownerKind(), attachment.ownerNumber());
+    if (!maySee(caller, owner)) {
+      throw new EvidenceException(HttpStatus.FORBIDDEN,
+          "User " + caller.userId() + " may not see the evidence of " + owner.number());
+    }
+    return attachment;
+  }
+
+  private static EvidenceException notFound(long id) {
+    return new EvidenceException(HttpStatus.NOT_FOUND, "No evidence file with id " + id);
+  }
+
+  private Optional<Task> openTask(Owner owner, String step) {
+    if (owner.processInstanceId() == null) {
+      return Optional.empty();
+    }
+    return taskService.createTaskQuery().processInstanceId(owner.processInstanceId())
+        .taskDefinitionKey(step).active().list().stream().findFirst();
+  }
+
+  private boolean running(String processInstanceId) {
+    return processInstanceId != null
+        && runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 1;
+  }
+
+  static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}

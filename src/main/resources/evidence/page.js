@@ -1,0 +1,106 @@
+// Upload page for evidence files: /evidence/{kind}/{number}[/{step}]. Same origin as Tasklist, so the
+// browser's Camunda session (or Basic credentials) authenticates the calls to /api.
+(function () {
+  'use strict';
+  var parts = location.pathname.split('/').filter(function (p) { return p; }).map(decodeURIComponent);
+  var kind = parts[1], number = parts[2], step = parts[3] || null;
+  var collection = kind === 'corrective-action' ? 'corrective-actions' : 'complaints';
+  var listUrl = '/api/' + collection + '/' + encodeURIComponent(number) + '/attachments';
+  var $ = function (id) { return document.getElementById(id); };
+
+  $('title').textContent = 'Evidence files (证据) · ' + number;
+  $('subtitle').textContent = step ? 'Step: ' + step : 'All files of ' + number;
+  document.title = 'Evidence · ' + number + (step ? ' · ' + step : '');
+  if (step) { $('upload').hidden = false; }
+
+  function show(text, ok) {
+    var m = $('message');
+    m.textContent = text;
+    m.className = ok ? 'ok' : 'error';
+    m.hidden = !text;
+  }
+
+  function size(bytes) {
+    return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + ' MB' : bytes >= 1024 ? Math.round(bytes / 1024) + ' KB' : bytes + ' B';
+  }
+
+  function problem(response) {
+    return response.json().then(function (body) { return body.message || response.statusText; },
+      function () { return response.status + ' ' + response.statusText; });
+  }
+
+  function load() {
+    return fetch(listUrl, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+      .then(function (response) {
+        if (!response.ok) { return problem(response).then(function (text) { throw new Error(text); }); }
+        return response.json();
+      })
+      .then(render)
+      .catch(function (e) { show(e.message, false); });
+  }
+
+  function render(files) {
+    var body = $('files').querySelector('tbody');
+    body.textContent = '';
+    var shown = files.filter(function (f) { return !step || (f.step === step && f.ownerNumber === number); });
+    shown.forEach(function (f) {
+      var row = document.createElement('tr');
+      row.className = 'attachment';
+      var link = document.createElement('a');
+      link.href = f.downloadUrl;
+      link.textContent = f.name;
+      var cells = [link, document.createTextNode((f.ownerNumber !== number ? f.ownerNumber + ' · ' : '') + f.step),
+        document.createTextNode(f.contentType), document.createTextNode(size(f.size)),
+        document.createTextNode(f.uploadedBy + ', ' + new Date(f.uploadedAt).toLocaleString())];
+      cells.forEach(function (c) { var td = document.createElement('td'); td.appendChild(c); row.appendChild(td); });
+      var action = document.createElement('td');
+      if (step) {
+        var remove = document.createElement('button');
+        remove.type = 'button';
+        remove.textContent = 'Remove';
+        remove.addEventListener('click', function () { removeFile(f); });
+        action.appendChild(remove);
+      }
+      row.appendChild(action);
+      body.appendChild(row);
+    });
+    $('empty').hidden = shown.length > 0;
+  }
+
+  function removeFile(f) {
+    if (!confirm('Remove ' + f.name + '?')) { return; }
+    fetch('/api/attachments/' + f.id, { method: 'DELETE', credentials: 'same-origin', headers: { 'X-Requested-With': 'evidence-page' } })
+      .then(function (response) {
+        if (!response.ok) { return problem(response).then(function (text) { throw new Error(text); }); }
+        show('Removed ' + f.name, true);
+        return load();
+      })
+      .catch(function (e) { show(e.message, false); });
+  }
+
+  $('upload').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var files = Array.prototype.slice.call($('file').files);
+    if (!files.length) { show('Choose a file first', false); return; }
+    var done = [], failed = [];
+    var chain = files.reduce(function (previous, file) {
+      return previous.then(function () {
+        var data = new FormData();
+        data.append('step', step);
+        data.append('file', file, file.name);
+        return fetch(listUrl, { method: 'POST', body: data, credentials: 'same-origin', headers: { 'X-Requested-With': 'evidence-page' } })
+          .then(function (response) {
+            if (response.ok) { done.push(file.name); return null; }
+            return problem(response).then(function (text) { failed.push(text); });
+          });
+      });
+    }, Promise.resolve());
+    chain.then(function () {
+      $('file').value = '';
+      show((done.length ? 'Uploaded ' + done.join(', ') + '. ' : '') + failed.join(' '), failed.length === 0);
+      return load();
+    }).catch(function (e) { show(e.message, false); });
+  });
+
+  load();
+}());
