@@ -90,13 +90,18 @@ class CorrectiveActionProcessTest {
   }
 
   private void complete(ProcessInstance pi, String key, Object... overrides) {
+    Task task = task(pi, key);
+    TestEvidence.attachIfRequired(engine, task);
+    submit(pi, key, overrides);
+  }
+
+  /** Submits the task's form as it is, without attaching evidence first. */
+  private void submit(ProcessInstance pi, String key, Object... overrides) {
     Map<String, Object> values = EightDSubmissions.valid(key);
     for (int i = 0; i < overrides.length; i += 2) {
       values.put((String) overrides[i], overrides[i + 1]);
     }
-    Task task = task(pi, key);
-    TestEvidence.attachIfRequired(engine, task);
-    engine.getFormService().submitTaskForm(task.getId(), values);
+    engine.getFormService().submitTaskForm(task(pi, key).getId(), values);
   }
 
   private void runJobs(ProcessInstance pi) {
@@ -169,6 +174,10 @@ class CorrectiveActionProcessTest {
     // D0-D3 are all due 24 h after the 8D was raised
     assertThat(d2.getDueDate()).isEqualTo(Date.from(MONDAY_MORNING.plusHours(24).toInstant()));
     complete(pi, "userTaskD2DescribeProblem");
+    // D3 and D6 need an evidence file of their own; the refused task stays open
+    assertThat(rejection(() -> submit(pi, "userTaskD3Containment")).getMessage())
+        .contains("evidenceFiles", "8D D3");
+    assertThat(pi).isWaitingAt("userTaskD3Containment");
     complete(pi, "userTaskD3Containment");
     complete(pi, "userTaskD4RootCause");
     complete(pi, "userTaskD5PermanentActions");
@@ -181,6 +190,8 @@ class CorrectiveActionProcessTest {
     complete(pi, "userTaskApproveD5PermanentActions", "d5Decision", "backToPermanentActions", "d5RejectionReason", "Lock all lines");
     complete(pi, "userTaskD5PermanentActions");
     complete(pi, "userTaskApproveD5PermanentActions");
+    assertThat(rejection(() -> submit(pi, "userTaskD6Implement")).getMessage()).contains("evidenceFiles", "8D D6");
+    assertThat(pi).isWaitingAt("userTaskD6Implement");
     complete(pi, "userTaskD6Implement");
     assertThat(variable(pi, "implementationCompletedOn")).isEqualTo("2026-03-02");
     complete(pi, "userTaskD7PreventRecurrence");
@@ -293,6 +304,9 @@ class CorrectiveActionProcessTest {
     assertThat(html).contains("8D report " + pi.getBusinessKey(), "D0 Emergency response", "D1 Team", "D2 Problem description",
         "D3 Containment", "D4 Root cause", "D5 Permanent actions", "D6 Implementation", "D7 Prevention", "D8 Closure",
         "Night-shift recipe uses the old pressure profile", "Crack rate fell from 3 % to 0.015 %", "WI-LAM-002 rev F");
+    // with its evidence files, linked for download
+    assertThat(html).contains("Evidence files", "userTaskD3Containment", "userTaskD6Implement", "photo.png",
+        "href=\"/api/attachments/", "/content\"", "SHA-256 " + TestEvidence.PNG_SHA256);
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import com.qmsflow.config.FormSubmissionRejectedException;
 import com.qmsflow.deadline.EscalationRepository;
+import com.qmsflow.evidence.TestEvidence;
 import com.qmsflow.notification.NotificationService;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -158,6 +159,34 @@ class ComplaintHandlingProcessTest {
     assertThat(closed.tier()).isEqualTo("B");
     assertThat(notifications.findByBusinessKey(number)).extracting(NotificationService.Notification::recipientGroup)
         .containsExactlyInAnyOrder("quality-management", "general-manager");
+  }
+
+  @Test
+  void improvementEvidenceAndVerificationCannotBeCompletedWithoutAFileOfTheirOwnRound() {
+    ComplaintScenario c = toAnalysis(intake("C010", "B-EVIDENCE-1", "BREAKAGE"));
+    c.complete("userTaskAnalyseValidityAndCause").complete("userTaskReviewMinorSeverity")
+        .complete("userTaskCommitImprovementDate").complete("userTaskContainSuspectStock")
+        .complete("userTaskCorrectNonconformity").withoutEvidence();
+
+    assertThatThrownBy(() -> c.complete("userTaskCollectImprovementEvidence"))
+        .hasRootCauseInstanceOf(FormSubmissionRejectedException.class)
+        .rootCause().hasMessageContaining("evidenceFiles").hasMessageContaining("002 §4.3.3.2");
+    assertThat(c.instance).isWaitingAt("userTaskCollectImprovementEvidence");
+    assertThat(c.variable("improvementEvidence")).as("nothing of the refused submission was stored").isNull();
+    TestEvidence.attach(engine, c.task("userTaskCollectImprovementEvidence"));
+    c.complete("userTaskCollectImprovementEvidence");
+
+    assertThatThrownBy(() -> c.complete("userTaskVerifyEffectiveness", "effectiveness", "notEffective"))
+        .rootCause().hasMessageContaining("evidenceFiles").hasMessageContaining("002 §4.3.3.3");
+    TestEvidence.attach(engine, c.task("userTaskVerifyEffectiveness"));
+    c.complete("userTaskVerifyEffectiveness", "effectiveness", "notEffective");
+
+    // the second round needs evidence of its own: the first round's file does not count
+    c.complete("userTaskCorrectNonconformity");
+    assertThatThrownBy(() -> c.complete("userTaskCollectImprovementEvidence")).rootCause().hasMessageContaining("evidenceFiles");
+    TestEvidence.attach(engine, c.task("userTaskCollectImprovementEvidence"));
+    c.complete("userTaskCollectImprovementEvidence");
+    assertThat(c.instance).isWaitingAt("userTaskVerifyEffectiveness");
   }
 
   @Test

@@ -23,6 +23,8 @@ public final class TestEvidence {
   public static final byte[] PNG = Base64.getDecoder().decode(
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
+  public static final String PNG_SHA256 = EvidenceService.sha256(PNG);
+
   private TestEvidence() {}
 
   /** Attaches {@code photo.png} to the open task, owned by the task's complaint or 8D report. */
