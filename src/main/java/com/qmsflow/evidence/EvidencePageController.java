@@ -31,6 +31,11 @@ public class EvidencePageController {
     return resource("evidence/page.js", MediaType.valueOf("text/javascript;charset=UTF-8"));
   }
 
+  @GetMapping(value = "/evidence/page.css", produces = "text/css")
+  public ResponseEntity<String> style() throws IOException {
+    return resource("evidence/page.css", MediaType.valueOf("text/css;charset=UTF-8"));
+  }
+
   private static ResponseEntity<String> resource(String path, MediaType type) throws IOException {
     try (InputStream in = new ClassPathResource(path).getInputStream()) {
       return ResponseEntity.ok()

@@ -321,6 +321,8 @@ class EvidenceApiTest {
     assertThat(page.getBody()).contains("<script src=\"/evidence/page.js\"></script>").doesNotContain("http://", "https://");
     ResponseEntity<String> script = rest.getForEntity("/evidence/page.js", String.class);
     assertThat(script.getBody()).contains("/api/", "X-Requested-With").doesNotContain("http://", "https://");
+    assertThat(rest.getForEntity("/evidence/page.css", String.class).getHeaders().getContentType())
+        .hasToString("text/css;charset=UTF-8");
   }
 
   @Test

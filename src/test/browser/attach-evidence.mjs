@@ -1,0 +1,83 @@
+// Browser test (driven by EvidenceBrowserIT): logs in to Tasklist, opens the evidence task, attaches a
+// PNG on the upload page linked from the task's form, sees it listed and completes the task.
+// Uses the system Chromium (never downloads a browser). Settings come from the environment:
+// BASE_URL, TASKLIST_USER, TASKLIST_PASSWORD, TASK_ID, COMPLAINT_NUMBER, STEP, FILE, FIELD_LABEL,
+// FIELD_VALUE, OUT_DIR, CHROMIUM (default /usr/bin/chromium).
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) { throw new Error(`environment variable ${name} is missing`); }
+  return value;
+};
+const base = env('BASE_URL');
+const out = env('OUT_DIR');
+const file = env('FILE');
+const number = env('COMPLAINT_NUMBER');
+const step = env('STEP');
+mkdirSync(out, { recursive: true });
+
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'evidence-browser-')), {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1400, height: 1000 },
+});
+context.setDefaultTimeout(30000);
+const log = (text) => console.log(`[browser] ${text}`);
+let page;
+try {
+  page = await context.newPage();
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+
+  log('log in to Tasklist');
+  await page.goto(`${base}/camunda/app/tasklist/default/`);
+  await page.locator('input[ng-model="username"]').fill(env('TASKLIST_USER'));
+  await page.locator('input[ng-model="password"]').fill(env('TASKLIST_PASSWORD'));
+  await page.locator('button[type="submit"]').click();
+  await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' });
+
+  log('open the task');
+  await page.goto(`${base}/camunda/app/tasklist/default/#/?task=${env('TASK_ID')}`);
+  const link = page.locator(`a[href="/evidence/complaint/${number}/${step}"]`);
+  await link.waitFor();
+  await page.screenshot({ path: join(out, '1-task-form.png'), fullPage: true });
+
+  log('claim it');
+  await page.getByRole('button', { name: /^\s*Claim\s*$/ }).click();
+  // the form's fields become editable once the task is claimed (fill() below waits for that)
+
+  log('attach the file on the upload page');
+  const [upload] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await upload.waitForLoadState();
+  await upload.locator('#file').setInputFiles(file);
+  await upload.locator('#send').click();
+  const row = upload.locator('tr.attachment', { hasText: basename(file) });
+  await row.waitFor();
+  await upload.locator('#message.ok').waitFor();
+  await upload.screenshot({ path: join(out, '2-upload-page.png'), fullPage: true });
+  log(`listed: ${(await row.innerText()).replace(/\s+/g, ' ')}`);
+  const download = await upload.request.get(new URL(await row.locator('a').getAttribute('href'), upload.url()).href);
+  if (download.status() !== 200 || download.headers()['x-content-type-options'] !== 'nosniff') {
+    throw new Error(`download answered ${download.status()} ${JSON.stringify(download.headers())}`);
+  }
+  await upload.close();
+
+  log('fill the form and complete the task');
+  await page.bringToFront();
+  await page.getByLabel(env('FIELD_LABEL')).fill(env('FIELD_VALUE'));
+  await page.getByRole('button', { name: /^\s*Complete\s*$/ }).click();
+  await link.waitFor({ state: 'detached' });
+  await page.screenshot({ path: join(out, '3-completed.png'), fullPage: true });
+  log('completed');
+} catch (e) {
+  if (page) { await page.screenshot({ path: join(out, 'failure.png'), fullPage: true }).catch(() => {}); }
+  console.error(`[browser] FAILED: ${e.stack || e}`);
+  process.exitCode = 1;
+} finally {
+  await context.close();
+}
