@@ -30,6 +30,7 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
 context.setDefaultTimeout(30000);
 const log = (text) => console.log(`[browser] ${text}`);
 let page;
+let upload;
 try {
   page = await context.newPage();
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
@@ -52,7 +53,7 @@ try {
   // the form's fields become editable once the task is claimed (fill() below waits for that)
 
   log('attach the file on the upload page');
-  const [upload] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  [upload] = await Promise.all([context.waitForEvent('page'), link.click()]);
   await upload.waitForLoadState();
   await upload.locator('#file').setInputFiles(file);
   await upload.locator('#send').click();
@@ -76,6 +77,10 @@ try {
   log('completed');
 } catch (e) {
   if (page) { await page.screenshot({ path: join(out, 'failure.png'), fullPage: true }).catch(() => {}); }
+  if (upload && !upload.isClosed()) {
+    await upload.screenshot({ path: join(out, 'failure-upload-page.png'), fullPage: true }).catch(() => {});
+    console.error(`[browser] upload page says: ${await upload.locator('#message').innerText().catch(() => '?')}`);
+  }
   console.error(`[browser] FAILED: ${e.stack || e}`);
   process.exitCode = 1;
 } finally {

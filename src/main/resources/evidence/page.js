@@ -1,5 +1,6 @@
 // Upload page for evidence files: /evidence/{kind}/{number}[/{step}]. Same origin as Tasklist, so the
-// browser's Camunda session (or Basic credentials) authenticates the calls to /api.
+// browser's Camunda session (or Basic credentials) authenticates the calls to /api; a change on the
+// session carries the webapps' CSRF token, fetched from the webapps' API like Tasklist does.
 (function () {
   'use strict';
   var parts = location.pathname.split('/').filter(function (p) { return p; }).map(decodeURIComponent);
@@ -27,6 +28,17 @@
   function problem(response) {
     return response.json().then(function (body) { return body.message || response.statusText; },
       function () { return response.status + ' ' + response.statusText; });
+  }
+
+  // the Tasklist session's CSRF token (none when the browser authenticates with Basic credentials)
+  function csrfHeaders() {
+    return fetch('/api/evidence/csrf-token', { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (body) {
+        var headers = {};
+        if (body.token) { headers[body.headerName] = body.token; }
+        return headers;
+      }, function () { return {}; });
   }
 
   function load() {
@@ -69,7 +81,10 @@
 
   function removeFile(f) {
     if (!confirm('Remove ' + f.name + '?')) { return; }
-    fetch('/api/attachments/' + f.id, { method: 'DELETE', credentials: 'same-origin', headers: { 'X-Requested-With': 'evidence-page' } })
+    csrfHeaders()
+      .then(function (headers) {
+        return fetch('/api/attachments/' + f.id, { method: 'DELETE', credentials: 'same-origin', headers: headers });
+      })
       .then(function (response) {
         if (!response.ok) { return problem(response).then(function (text) { throw new Error(text); }); }
         show('Removed ' + f.name, true);
@@ -84,11 +99,11 @@
     if (!files.length) { show('Choose a file first', false); return; }
     var done = [], failed = [];
     var chain = files.reduce(function (previous, file) {
-      return previous.then(function () {
+      return previous.then(csrfHeaders).then(function (headers) {
         var data = new FormData();
         data.append('step', step);
         data.append('file', file, file.name);
-        return fetch(listUrl, { method: 'POST', body: data, credentials: 'same-origin', headers: { 'X-Requested-With': 'evidence-page' } })
+        return fetch(listUrl, { method: 'POST', body: data, credentials: 'same-origin', headers: headers })
           .then(function (response) {
             if (response.ok) { done.push(file.name); return null; }
             return problem(response).then(function (text) { failed.push(text); });

@@ -1,27 +1,20 @@
 package com.qmsflow.evidence;
 
 import com.qmsflow.identity.Groups;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,8 +35,8 @@ import org.springframework.stereotype.Service;
  * </ul>
  *
  * <p>The caller is the engine's current authentication ({@code identityService.getCurrentAuthentication()},
- * set by an authentication filter); without one, HTTP Basic credentials checked against the Camunda
- * identity, or the session of the Camunda webapps (Tasklist) in the same browser.
+ * set for {@code /api/**} by {@code security/RestAuthenticationFilter}). The rules here are checked
+ * on the whole history ({@link #asSystem}), independent of the caller's engine grants.
  */
 @Service
 public class EvidenceAccess {
@@ -55,13 +48,8 @@ public class EvidenceAccess {
 
   public static final List<String> CORRECTIVE_ACTION_GROUPS = List.of(Groups.QUALITY, Groups.QUALITY_MANAGEMENT);
 
-  /**
-   * An authenticated user.
-   *
-   * @param viaSession authenticated by the webapp session cookie only: changes need the
-   *                   {@code X-Requested-With} header then (a cross-site form cannot send it)
-   */
-  public record Caller(String userId, Set<String> groupIds, boolean viaSession) {
+  /** An authenticated user with the ids of the user's groups. */
+  public record Caller(String userId, Set<String> groupIds) {
 
     public boolean admin() {
       return groupIds.contains(ADMIN_GROUP);
@@ -75,66 +63,52 @@ public class EvidenceAccess {
   private final IdentityService identityService;
   private final HistoryService historyService;
   private final TaskService taskService;
-  private final ProcessEngine engine;
 
-  public EvidenceAccess(IdentityService identityService, HistoryService historyService, TaskService taskService,
-      ProcessEngine engine) {
+  public EvidenceAccess(IdentityService identityService, HistoryService historyService, TaskService taskService) {
     this.identityService = identityService;
     this.historyService = historyService;
     this.taskService = taskService;
-    this.engine = engine;
   }
 
-  /** The calling user, or empty when the request carries no (valid) authentication. */
-  public Optional<Caller> caller(HttpServletRequest request) {
+  /**
+   * The calling user: the engine's current authentication, set for {@code /api/**} by the
+   * application's authentication filter (HTTP Basic, or the Tasklist session with its CSRF token).
+   */
+  public Optional<Caller> caller() {
     Authentication current = identityService.getCurrentAuthentication();
-    if (current != null && current.getUserId() != null) {
-      List<String> groups = current.getGroupIds();
-      return Optional.of(new Caller(current.getUserId(),
-          groups == null ? groupsOf(current.getUserId()) : Set.copyOf(groups), false));
-    }
-    String header = request.getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return basic(header.substring(6).trim());
-    }
-    return session(request.getSession(false));
-  }
-
-  private Optional<Caller> basic(String encoded) {
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
+    if (current == null || current.getUserId() == null) {
       return Optional.empty();
     }
-    int colon = decoded.indexOf(':');
-    if (colon <= 0) {
-      return Optional.empty();
-    }
-    String user = decoded.substring(0, colon);
-    return identityService.checkPassword(user, decoded.substring(colon + 1))
-        ? Optional.of(new Caller(user, groupsOf(user), false)) : Optional.empty();
-  }
-
-  private Optional<Caller> session(HttpSession session) {
-    if (session == null) {
-      return Optional.empty();
-    }
-    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
-    if (authentications == null
-        || !(authentications.getAuthenticationForProcessEngine(engine.getName()) instanceof UserAuthentication user)) {
-      return Optional.empty();
-    }
-    Set<String> groups = user.getGroupIds() == null ? groupsOf(user.getName()) : Set.copyOf(user.getGroupIds());
-    return Optional.of(new Caller(user.getName(), groups, true));
+    List<String> groups = current.getGroupIds();
+    return Optional.of(new Caller(current.getUserId(), groups == null ? groupsOf(current.getUserId()) : Set.copyOf(groups)));
   }
 
   private Set<String> groupsOf(String userId) {
-    Set<String> groups = new HashSet<>();
-    for (Group g : identityService.createGroupQuery().groupMember(userId).list()) {
-      groups.add(g.getId());
+    return asSystem(() -> {
+      Set<String> groups = new HashSet<>();
+      for (Group g : identityService.createGroupQuery().groupMember(userId).list()) {
+        groups.add(g.getId());
+      }
+      return Set.copyOf(groups);
+    });
+  }
+
+  /**
+   * Runs engine queries without the caller's engine authorizations: the evidence rules decide
+   * here, from the whole history (a user's historic tasks are not readable to that user by grant).
+   * The authentication is the request thread's own and is restored afterwards.
+   */
+  public <T> T asSystem(Supplier<T> query) {
+    Authentication current = identityService.getCurrentAuthentication();
+    if (current == null) {
+      return query.get();
     }
-    return Set.copyOf(groups);
+    identityService.clearAuthentication();
+    try {
+      return query.get();
+    } finally {
+      identityService.setAuthentication(current);
+    }
   }
 
   /** May the caller see the files of a complaint whose process instance is given (may be null)? */
@@ -153,6 +127,10 @@ public class EvidenceAccess {
 
   /** Has or had the caller (or one of the caller's groups) a task in the process (and the ones it called)? */
   private boolean involved(Caller caller, String processInstanceId, boolean includeCalled) {
+    return asSystem(() -> involvedAsSystem(caller, processInstanceId, includeCalled));
+  }
+
+  private boolean involvedAsSystem(Caller caller, String processInstanceId, boolean includeCalled) {
     if (tasks(processInstanceId, includeCalled).taskInvolvedUser(caller.userId()).count() > 0) {
       return true;
     }
@@ -174,7 +152,7 @@ public class EvidenceAccess {
     if (caller.admin() || caller.userId().equals(task.getAssignee())) {
       return true;
     }
-    for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+    for (IdentityLink link : links(task)) {
       if (IdentityLinkType.CANDIDATE.equals(link.getType())
           && (caller.userId().equals(link.getUserId()) || (link.getGroupId() != null && caller.groupIds().contains(link.getGroupId())))) {
         return true;
@@ -191,12 +169,16 @@ public class EvidenceAccess {
     if (task == null) {
       return false;
     }
-    for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+    for (IdentityLink link : links(task)) {
       if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null
           && caller.groupIds().contains(link.getGroupId())) {
         return true;
       }
     }
     return false;
+  }
+
+  private List<IdentityLink> links(Task task) {
+    return asSystem(() -> taskService.getIdentityLinksForTask(task.getId()));
   }
 }

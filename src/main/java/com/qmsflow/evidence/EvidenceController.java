@@ -1,7 +1,6 @@
 package com.qmsflow.evidence;
 
 import com.qmsflow.evidence.EvidenceAccess.Caller;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,35 +59,35 @@ public class EvidenceController {
   @PostMapping(value = "/api/complaints/{number}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ResponseEntity<AttachmentView> uploadToComplaint(@PathVariable String number,
       @RequestParam(value = "step", required = false) String step,
-      @RequestParam(value = "file", required = false) MultipartFile file, HttpServletRequest request) throws IOException {
-    return upload(OwnerKind.COMPLAINT, number, step, file, request);
+      @RequestParam(value = "file", required = false) MultipartFile file) throws IOException {
+    return upload(OwnerKind.COMPLAINT, number, step, file);
   }
 
   @PostMapping(value = "/api/corrective-actions/{number}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ResponseEntity<AttachmentView> uploadToCorrectiveAction(@PathVariable String number,
       @RequestParam(value = "step", required = false) String step,
-      @RequestParam(value = "file", required = false) MultipartFile file, HttpServletRequest request) throws IOException {
-    return upload(OwnerKind.CORRECTIVE_ACTION, number, step, file, request);
+      @RequestParam(value = "file", required = false) MultipartFile file) throws IOException {
+    return upload(OwnerKind.CORRECTIVE_ACTION, number, step, file);
   }
 
   @GetMapping(value = "/api/complaints/{number}/attachments", produces = MediaType.APPLICATION_JSON_VALUE)
-  public List<AttachmentView> listOfComplaint(@PathVariable String number, HttpServletRequest request) {
-    return evidence.list(caller(request), OwnerKind.COMPLAINT, number).stream().map(AttachmentView::of).toList();
+  public List<AttachmentView> listOfComplaint(@PathVariable String number) {
+    return evidence.list(caller(), OwnerKind.COMPLAINT, number).stream().map(AttachmentView::of).toList();
   }
 
   @GetMapping(value = "/api/corrective-actions/{number}/attachments", produces = MediaType.APPLICATION_JSON_VALUE)
-  public List<AttachmentView> listOfCorrectiveAction(@PathVariable String number, HttpServletRequest request) {
-    return evidence.list(caller(request), OwnerKind.CORRECTIVE_ACTION, number).stream().map(AttachmentView::of).toList();
+  public List<AttachmentView> listOfCorrectiveAction(@PathVariable String number) {
+    return evidence.list(caller(), OwnerKind.CORRECTIVE_ACTION, number).stream().map(AttachmentView::of).toList();
   }
 
   @GetMapping(value = "/api/attachments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  public AttachmentView metadata(@PathVariable long id, HttpServletRequest request) {
-    return AttachmentView.of(evidence.find(caller(request), id));
+  public AttachmentView metadata(@PathVariable long id) {
+    return AttachmentView.of(evidence.find(caller(), id));
   }
 
   @GetMapping("/api/attachments/{id}/content")
-  public ResponseEntity<byte[]> content(@PathVariable long id, HttpServletRequest request) {
-    EvidenceService.Download download = evidence.download(caller(request), id);
+  public ResponseEntity<byte[]> content(@PathVariable long id) {
+    EvidenceService.Download download = evidence.download(caller(), id);
     Attachment a = download.attachment();
     return ResponseEntity.ok()
         .header(HttpHeaders.CONTENT_TYPE, a.contentType())
@@ -102,31 +101,21 @@ public class EvidenceController {
   }
 
   @DeleteMapping("/api/attachments/{id}")
-  public ResponseEntity<Void> remove(@PathVariable long id, HttpServletRequest request) {
-    evidence.remove(changingCaller(request), id);
+  public ResponseEntity<Void> remove(@PathVariable long id) {
+    evidence.remove(caller(), id);
     return ResponseEntity.noContent().build();
   }
 
-  private ResponseEntity<AttachmentView> upload(OwnerKind kind, String number, String step, MultipartFile file,
-      HttpServletRequest request) throws IOException {
-    Caller caller = changingCaller(request);
+  private ResponseEntity<AttachmentView> upload(OwnerKind kind, String number, String step, MultipartFile file) throws IOException {
+    Caller caller = caller();
     byte[] content = file == null ? null : file.getBytes();
     Attachment stored = evidence.upload(caller, kind, number, step, file == null ? null : file.getOriginalFilename(), content);
     return ResponseEntity.created(URI.create(stored.downloadUrl())).body(AttachmentView.of(stored));
   }
 
-  private Caller caller(HttpServletRequest request) {
-    return access.caller(request).orElseThrow(() -> new EvidenceException(HttpStatus.UNAUTHORIZED,
+  /** The authentication filter answers 401 before; this guards a deployment without it. */
+  private Caller caller() {
+    return access.caller().orElseThrow(() -> new EvidenceException(HttpStatus.UNAUTHORIZED,
         "Log in: send HTTP Basic credentials of a Camunda user, or log in to Tasklist in this browser"));
-  }
-
-  /** A change by a browser session must come from the upload page (a cross-site form cannot set the header). */
-  private Caller changingCaller(HttpServletRequest request) {
-    Caller caller = caller(request);
-    if (caller.viaSession() && request.getHeader("X-Requested-With") == null) {
-      throw new EvidenceException(HttpStatus.FORBIDDEN,
-          "A change through the Tasklist session needs the header X-Requested-With (sent by the upload page)");
-    }
-    return caller;
   }
 }

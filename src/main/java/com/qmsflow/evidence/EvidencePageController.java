@@ -1,8 +1,11 @@
 package com.qmsflow.evidence;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -34,6 +37,22 @@ public class EvidencePageController {
   @GetMapping(value = "/evidence/page.css", produces = "text/css")
   public ResponseEntity<String> style() throws IOException {
     return resource("evidence/page.css", MediaType.valueOf("text/css;charset=UTF-8"));
+  }
+
+  /** The CSRF token of the browser's Tasklist session, for the page's changes ({@code null} without one). */
+  public record CsrfToken(String headerName, String token) {}
+
+  /**
+   * The webapps hand their session's CSRF token out once (cookie scoped to {@code /camunda}), so the
+   * upload page asks here. Under {@code /api}: only an authenticated session gets it, and a page of
+   * another origin cannot read the answer (same-origin policy, no CORS).
+   */
+  @GetMapping(value = "/api/evidence/csrf-token", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<CsrfToken> csrfToken(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    Object token = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+    return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(new CsrfToken(CsrfConstants.CSRF_TOKEN_HEADER_NAME, token instanceof String t ? t : null));
   }
 
   private static ResponseEntity<String> resource(String path, MediaType type) throws IOException {

@@ -166,7 +166,7 @@ public class EvidenceService {
     Owner owner = owner(attachment.ownerKind(), attachment.ownerNumber());
     Task task = null;
     if (attachment.taskId() != null) {
-      task = taskService.createTaskQuery().taskId(attachment.taskId()).singleResult();
+      task = access.asSystem(() -> taskService.createTaskQuery().taskId(attachment.taskId()).singleResult());
       if (task == null) {
         throw new EvidenceException(HttpStatus.CONFLICT, "File " + attachment.originalName()
             + " belongs to a completed step (" + attachment.step() + ") and is kept as a record");
@@ -205,13 +205,13 @@ public class EvidenceService {
     if (owner.processInstanceId() == null) {
       return Optional.empty();
     }
-    return taskService.createTaskQuery().processInstanceId(owner.processInstanceId())
-        .taskDefinitionKey(step).active().list().stream().findFirst();
+    return access.asSystem(() -> taskService.createTaskQuery().processInstanceId(owner.processInstanceId())
+        .taskDefinitionKey(step).active().list().stream().findFirst());
   }
 
   private boolean running(String processInstanceId) {
     return processInstanceId != null
-        && runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 1;
+        && access.asSystem(() -> runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count()) == 1;
   }
 
   static String sha256(byte[] content) {

@@ -118,6 +118,12 @@ class EvidenceApiTest {
     }
   }
 
+  private static void unauthenticated(ResponseEntity<JsonNode> answer) {
+    assertThat(answer.getStatusCode()).as("answer %s", answer.getBody()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(answer.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+    assertThat(answer.getBody().toString()).doesNotContain("photo.png", TestEvidence.PNG_SHA256);
+  }
+
   private ResponseEntity<JsonNode> submitForm(String user, String taskId, Map<String, Object> values) {
     Map<String, Object> variables = new LinkedHashMap<>();
     values.forEach((k, v) -> variables.put(k, Map.of("value", v)));
@@ -227,13 +233,10 @@ class EvidenceApiTest {
   void usersOutsideTheComplaintAreRefused() {
     long id = upload("sales", "photo.png", TestEvidence.PNG).getBody().path("id").asLong();
 
-    ResponseEntity<JsonNode> anonymous = rest.getForEntity("/api/complaints/{n}/attachments", JsonNode.class, number);
-    refused(anonymous, HttpStatus.UNAUTHORIZED, "Log in");
-    assertThat(anonymous.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
+    unauthenticated(rest.getForEntity("/api/complaints/{n}/attachments", JsonNode.class, number));
     // (a wrong password delays the user's next logins: not one of the users used afterwards)
-    refused(rest.withBasicAuth("gm", "wrong").getForEntity("/api/attachments/{id}/content", JsonNode.class, id),
-        HttpStatus.UNAUTHORIZED, "Log in");
-    refused(upload(null, "photo.png", TestEvidence.PNG), HttpStatus.UNAUTHORIZED, "Log in");
+    unauthenticated(rest.withBasicAuth("gm", "wrong").getForEntity("/api/attachments/{id}/content", JsonNode.class, id));
+    unauthenticated(upload(null, "photo.png", TestEvidence.PNG));
 
     // engineering has no task in this complaint; "outsider" is in no group at all
     for (String user : List.of("engineer", "outsider")) {
@@ -320,36 +323,39 @@ class EvidenceApiTest {
     assertThat(page.getHeaders().getFirst("Content-Security-Policy")).contains("default-src 'self'");
     assertThat(page.getBody()).contains("<script src=\"/evidence/page.js\"></script>").doesNotContain("http://", "https://");
     ResponseEntity<String> script = rest.getForEntity("/evidence/page.js", String.class);
-    assertThat(script.getBody()).contains("/api/", "X-Requested-With").doesNotContain("http://", "https://");
+    assertThat(script.getBody()).contains("/api/", "/api/evidence/csrf-token").doesNotContain("http://", "https://");
     assertThat(rest.getForEntity("/evidence/page.css", String.class).getHeaders().getContentType())
         .hasToString("text/css;charset=UTF-8");
   }
 
   @Test
-  void theTasklistSessionAuthenticatesThePageAndAChangeNeedsThePagesHeader() {
+  void theTasklistSessionAuthenticatesThePageAndAChangeNeedsTheCsrfToken() {
     // log in to Tasklist as a browser does: the first page sets the session and XSRF cookies
     ResponseEntity<String> first = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
-    List<String> cookies = new java.util.ArrayList<>(first.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE));
-    String xsrf = cookies.stream().filter(c -> c.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow()
-        .replaceFirst("^XSRF-TOKEN=([^;]*).*", "$1");
-    HttpHeaders login = new HttpHeaders();
+    Map<String, String> jar = new LinkedHashMap<>();
+    remember(jar, first);
+    HttpHeaders login = cookies(jar);
     login.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-    login.set("X-XSRF-TOKEN", xsrf);
-    login.put(HttpHeaders.COOKIE, cookies.stream().map(c -> c.split(";", 2)[0]).toList());
+    login.set("X-XSRF-TOKEN", jar.get("XSRF-TOKEN").substring("XSRF-TOKEN=".length()));
     ResponseEntity<String> loggedIn = rest.postForEntity("/camunda/api/admin/auth/user/default/login/tasklist",
         new HttpEntity<>("username=sales&password=sales", login), String.class);
     assertThat(loggedIn.getStatusCode()).as("%s", loggedIn.getBody()).isEqualTo(HttpStatus.OK);
-    cookies.addAll(loggedIn.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE));
-    java.util.Map<String, String> jar = new java.util.LinkedHashMap<>();
-    cookies.forEach(c -> {
-      String pair = c.split(";", 2)[0];
-      jar.put(pair.substring(0, pair.indexOf('=')), pair);
-    });
+    remember(jar, loggedIn);
+    // the login renews the session; the page asks for the new session's token
+    ResponseEntity<String> me = rest.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET,
+        new HttpEntity<>(cookies(jar)), String.class);
+    ResponseEntity<JsonNode> csrf = rest.exchange("/api/evidence/csrf-token", HttpMethod.GET, new HttpEntity<>(cookies(jar)),
+        JsonNode.class);
+    String token = csrf.getBody().path("token").asText();
+    assertThat(token).isEqualTo(me.getHeaders().getFirst("X-XSRF-TOKEN")).isNotBlank();
+    assertThat(csrf.getBody().path("headerName").asText()).isEqualTo("X-XSRF-TOKEN");
+    assertThat(rest.getForEntity("/api/evidence/csrf-token", JsonNode.class).getStatusCode())
+        .as("only for an authenticated session").isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(as("sales").getForEntity("/api/evidence/csrf-token", JsonNode.class).getBody().path("token").isMissingNode())
+        .as("Basic credentials need no token").isTrue();
 
-    HttpHeaders session = new HttpHeaders();
-    session.put(HttpHeaders.COOKIE, List.copyOf(jar.values()));
     ResponseEntity<JsonNode> listed = rest.exchange("/api/complaints/{n}/attachments", HttpMethod.GET,
-        new HttpEntity<>(session), JsonNode.class, number);
+        new HttpEntity<>(cookies(jar)), JsonNode.class, number);
     assertThat(listed.getStatusCode()).as("%s", listed.getBody()).isEqualTo(HttpStatus.OK);
 
     MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
@@ -360,16 +366,31 @@ class EvidenceApiTest {
         return "photo.png";
       }
     });
-    HttpHeaders multipart = new HttpHeaders();
-    multipart.putAll(session);
+    HttpHeaders multipart = cookies(jar);
     multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
-    // a cross-site form could post with the cookie, but cannot add the header
-    refused(rest.postForEntity("/api/complaints/{n}/attachments", new HttpEntity<>(parts, multipart), JsonNode.class, number),
-        HttpStatus.FORBIDDEN, "X-Requested-With");
-    multipart.set("X-Requested-With", "evidence-page");
+    // a cross-site form could post with the cookie, but cannot know the token
+    ResponseEntity<JsonNode> forged = rest.postForEntity("/api/complaints/{n}/attachments", new HttpEntity<>(parts, multipart),
+        JsonNode.class, number);
+    assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(forged.getBody().path("message").asText()).contains("X-XSRF-TOKEN");
+    multipart.set("X-XSRF-TOKEN", token);
     ResponseEntity<JsonNode> created = rest.postForEntity("/api/complaints/{n}/attachments", new HttpEntity<>(parts, multipart),
         JsonNode.class, number);
     assertThat(created.getStatusCode()).as("%s", created.getBody()).isEqualTo(HttpStatus.CREATED);
     assertThat(created.getBody().path("uploadedBy").asText()).isEqualTo("sales");
+    assertThat(list("sales")).hasSize(1);
+  }
+
+  private static void remember(Map<String, String> jar, ResponseEntity<?> answer) {
+    for (String c : answer.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE)) {
+      String pair = c.split(";", 2)[0];
+      jar.put(pair.substring(0, pair.indexOf('=')), pair);
+    }
+  }
+
+  private static HttpHeaders cookies(Map<String, String> jar) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.COOKIE, String.join("; ", jar.values()));
+    return headers;
   }
 }
