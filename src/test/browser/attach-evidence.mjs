@@ -1,10 +1,11 @@
 // Browser test (driven by EvidenceBrowserIT): logs in to Tasklist, opens the evidence task, attaches a
-// PNG on the upload page linked from the task's form, sees it listed and completes the task.
+// PNG on the upload page linked from the task's form, sees it listed, attaches and removes a wrong
+// file, and completes the task.
 // Uses the system Chromium (never downloads a browser). Settings come from the environment:
 // BASE_URL, TASKLIST_USER, TASKLIST_PASSWORD, TASK_ID, COMPLAINT_NUMBER, STEP, FILE, FIELD_LABEL,
 // FIELD_VALUE, OUT_DIR, CHROMIUM (default /usr/bin/chromium).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -66,6 +67,18 @@ try {
   if (download.status() !== 200 || download.headers()['x-content-type-options'] !== 'nosniff') {
     throw new Error(`download answered ${download.status()} ${JSON.stringify(download.headers())}`);
   }
+
+  log('attach a wrong file and remove it again');
+  const wrong = join(out, 'wrong-file.txt');
+  writeFileSync(wrong, 'uploaded by mistake\n');
+  await upload.locator('#file').setInputFiles(wrong);
+  await upload.locator('#send').click();
+  const wrongRow = upload.locator('tr.attachment', { hasText: 'wrong-file.txt' });
+  await wrongRow.waitFor();
+  await wrongRow.getByRole('button', { name: 'Remove' }).click();
+  await wrongRow.waitFor({ state: 'detached' });
+  await upload.locator('#message.ok', { hasText: 'Removed wrong-file.txt' }).waitFor();
+  if (await upload.locator('tr.attachment').count() !== 1) { throw new Error('expected exactly the photo to be left'); }
   await upload.close();
 
   log('fill the form and complete the task');

@@ -80,7 +80,6 @@
   }
 
   function removeFile(f) {
-    if (!confirm('Remove ' + f.name + '?')) { return; }
     csrfHeaders()
       .then(function (headers) {
         return fetch('/api/attachments/' + f.id, { method: 'DELETE', credentials: 'same-origin', headers: headers });
