@@ -51,7 +51,7 @@ public class EvidenceExceptionHandler {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Problem> tooLarge(MaxUploadSizeExceededException e) {
       return Problem.of(HttpStatus.PAYLOAD_TOO_LARGE,
-          "The file is larger than the limit of " + evidence.maxSize().toBytes() + " bytes (" + evidence.maxSize() + ")");
+          "The file is larger than the limit of " + evidence.maxSizeText());
     }
   }
 }

@@ -64,6 +64,14 @@ public class EvidenceService {
     return maxSize;
   }
 
+  /** The limit as people read it: "20971520 bytes (20 MB)". */
+  public String maxSizeText() {
+    long bytes = maxSize.toBytes();
+    String readable = bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB"
+        : bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
+    return bytes + " bytes (" + readable + ")";
+  }
+
   public Owner owner(OwnerKind kind, String number) {
     Optional<Owner> owner = switch (kind) {
       case COMPLAINT -> complaints.findByNumber(number)
@@ -132,7 +140,7 @@ public class EvidenceService {
     }
     if (content.length > maxSize.toBytes()) {
       throw new EvidenceException(HttpStatus.PAYLOAD_TOO_LARGE,
-          "The file has " + content.length + " bytes; at most " + maxSize.toBytes() + " bytes (" + maxSize + ") are allowed");
+          "The file has " + content.length + " bytes; at most " + maxSizeText() + " are allowed");
     }
     String name = FileNames.sanitise(fileName);
     FileType.Detection detection = FileType.detect(content);

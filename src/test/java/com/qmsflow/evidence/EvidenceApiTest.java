@@ -219,7 +219,7 @@ class EvidenceApiTest {
     refused(upload("sales", "archive.docx", zip.toByteArray()), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not an Office document");
     byte[] big = new byte[100 * 1024];
     System.arraycopy(TestEvidence.PNG, 0, big, 0, TestEvidence.PNG.length);
-    refused(upload("sales", "big.png", big), HttpStatus.PAYLOAD_TOO_LARGE, "65536 bytes");
+    refused(upload("sales", "big.png", big), HttpStatus.PAYLOAD_TOO_LARGE, "65536 bytes (64 KB)");
     refused(upload("sales", "empty.png", new byte[0]), HttpStatus.BAD_REQUEST, "missing or empty");
     refused(upload("sales", "complaints/" + number, STEP, "x.png", null), HttpStatus.BAD_REQUEST, "'file'");
     refused(upload("sales", "complaints/" + number, null, "x.png", TestEvidence.PNG), HttpStatus.BAD_REQUEST, "'step'");
@@ -227,6 +227,20 @@ class EvidenceApiTest {
         HttpStatus.CONFLICT, "no open task 'userTaskReplyInWriting'");
     refused(upload("sales", "complaints/CC-2000-999999", STEP, "x.png", TestEvidence.PNG), HttpStatus.NOT_FOUND, "CC-2000-999999");
     assertThat(list("sales")).as("nothing refused was stored").isEmpty();
+  }
+
+  @Test
+  void anotherSystemSendsIntakeFilesWhileTheComplaintIsOpen() {
+    ResponseEntity<JsonNode> created = upload("clerk", "complaints/" + number, EvidenceService.INTAKE, "customer-photo.jpg",
+        new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F'});
+    assertThat(created.getStatusCode()).as("%s", created.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(created.getBody().path("step").asText()).isEqualTo("intake");
+    assertThat(created.getBody().path("contentType").asText()).isEqualTo("image/jpeg");
+    long id = created.getBody().path("id").asLong();
+    refused(as("sales").exchange("/api/attachments/{id}", HttpMethod.DELETE, null, JsonNode.class, id),
+        HttpStatus.FORBIDDEN, "Only the uploader (clerk)");
+    assertThat(as("clerk").exchange("/api/attachments/{id}", HttpMethod.DELETE, null, Void.class, id).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
   }
 
   @Test
