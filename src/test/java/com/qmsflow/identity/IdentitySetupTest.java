@@ -3,6 +3,7 @@ package com.qmsflow.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.qmsflow.change.ChangeVariables;
 import com.qmsflow.complaint.ComplaintVariables;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -235,6 +236,7 @@ class IdentitySetupTest {
               assertThat(variableNames(filter))
                   .containsExactly(
                       ComplaintVariables.COMPLAINT_NUMBER,
+                      ChangeVariables.CHANGE_NUMBER,
                       ComplaintVariables.CUSTOMER_NAME,
                       ComplaintVariables.TIER,
                       ComplaintVariables.SEVERITY);
