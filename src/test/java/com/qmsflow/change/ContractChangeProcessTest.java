@@ -130,6 +130,15 @@ class ContractChangeProcessTest {
     Map<String, Object> values = ChangeSubmissions.valid(key);
     values.putAll(map(overrides));
     engine.getFormService().submitTaskForm(task(pi, key).getId(), values);
+    runAsyncContinuations(pi);
+  }
+
+  /** The async continuations (before the review join, after each implementation task), as the job executor would. */
+  private void runAsyncContinuations(ProcessInstance pi) {
+    List<Job> jobs;
+    while (!(jobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).messages().list()).isEmpty()) {
+      jobs.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    }
   }
 
   /** Completes every open implementation task (one per department). */
@@ -139,6 +148,7 @@ class ContractChangeProcessTest {
       departments.addAll(candidateGroups(t));
       engine.getFormService().submitTaskForm(t.getId(), ChangeSubmissions.valid("userTaskImplementChange"));
     }
+    runAsyncContinuations(pi);
     return departments;
   }
 
@@ -501,7 +511,12 @@ class ContractChangeProcessTest {
     assertThat(rejection(() -> engine.getFormService().submitTaskForm(production.getId(),
         map("implementationRecord", "Air conditioning set to 22 °C", "implementationDone", false))).getMessage())
         .contains("implementationDone");
-    assertThat(implementAll(pi)).containsExactlyInAnyOrder("production", "material-control");
+    // one department done: its result is kept, the other department's task stays open
+    engine.getFormService().submitTaskForm(production.getId(), ChangeSubmissions.valid("userTaskImplementChange"));
+    runAsyncContinuations(pi);
+    assertThat(tasks(pi, "userTaskImplementChange")).hasSize(1);
+    assertThat(pi).isWaitingAt("userTaskImplementChange");
+    assertThat(implementAll(pi)).containsExactly("material-control");
     complete(pi, "userTaskCheckFirstLot");
     assertThat(pi).isEnded();
   }
