@@ -14,11 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -269,7 +265,7 @@ class ContractChangeProcessTest {
 
   @Test
   void anNgReturnsTheRequestToItsAuthorWithAllCommentsAndTheRevisionIsReviewedAgain() {
-    grantStartPermission("engineering");
+    // engineering may raise contract changes (identity/PermissionModel)
     engine.getIdentityService().setAuthentication("engineer", List.of("engineering"));
     ProcessInstance pi = start("changeType", "company-competitive", "touchesMaterial", true, "touchesMan", true);
     engine.getIdentityService().clearAuthentication();
@@ -563,26 +559,5 @@ class ContractChangeProcessTest {
     complete(pi, "userTaskApproveChange");
     complete(pi, "userTaskIssueChangeNotice");
     assertThat(access.groupsWithAccess(id)).containsExactlyInAnyOrder("sales", "engineering", "production", "quality");
-  }
-
-  /** What the lead's global model grants: starting contract changes (not reading them). */
-  private void grantStartPermission(String group) {
-    AuthorizationService authorizations = engine.getAuthorizationService();
-    if (authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(Resources.PROCESS_DEFINITION)
-        .resourceId(ChangeVariables.PROCESS_KEY).count() == 0) {
-      Authorization definition = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      definition.setGroupId(group);
-      definition.setResource(Resources.PROCESS_DEFINITION);
-      definition.setResourceId(ChangeVariables.PROCESS_KEY);
-      definition.addPermission(ProcessDefinitionPermissions.CREATE_INSTANCE);
-      definition.addPermission(ProcessDefinitionPermissions.READ);
-      authorizations.saveAuthorization(definition);
-      Authorization instances = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      instances.setGroupId(group);
-      instances.setResource(Resources.PROCESS_INSTANCE);
-      instances.setResourceId(Authorization.ANY);
-      instances.addPermission(Permissions.CREATE);
-      authorizations.saveAuthorization(instances);
-    }
   }
 }

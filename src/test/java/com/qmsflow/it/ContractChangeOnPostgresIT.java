@@ -43,7 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.flyway.locations=classpath:db/migration,classpath:db/demo",
         "qms.demo.users=true",
         "camunda.bpm.admin-user.id=admin",
-        "camunda.bpm.admin-user.password=admin",
+        "camunda.bpm.admin-user.password=" + ComplaintLifecycleOnPostgresIT.ADMIN_PASSWORD,
+        // the demo users' passwords equal their ids, which the production password policy refuses
+        "camunda.bpm.generic-properties.properties.enablePasswordPolicy=false",
         "camunda.bpm.job-execution.enabled=true"})
 @ActiveProfiles("postgres")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -94,6 +96,7 @@ class ContractChangeOnPostgresIT {
     assertThat(refused.getBody().path("errors").get(0).path("field").asText()).isEqualTo("touchesMan");
 
     complete(number, "userTaskConfirmWithCustomer");
+    changeRecordsAreConfidentialOnTheEngineRestApi(processInstanceId, number);
     complete(number, "userTaskEngineeringReview");
     complete(number, "userTaskMaterialReview");
     // 12 500.50 CNY for a C customer: quality management approves
@@ -135,6 +138,36 @@ class ContractChangeOnPostgresIT {
         .param(number).query(Integer.class).single()).isOne();
   }
 
+  /**
+   * The change is reviewed by engineering and material control now: general affairs reads neither
+   * its variables nor its instance nor its history; a reviewer and management do.
+   */
+  private void changeRecordsAreConfidentialOnTheEngineRestApi(String processInstanceId, String number) {
+    TestRestTemplate affairs = rest.withBasicAuth("affairs", "affairs");
+    assertThat(affairs.getForEntity("/engine-rest/process-instance/{id}/variables", JsonNode.class, processInstanceId)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(affairs.getForEntity("/engine-rest/process-instance?processInstanceIds={id}", JsonNode.class, processInstanceId)
+        .getBody()).isEmpty();
+    assertThat(affairs.getForEntity("/engine-rest/history/process-instance?processInstanceId={id}", JsonNode.class,
+        processInstanceId).getBody()).isEmpty();
+    assertThat(affairs.getForEntity("/engine-rest/history/variable-instance?processInstanceId={id}", JsonNode.class,
+        processInstanceId).getBody()).isEmpty();
+    assertThat(affairs.getForEntity("/engine-rest/task?processInstanceBusinessKey={key}", JsonNode.class, number)
+        .getBody()).isEmpty();
+    assertThat(affairs.getForEntity("/api/changes/{number}", JsonNode.class, number).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+
+    ResponseEntity<JsonNode> reviewer = rest.withBasicAuth("material", "material")
+        .getForEntity("/engine-rest/process-instance/{id}/variables", JsonNode.class, processInstanceId);
+    assertThat(reviewer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(reviewer.getBody().path("changeNumber").path("value").asText()).isEqualTo(number);
+    assertThat(rest.withBasicAuth("material", "material").getForEntity(
+        "/engine-rest/history/variable-instance?processInstanceId={id}&variableName=changeNumber", JsonNode.class,
+        processInstanceId).getBody()).hasSize(1);
+    assertThat(rest.withBasicAuth("gm", "gm").getForEntity("/engine-rest/process-instance/{id}/variables", JsonNode.class,
+        processInstanceId).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
   private String inDays(int days) {
     return LocalDate.now(ZoneId.of(zone)).plusDays(days).toString();
   }
@@ -159,7 +192,7 @@ class ContractChangeOnPostgresIT {
     assertThat(formVariables.path("changeNumber").path("value").asText()).as("form variables of %s", taskKey).isEqualTo(number);
     Map<String, Object> variables = new LinkedHashMap<>();
     values.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", type(value))));
-    ResponseEntity<JsonNode> answer = rest.withBasicAuth("admin", "admin").postForEntity(
+    ResponseEntity<JsonNode> answer = rest.withBasicAuth("admin", ComplaintLifecycleOnPostgresIT.ADMIN_PASSWORD).postForEntity(
         "/engine-rest/task/{id}/submit-form", Map.of("variables", variables), JsonNode.class, taskId);
     assertThat(answer.getStatusCode().is2xxSuccessful())
         .as("submit-form of %s answered %s %s", taskKey, answer.getStatusCode(), answer.getBody()).isTrue();
@@ -208,7 +241,7 @@ class ContractChangeOnPostgresIT {
   }
 
   private JsonNode engineGet(String pathAndQuery, Object... uriVariables) {
-    ResponseEntity<JsonNode> answer = rest.withBasicAuth("admin", "admin")
+    ResponseEntity<JsonNode> answer = rest.withBasicAuth("admin", ComplaintLifecycleOnPostgresIT.ADMIN_PASSWORD)
         .getForEntity("/engine-rest" + pathAndQuery, JsonNode.class, uriVariables);
     assertThat(answer.getStatusCode()).as("GET /engine-rest%s: %s", pathAndQuery, answer.getBody()).isEqualTo(HttpStatus.OK);
     return answer.getBody();

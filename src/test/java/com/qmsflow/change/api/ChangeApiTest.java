@@ -164,13 +164,43 @@ class ChangeApiTest {
   }
 
   @Test
-  void aChangeIsNotShownToAnUnrelatedUser() throws Exception {
+  void aChangeIsShownOnlyToTheGroupsInvolvedAndToManagement() throws Exception {
     String number = created(request());
-    // the authenticated caller as the lead's authentication filter will set it
-    identity.setAuthentication("affairs", List.of("general-affairs"));
-    getChange(number).andExpect(status().isNotFound());
-    identity.setAuthentication("sales", List.of("sales"));
-    getChange(number).andExpect(status().isOk()).andExpect(jsonPath("$.changeNumber").value(number));
+    // general affairs is not involved in this change: it is answered like an unknown number
+    mvc.perform(get("/api/changes/" + number).header("Authorization", basic("affairs")))
+        .andExpect(status().isNotFound());
+    // engineering does not review it yet (the customer has not confirmed it)
+    mvc.perform(get("/api/changes/" + number).header("Authorization", basic("engineer")))
+        .andExpect(status().isNotFound());
+    mvc.perform(get("/api/changes/" + number).header("Authorization", basic("salesmanager")))
+        .andExpect(status().isOk()).andExpect(jsonPath("$.changeNumber").value(number));
+    String pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
+    complete(pi, "userTaskConfirmWithCustomer");
+    // now engineering reviews it and may read it
+    mvc.perform(get("/api/changes/" + number).header("Authorization", basic("engineer")))
+        .andExpect(status().isOk()).andExpect(jsonPath("$.state").value("IN_REVIEW"));
+  }
+
+  @Test
+  void theRequesterIsTheCallerAndOnlyRequestingGroupsMayRaiseChanges() throws Exception {
+    String answer = mvc.perform(post("/api/changes").header("Authorization", basic("engineer"))
+            .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(request())))
+        .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+    String pi = json.readTree(answer).get("processInstanceId").asText();
+    assertThat(runtime.getVariable(pi, "requester")).isEqualTo("engineer");
+    assertThat(runtime.getVariable(pi, "requesterGroup")).isEqualTo("engineering");
+    // customer service does not raise contract changes (PermissionModel.CHANGE_REQUESTERS)
+    long before = runtime.createProcessInstanceQuery().processDefinitionKey(ChangeVariables.PROCESS_KEY).count();
+    mvc.perform(post("/api/changes").header("Authorization", basic("clerk"))
+            .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(request())))
+        .andExpect(status().isForbidden());
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ChangeVariables.PROCESS_KEY).count()).isEqualTo(before);
+  }
+
+  @Test
+  void withoutCredentialsNothingIsAnswered() throws Exception {
+    mvc.perform(post("/api/changes").contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(request())))
+        .andExpect(status().isUnauthorized());
   }
 
   @Test
