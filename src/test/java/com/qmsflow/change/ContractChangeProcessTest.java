@@ -517,6 +517,51 @@ class ContractChangeProcessTest {
     assertThat(pi).isEnded();
   }
 
+  /** Completes the task as a demo user of the group, with authorization checks on, as Tasklist does. */
+  private void completeAs(String user, String group, ProcessInstance pi, String key, Object... overrides) {
+    engine.getIdentityService().setAuthentication(user, List.of(group));
+    try {
+      Task task = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key)
+          .taskCandidateGroup(group).includeAssignedTasks().singleResult();
+      assertThat(task).as("%s sees task %s in its group's list", user, key).isNotNull();
+      Map<String, Object> values = ChangeSubmissions.valid(key);
+      values.putAll(map(overrides));
+      engine.getFormService().submitTaskForm(task.getId(), values);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    runAsyncContinuations(pi);
+  }
+
+  @Test
+  void staffWorkThroughAChangeWithTheirOwnPermissionsOnly() {
+    engine.getIdentityService().setAuthentication("sales", List.of("sales"));
+    ProcessInstance pi;
+    try {
+      pi = start("touchesMan", true, "costImpact", 20000);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    completeAs("sales", "sales", pi, "userTaskConfirmWithCustomer");
+    completeAs("engineer", "engineering", pi, "userTaskEngineeringReview");
+    completeAs("production", "production", pi, "userTaskProductionReview", "productionVerdict", "NG",
+        "productionComments", "Shift plan not ready");
+    completeAs("material", "material-control", pi, "userTaskMaterialReview");
+    completeAs("sales", "sales", pi, "userTaskReviseOrWithdraw", "changeReason", "Shift plan agreed for April");
+    completeAs("sales", "sales", pi, "userTaskConfirmWithCustomer");
+    completeAs("engineer", "engineering", pi, "userTaskEngineeringReview");
+    completeAs("production", "production", pi, "userTaskProductionReview");
+    completeAs("material", "material-control", pi, "userTaskMaterialReview");
+    completeAs("qualitymanager", "quality-management", pi, "userTaskApproveChange");
+    completeAs("engineer", "engineering", pi, "userTaskIssueChangeNotice", "noticeMan", "Second shift trained on PET lamination");
+    completeAs("production", "production", pi, "userTaskImplementChange");
+    completeAs("material", "material-control", pi, "userTaskImplementChange");
+    completeAs("quality", "quality", pi, "userTaskCheckFirstLot");
+    assertThat(pi).isEnded();
+    assertThat(record(pi).requester()).isEqualTo("sales");
+    assertThat(register.reviews(record(pi).changeNumber())).hasSize(6);
+  }
+
   // ---------------------------------------------------------------- confidentiality
 
   @Test
