@@ -111,6 +111,11 @@ public final class ChangeRequestBody {
       errors.add(new FieldError(key, key + " must be at most " + max + " characters long"));
       return null;
     }
+    String problem = com.qmsflow.forms.SubmissionHygiene.textProblem(node.textValue());
+    if (problem != null) {
+      errors.add(new FieldError(key, key + " " + problem));
+      return null;
+    }
     return node.textValue();
   }
 

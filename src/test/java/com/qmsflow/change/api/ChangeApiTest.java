@@ -246,6 +246,13 @@ class ChangeApiTest {
   }
 
   @Test
+  void expressionsAndMarkupAreRefused() throws Exception {
+    postChange(request("changeDescription", "cost ${execution.getVariable('x')}", "externalReference", "<script>x</script>"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[*].field", containsInAnyOrder("changeDescription", "externalReference")));
+  }
+
+  @Test
   void aBodyThatIsNoObjectIs400() throws Exception {
     postChange("[1, 2]").andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("body"));
     postChange("{not json").andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("body"));
