@@ -37,7 +37,7 @@ public class MailGateway {
     return sender.getIfAvailable() != null;
   }
 
-  /** One message to all addressees (To), subject with the configured prefix. */
+  /** One message to all addressees (To), with exactly this subject. */
   public void send(List<Address> to, String subject, String body) throws MailException {
     JavaMailSender mail = sender.getIfAvailable();
     if (mail == null) {
@@ -53,7 +53,7 @@ public class MailGateway {
         addresses[i].validate();
       }
       helper.setTo(addresses);
-      helper.setSubject(settings.subject(subject));
+      helper.setSubject(subject);
       helper.setText(body, false);
       helper.setSentDate(new Date());
     } catch (MessagingException | UnsupportedEncodingException e) {

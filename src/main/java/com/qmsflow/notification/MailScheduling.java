@@ -37,13 +37,13 @@ public class MailScheduling implements SchedulingConfigurer {
   @Override
   public void configureTasks(ScheduledTaskRegistrar registrar) {
     if (!dispatchInterval.isZero()) {
-      registrar.addFixedDelayTask(new FixedDelayTask(guarded("mail outbox", dispatcher::dispatch), dispatchInterval, dispatchInterval));
+      registrar.addFixedDelayTask(new FixedDelayTask(guarded("mail outbox", () -> dispatcher.dispatch()), dispatchInterval, dispatchInterval));
     } else {
       LOG.info("Mail outbox dispatcher not scheduled (qms.mail.dispatch-interval is empty or 0)");
     }
     if (settings.taskDigestEnabled()) {
       Duration every = settings.taskDigestInterval();
-      registrar.addFixedDelayTask(new FixedDelayTask(guarded("task digest", digest::run), every, every));
+      registrar.addFixedDelayTask(new FixedDelayTask(guarded("task digest", () -> digest.run()), every, every));
     } else {
       LOG.info("Task digest mails are off (qms.mail.task-digest.interval is empty or 0)");
     }

@@ -138,9 +138,10 @@ public class OutboxDispatcher {
       return failed(row, claim, now, "Cannot resolve the recipients: " + e.getMessage());
     }
     String body = body(row);
+    String subject = subject(row);
     if (!mail.configured()) {
       LOG.info("Mail not sent (no spring.mail.host configured) to {} {}: {}\n{}",
-          row.recipientGroup() != null ? "group " + row.recipientGroup() : "", to, settings.subject(row.subject()), body);
+          row.recipientGroup() != null ? "group " + row.recipientGroup() : "", to, subject, body);
       mark(row, claim, "LOGGED", null);
       return "LOGGED";
     }
@@ -150,7 +151,7 @@ public class OutboxDispatcher {
           : "No e-mail address for " + (row.recipientUser() != null ? "user " + row.recipientUser() : "the recipient"));
     }
     try {
-      mail.send(to, row.subject(), body);
+      mail.send(to, subject, body);
     } catch (RuntimeException e) {
       return failed(row, claim, now, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
@@ -174,6 +175,11 @@ public class OutboxDispatcher {
 
   private static Address address(MailUser user) {
     return new Address(user.email(), user.name());
+  }
+
+  /** Internal notifications have the subject prefix ({@code qms.mail.subject-prefix}); a reply to a customer is sent as written. */
+  private String subject(Row row) {
+    return NotificationService.CUSTOMER_REPLY.equals(row.kind()) ? row.subject() : settings.subject(row.subject());
   }
 
   /** Internal notifications end with the Tasklist address; a reply to a customer is sent as written. */
