@@ -93,12 +93,7 @@ public class OutboxDispatcher {
       for (long id : due) {
         lastId = id;
         String claim = node + "#" + claims.incrementAndGet();
-        boolean mine = jdbc.sql("""
-                update notification set claimed_by = ?, claimed_at = ?
-                where id = ? and status = 'PENDING' and (claimed_at is null or claimed_at < ?)""")
-            .params(claim, Timestamp.from(now), id, expired)
-            .update() == 1;
-        if (!mine) {
+        if (!claim(id, claim, now, expired)) {
           continue;
         }
         switch (deliver(load(id), claim, now)) {
@@ -117,6 +112,20 @@ public class OutboxDispatcher {
       LOG.info("Mail outbox: {} sent, {} logged, {} attempts failed, {} given up", sent, logged, failed, gaveUp);
     }
     return result;
+  }
+
+  /** True if this node got the row; a lock conflict with another node's claim means it did not. */
+  private boolean claim(long id, String claim, Instant now, Timestamp expired) {
+    try {
+      return jdbc.sql("""
+              update notification set claimed_by = ?, claimed_at = ?
+              where id = ? and status = 'PENDING' and (claimed_at is null or claimed_at < ?)""")
+          .params(claim, Timestamp.from(now), id, expired)
+          .update() == 1;
+    } catch (org.springframework.dao.ConcurrencyFailureException e) {
+      LOG.debug("Notification {} is being claimed by another node", id, e);
+      return false;
+    }
   }
 
   private Row load(long id) {
