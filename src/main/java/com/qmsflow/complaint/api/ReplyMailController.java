@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -61,18 +60,16 @@ public class ReplyMailController {
   private final ComplaintRepository complaints;
   private final ReplyMails replies;
   private final TaskService taskService;
-  private final RuntimeService runtimeService;
   private final IdentityService identityService;
   private final JdbcClient jdbc;
   private final Clock clock;
 
   public ReplyMailController(
-      ComplaintRepository complaints, ReplyMails replies, TaskService taskService, RuntimeService runtimeService,
+      ComplaintRepository complaints, ReplyMails replies, TaskService taskService,
       IdentityService identityService, JdbcClient jdbc, Clock clock) {
     this.complaints = complaints;
     this.replies = replies;
     this.taskService = taskService;
-    this.runtimeService = runtimeService;
     this.identityService = identityService;
     this.jdbc = jdbc;
     this.clock = clock;
@@ -104,7 +101,7 @@ public class ReplyMailController {
       subject = ReplyMails.replySubject(complaintNumber);
     }
 
-    Object contactName = runtimeService.getVariable(replyTask.getExecutionId(), ComplaintVariables.CONTACT_NAME);
+    Object contactName = taskService.getVariable(replyTask.getId(), ComplaintVariables.CONTACT_NAME);
     MailContact to = replies.contact(complaint.customerCode(), contactName == null ? null : contactName.toString())
         .orElse(null);
     if (to == null) {
