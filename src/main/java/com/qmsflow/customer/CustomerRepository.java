@@ -45,6 +45,25 @@ public class CustomerRepository {
         .list();
   }
 
+  /** A contact person of a customer with an e-mail address. */
+  public record MailContact(String name, String email) {}
+
+  /**
+   * The contact to write to: the archived contact with this name (ignoring case and surrounding
+   * blanks) if it has an e-mail address, otherwise the customer's first contact with one.
+   */
+  public Optional<MailContact> mailContact(String code, String contactName) {
+    List<MailContact> withMail = jdbc.sql("""
+            select name, email from customer_contact
+            where customer_code = ? and email is not null and trim(email) <> '' order by id""")
+        .param(code)
+        .query((rs, i) -> new MailContact(rs.getString(1), rs.getString(2).trim()))
+        .list();
+    String wanted = contactName == null ? "" : contactName.trim();
+    return withMail.stream().filter(c -> c.name().trim().equalsIgnoreCase(wanted)).findFirst()
+        .or(() -> withMail.stream().findFirst());
+  }
+
   public Optional<String> primaryContactName(String code) {
     return jdbc.sql("select name from customer_contact where customer_code = ? order by id")
         .param(code)

@@ -1,6 +1,7 @@
 package com.qmsflow.deadline;
 
 import com.qmsflow.deadline.EscalationRepository.Escalation;
+import com.qmsflow.notification.MailSettings;
 import com.qmsflow.notification.NotificationService;
 import com.qmsflow.notification.NotificationService.Notification;
 import java.time.Instant;
@@ -30,12 +31,15 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
   private final DeadlineService deadlines;
   private final EscalationRepository escalations;
   private final NotificationService notifications;
+  private final MailSettings mail;
 
   public EscalateOverdueTaskDelegate(
-      DeadlineService deadlines, EscalationRepository escalations, NotificationService notifications) {
+      DeadlineService deadlines, EscalationRepository escalations, NotificationService notifications,
+      MailSettings mail) {
     this.deadlines = deadlines;
     this.escalations = escalations;
     this.notifications = notifications;
+    this.mail = mail;
   }
 
   @Override
@@ -67,10 +71,23 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
       notifications.notifyOnce("escalation:" + task.getId() + ":" + level,
           new Notification("ESCALATION", group, businessKey,
               "Overdue (level " + level + "): " + task.getName() + " of " + businessKey,
-              "The task \"" + task.getName() + "\" of " + businessKey + " was due " + due
-                  + " and is not done. It is now also in the list of group " + group + "."),
+              body(execution, task, businessKey, level, group)),
           now);
     }
+  }
+
+  /** The notice to the escalation group's members: task, number, customer, due date, level and the task's link. */
+  private String body(DelegateExecution execution, Task task, String businessKey, int level, String group) {
+    Object customer = execution.getVariable("customerName");
+    return "The task \"" + task.getName() + "\" of " + businessKey
+        + (customer == null ? "" : " (customer " + customer + ")")
+        + " was due " + mail.format(task.getDueDate()) + " and is not done.\n\n"
+        + "Escalation level: " + level + "\n"
+        + "Number: " + businessKey + "\n"
+        + "Task: " + task.getName() + "\n"
+        + "Due: " + mail.format(task.getDueDate()) + "\n"
+        + "Assignee: " + (task.getAssignee() == null ? "nobody has claimed it" : task.getAssignee()) + "\n\n"
+        + "The task is now also in the Tasklist of group " + group + ":\n" + mail.taskLink(task.getId()) + "\n";
   }
 
   private static boolean hasCandidateGroup(TaskService taskService, String taskId, String group) {

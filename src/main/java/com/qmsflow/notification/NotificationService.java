@@ -9,17 +9,45 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Notifications to groups (reports to management, escalations), kept in an outbox table so a
- * notification is written in the same transaction as the step that causes it and never twice:
- * the dedup key makes a retried job notify once. A mail sender delivers the outbox where mail is
- * configured; without it the notification is logged.
+ * Notifications (reports to management, escalations, task digests, reply drafts, replies to
+ * customers), kept in an outbox table so a notification is written in the same transaction as the
+ * step that causes it and never twice: the dedup key makes a retried job notify once.
+ * {@link OutboxDispatcher} delivers the outbox by mail where mail is configured; without it each
+ * notification is logged once.
  */
 @Service
 public class NotificationService {
 
+  /** Kind of a reply written by sales and sent to the customer contact; mailed exactly as written. */
+  public static final String CUSTOMER_REPLY = "CUSTOMER_REPLY";
+  /** Kind of the draft of the written reply, sent to sales for review (never to the customer). */
+  public static final String REPLY_DRAFT = "REPLY_DRAFT";
+
   private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
 
+  /** A notification to the members of a group. */
   public record Notification(String kind, String recipientGroup, String businessKey, String subject, String body) {}
+
+  /** Who receives a notification: exactly one of group, user or address (with an optional display name). */
+  public record Recipient(String group, String user, String address, String name) {
+
+    public static Recipient group(String groupId) {
+      return new Recipient(groupId, null, null, null);
+    }
+
+    public static Recipient user(String userId) {
+      return new Recipient(null, userId, null, null);
+    }
+
+    public static Recipient address(String address, String name) {
+      return new Recipient(null, null, address, name);
+    }
+
+    @Override
+    public String toString() {
+      return group != null ? "group " + group : user != null ? "user " + user : name + " <" + address + ">";
+    }
+  }
 
   private final JdbcClient jdbc;
 
@@ -27,23 +55,33 @@ public class NotificationService {
     this.jdbc = jdbc;
   }
 
-  /** Queues the notification unless one with the same dedup key exists; true if queued now. */
+  /** Queues the notification to a group unless one with the same dedup key exists; true if queued now. */
   public boolean notifyOnce(String dedupKey, Notification n, Instant at) {
+    return queueOnce(dedupKey, n.kind(), Recipient.group(n.recipientGroup()), n.businessKey(), n.subject(), n.body(), at);
+  }
+
+  /** Queues a notification to any recipient unless one with the same dedup key exists; true if queued now. */
+  public boolean queueOnce(
+      String dedupKey, String kind, Recipient to, String businessKey, String subject, String body, Instant at) {
+    Timestamp time = Timestamp.from(at);
     boolean queued = jdbc.sql("""
-            insert into notification (dedup_key, kind, recipient_group, business_key, subject, body, created_at)
-            select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from notification where dedup_key = ?)""")
-        .params(dedupKey, n.kind(), n.recipientGroup(), n.businessKey(), n.subject(), n.body(), Timestamp.from(at), dedupKey)
+            insert into notification (dedup_key, kind, recipient_group, recipient_user, recipient_address,
+                                      recipient_name, business_key, subject, body, created_at, next_attempt_at)
+            select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from notification where dedup_key = ?)""")
+        .params(dedupKey, kind, to.group(), to.user(), to.address(), to.name(), businessKey, subject, body,
+            time, time, dedupKey)
         .update() == 1;
     if (queued) {
-      LOG.info("Notification to group {} about {}: {}", n.recipientGroup(), n.businessKey(), n.subject());
+      LOG.info("Notification to {} about {}: {}", to, businessKey, subject);
     }
     return queued;
   }
 
+  /** The group notifications of a business key (reports, escalations, reply drafts), oldest first. */
   public List<Notification> findByBusinessKey(String businessKey) {
     return jdbc.sql("""
             select kind, recipient_group, business_key, subject, body from notification
-            where business_key = ? order by id""")
+            where business_key = ? and recipient_group is not null order by id""")
         .param(businessKey)
         .query(Notification.class)
         .list();

@@ -157,8 +157,9 @@ class ComplaintHandlingProcessTest {
     assertThat(closed.status()).isEqualTo("CLOSED");
     assertThat(closed.severity()).isEqualTo("minor");
     assertThat(closed.tier()).isEqualTo("B");
+    // the reply draft to sales for review, the report to management
     assertThat(notifications.findByBusinessKey(number)).extracting(NotificationService.Notification::recipientGroup)
-        .containsExactlyInAnyOrder("quality-management", "general-manager");
+        .containsExactlyInAnyOrder("sales", "quality-management", "general-manager");
   }
 
   /** The form validation's refusal, however the engine wraps it. */

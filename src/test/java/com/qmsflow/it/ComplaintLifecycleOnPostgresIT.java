@@ -73,6 +73,13 @@ class ComplaintLifecycleOnPostgresIT {
 
   @Autowired private TestRestTemplate rest;
   @Autowired private JdbcClient jdbc;
+  @Autowired private com.qmsflow.notification.OutboxDispatcher dispatcher;
+  @Autowired private com.qmsflow.notification.NotificationService notifications;
+  @Autowired private com.qmsflow.notification.MailGateway mailGateway;
+  @Autowired private com.qmsflow.notification.RecipientDirectory recipients;
+  @Autowired private com.qmsflow.notification.MailSettings mailSettings;
+  @Autowired private com.qmsflow.notification.TaskDigest taskDigest;
+  @Autowired private java.time.Clock clock;
   @Value("${qms.calendar.zone}") private String zone;
 
   /**
@@ -182,6 +189,57 @@ class ComplaintLifecycleOnPostgresIT {
         .query(Boolean.class).single()).as("closed_at of %s in PostgreSQL", number).isTrue();
     assertThat(jdbc.sql("select count(*) from notification where business_key = ? and kind = 'COMPLAINT_REPORT'")
         .param(number).query(Integer.class).single()).isEqualTo(2);
+  }
+
+  /**
+   * The outbox claims on PostgreSQL: two dispatchers (and the scheduled one of this application)
+   * at once handle every row exactly once; without spring.mail.host the rows are logged. The task
+   * digest's watermark update lets one of two runs of the same period through.
+   */
+  @Test
+  void concurrentDispatchersHandleEveryNotificationOnceOnPostgres() throws Exception {
+    java.time.Instant now = clock.instant();
+    for (int i = 0; i < 30; i++) {
+      notifications.notifyOnce("it-concurrent:" + i, new com.qmsflow.notification.NotificationService.Notification(
+          "TEST", "quality", "IT-" + i, "Concurrent " + i, "Body " + i), now);
+    }
+    int pending = jdbc.sql("select count(*) from notification where status = 'PENDING'").query(Integer.class).single();
+    var otherNode = new com.qmsflow.notification.OutboxDispatcher(jdbc, mailGateway, recipients, mailSettings, clock);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var runs = new java.util.ArrayList<java.util.concurrent.Future<com.qmsflow.notification.OutboxDispatcher.Result>>();
+    for (var node : java.util.List.of(dispatcher, otherNode)) {
+      runs.add(pool.submit(() -> {
+        start.await();
+        return node.dispatch(now);
+      }));
+    }
+    start.countDown();
+    int handled = 0;
+    for (var run : runs) {
+      handled += run.get(60, java.util.concurrent.TimeUnit.SECONDS).handled();
+    }
+    pool.shutdown();
+    assertThat(handled).as("rows handled by the two; the scheduled dispatcher may take some").isBetween(1, pending);
+    assertThat(jdbc.sql("""
+            select count(*) from notification
+            where dedup_key like 'it-concurrent:%' and status = 'LOGGED' and attempts = 1 and claimed_by is null""")
+        .query(Integer.class).single()).isEqualTo(30);
+
+    java.time.Instant later = now.plusSeconds(3600);
+    taskDigest.run(later.minusSeconds(60));
+    var digestPool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var digests = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+    for (int i = 0; i < 2; i++) {
+      digests.add(digestPool.submit(() -> taskDigest.run(later)));
+    }
+    for (var digest : digests) {
+      digest.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    digestPool.shutdown();
+    assertThat(jdbc.sql("select covered_until from task_digest_run where name = 'task-created'")
+        .query(java.time.OffsetDateTime.class).single().toInstant())
+        .isEqualTo(later.minus(mailSettings.taskDigestSettleTime()));
   }
 
   private void theDatabaseIsPostgresMigratedByFlywayWithCamundasTables() {

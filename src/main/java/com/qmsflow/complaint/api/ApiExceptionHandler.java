@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Error bodies of the intake API: {@code 400 {"errors":[{"field":…,"message":…}]}} and
  * {@code 403}/{@code 404 {"message":…}}. Applies to the controllers of this package only.
  */
-@RestControllerAdvice(assignableTypes = {ComplaintApiController.class, DefectCodeController.class})
+@RestControllerAdvice(assignableTypes = {ComplaintApiController.class, DefectCodeController.class, ReplyMailController.class})
 public class ApiExceptionHandler {
 
   /** Body of a 400 answer. */
@@ -50,6 +50,11 @@ public class ApiExceptionHandler {
   ResponseEntity<Message> notAuthorized(AuthorizationException e) {
     return ResponseEntity.status(HttpStatus.FORBIDDEN)
         .body(new Message("User " + e.getUserId() + " is not allowed to do this: " + e.getMessage()));
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<Message> conflict(ConflictException e) {
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(new Message(e.getMessage()));
   }
 
   @ExceptionHandler(NotFoundException.class)
