@@ -291,12 +291,13 @@ public class DashboardQueries {
   public Figure eightDCycleTimes(DashboardFilters f) {
     MonthWindow w = new MonthWindow(f.month(), TREND_MONTHS, zone);
     Map<String, Object> p = new HashMap<>(w.parameters());
+    // decimal, not double: H2 2.3 fails to interpolate percentiles of some double values ("Scale ... -4")
     StringBuilder sql = new StringBuilder("select t.task_def_key_ as task_key, max(t.name_) as step, count(*) as n, "
         + "min(t.duration_) as min_ms, max(t.duration_) as max_ms, avg(cast(t.duration_ as double precision)) as mean_ms, "
-        + "percentile_cont(0.25) within group (order by cast(t.duration_ as double precision)) as q1_ms, "
-        + "percentile_cont(0.5) within group (order by cast(t.duration_ as double precision)) as median_ms, "
-        + "percentile_cont(0.75) within group (order by cast(t.duration_ as double precision)) as q3_ms, "
-        + "percentile_cont(0.9) within group (order by cast(t.duration_ as double precision)) as p90_ms "
+        + "percentile_cont(0.25) within group (order by cast(t.duration_ as decimal(19, 0))) as q1_ms, "
+        + "percentile_cont(0.5) within group (order by cast(t.duration_ as decimal(19, 0))) as median_ms, "
+        + "percentile_cont(0.75) within group (order by cast(t.duration_ as decimal(19, 0))) as q3_ms, "
+        + "percentile_cont(0.9) within group (order by cast(t.duration_ as decimal(19, 0))) as p90_ms "
         + "from act_hi_taskinst t left join complaint c on c.process_instance_id = t.root_proc_inst_id_ "
         + "where " + w.range("t.end_time_") + " and t.proc_def_key_ = '" + EIGHT_D_PROCESS + "' "
         + "and t.delete_reason_ = 'completed'");
