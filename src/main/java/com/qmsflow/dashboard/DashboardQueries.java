@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
  * The figures of the management dashboards, each computed by the database with one or two grouped
  * SQL queries over Camunda's history and runtime tables ({@code act_hi_taskinst},
  * {@code act_hi_identitylink}, {@code act_ru_task}, {@code act_ru_identitylink}) and the project's
- * tables ({@code complaint}, {@code corrective_action}, {@code satisfaction_survey},
+ * tables ({@code complaint}, {@code change_request}, {@code corrective_action}, {@code satisfaction_survey},
  * {@code escalation}, {@code defect_code}). Only aggregated rows reach the application: nothing is
  * loaded instance by instance. Every query restricts by an indexed time column first (task end,
  * receipt, closure, survey, escalation) and joins the complaint by its unique process instance id.
@@ -34,6 +34,9 @@ public class DashboardQueries {
 
   static final String COMPLAINT_PROCESS = "complaint-handling";
   static final String EIGHT_D_PROCESS = "corrective-action";
+  static final String CHANGE_PROCESS = "contract-change";
+  private static final String PROCESSES =
+      "('" + COMPLAINT_PROCESS + "', '" + EIGHT_D_PROCESS + "', '" + CHANGE_PROCESS + "')";
   /** Department shown for a task offered to named users only (8D team disciplines). */
   static final String NO_GROUP = "(8D team)";
   /** Tier shown when a task or survey belongs to no complaint (internal 8D) or the tier is unknown. */
@@ -65,9 +68,10 @@ public class DashboardQueries {
   // --- on-time rate ---------------------------------------------------------------------------
 
   /**
-   * Completed tasks with a due date per month of completion, deadline (task), department (the
-   * candidate group the task was first offered to, not a group added by an escalation) and tier;
-   * on time = completed at or before the due date.
+   * Completed tasks with a due date (complaints, 8Ds, contract changes) per month of completion,
+   * deadline (task), department (the candidate group the task was first offered to, not a group
+   * added by an escalation) and tier (of the complaint, or of the contract change's customer); on
+   * time = completed at or before the due date.
    */
   public Figure onTimeRates(DashboardFilters f) {
     MonthWindow w = new MonthWindow(f.month(), TREND_MONTHS, zone);
@@ -80,12 +84,13 @@ public class DashboardQueries {
     StringBuilder inner = new StringBuilder("select " + w.bucket("t.end_time_") + " as bucket, "
         + "t.proc_def_key_ as process_key, t.task_def_key_ as task_key, t.name_ as step, "
         + "coalesce(" + firstGroup + ", '" + NO_GROUP + "') as department, "
-        + "coalesce(c.tier, '" + NO_TIER + "') as tier, "
+        + "coalesce(c.tier, r.tier, '" + NO_TIER + "') as tier, "
         + "case when t.end_time_ <= t.due_date_ then 1 else 0 end as on_time "
         + "from act_hi_taskinst t left join complaint c on c.process_instance_id = t.root_proc_inst_id_ "
+        + "left join change_request r on r.process_instance_id = t.root_proc_inst_id_ "
         + "where " + w.range("t.end_time_") + " and t.due_date_ is not null and t.delete_reason_ = 'completed' "
-        + "and t.proc_def_key_ in ('" + COMPLAINT_PROCESS + "', '" + EIGHT_D_PROCESS + "')");
-    complaintFilters(inner, p, f, "c");
+        + "and t.proc_def_key_ in " + PROCESSES);
+    filters(inner, p, f, "coalesce(c.tier, r.tier)", "c.category");
     StringBuilder sql = new StringBuilder("select bucket, process_key, task_key, max(step) as step, department, tier, "
         + "count(*) as completed, sum(on_time) as on_time from (" + inner + ") q");
     if (f.department() != null) {
@@ -164,8 +169,9 @@ public class DashboardQueries {
         + "join act_re_procdef d on d.id_ = t.proc_def_id_ "
         + "left join act_ru_identitylink l on l.task_id_ = t.id_ and l.type_ = 'candidate' and l.group_id_ is not null "
         + "left join complaint c on c.process_instance_id = e.root_proc_inst_id_ "
-        + "where d.key_ in ('" + COMPLAINT_PROCESS + "', '" + EIGHT_D_PROCESS + "')");
-    complaintFilters(inner, p, f, "c");
+        + "left join change_request r on r.process_instance_id = e.root_proc_inst_id_ "
+        + "where d.key_ in " + PROCESSES);
+    filters(inner, p, f, "coalesce(c.tier, r.tier)", "c.category");
     StringBuilder sql = new StringBuilder("select grp, count(*) as open_tasks, "
         + "sum(case when due < :now then 1 else 0 end) as overdue, "
         + "sum(case when created > :day1 then 1 else 0 end) as age_under_1, "
@@ -332,7 +338,8 @@ public class DashboardQueries {
 
   /**
    * Escalations per month, level and the group escalated to; an 8D's escalation belongs to the
-   * complaint that raised the 8D (for the tier and category filters).
+   * complaint that raised the 8D (for the tier and category filters), a contract change's has the
+   * change's tier.
    */
   public Figure escalations(DashboardFilters f) {
     MonthWindow w = new MonthWindow(f.month(), TREND_MONTHS, zone);
@@ -341,8 +348,9 @@ public class DashboardQueries {
         + "e.escalation_level as lvl, e.escalated_to_group as grp from escalation e "
         + "left join corrective_action a on a.eight_d_number = e.business_key "
         + "left join complaint c on c.complaint_number = coalesce(a.complaint_number, e.business_key) "
+        + "left join change_request r on r.change_number = e.business_key "
         + "where " + w.range("e.escalated_at"));
-    complaintFilters(inner, p, f, "c");
+    filters(inner, p, f, "coalesce(c.tier, r.tier)", "c.category");
     if (f.department() != null) {
       inner.append(" and e.escalated_to_group = :department");
       p.put("department", f.department());
@@ -364,12 +372,17 @@ public class DashboardQueries {
   // --- helpers --------------------------------------------------------------------------------
 
   private static void complaintFilters(StringBuilder sql, Map<String, Object> p, DashboardFilters f, String alias) {
+    filters(sql, p, f, alias + ".tier", alias + ".category");
+  }
+
+  /** Tier and category filters; a row without a complaint has no category and is left out when one is chosen. */
+  private static void filters(StringBuilder sql, Map<String, Object> p, DashboardFilters f, String tier, String category) {
     if (f.tier() != null) {
-      sql.append(" and ").append(alias).append(".tier = :tier");
+      sql.append(" and ").append(tier).append(" = :tier");
       p.put("tier", f.tier());
     }
     if (f.category() != null) {
-      sql.append(" and ").append(alias).append(".category = :category");
+      sql.append(" and ").append(category).append(" = :category");
       p.put("category", f.category());
     }
   }

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qmsflow.change.ChangeSubmissions;
 import com.qmsflow.complaint.ComplaintScenario;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -153,7 +154,23 @@ class DashboardApiTest {
     clock(at(2026, 3, 12, 15, 0));
     completeEightD(e3, "userTaskD0EmergencyResponse");
 
-    // the register beyond the engine: closed and older complaints
+    // a contract change of C013 (tier C): re-determination with the customer on time, then withdrawn
+    // (its cancelled review tasks are not "completed" and count nowhere)
+    clock(at(2026, 3, 16, 9, 0));
+    ProcessInstance change = engine.getFormService().submitStartForm(engine.getRepositoryService()
+        .createProcessDefinitionQuery().processDefinitionKey("contract-change").latestVersion().singleResult().getId(),
+        ChangeSubmissions.request());
+    runJobs(change);
+    Task redetermine = task(change, "userTaskConfirmWithCustomer");
+    assertThat(redetermine.getDueDate()).as("the change's first step has a deadline").isNotNull();
+    clock(redetermine.getDueDate().toInstant().atZone(SHANGHAI).minusMinutes(30));
+    engine.getFormService().submitTaskForm(redetermine.getId(), ChangeSubmissions.valid("userTaskConfirmWithCustomer"));
+    runJobs(change);
+    engine.getRuntimeService().deleteProcessInstance(change.getId(), "withdrawn for the dashboard test");
+    escalation(jdbc.sql("select change_number from change_request").query(String.class).single(), "t-change", 1,
+        "sales-management", at(2026, 3, 17, 10, 0));
+
+        // the register beyond the engine: closed and older complaints
     complaint("CC-2026-900001", "C004", "A", "service", "SLOW-RESPONSE", at(2026, 1, 20, 10, 0), at(2026, 3, 10, 10, 0));
     complaint("CC-2025-900002", "C009", "B", "quality", "PACKAGING", at(2025, 12, 10, 10, 0), at(2026, 1, 15, 10, 0));
     complaint("CC-2025-900003", "C014", "C", "quality", "BREAKAGE", at(2025, 3, 5, 10, 0), null);
@@ -346,8 +363,13 @@ class DashboardApiTest {
         "2026-03|complaint-handling|userTaskContainSuspectStock|Contain suspect stock|quality|B|1|1|0|100.0",
         "2026-03|complaint-handling|userTaskCorrectNonconformity|Correct nonconformity|production|B|1|1|0|100.0",
         "2026-03|complaint-handling|userTaskReplyInWriting|Reply to customer in writing|sales|B|1|0|1|0.0",
+        "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine the requirement with the customer|sales|C|1|1|0|100.0",
         "2026-03|corrective-action|userTaskD0EmergencyResponse|D0 Emergency response|quality|-|3|3|0|100.0",
         "2026-03|corrective-action|userTaskD1FormTeam|D1 Form the team|quality|-|1|0|1|0.0");
+    // tier C: the complaint K2 and the contract change
+    assertThat(rows("on-time-rates?month=2026-03&tier=C")).containsExactly(
+        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|C|1|0|1|0.0",
+        "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine the requirement with the customer|sales|C|1|1|0|100.0");
   }
 
   @Test
@@ -495,15 +517,17 @@ class DashboardApiTest {
   void escalationsPerMonthLevelAndGroup() throws Exception {
     assertThat(rows("escalations?month=2026-03")).containsExactly(
         "2026-02|1|quality-management|1",
-        "2026-03|1|sales-management|1",
+        "2026-03|1|sales-management|2",
         "2026-03|2|general-manager|1");
     // the 8D's escalation counts for the tier of the complaint that raised it
     assertThat(rows("escalations?month=2026-03&tier=A")).containsExactly(
         "2026-02|1|quality-management|1",
         "2026-03|2|general-manager|1");
-    assertThat(rows("escalations?month=2026-03&tier=C")).containsExactly("2026-03|1|sales-management|1");
+    // tier C: K2's confirmation and the contract change (tier of the change's customer)
+    assertThat(rows("escalations?month=2026-03&tier=C")).containsExactly("2026-03|1|sales-management|2");
+    assertThat(rows("escalations?month=2026-03&category=quality")).containsExactly("2026-03|1|sales-management|1");
     assertThat(rows("escalations?month=2026-03&department=general-manager")).containsExactly("2026-03|2|general-manager|1");
-    assertThat(jdbc.sql("select business_key from escalation where escalated_to_group = 'sales-management'")
+    assertThat(jdbc.sql("select business_key from escalation where task_definition_key = 'userTaskConfirmWithCustomer'")
         .query(String.class).single()).isEqualTo(numbers.get("K2"));
   }
 
