@@ -23,8 +23,11 @@
  * taken from the browser's first preferred language (navigator.languages[0], e.g. zh-CN -> zh);
  * any other language falls back to English. When upgrading Camunda, copy the new stock file and
  * re-apply only this block.
+ * customScripts (Cockpit only): scripts/dashboard-link.js, a plugin linking the management dashboards
+ * (/dashboard/) from Cockpit's header.
  */
 export default {
+  customScripts: ['scripts/dashboard-link.js'],
   locales: {
     availableLocales: ['en', 'zh'],
     fallbackLocale: 'en'

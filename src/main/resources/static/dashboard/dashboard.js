@@ -1,0 +1,344 @@
+/*
+ * The management dashboards: reads each figure from /api/dashboard/{figure} with the Camunda webapp
+ * session (same origin) and draws it with Apache ECharts (vendor/echarts, served by the application).
+ */
+(function () {
+  'use strict';
+
+  const API = '/api/dashboard';
+  const TIER_ORDER = ['A', 'B', 'C', '-'];
+  const SCORE_COLOURS = ['#c23531', '#e98f6f', '#d9d9d9', '#91cc75', '#3ba272'];
+  const charts = {};
+
+  const $ = id => document.getElementById(id);
+  const show = id => { $(id).hidden = false; };
+
+  function chart(id) {
+    if (!charts[id]) {
+      charts[id] = echarts.init($(id));
+    }
+    return charts[id];
+  }
+
+  function draw(id, rows, option) {
+    const c = chart(id);
+    c.clear();
+    if (!rows.length) {
+      c.setOption({ title: { text: 'No data for this choice', left: 'center', top: 'middle',
+        textStyle: { color: '#999', fontSize: 14, fontWeight: 'normal' } } });
+      return;
+    }
+    c.setOption(option);
+  }
+
+  function query(extra) {
+    const params = new URLSearchParams();
+    for (const name of ['month', 'tier', 'category', 'department']) {
+      const value = $(name).value;
+      if (value) {
+        params.set(name, value);
+      }
+    }
+    if (extra) {
+      params.set('format', extra);
+    }
+    return params.toString();
+  }
+
+  async function load(figure) {
+    const response = await fetch(API + '/' + figure + '?' + query(), {
+      credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}));
+      throw new Error(figure + ': HTTP ' + response.status + ' ' + (body.message || ''));
+    }
+    return response.json();
+  }
+
+  function monthsOf(figure) {
+    const months = [];
+    let [y, m] = figure.from.split('-').map(Number);
+    const [ty, tm] = figure.to.split('-').map(Number);
+    while (y < ty || (y === ty && m <= tm)) {
+      months.push(y + '-' + String(m).padStart(2, '0'));
+      m += 1;
+      if (m > 12) { m = 1; y += 1; }
+    }
+    return months;
+  }
+
+  function sumBy(rows, key, fields) {
+    const groups = new Map();
+    for (const row of rows) {
+      const k = key(row);
+      const acc = groups.get(k) || Object.fromEntries(fields.map(f => [f, 0]));
+      fields.forEach(f => { acc[f] += row[f] || 0; });
+      groups.set(k, acc);
+    }
+    return groups;
+  }
+
+  const rate = (part, whole) => (whole ? Math.round(part * 1000 / whole) / 10 : null);
+  const percentAxis = { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } };
+
+  // --- figures ---------------------------------------------------------------------------------
+
+  function onTime(figure) {
+    const months = monthsOf(figure);
+    const steps = [...new Set(figure.rows.map(r => r.step))];
+    const byStepMonth = sumBy(figure.rows, r => r.step + '|' + r.month, ['completed', 'onTime']);
+    draw('chart-on-time-trend', figure.rows, {
+      tooltip: { trigger: 'axis', valueFormatter: v => (v == null ? '–' : v + ' %') },
+      legend: { type: 'scroll', top: 0 },
+      grid: { top: 40, left: 50, right: 20, bottom: 30 },
+      xAxis: { type: 'category', data: months },
+      yAxis: percentAxis,
+      series: steps.map(step => ({
+        name: step, type: 'line', connectNulls: true,
+        data: months.map(m => {
+          const g = byStepMonth.get(step + '|' + m);
+          return g ? rate(g.onTime, g.completed) : null;
+        })
+      }))
+    });
+    const current = figure.rows.filter(r => r.month === figure.month);
+    const departments = [...new Set(current.map(r => r.department))].sort();
+    const tiers = TIER_ORDER.filter(t => current.some(r => r.tier === t));
+    const byDeptTier = sumBy(current, r => r.department + '|' + r.tier, ['completed', 'onTime']);
+    draw('chart-on-time-month', current, {
+      tooltip: { trigger: 'item', formatter: p => {
+        const g = byDeptTier.get(p.name + '|' + p.seriesId);
+        return p.name + ', ' + p.seriesName + ': ' + p.value + ' % (' + g.onTime + ' of ' + g.completed + ' on time)';
+      } },
+      legend: { top: 0 },
+      grid: { top: 40, left: 50, right: 20, bottom: 30 },
+      xAxis: { type: 'category', data: departments },
+      yAxis: percentAxis,
+      series: tiers.map(tier => ({
+        id: tier, name: tier === '-' ? 'no tier (internal 8D)' : 'tier ' + tier, type: 'bar', label: { show: true, position: 'top', formatter: '{c}%' },
+        data: departments.map(d => {
+          const g = byDeptTier.get(d + '|' + tier);
+          return g ? rate(g.onTime, g.completed) : null;
+        })
+      }))
+    });
+  }
+
+  function pareto(figure) {
+    draw('chart-pareto', figure.rows, {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { top: 40, left: 20, right: 20, bottom: 10, containLabel: true },
+      xAxis: { type: 'category', data: figure.rows.map(r => r.defectCode), axisLabel: { rotate: 30 } },
+      yAxis: [{ type: 'value', name: 'complaints', minInterval: 1 }, Object.assign({ name: 'cumulative' }, percentAxis)],
+      series: [
+        { name: 'Complaints', type: 'bar', data: figure.rows.map(r => r.complaints), label: { show: true, position: 'top' } },
+        { name: 'Cumulative %', type: 'line', yAxisIndex: 1, data: figure.rows.map(r => r.cumulativePercent),
+          label: { show: true, formatter: '{c}%' } }
+      ]
+    });
+  }
+
+  function intake(figure) {
+    draw('chart-intake', figure.rows, {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { top: 40, left: 40, right: 20, bottom: 30 },
+      xAxis: { type: 'category', data: figure.rows.map(r => r.month) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: 'Received', type: 'bar', data: figure.rows.map(r => r.received) },
+        { name: 'Closed', type: 'bar', data: figure.rows.map(r => r.closed) },
+        { name: 'Open at month end', type: 'line', data: figure.rows.map(r => r.openAtMonthEnd) }
+      ]
+    });
+  }
+
+  function openTasks(figure) {
+    const groups = figure.rows.map(r => r.group);
+    const buckets = [['ageUnder1Day', '< 1 day'], ['age1To3Days', '1-3 days'], ['age3To7Days', '3-7 days'],
+      ['ageOver7Days', '> 7 days']];
+    draw('chart-open', figure.rows, {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { top: 40, left: 40, right: 20, bottom: 30 },
+      xAxis: { type: 'category', data: groups },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: buckets.map(([key, name]) => ({ name: 'open, ' + name, type: 'bar', stack: 'age',
+        data: figure.rows.map(r => r[key]) }))
+        .concat([{ name: 'overdue', type: 'bar', itemStyle: { color: '#b5152b' }, data: figure.rows.map(r => r.overdue) }])
+    });
+    const table = $('table-open');
+    table.innerHTML = '';
+    const head = table.insertRow();
+    ['Group', 'Open', 'Overdue', '< 1 day', '1-3 days', '3-7 days', '> 7 days', 'Oldest (days)', 'Most overdue (days)']
+      .forEach(text => { const th = document.createElement('th'); th.textContent = text; head.appendChild(th); });
+    for (const r of figure.rows) {
+      const row = table.insertRow();
+      [r.group, r.open, r.overdue, r.ageUnder1Day, r.age1To3Days, r.age3To7Days, r.ageOver7Days, r.oldestAgeDays,
+        r.mostOverdueDays].forEach((value, i) => {
+        const cell = row.insertCell();
+        cell.textContent = value == null ? '–' : value;
+        if ((i === 2 || i === 8) && value) {
+          cell.className = 'overdue';
+        }
+      });
+    }
+  }
+
+  function satisfaction(figure) {
+    const key = r => 'Tier ' + r.tier + ' · ' + r.aspect;
+    const totals = sumBy(figure.rows, key, ['answers', 'score1', 'score2', 'score3', 'score4', 'score5']);
+    const categories = [...totals.keys()].sort();
+    draw('chart-satisfaction', figure.rows, {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: items => items[0].name + '<br>'
+        + items.map(p => p.marker + p.seriesName + ': ' + totals.get(p.name)[p.seriesId] + ' (' + p.value + ' %)').join('<br>')
+        + '<br>answers: ' + totals.get(items[0].name).answers },
+      legend: { top: 0 },
+      grid: { top: 40, left: 150, right: 30, bottom: 30 },
+      xAxis: percentAxis,
+      yAxis: { type: 'category', data: categories },
+      series: [1, 2, 3, 4, 5].map(score => ({
+        id: 'score' + score, name: 'score ' + score, type: 'bar', stack: 'share', color: SCORE_COLOURS[score - 1],
+        data: categories.map(c => rate(totals.get(c)['score' + score], totals.get(c).answers))
+      }))
+    });
+    const months = monthsOf(figure);
+    const aspects = [...new Set(figure.rows.map(r => r.aspect))].sort();
+    const byAspectMonth = new Map();
+    for (const r of figure.rows) {
+      const k = r.aspect + '|' + r.month;
+      const acc = byAspectMonth.get(k) || { answers: 0, satisfied: 0 };
+      acc.answers += r.answers;
+      acc.satisfied += r.score4 + r.score5;
+      byAspectMonth.set(k, acc);
+    }
+    draw('chart-satisfaction-trend', figure.rows, {
+      tooltip: { trigger: 'axis', valueFormatter: v => (v == null ? '–' : v + ' %') },
+      legend: { top: 0 },
+      grid: { top: 40, left: 50, right: 20, bottom: 30 },
+      xAxis: { type: 'category', data: months },
+      yAxis: percentAxis,
+      series: aspects.map(aspect => ({ name: aspect, type: 'line', connectNulls: true,
+        data: months.map(m => {
+          const g = byAspectMonth.get(aspect + '|' + m);
+          return g ? rate(g.satisfied, g.answers) : null;
+        }) }))
+    });
+  }
+
+  function eightD(figure) {
+    const names = figure.rows.map(r => r.step);
+    draw('chart-eight-d', figure.rows, {
+      tooltip: { trigger: 'item' },
+      legend: { top: 0 },
+      grid: { top: 40, left: 20, right: 20, bottom: 10, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { rotate: 30, interval: 0 } },
+      yAxis: { type: 'value', name: 'hours' },
+      series: [
+        { name: 'min / quartiles / median / max', type: 'boxplot',
+          data: figure.rows.map(r => [r.minHours, r.q1Hours, r.medianHours, r.q3Hours, r.maxHours]) },
+        { name: '90th percentile', type: 'scatter', symbol: 'triangle', data: figure.rows.map(r => r.p90Hours) },
+        { name: 'mean', type: 'scatter', symbol: 'diamond', data: figure.rows.map(r => r.meanHours) }
+      ]
+    });
+  }
+
+  function escalations(figure) {
+    const months = monthsOf(figure);
+    const series = [...new Set(figure.rows.map(r => 'level ' + r.level + ' → ' + r.group))].sort();
+    const counts = new Map(figure.rows.map(r => ['level ' + r.level + ' → ' + r.group + '|' + r.month, r.escalations]));
+    draw('chart-escalations', figure.rows, {
+      tooltip: { trigger: 'axis' },
+      legend: { type: 'scroll', top: 0 },
+      grid: { top: 40, left: 40, right: 20, bottom: 30 },
+      xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: series.map(name => ({ name, type: 'bar', stack: 'escalations',
+        data: months.map(m => counts.get(name + '|' + m) || 0) }))
+    });
+  }
+
+  const FIGURES = {
+    'on-time-rates': onTime, 'defect-pareto': pareto, 'intake-closure': intake, 'open-tasks': openTasks,
+    'satisfaction': satisfaction, 'eight-d-cycle-times': eightD, 'escalations': escalations
+  };
+
+  async function refresh() {
+    $('failure').hidden = true;
+    for (const card of document.querySelectorAll('[data-figure]')) {
+      card.querySelector('a.csv').href = API + '/' + card.dataset.figure + '?' + query('csv');
+    }
+    const failures = [];
+    await Promise.all(Object.entries(FIGURES).map(([figure, render]) =>
+      load(figure).then(render).catch(e => failures.push(e.message))));
+    if (failures.length) {
+      $('failure-message').textContent = failures.join('; ');
+      show('failure');
+    }
+    document.body.dataset.loaded = 'true';
+  }
+
+  function fill(select, values) {
+    for (const [value, label] of values) {
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = label;
+      select.appendChild(option);
+    }
+  }
+
+  async function start() {
+    // the Camunda webapp session: without it, /api would answer 401 with a Basic challenge (a browser dialog)
+    const session = await fetch('/camunda/api/admin/auth/user/default', { credentials: 'same-origin' });
+    if (!session.ok) {
+      show('login');
+      return;
+    }
+    const response = await fetch(API, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (response.status === 401) {
+      show('login');
+      return;
+    }
+    if (response.status === 403) {
+      const body = await response.json().catch(() => ({}));
+      if (body.message) {
+        $('forbidden-message').textContent = body.message;
+      }
+      show('forbidden');
+      return;
+    }
+    if (!response.ok) {
+      $('failure-message').textContent = 'The dashboard API answered HTTP ' + response.status;
+      show('failure');
+      return;
+    }
+    const index = await response.json();
+    $('user').textContent = index.user;
+    fill($('tier'), index.tiers.map(t => [t, t]));
+    fill($('category'), index.categories.map(c => [c, c]));
+    fill($('department'), Object.entries(index.departments));
+    const params = new URLSearchParams(location.search);
+    $('month').value = params.get('month') || index.currentMonth;
+    for (const name of ['tier', 'category', 'department']) {
+      if (params.get(name)) {
+        $(name).value = params.get(name);
+      }
+    }
+    show('dashboard');
+    $('filters').addEventListener('change', () => {
+      if (!$('month').value) {
+        return;
+      }
+      history.replaceState(null, '', '?' + query());
+      refresh();
+    });
+    window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
+    await refresh();
+  }
+
+  start().catch(e => {
+    $('failure-message').textContent = e.message;
+    show('failure');
+  });
+})();
