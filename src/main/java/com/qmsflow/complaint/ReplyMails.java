@@ -1,5 +1,8 @@
 package com.qmsflow.complaint;
 
+import com.qmsflow.evidence.Attachment;
+import com.qmsflow.evidence.AttachmentRepository;
+
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
 import com.qmsflow.customer.CustomerRepository;
@@ -13,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Service;
@@ -35,11 +39,14 @@ public class ReplyMails {
   private final CustomerRepository customers;
   private final NotificationService notifications;
   private final MailSettings settings;
+  private final AttachmentRepository attachments;
 
-  public ReplyMails(CustomerRepository customers, NotificationService notifications, MailSettings settings) {
+  public ReplyMails(CustomerRepository customers, NotificationService notifications, MailSettings settings,
+      AttachmentRepository attachments) {
     this.customers = customers;
     this.notifications = notifications;
     this.settings = settings;
+    this.attachments = attachments;
   }
 
   /** The customer contact a reply to this customer is addressed to. */
@@ -101,6 +108,14 @@ public class ReplyMails {
             .orElse("(no e-mail address of this customer in the customer archive; add one before sending)"))
         .append("\nSubject: ").append(draft.subject())
         .append("\n\n----- draft -----\n").append(draft.text()).append("----- end of draft -----\n");
+    List<Attachment> evidence = attachments.findByComplaintWithItsEightD(number);
+    b.append("\nEvidence files of this complaint").append(evidence.isEmpty() ? ": none yet.\n"
+        : " (attach those the customer should receive to the reply you send):\n");
+    for (Attachment file : evidence) {
+      b.append("- ").append(file.originalName()).append(" (").append(file.contentType()).append(", ")
+          .append(file.size()).append(" bytes, step ").append(file.step()).append(", ").append(file.ownerNumber())
+          .append("): ").append(settings.baseUrl()).append(file.downloadUrl()).append("\n");
+    }
     String key = "reply-draft:" + taskId + ":" + (reviewers.group() != null ? reviewers.group() : reviewers.user());
     return notifications.queueOnce(key, NotificationService.REPLY_DRAFT, reviewers, number,
         "Draft reply for review: " + number + " (not sent to the customer)", b.toString(), now);

@@ -275,6 +275,8 @@ class MailNotificationTest {
         "Cause: Corner protectors missing at packing line 3 since the shift change.",
         "Immediate actions: Corner protectors added to the packing instruction of line 3.",
         "Improvement completed by: ");
+    // the evidence collected on the way (improvement evidence, verification) is listed with links
+    assertThat(text(draft)).containsPattern("Evidence files of this complaint \\(attach those[^\\n]*\\n- [^\\n]+: https?://[^\\n]+/api/attachments/\\d+/content");
     assertThat(inbox(CONTACT_EMAIL)).as("the customer received nothing").isEmpty();
     assertThat(Arrays.stream(smtp.getReceivedMessages()).flatMap(m -> addresses(m).stream()))
         .doesNotContain(CONTACT_EMAIL);
