@@ -4,10 +4,13 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure because the database cannot be reached (stopped, restarting, network gone, pool
@@ -29,7 +32,22 @@ public final class DatabaseUnavailable {
   /** True if the failure, or any of its causes, says the database could not be reached. */
   public static boolean isCauseOf(Throwable failure) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+    Deque<Throwable> toSee = new ArrayDeque<>();
+    if (failure != null) {
+      toSee.add(failure);
+    }
+    while (!toSee.isEmpty()) {
+      Throwable t = toSee.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t.getCause() != null) {
+        toSee.add(t.getCause());
+      }
+      if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+        // the rollback failed too (the connection was gone); what made it roll back is the application exception
+        toSee.add(rollback.getApplicationException());
+      }
       if (t instanceof DataAccessResourceFailureException // incl. CannotGetJdbcConnectionException
           || t instanceof SQLTransientConnectionException // Hikari: no connection within connectionTimeout
           || t instanceof SQLNonTransientConnectionException
