@@ -114,6 +114,7 @@ public class IdentitySetup {
   private final FilterService filterService;
   private final TaskService taskService;
   private final AuthorizationService authorizationService;
+  private final PermissionModel permissionModel;
   private final boolean demoUsers;
 
   public IdentitySetup(
@@ -121,7 +122,9 @@ public class IdentitySetup {
       FilterService filterService,
       TaskService taskService,
       AuthorizationService authorizationService,
+      PermissionModel permissionModel,
       @Value("${qms.demo.users:false}") boolean demoUsers) {
+    this.permissionModel = permissionModel;
     this.identityService = identityService;
     this.filterService = filterService;
     this.taskService = taskService;
@@ -137,6 +140,7 @@ public class IdentitySetup {
   /** Creates whatever is missing; safe to call any number of times. */
   public void setUp() {
     createGroups();
+    permissionModel.apply();
     if (demoUsers) {
       createDemoUsers();
       addAdminToAllGroups();

@@ -86,7 +86,34 @@ class IdentitySetupTest {
         processEngine.getFilterService(),
         processEngine.getTaskService(),
         processEngine.getAuthorizationService(),
+        new PermissionModel(processEngine.getAuthorizationService()),
         demoUsers);
+  }
+
+  // ---- permission model ----
+
+  @Test
+  void permissionModelIsGrantedOnceAndRunningItAgainChangesNothing() {
+    long before = authorizationService.createAuthorizationQuery().count();
+    setup(engine, true).setUp();
+    assertThat(authorizationService.createAuthorizationQuery().count()).isEqualTo(before);
+    for (PermissionModel.Grant grant : PermissionModel.grants()) {
+      Authorization authorization = authorizationService.createAuthorizationQuery()
+          .groupIdIn(grant.groupId()).resourceType(grant.resource()).resourceId(grant.resourceId()).singleResult();
+      assertThat(authorization).as(grant.toString()).isNotNull();
+      grant.permissions().forEach(p -> assertThat(authorization.isPermissionGranted(p)).as(grant + " " + p).isTrue());
+    }
+  }
+
+  @Test
+  void contractChangesAreReadableByNoStaffGroupByDefinition() {
+    assertThat(PermissionModel.grants())
+        .filteredOn(g -> g.resource().equals(Resources.PROCESS_DEFINITION))
+        .filteredOn(g -> g.resourceId().equals(PermissionModel.CONTRACT_CHANGE) || g.resourceId().equals("*"))
+        .filteredOn(g -> PermissionModel.STAFF.contains(g.groupId()))
+        .allSatisfy(g -> assertThat(g.permissions()).doesNotContain(
+            org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_INSTANCE,
+            org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_HISTORY));
   }
 
   // ---- groups and users ----

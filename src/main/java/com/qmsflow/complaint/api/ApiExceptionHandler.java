@@ -3,6 +3,7 @@ package com.qmsflow.complaint.api;
 import com.qmsflow.config.FormSubmissionRejectedException;
 import com.qmsflow.forms.FieldError;
 import java.util.List;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -11,7 +12,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Error bodies of the intake API: {@code 400 {"errors":[{"field":…,"message":…}]}} and
- * {@code 404 {"message":…}}. Applies to the controllers of this package only.
+ * {@code 403}/{@code 404 {"message":…}}. Applies to the controllers of this package only.
  */
 @RestControllerAdvice(assignableTypes = {ComplaintApiController.class, DefectCodeController.class})
 public class ApiExceptionHandler {
@@ -37,6 +38,18 @@ public class ApiExceptionHandler {
   ResponseEntity<Errors> unreadable(HttpMessageNotReadableException e) {
     return ResponseEntity.badRequest()
         .body(new Errors(List.of(new FieldError("body", "The request body must be a JSON object"))));
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<Message> forbidden(ForbiddenException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new Message(e.getMessage()));
+  }
+
+  /** The engine refused the user (e.g. starting a complaint without CREATE_INSTANCE); nothing was committed. */
+  @ExceptionHandler(AuthorizationException.class)
+  ResponseEntity<Message> notAuthorized(AuthorizationException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN)
+        .body(new Message("User " + e.getUserId() + " is not allowed to do this: " + e.getMessage()));
   }
 
   @ExceptionHandler(NotFoundException.class)

@@ -64,6 +64,10 @@ public class ComplaintQueryService {
 
   private ComplaintView view(Complaint c) {
     String processInstanceId = c.processInstanceId();
+    if (processInstanceId != null && !mayRead(processInstanceId)) {
+      throw new ForbiddenException("You may not read complaint " + c.complaintNumber()
+          + ": it is visible to the groups that handle complaints, to management and through your own tasks in Tasklist");
+    }
     boolean running = processInstanceId != null && runtimeService.createProcessInstanceQuery()
         .processInstanceId(processInstanceId)
         .singleResult() != null;
@@ -100,6 +104,15 @@ public class ComplaintQueryService {
             .map(e -> new EscalationEntry(e.taskName(), e.level(), e.escalatedToGroup(), e.escalatedAt(), e.dueDate()))
             .toList(),
         resolution);
+  }
+
+  /**
+   * Whether the request's user may read the complaint's instance: the engine filters the history
+   * query by the user's authorizations (READ_HISTORY on complaint-handling or READ on the
+   * instance's history). Without an authenticated user (Java callers) everything is readable.
+   */
+  private boolean mayRead(String processInstanceId) {
+    return historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
   }
 
   private Map<String, Object> runtimeVariables(String processInstanceId) {

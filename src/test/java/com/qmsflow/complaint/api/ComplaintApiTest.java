@@ -57,7 +57,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -77,6 +81,20 @@ import org.springframework.test.web.servlet.ResultActions;
     "spring.datasource.url=jdbc:h2:mem:api-test;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"})
 class ComplaintApiTest {
+
+  /** Every request of this class comes from the demo clerk (customer service) unless it says otherwise. */
+  @TestConfiguration
+  static class AsClerk {
+    @Bean
+    MockMvcBuilderCustomizer basicAuthenticationAsClerk() {
+      return builder -> builder.defaultRequest(get("/").header(HttpHeaders.AUTHORIZATION, basic("clerk")));
+    }
+  }
+
+  static String basic(String demoUser) {
+    return "Basic " + java.util.Base64.getEncoder()
+        .encodeToString((demoUser + ":" + demoUser).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private static final AtomicInteger SEQUENCE = new AtomicInteger();

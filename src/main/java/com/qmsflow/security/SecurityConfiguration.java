@@ -1,0 +1,51 @@
+package com.qmsflow.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
+
+/**
+ * Who may reach what over HTTP. The webapps ({@code /camunda/**}) keep Camunda's own login, session
+ * and CSRF protection; the engine REST API and the project's API need an authenticated user (see
+ * {@link RestAuthenticationFilter}); the Admin webapp's first-run setup is closed once a user exists
+ * ({@link AdminSetupGuardFilter}). The filters run before Camunda's own filters. The identity
+ * service is injected lazily: the web server (and its filters) starts before Flyway and the
+ * engine, which must create their tables in that order.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+  @Bean
+  FilterRegistrationBean<AdminSetupGuardFilter> adminSetupGuard(@Lazy IdentityService identityService) {
+    FilterRegistrationBean<AdminSetupGuardFilter> registration =
+        new FilterRegistrationBean<>(new AdminSetupGuardFilter(identityService));
+    registration.addUrlPatterns("/camunda/api/admin/setup/*");
+    registration.setName("adminSetupGuard");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<RestAuthenticationFilter> engineRestAuthentication(@Lazy IdentityService identityService) {
+    FilterRegistrationBean<RestAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new RestAuthenticationFilter(identityService, false));
+    // Prometheus scrapes with HTTP Basic as well
+    registration.addUrlPatterns("/engine-rest/*", "/actuator/prometheus");
+    registration.setName("engineRestAuthentication");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<RestAuthenticationFilter> apiAuthentication(@Lazy IdentityService identityService) {
+    FilterRegistrationBean<RestAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new RestAuthenticationFilter(identityService, true));
+    registration.addUrlPatterns("/api/*");
+    registration.setName("apiAuthentication");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+}
