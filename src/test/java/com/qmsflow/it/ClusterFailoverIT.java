@@ -135,9 +135,21 @@ class ClusterFailoverIT {
     try {
       // first half while both nodes run
       int half = COMPLAINTS / 2;
-      register(clients, 0, half, a, b, outcomes).join();
+      CompletableFuture<Void> firstHalf = register(clients, 0, half, a, b, outcomes);
+      List<Integer> waitingOnLocks = new ArrayList<>();
+      while (!firstHalf.isDone()) {
+        // how many intake transactions wait for a row lock held by another (the number counter)
+        waitingOnLocks.add(jdbc.sql("""
+                select count(*) from pg_stat_activity
+                where wait_event_type = 'Lock' and query like 'update number_counter%'""")
+            .query(Integer.class).single());
+        LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+      }
+      firstHalf.join();
       double intakeSeconds = seconds(nodesUp);
-      log("%d complaints registered in %.1f s", half, intakeSeconds);
+      log("%d complaints registered in %.1f s; intake requests waiting for the number counter's row lock, "
+          + "sampled every 250 ms: average %.1f of %d concurrent", half, intakeSeconds,
+          waitingOnLocks.stream().mapToInt(Integer::intValue).average().orElse(0), CLIENT_THREADS);
       int dueFirst = makeEscalationsDue();
       assertThat(dueFirst).as("escalation timers of the first half").isEqualTo(2 * half);
 
