@@ -19,6 +19,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
 
@@ -30,9 +32,11 @@ import jakarta.ws.rs.core.Response;
  * that answer is the pool's {@code connectionTimeout} (postgres profile: 5 s).
  *
  * <ul>
- *   <li>The project's controllers and everything before them (authentication against Camunda
- *       identity also needs the database) let the exception out of the servlet: a filter ahead of
- *       all others turns it into the 503.
+ *   <li>The project's controllers: a handler exception resolver consulted before the
+ *       {@code @ExceptionHandler}s, so that no catch-all handler can turn it into a 500.
+ *   <li>Everything before the controllers (authentication against Camunda identity also needs the
+ *       database) lets the exception out of the servlet: a filter ahead of all others turns it
+ *       into the 503.
  *   <li>The engine REST API (Jersey) maps every exception itself ({@code ProcessEngineException}
  *       and {@code Throwable} to 500), so an exception never reaches a filter: two exception mappers
  *       for the same types with a better priority answer 503 when the cause is the database and
@@ -54,6 +58,11 @@ public class DatabaseUnavailableHandler {
   }
 
   @Bean
+  DatabaseUnavailableResolver databaseUnavailableResolver() {
+    return new DatabaseUnavailableResolver();
+  }
+
+  @Bean
   ResourceConfigCustomizer databaseUnavailableExceptionMappers() {
     return config -> config.register(ProcessEngineExceptionMapper.class).register(AnyExceptionMapper.class);
   }
@@ -71,14 +80,47 @@ public class DatabaseUnavailableHandler {
         }
         LOG.warn("{} {}: database unavailable, answered 503: {}", request.getMethod(), request.getRequestURI(),
             e.toString());
-        response.resetBuffer();
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(DatabaseUnavailable.json());
+        writeServiceUnavailable(response);
       }
     }
+  }
+
+  /**
+   * Ahead of Spring MVC's {@code @ExceptionHandler} resolution (order 0); declines (null) every
+   * exception that is not about the database, which then gets its usual handling.
+   */
+  static class DatabaseUnavailableResolver implements HandlerExceptionResolver, Ordered {
+
+    @Override
+    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
+        Exception e) {
+      if (!DatabaseUnavailable.isCauseOf(e) || response.isCommitted()) {
+        return null;
+      }
+      LOG.warn("{} {}: database unavailable, answered 503: {}", request.getMethod(), request.getRequestURI(),
+          e.toString());
+      try {
+        writeServiceUnavailable(response);
+      } catch (IOException writeFailed) {
+        return null;
+      }
+      return new ModelAndView();
+    }
+
+    @Override
+    public int getOrder() {
+      return Ordered.HIGHEST_PRECEDENCE + 1;
+    }
+  }
+
+  private static void writeServiceUnavailable(HttpServletResponse response) throws IOException {
+    response.resetBuffer();
+    response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+    response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.getWriter().write(DatabaseUnavailable.json());
+    response.flushBuffer();
   }
 
   private static Response serviceUnavailable(Throwable e) {

@@ -18,7 +18,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.CannotCreateTransactionException;
+import java.util.Map;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -57,6 +60,21 @@ class DatabaseUnavailableHandlerTest {
     @Bean
     FailingApiController failingApiController() {
       return new FailingApiController();
+    }
+
+    @Bean
+    CatchAllAdvice catchAllAdvice() {
+      return new CatchAllAdvice();
+    }
+  }
+
+  /** A catch-all handler as an API might declare one: it must not turn a database outage into a 500. */
+  @RestControllerAdvice(assignableTypes = FailingApiController.class)
+  static class CatchAllAdvice {
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, String>> anything(Exception e) {
+      return ResponseEntity.internalServerError().body(Map.of("caughtBy", "catch-all"));
     }
   }
 
@@ -105,6 +123,7 @@ class DatabaseUnavailableHandlerTest {
     for (String kind : new String[] {"engine-other", "other"}) {
       ResponseEntity<JsonNode> api = get("/api/qms-test/failure/" + kind);
       assertThat(api.getStatusCode().value()).as("/api %s", kind).isEqualTo(500);
+      assertThat(api.getBody().path("caughtBy").asText()).isEqualTo("catch-all");
       assertThat(api.getHeaders().getFirst("Retry-After")).isNull();
     }
   }
