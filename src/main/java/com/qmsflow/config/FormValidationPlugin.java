@@ -33,6 +33,11 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -60,13 +65,20 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
       listeners = new ArrayList<>();
       configuration.setCustomPostBPMNParseListeners(listeners);
     }
+    List<CommandInterceptor> interceptors = configuration.getCustomPostCommandInterceptorsTxRequired();
+    if (interceptors == null) {
+      interceptors = new ArrayList<>();
+      configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+    }
+    interceptors.add(new ValidatingCompleteInterceptor());
     listeners.add(new AbstractBpmnParseListener() {
       @Override
       public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
         if (element.attributeNS(CAMUNDA_NS, "formRef") != null && activity.getActivityBehavior() instanceof UserTaskActivityBehavior b) {
           TaskDefinition definition = b.getTaskDefinition();
           // a form submission (Tasklist, REST submit-form) is checked before any variable is written;
-          // a plain completion (REST complete, Java) is checked by the complete listener
+          // a plain completion (REST complete, Java) by the CompleteTaskCmd interceptor below, and the
+          // complete listener catches whatever else completes a task with a form
           definition.setTaskFormHandler(new ValidatingTaskFormHandler(definition.getTaskFormHandler()));
           definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (TaskListener) FormValidationPlugin.this::validateTaskSubmission);
         }
@@ -106,6 +118,64 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     reject(validator.validate(form, new FormRule.Submission(variables(execution), null, ClockUtil.getCurrentTime().toInstant())));
   }
 
+  /**
+   * Validates {@code TaskService.complete(id, variables)} (REST {@code /task/{id}/complete}) before
+   * the command runs, so a refusal reaches the caller as the validation error itself (REST: 400)
+   * rather than wrapped by the task listener invocation (REST: 500), and nothing is written.
+   */
+  private final class ValidatingCompleteInterceptor extends CommandInterceptor {
+
+    @Override
+    public <T> T execute(Command<T> command) {
+      if (command instanceof CompleteTaskCmd complete) {
+        validateCompletion(complete);
+      }
+      return next.execute(command);
+    }
+
+    private void validateCompletion(CompleteTaskCmd complete) {
+      String taskId;
+      Map<String, Object> submitted;
+      try {
+        taskId = (String) COMPLETE_TASK_ID.get(complete);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> variables = (Map<String, Object>) COMPLETE_VARIABLES.get(complete);
+        submitted = variables;
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+      CommandContext context = Context.getCommandContext();
+      TaskEntity task = taskId == null || context == null ? null : context.getTaskManager().findTaskById(taskId);
+      if (task == null || task.getTaskDefinition() == null
+          || !(task.getTaskDefinition().getTaskFormHandler() instanceof ValidatingTaskFormHandler)) {
+        return;
+      }
+      VariableMap properties = Variables.fromMap(submitted == null ? Map.of() : submitted);
+      try (InputStream form = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
+        reject(com.qmsflow.forms.SubmissionHygiene.check(com.qmsflow.forms.FormSchema.parse(form), properties));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read the deployed form", e);
+      }
+      Map<String, Object> values = variables(task);
+      values.putAll(properties);
+      validateTask(task, values);
+      task.setVariableLocal(VALIDATED_SUBMISSION, Variables.booleanValue(true, true));
+    }
+  }
+
+  private static final java.lang.reflect.Field COMPLETE_TASK_ID = accessible("taskId");
+  private static final java.lang.reflect.Field COMPLETE_VARIABLES = accessible("variables");
+
+  private static java.lang.reflect.Field accessible(String name) {
+    try {
+      java.lang.reflect.Field field = CompleteTaskCmd.class.getDeclaredField(name);
+      field.setAccessible(true);
+      return field;
+    } catch (NoSuchFieldException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   /** Validates the submitted values merged over the task's current variables, then delegates. */
   private final class ValidatingTaskFormHandler implements TaskFormHandler {
 
@@ -128,6 +198,11 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     @Override
     public void submitFormVariables(VariableMap properties, VariableScope scope) {
       if (scope instanceof TaskEntity task) {
+        try (InputStream form = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
+          reject(com.qmsflow.forms.SubmissionHygiene.check(com.qmsflow.forms.FormSchema.parse(form), properties));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot read the deployed form", e);
+        }
         Map<String, Object> values = variables(task);
         values.putAll(properties);
         validateTask(task, values);

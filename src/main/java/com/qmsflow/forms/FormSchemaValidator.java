@@ -134,6 +134,10 @@ public class FormSchemaValidator {
             errors.add(error(field, "must be text"));
             return;
         }
+        String problem = SubmissionHygiene.textProblem(text);
+        if (problem != null) {
+            errors.add(error(field, problem));
+        }
         int length = text.trim().length();
         if (field.minLength() != null && length < field.minLength()) {
             errors.add(error(field, "must be at least " + field.minLength() + " characters long"));

@@ -230,6 +230,9 @@ class WebSecurityTest {
     assertThat(engineConfiguration.isAuthorizationEnabled()).isTrue();
     assertThat(engineConfiguration.isEnableHistoricInstancePermissions()).isTrue();
     assertThat(engineConfiguration.isEnableExpressionsInAdhocQueries()).isFalse();
+    assertThat(engineConfiguration.getHistoryCleanupBatchWindowStartTime()).isEqualTo("20:00");
+    assertThat(engineConfiguration.getHistoryCleanupBatchWindowEndTime()).isEqualTo("06:00");
+    assertThat(engineConfiguration.getHistoryCleanupBatchSize()).isEqualTo(500);
   }
 
   // ---------------------------------------------------------------------------------------------

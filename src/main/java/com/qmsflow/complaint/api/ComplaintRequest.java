@@ -137,6 +137,11 @@ public final class ComplaintRequest {
       errors.add(new FieldError(key, key + " must be at most " + max + " characters long"));
       return null;
     }
+    String problem = com.qmsflow.forms.SubmissionHygiene.textProblem(text);
+    if (problem != null) {
+      errors.add(new FieldError(key, key + " " + problem));
+      return null;
+    }
     return text;
   }
 
