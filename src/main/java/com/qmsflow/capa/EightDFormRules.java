@@ -83,6 +83,23 @@ public class EightDFormRules {
         "Reason (preventionReportReason) is required when a recurrence-prevention report is issued"));
   }
 
+  /** A permanent action that changes product or process raises a contract change: it needs its content. */
+  @Bean
+  FormRule d7ChangeRule() {
+    return FormRule.of("eight-d-d7-prevention", s -> {
+      if (!s.isTrue("permanentActionChangesProductOrProcess")) {
+        return List.of();
+      }
+      List<FieldError> errors = new ArrayList<>(requiredWhen(s, true, "changeDescription",
+          "What changes (changeDescription) is required when the permanent action changes the product or the process"));
+      if (com.qmsflow.change.ChangeVariables.ASPECT_FLAGS.stream().noneMatch(s::isTrue)) {
+        errors.add(new FieldError("touchesMan",
+            "Tick at least one 5M1E aspect (man, machine, material, method, measurement, environment) of the change"));
+      }
+      return errors;
+    });
+  }
+
   @Bean
   FormRule d8Rule() {
     return FormRule.of("eight-d-d8-closure", s -> mustBeChecked(s, "recordsArchived",

@@ -39,7 +39,8 @@ public final class EightDReport {
         new String[] {"Verified effect", "verifiedEffect"}, new String[] {"Completed on", "implementationCompletedOn"}));
     SECTIONS.put("D7 Prevention", List.of(new String[] {"Standards", "standardsUpdated"}, new String[] {"FMEA updated", "fmeaUpdated"},
         new String[] {"Control plan updated", "controlPlanUpdated"}, new String[] {"Training", "trainingDone"},
-        new String[] {"Similar products", "similarProducts"}));
+        new String[] {"Similar products", "similarProducts"},
+        new String[] {"Contract/engineering change", "changeNumber"}));
     SECTIONS.put("Effectiveness check and recurrence prevention", List.of(
         new String[] {"Recurrence in the following month", "recurrenceObserved"},
         new String[] {"Recurrence-prevention report", "preventionReportNeeded"},

@@ -1,5 +1,6 @@
 package com.qmsflow.identity;
 
+import com.qmsflow.change.ChangeVariables;
 import com.qmsflow.complaint.ComplaintVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -247,6 +248,9 @@ public class IdentitySetup {
       filter = filterService.newTaskFilter(name).setQuery(query).setProperties(properties);
       filter = filterService.saveFilter(filter);
       LOG.info("Created Tasklist filter '{}'", name);
+    } else if (addMissingVariables(filter, properties)) {
+      filter = filterService.saveFilter(filter);
+      LOG.info("Added columns to Tasklist filter '{}'", name);
     }
     grantReadToAllUsers(filter.getId());
   }
@@ -276,6 +280,29 @@ public class IdentitySetup {
     authorizationService.saveAuthorization(authorization);
   }
 
+  /**
+   * Adds the variable columns a newer version introduced (e.g. the change number) to a filter that
+   * exists already; columns added or removed in Tasklist otherwise stay as they are.
+   */
+  @SuppressWarnings("unchecked")
+  private static boolean addMissingVariables(Filter filter, Map<String, Object> wanted) {
+    Map<String, Object> existing = filter.getProperties() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(filter.getProperties());
+    List<Map<String, Object>> columns = existing.get("variables") instanceof List<?> list
+        ? new ArrayList<>((List<Map<String, Object>>) list) : new ArrayList<>();
+    boolean added = false;
+    for (Map<String, Object> column : (List<Map<String, Object>>) wanted.get("variables")) {
+      if (columns.stream().noneMatch(c -> column.get("name").equals(c.get("name")))) {
+        columns.add(column);
+        added = true;
+      }
+    }
+    if (added) {
+      existing.put("variables", columns);
+      filter.setProperties(existing);
+    }
+    return added;
+  }
+
   private static Map<String, Object> properties(String description, int priority, String color) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("description", description);
@@ -284,6 +311,7 @@ public class IdentitySetup {
     properties.put("color", color);
     List<Map<String, Object>> variables = new ArrayList<>();
     variables.add(variable(ComplaintVariables.COMPLAINT_NUMBER, "Complaint"));
+    variables.add(variable(ChangeVariables.CHANGE_NUMBER, "Change"));
     variables.add(variable(ComplaintVariables.CUSTOMER_NAME, "Customer"));
     variables.add(variable(ComplaintVariables.TIER, "Tier"));
     variables.add(variable(ComplaintVariables.SEVERITY, "Severity"));

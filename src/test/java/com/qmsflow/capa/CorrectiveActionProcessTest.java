@@ -55,7 +55,7 @@ class CorrectiveActionProcessTest {
     ProcessEngineCoverageProperties processEngineCoverageProperties() {
       return new ProcessEngineCoverageProperties.Builder()
           .assertClassCoverageAtLeast(1.0)
-          .excludeProcessDefinitionKeys("complaint-handling")
+          .excludeProcessDefinitionKeys("complaint-handling", "contract-change")
           .build();
     }
   }
@@ -263,6 +263,52 @@ class CorrectiveActionProcessTest {
     complete(pi, "userTaskD8CloseAndRecognise");
     runJobs(pi);
     assertThat(pi).isEnded();
+  }
+
+  @Test
+  void aPermanentActionThatChangesTheProcessRaisesALinkedContractChangeWithoutWaitingForIt() {
+    ProcessInstance pi = raise();
+    for (String key : List.of("userTaskD0EmergencyResponse", "userTaskD1FormTeam", "userTaskD2DescribeProblem",
+        "userTaskD3Containment", "userTaskD4RootCause", "userTaskD5PermanentActions", "userTaskApproveD5PermanentActions",
+        "userTaskD6Implement")) {
+      complete(pi, key);
+    }
+    assertThat(rejection(() -> complete(pi, "userTaskD7PreventRecurrence", "permanentActionChangesProductOrProcess", true))
+        .getMessage()).contains("changeDescription", "5M1E");
+    complete(pi, "userTaskD7PreventRecurrence", "permanentActionChangesProductOrProcess", true,
+        "changeDescription", "Laminator pressure profile locked in the recipe server for every line",
+        "changeContractReference", "FA-2026-007", "touchesMethod", true, "touchesMachine", true);
+
+    // the 8D goes on at once; the change runs on its own, linked both ways
+    assertThat(pi).hasPassed("serviceTaskRaiseContractChange").isWaitingAt("timerEndOfFollowingMonth");
+    String changeNumber = (String) variable(pi, "changeNumber");
+    assertThat(changeNumber).matches("CR-2026-\\d{4}");
+    ProcessInstance change = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey("contract-change").processInstanceBusinessKey(changeNumber).singleResult();
+    assertThat(change).isNotNull();
+    assertThat(engine.getRuntimeService().getVariable(change.getId(), "correctiveActionNumber")).isEqualTo(pi.getBusinessKey());
+    assertThat(engine.getRuntimeService().getVariable(change.getId(), "changeType")).isEqualTo("engineering-process");
+    assertThat(engine.getRuntimeService().getVariable(change.getId(), "touchesMethod")).isEqualTo(true);
+    assertThat(engine.getRuntimeService().getVariable(change.getId(), "touchesMan")).isEqualTo(false);
+    assertThat(engine.getRuntimeService().getVariable(change.getId(), "contractReference")).isEqualTo("FA-2026-007");
+    assertThat(jdbc.sql("select corrective_action_number from change_request where change_number = ?").param(changeNumber)
+        .query(String.class).single()).isEqualTo(pi.getBusinessKey());
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(change.getId()).singleResult().getTaskDefinitionKey())
+        .isEqualTo("userTaskConfirmWithCustomer");
+
+    // a recurrence brings the 8D through D7 again: the open change is kept, no second one is raised
+    passTheFollowingMonth(pi);
+    complete(pi, "userTaskConfirmNoRecurrence", "recurrenceObserved", "similarOrIdentical", "recurrenceEvidence", "Again on line 3");
+    for (String key : List.of("userTaskD4RootCause", "userTaskD5PermanentActions", "userTaskApproveD5PermanentActions",
+        "userTaskD6Implement")) {
+      complete(pi, key);
+    }
+    complete(pi, "userTaskD7PreventRecurrence", "permanentActionChangesProductOrProcess", true,
+        "changeDescription", "Also line 3", "touchesMethod", true);
+    assertThat(variable(pi, "changeNumber")).isEqualTo(changeNumber);
+    assertThat(jdbc.sql("select count(*) from change_request where corrective_action_number = ?").param(pi.getBusinessKey())
+        .query(Integer.class).single()).isOne();
+    assertThat(reports.report(pi.getBusinessKey())).contains(changeNumber);
   }
 
   @Test

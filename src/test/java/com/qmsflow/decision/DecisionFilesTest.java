@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DecisionFilesTest {
 
   private static final String[] DECISIONS = {
-    "customer-tier", "complaint-severity", "complaint-deadlines", "compensation-authority", "corrective-action-deadlines"
+    "customer-tier", "complaint-severity", "complaint-deadlines", "compensation-authority", "corrective-action-deadlines",
+    "change-reviewers", "change-approval-authority", "change-deadlines"
   };
 
   @ParameterizedTest(name = "{0}.dmn")
@@ -45,6 +46,9 @@ class DecisionFilesTest {
     "complaint-deadlines, FIRST",
     "compensation-authority, UNIQUE",
     "corrective-action-deadlines, FIRST",
+    "change-reviewers, COLLECT",
+    "change-approval-authority, FIRST",
+    "change-deadlines, FIRST",
   })
   void fileIsAModelerReadyDecisionTable(String id, HitPolicy hitPolicy) throws Exception {
     DmnModelInstance model;

@@ -3,6 +3,7 @@ package com.qmsflow.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.qmsflow.change.ChangeVariables;
 import com.qmsflow.complaint.ComplaintVariables;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -174,6 +175,26 @@ class IdentitySetupTest {
   }
 
   @Test
+  void anExistingFilterGetsTheChangeNumberColumnAndKeepsItsOwnColumns() {
+    Filter filter = filter(IdentitySetup.FILTER_ASSIGNED_TO_ME);
+    Map<String, Object> before = filter.getProperties();
+    Map<String, Object> older = new java.util.LinkedHashMap<>(before);
+    // as a filter created before contract changes existed, with a column a user added in Tasklist
+    older.put("variables", List.of(Map.of("name", "complaintNumber", "label", "Complaint"),
+        Map.of("name", "batchNumber", "label", "Batch")));
+    filterService.saveFilter(filter.setProperties(older));
+    try {
+      setup(engine, true).setUp();
+
+      assertThat(variableNames(filter(IdentitySetup.FILTER_ASSIGNED_TO_ME)))
+          .containsExactly("complaintNumber", "batchNumber", ChangeVariables.CHANGE_NUMBER,
+              ComplaintVariables.CUSTOMER_NAME, ComplaintVariables.TIER, ComplaintVariables.SEVERITY);
+    } finally {
+      filterService.saveFilter(filter(IdentitySetup.FILTER_ASSIGNED_TO_ME).setProperties(before));
+    }
+  }
+
+  @Test
   void addsExistingAdminToEveryGroup() {
     assertThat(groupIdsOf(IdentitySetup.ADMIN_USER_ID))
         .containsExactlyInAnyOrderElementsOf(Groups.all());
@@ -262,6 +283,7 @@ class IdentitySetupTest {
               assertThat(variableNames(filter))
                   .containsExactly(
                       ComplaintVariables.COMPLAINT_NUMBER,
+                      ChangeVariables.CHANGE_NUMBER,
                       ComplaintVariables.CUSTOMER_NAME,
                       ComplaintVariables.TIER,
                       ComplaintVariables.SEVERITY);

@@ -1,0 +1,44 @@
+package com.qmsflow.change;
+
+import static com.qmsflow.change.ChangeVariables.*;
+
+import com.qmsflow.change.ChangeRequestRepository.Review;
+import com.qmsflow.identity.Groups;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * After all reviewers of the round answered: {@code reviewOutcome} is NG when any of them said NG
+ * (the request then returns to its author [002 §7.2]), and {@code reviewComments} holds every
+ * reviewer's verdict and comments for the author.
+ */
+@Component("collectChangeReviews")
+public class CollectChangeReviewsDelegate implements JavaDelegate {
+
+  private final ChangeRequestRepository register;
+
+  public CollectChangeReviewsDelegate(ChangeRequestRepository register) {
+    this.register = register;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String number = (String) execution.getVariable(CHANGE_NUMBER);
+    int round = ((Number) execution.getVariable(REVIEW_ROUND)).intValue();
+    List<Review> reviews = register.reviews(number, round);
+    if (reviews.isEmpty()) {
+      throw new IllegalStateException("No review recorded for " + number + " in round " + round);
+    }
+    boolean anyNg = reviews.stream().anyMatch(r -> VERDICT_NG.equals(r.verdict()));
+    execution.setVariable(REVIEW_OUTCOME, anyNg ? VERDICT_NG : VERDICT_OK);
+    execution.setVariable(REVIEW_COMMENTS, reviews.stream()
+        .map(r -> Groups.nameOf(r.reviewerGroup()) + ": " + r.verdict() + (r.comments() == null ? "" : " – " + r.comments()))
+        .collect(Collectors.joining("\n")));
+    if (anyNg) {
+      register.state(number, "RETURNED");
+    }
+  }
+}

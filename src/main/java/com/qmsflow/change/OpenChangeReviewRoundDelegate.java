@@ -1,0 +1,66 @@
+package com.qmsflow.change;
+
+import static com.qmsflow.change.ChangeVariables.*;
+
+import com.qmsflow.identity.Groups;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens a review round [002 §4.2 B]: the distinct reviewer groups the change-reviewers decision
+ * returned become {@code reviewerGroups} and one flag per reviewer (which the inclusive gateway splits on), the reviewers may
+ * read the change from now on, and the verdicts of an earlier round are cleared.
+ */
+@Component("openChangeReviewRound")
+public class OpenChangeReviewRoundDelegate implements JavaDelegate {
+
+  static final List<String> REVIEW_VARIABLES = List.of(ENGINEERING_VERDICT, ENGINEERING_COMMENTS,
+      PRODUCTION_VERDICT, PRODUCTION_COMMENTS, MATERIAL_VERDICT, MATERIAL_COMMENTS);
+
+  private final ChangeRequestRepository register;
+  private final ChangeAccess access;
+
+  public OpenChangeReviewRoundDelegate(ChangeRequestRepository register, ChangeAccess access) {
+    this.register = register;
+    this.access = access;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<String> reviewers = reviewerGroups(execution.getVariable(REVIEWER_DECISION));
+    if (reviewers.isEmpty()) {
+      throw new IllegalStateException("Decision change-reviewers named no reviewer for "
+          + execution.getVariable(CHANGE_NUMBER) + ": add a rule for its change type and aspects");
+    }
+    int round = ((Number) execution.getVariable(REVIEW_ROUND)).intValue() + 1;
+    execution.setVariable(REVIEW_ROUND, round);
+    execution.setVariable(REVIEWER_GROUPS, String.join(",", reviewers));
+    execution.setVariable(ENGINEERING_REVIEW_NEEDED, reviewers.contains(Groups.ENGINEERING));
+    execution.setVariable(PRODUCTION_REVIEW_NEEDED, reviewers.contains(Groups.PRODUCTION));
+    execution.setVariable(MATERIAL_REVIEW_NEEDED, reviewers.contains(Groups.MATERIAL_CONTROL));
+    REVIEW_VARIABLES.forEach(name -> execution.setVariable(name, null));
+    register.startReviewRound((String) execution.getVariable(CHANGE_NUMBER), round);
+    access.grant(execution.getProcessInstanceId(), reviewers);
+  }
+
+  /** The groups of a collect-entries result ({@code ["engineering", "production", "engineering"]}), distinct, in order. */
+  static List<String> reviewerGroups(Object decisionResult) {
+    Set<String> groups = new LinkedHashSet<>();
+    if (decisionResult instanceof Collection<?> entries) {
+      for (Object entry : entries) {
+        Object group = entry instanceof Map<?, ?> m ? m.get("reviewerGroup") : entry;
+        if (group != null && !group.toString().isBlank()) {
+          groups.add(group.toString());
+        }
+      }
+    }
+    return new ArrayList<>(groups);
+  }
+}
