@@ -80,9 +80,28 @@ public class IdentitySetup {
    */
   public static final String GROUP_ID_PATTERN = "[a-zA-Z0-9-]+";
 
-  public static final String FILTER_MY_GROUPS = "My group's tasks";
-  public static final String FILTER_ASSIGNED_TO_ME = "Assigned to me";
-  public static final String FILTER_OVERDUE = "Overdue";
+  public static final String FILTER_MY_GROUPS = "My group's tasks (我的组任务)";
+  public static final String FILTER_ASSIGNED_TO_ME = "Assigned to me (我的任务)";
+  public static final String FILTER_OVERDUE = "Overdue (已超期)";
+
+  /**
+   * English-only names and column labels of earlier versions: a shared filter found under its old
+   * name is renamed, and a column still carrying its old label gets the bilingual one (labels a
+   * user changed in Tasklist stay).
+   */
+  static final Map<String, String> LEGACY_FILTER_NAMES =
+      Map.of(
+          FILTER_MY_GROUPS, "My group's tasks",
+          FILTER_ASSIGNED_TO_ME, "Assigned to me",
+          FILTER_OVERDUE, "Overdue");
+
+  static final Map<String, String> LEGACY_COLUMN_LABELS =
+      Map.of(
+          "Complaint", "Complaint (投诉单号)",
+          "Change", "Change (变更单号)",
+          "Customer", "Customer (客户)",
+          "Tier", "Tier (客户等级)",
+          "Severity", "Severity (严重程度)");
 
   static final String CURRENT_USER = "${currentUser()}";
   static final String CURRENT_USER_GROUPS = "${currentUserGroups()}";
@@ -209,7 +228,10 @@ public class IdentitySetup {
             .orderByDueDate()
             .asc(),
         properties(
-            "Tasks for the groups I am a member of, also those already claimed", 10, "#3c78d8"));
+            "Tasks for the groups I am a member of, also those already claimed"
+                + " (我所在组的任务，包括已签收的)",
+            10,
+            "#3c78d8"));
     ensureFilter(
         FILTER_ASSIGNED_TO_ME,
         taskService
@@ -219,7 +241,8 @@ public class IdentitySetup {
             .desc()
             .orderByDueDate()
             .asc(),
-        properties("Tasks I have claimed or that were assigned to me", 20, "#6aa84f"));
+        properties(
+            "Tasks I have claimed or that were assigned to me (我已签收或分配给我的任务)", 20, "#6aa84f"));
     ensureFilter(
         FILTER_OVERDUE,
         taskService
@@ -235,15 +258,21 @@ public class IdentitySetup {
             .orderByTaskPriority()
             .desc(),
         properties(
-            "Tasks of my groups or assigned to me whose due date has passed", 30, "#cc0000"));
+            "Tasks of my groups or assigned to me whose due date has passed (我的组或我的已超期任务)",
+            30,
+            "#cc0000"));
   }
 
   private void ensureFilter(String name, TaskQuery query, Map<String, Object> properties) {
-    Filter filter =
-        filterService.createTaskFilterQuery().filterName(name).list().stream()
-            .filter(existing -> existing.getOwner() == null)
-            .findFirst()
-            .orElse(null);
+    Filter filter = sharedFilter(name);
+    if (filter == null) {
+      filter = sharedFilter(LEGACY_FILTER_NAMES.get(name));
+      if (filter != null) {
+        renameLegacyFilter(filter, name, properties);
+        filter = filterService.saveFilter(filter);
+        LOG.info("Renamed Tasklist filter '{}' to '{}'", LEGACY_FILTER_NAMES.get(name), name);
+      }
+    }
     if (filter == null) {
       filter = filterService.newTaskFilter(name).setQuery(query).setProperties(properties);
       filter = filterService.saveFilter(filter);
@@ -253,6 +282,41 @@ public class IdentitySetup {
       LOG.info("Added columns to Tasklist filter '{}'", name);
     }
     grantReadToAllUsers(filter.getId());
+  }
+
+  /** The shared (ownerless) task filter of that name, or null. */
+  private Filter sharedFilter(String name) {
+    return filterService.createTaskFilterQuery().filterName(name).list().stream()
+        .filter(existing -> existing.getOwner() == null)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Gives a filter of an earlier version its bilingual name and description and relabels the
+   * columns that still carry their English-only label; its query and any columns a user added stay.
+   */
+  @SuppressWarnings("unchecked")
+  private static void renameLegacyFilter(Filter filter, String name, Map<String, Object> wanted) {
+    filter.setName(name);
+    Map<String, Object> existing =
+        filter.getProperties() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(filter.getProperties());
+    existing.put("description", wanted.get("description"));
+    if (existing.get("variables") instanceof List<?> list) {
+      List<Map<String, Object>> columns = new ArrayList<>();
+      for (Map<String, Object> column : (List<Map<String, Object>>) list) {
+        Map<String, Object> copy = new LinkedHashMap<>(column);
+        Object label = copy.get("label");
+        if (label instanceof String text && LEGACY_COLUMN_LABELS.containsKey(text)) {
+          copy.put("label", LEGACY_COLUMN_LABELS.get(text));
+        }
+        columns.add(copy);
+      }
+      existing.put("variables", columns);
+    }
+    filter.setProperties(existing);
   }
 
   /**
@@ -310,11 +374,13 @@ public class IdentitySetup {
     properties.put("refresh", true);
     properties.put("color", color);
     List<Map<String, Object>> variables = new ArrayList<>();
-    variables.add(variable(ComplaintVariables.COMPLAINT_NUMBER, "Complaint"));
-    variables.add(variable(ChangeVariables.CHANGE_NUMBER, "Change"));
-    variables.add(variable(ComplaintVariables.CUSTOMER_NAME, "Customer"));
-    variables.add(variable(ComplaintVariables.TIER, "Tier"));
-    variables.add(variable(ComplaintVariables.SEVERITY, "Severity"));
+    variables.add(
+        variable(ComplaintVariables.COMPLAINT_NUMBER, LEGACY_COLUMN_LABELS.get("Complaint")));
+    variables.add(variable(ChangeVariables.CHANGE_NUMBER, LEGACY_COLUMN_LABELS.get("Change")));
+    variables.add(
+        variable(ComplaintVariables.CUSTOMER_NAME, LEGACY_COLUMN_LABELS.get("Customer")));
+    variables.add(variable(ComplaintVariables.TIER, LEGACY_COLUMN_LABELS.get("Tier")));
+    variables.add(variable(ComplaintVariables.SEVERITY, LEGACY_COLUMN_LABELS.get("Severity")));
     properties.put("variables", variables);
     return properties;
   }

@@ -292,7 +292,39 @@ class IdentitySetupTest {
         .extracting(filter -> ((Number) filter.getProperties().get("priority")).intValue())
         .containsExactly(10, 20, 30);
     assertThat(variables(myGroups))
-        .contains(Map.of("name", "complaintNumber", "label", "Complaint"));
+        .contains(Map.of("name", "complaintNumber", "label", "Complaint (投诉单号)"));
+    assertThat(List.of(myGroups, assigned, overdue))
+        .extracting(Filter::getName)
+        .containsExactly("My group's tasks (我的组任务)", "Assigned to me (我的任务)", "Overdue (已超期)");
+  }
+
+  @Test
+  void aSharedFilterOfAnEarlierVersionIsRenamedNotDuplicated() {
+    Filter filter = filter(IdentitySetup.FILTER_OVERDUE);
+    String id = filter.getId();
+    Map<String, Object> before = filter.getProperties();
+    Map<String, Object> older = new java.util.LinkedHashMap<>(before);
+    // as created by a version with English-only names, plus a column a user relabelled in Tasklist
+    older.put("description", "Tasks of my groups or assigned to me whose due date has passed");
+    older.put("variables", List.of(Map.of("name", "complaintNumber", "label", "Complaint"),
+        Map.of("name", "customerName", "label", "Kunde")));
+    filterService.saveFilter(filter.setName("Overdue").setProperties(older));
+    try {
+      setup(engine, true).setUp();
+
+      assertThat(filterService.createFilterQuery().count()).isEqualTo(3);
+      assertThat(filterService.createTaskFilterQuery().filterName("Overdue").count()).isZero();
+      Filter renamed = filter(IdentitySetup.FILTER_OVERDUE);
+      assertThat(renamed.getId()).isEqualTo(id);
+      assertThat(renamed.getProperties().get("description")).asString().contains("已超期");
+      assertThat(variables(renamed))
+          .startsWith(Map.of("name", "complaintNumber", "label", "Complaint (投诉单号)"),
+              Map.of("name", "customerName", "label", "Kunde"));
+      assertThat(variableNames(renamed)).contains(ChangeVariables.CHANGE_NUMBER);
+    } finally {
+      filterService.saveFilter(
+          filter(IdentitySetup.FILTER_OVERDUE).setName(IdentitySetup.FILTER_OVERDUE).setProperties(before));
+    }
   }
 
   @Test
