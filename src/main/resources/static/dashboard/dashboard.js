@@ -24,7 +24,7 @@
     const c = chart(id);
     c.clear();
     if (!rows.length) {
-      c.setOption({ title: { text: 'No data for this choice', left: 'center', top: 'middle',
+      c.setOption({ title: { text: 'No data for this choice 无数据', left: 'center', top: 'middle',
         textStyle: { color: '#999', fontSize: 14, fontWeight: 'normal' } } });
       return;
     }
@@ -171,7 +171,8 @@
     const table = $('table-open');
     table.innerHTML = '';
     const head = table.insertRow();
-    ['Group', 'Open', 'Overdue', '< 1 day', '1-3 days', '3-7 days', '> 7 days', 'Oldest (days)', 'Most overdue (days)']
+    ['Group 组', 'Open 未完成', 'Overdue 逾期', '< 1 day 天', '1-3 days 天', '3-7 days 天', '> 7 days 天', 'Oldest (days) 最久天数',
+      'Most overdue (days) 最长逾期天数']
       .forEach(text => { const th = document.createElement('th'); th.textContent = text; head.appendChild(th); });
     for (const r of figure.rows) {
       const row = table.insertRow();

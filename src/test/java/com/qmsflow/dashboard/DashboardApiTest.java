@@ -354,39 +354,39 @@ class DashboardApiTest {
     assertThat(figure.get("from").asText()).isEqualTo("2025-04");
     assertThat(figure.get("to").asText()).isEqualTo("2026-03");
     assertThat(rows("on-time-rates?month=2026-03")).containsExactly(
-        "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|A|1|0|1|0.0",
-        "2026-03|complaint-handling|userTaskAnalyseValidityAndCause|Analyse validity and cause|quality|B|1|0|1|0.0",
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|A|1|1|0|100.0",
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|B|1|1|0|100.0",
+        "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|0|1|0.0",
+        "2026-03|complaint-handling|userTaskAnalyseValidityAndCause|Analyse validity and cause (分析投诉成立与原因)|quality|B|1|0|1|0.0",
+        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|1|0|100.0",
+        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|B|1|1|0|100.0",
         // escalated to sales-management on the way, still counted for the department it was given to
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|C|1|0|1|0.0",
-        "2026-03|complaint-handling|userTaskContainSuspectStock|Contain suspect stock|quality|B|1|1|0|100.0",
-        "2026-03|complaint-handling|userTaskCorrectNonconformity|Correct nonconformity|production|B|1|1|0|100.0",
-        "2026-03|complaint-handling|userTaskReplyInWriting|Reply to customer in writing|sales|B|1|0|1|0.0",
-        "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine the requirement with the customer|sales|C|1|1|0|100.0",
-        "2026-03|corrective-action|userTaskD0EmergencyResponse|D0 Emergency response|quality|-|3|3|0|100.0",
-        "2026-03|corrective-action|userTaskD1FormTeam|D1 Form the team|quality|-|1|0|1|0.0");
+        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|C|1|0|1|0.0",
+        "2026-03|complaint-handling|userTaskContainSuspectStock|Contain suspect stock (围堵可疑库存)|quality|B|1|1|0|100.0",
+        "2026-03|complaint-handling|userTaskCorrectNonconformity|Correct nonconformity (纠正不合格)|production|B|1|1|0|100.0",
+        "2026-03|complaint-handling|userTaskReplyInWriting|Reply in writing (书面回复客户)|sales|B|1|0|1|0.0",
+        "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine requirement (与客户重新确定要求)|sales|C|1|1|0|100.0",
+        "2026-03|corrective-action|userTaskD0EmergencyResponse|D0 Emergency response (紧急响应)|quality|-|3|3|0|100.0",
+        "2026-03|corrective-action|userTaskD1FormTeam|D1 Form the team (成立小组)|quality|-|1|0|1|0.0");
     // tier C: the complaint K2 and the contract change
     assertThat(rows("on-time-rates?month=2026-03&tier=C")).containsExactly(
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|C|1|0|1|0.0",
-        "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine the requirement with the customer|sales|C|1|1|0|100.0");
+        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|C|1|0|1|0.0",
+        "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine requirement (与客户重新确定要求)|sales|C|1|1|0|100.0");
   }
 
   @Test
   void onTimeRateFiltered() throws Exception {
     assertThat(rows("on-time-rates?month=2026-03&department=quality")).containsExactly(
-        "2026-03|complaint-handling|userTaskAnalyseValidityAndCause|Analyse validity and cause|quality|B|1|0|1|0.0",
-        "2026-03|complaint-handling|userTaskContainSuspectStock|Contain suspect stock|quality|B|1|1|0|100.0",
-        "2026-03|corrective-action|userTaskD0EmergencyResponse|D0 Emergency response|quality|-|3|3|0|100.0",
-        "2026-03|corrective-action|userTaskD1FormTeam|D1 Form the team|quality|-|1|0|1|0.0");
+        "2026-03|complaint-handling|userTaskAnalyseValidityAndCause|Analyse validity and cause (分析投诉成立与原因)|quality|B|1|0|1|0.0",
+        "2026-03|complaint-handling|userTaskContainSuspectStock|Contain suspect stock (围堵可疑库存)|quality|B|1|1|0|100.0",
+        "2026-03|corrective-action|userTaskD0EmergencyResponse|D0 Emergency response (紧急响应)|quality|-|3|3|0|100.0",
+        "2026-03|corrective-action|userTaskD1FormTeam|D1 Form the team (成立小组)|quality|-|1|0|1|0.0");
     assertThat(rows("on-time-rates?month=2026-03&tier=A")).containsExactly(
-        "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|A|1|0|1|0.0",
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|A|1|1|0|100.0");
+        "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|0|1|0.0",
+        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|1|0|100.0");
     assertThat(rows("on-time-rates?month=2026-03&category=delivery")).containsExactly(
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|A|1|1|0|100.0");
+        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|1|0|100.0");
     // February as the chosen month: March is not in its window
     assertThat(rows("on-time-rates?month=2026-02")).containsExactly(
-        "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|A|1|0|1|0.0");
+        "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|0|1|0.0");
   }
 
   @Test
@@ -484,8 +484,8 @@ class DashboardApiTest {
   @Test
   void eightDCycleTimePerDiscipline() throws Exception {
     assertThat(rows("eight-d-cycle-times?month=2026-03")).containsExactly(
-        "userTaskD0EmergencyResponse|D0 Emergency response|3|1.0|1.5|2.0|4.0|5.2|6.0|3.0",
-        "userTaskD1FormTeam|D1 Form the team|1|26.0|26.0|26.0|26.0|26.0|26.0|26.0");
+        "userTaskD0EmergencyResponse|D0 Emergency response (紧急响应)|3|1.0|1.5|2.0|4.0|5.2|6.0|3.0",
+        "userTaskD1FormTeam|D1 Form the team (成立小组)|1|26.0|26.0|26.0|26.0|26.0|26.0|26.0");
     assertThat(rows("eight-d-cycle-times?month=2026-02")).isEmpty();
     // internal 8Ds belong to no complaint, so no tier
     assertThat(rows("eight-d-cycle-times?month=2026-03&tier=A")).isEmpty();
@@ -500,17 +500,17 @@ class DashboardApiTest {
       jdbc.sql("""
               insert into act_hi_taskinst (id_, task_def_key_, proc_def_key_, root_proc_inst_id_, proc_inst_id_, name_,
                 start_time_, end_time_, duration_, due_date_, delete_reason_)
-              values (?, 'userTaskD4RootCause', 'corrective-action', ?, ?, 'D4 Find the root cause', ?, ?, ?, ?, 'completed')""")
+              values (?, 'userTaskD4RootCause', 'corrective-action', ?, ?, 'D4 Find the root cause (根本原因分析)', ?, ?, ?, ?, 'completed')""")
           .params("old-d4-" + i, "old-8d-" + i, "old-8d-" + i, ts(started), ts(started.plusHours(hours)),
               hours * 3_600_000L, ts(started.plusDays(5)))
           .update();
       i++;
     }
     assertThat(rows("eight-d-cycle-times?month=2025-06")).containsExactly(
-        "userTaskD4RootCause|D4 Find the root cause|4|4.0|5.5|6.5|8.5|11.2|13.0|7.5");
+        "userTaskD4RootCause|D4 Find the root cause (根本原因分析)|4|4.0|5.5|6.5|8.5|11.2|13.0|7.5");
     // they were done before their due dates: on time, department unknown (no identity link)
     assertThat(rows("on-time-rates?month=2025-01")).containsExactly(
-        "2025-01|corrective-action|userTaskD4RootCause|D4 Find the root cause|(8D team)|-|4|4|0|100.0");
+        "2025-01|corrective-action|userTaskD4RootCause|D4 Find the root cause (根本原因分析)|(8D team)|-|4|4|0|100.0");
   }
 
   @Test

@@ -112,8 +112,8 @@ class DashboardQueriesOnPostgresIT {
       }
     }
     assertThat(values(queries.onTimeRates(all))).containsExactly(
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|A|1|1|0|100.0",
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint with customer|customer-service|C|1|0|1|0.0");
+        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|1|0|100.0",
+        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|C|1|0|1|0.0");
     assertThat(values(queries.defectPareto(all))).containsExactly(
         "BREAKAGE|Breakage, cracks or chipped product|1|50.0|50.0",
         "PACKAGING|Packaging damaged, wrong or insufficient|1|50.0|100.0");

@@ -172,13 +172,13 @@ class MailNotificationTest {
         .allSatisfy(a -> assertThat(directory.membersOf("sales-management"))
             .extracting(RecipientDirectory.MailUser::email).contains(a));
     assertThat(personalNames(mail)).contains("芳 王");
-    assertThat(mail.getSubject()).isEqualTo("[QMS] Overdue (level 1): Confirm complaint with customer of " + number);
+    assertThat(mail.getSubject()).isEqualTo("[QMS] Overdue (level 1): Confirm complaint (与客户确认投诉) of " + number);
     assertThat(text(mail)).contains(
-        "The task \"Confirm complaint with customer\" of " + number + " (customer " + CUSTOMER_NAME + ")",
+        "The task \"Confirm complaint (与客户确认投诉)\" of " + number + " (customer " + CUSTOMER_NAME + ")",
         "was due 2026-03-02 13:00 (Asia/Shanghai) and is not done",
         "Escalation level: 1",
         "Number: " + number,
-        "Task: Confirm complaint with customer",
+        "Task: Confirm complaint (与客户确认投诉)",
         "Due: 2026-03-02 13:00 (Asia/Shanghai)",
         "group sales-management",
         "https://qms.example.com/camunda/app/tasklist/default/#/?task=" + confirm.getId());
@@ -215,8 +215,8 @@ class MailNotificationTest {
     assertThat(clerk.get(0).getSubject()).isEqualTo("[QMS] 2 new tasks in Tasklist");
     assertThat(text(clerk.get(0))).contains(
         "Hello Clara Customer Service",
-        numberB + " · Confirm complaint with customer",
-        numberC + " · Confirm complaint with customer",
+        numberB + " · Confirm complaint (与客户确认投诉)",
+        numberC + " · Confirm complaint (与客户确认投诉)",
         "Due: " + due(confirmB),
         "Customer: " + CUSTOMER_NAME,
         "For: group customer-service",
@@ -226,7 +226,7 @@ class MailNotificationTest {
 
     List<MimeMessage> sales = inbox("sales@example.com");
     assertThat(sales).hasSize(1);
-    assertThat(sales.get(0).getSubject()).isEqualTo("[QMS] New task: " + numberA + " · Investigate on site and take samples");
+    assertThat(sales.get(0).getSubject()).isEqualTo("[QMS] New task: " + numberA + " · Investigate on site (现场调查取样)");
     assertThat(text(sales.get(0))).contains("Due: " + due(investigateA), "For: group sales",
         "?task=" + investigateA.getId()).doesNotContain(numberB);
 
@@ -403,7 +403,7 @@ class MailNotificationTest {
     return intake;
   }
 
-  /** A minor complaint driven to "Reply to customer in writing" (Monday 2 March 2026). */
+  /** A minor complaint driven to "Reply in writing (书面回复客户)" (Monday 2 March 2026). */
   private ComplaintScenario toReply(String batch) {
     at(ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, SHANGHAI).toInstant());
     ComplaintScenario c = ComplaintScenario.start(engine, complaint(batch))

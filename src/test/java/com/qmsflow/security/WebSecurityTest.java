@@ -193,7 +193,8 @@ class WebSecurityTest {
     int before = repositoryService.createProcessDefinitionQuery().processDefinitionKey("complaint-handling")
         .latestVersion().singleResult().getVersion();
     String bpmn = Files.readString(Path.of("processes/complaint-handling.bpmn"))
-        .replaceFirst("name=\"Customer complaint handling\"", "name=\"Customer complaint handling (changed in Modeler)\"");
+        .replace("name=\"Customer complaint handling (客户投诉处理)\"",
+            "name=\"Customer complaint handling, changed in Modeler (客户投诉处理)\"");
     assertThat(bpmn).contains("changed in Modeler");
     List<Part> parts = List.of(
         Part.text("deployment-name", "complaint-handling"),

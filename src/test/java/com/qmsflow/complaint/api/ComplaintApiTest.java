@@ -414,7 +414,7 @@ class ComplaintApiTest {
         .andExpect(jsonPath("$.closedAt", nullValue()))
         .andExpect(jsonPath("$.openTasks", hasSize(1)))
         .andExpect(jsonPath("$.openTasks[0].taskId", notNullValue()))
-        .andExpect(jsonPath("$.openTasks[0].name").value("Confirm complaint with customer"))
+        .andExpect(jsonPath("$.openTasks[0].name").value("Confirm complaint (与客户确认投诉)"))
         .andExpect(jsonPath("$.openTasks[0].taskDefinitionKey").value("userTaskConfirmWithCustomer"))
         .andExpect(jsonPath("$.openTasks[0].candidateGroups", hasItem("customer-service")))
         .andExpect(jsonPath("$.openTasks[0].due", notNullValue()))
