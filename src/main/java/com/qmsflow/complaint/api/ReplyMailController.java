@@ -131,7 +131,7 @@ public class ReplyMailController {
         .query(Integer.class).single();
     if (open == 0) {
       throw new ConflictException("No written reply is due for complaint " + complaint.complaintNumber()
-          + ": the task \"Reply to customer in writing\" is not open");
+          + ": the task \"Reply in writing (书面回复客户)\" is not open");
     }
     Task task = taskService.createTaskQuery().processInstanceId(instance).taskDefinitionKey(ReplyMails.REPLY_TASK)
         .list().stream().findFirst().orElse(null);
@@ -139,7 +139,7 @@ public class ReplyMailController {
     boolean mayWork = task != null && (user.getUserId().equals(task.getAssignee())
         || candidateGroups(task.getId()).stream().anyMatch(groups::contains));
     if (!mayWork) {
-      throw new ForbiddenException("Only sales (the assignee or a candidate group of \"Reply to customer in writing\") "
+      throw new ForbiddenException("Only sales (the assignee or a candidate group of \"Reply in writing (书面回复客户)\") "
           + "may send the reply of complaint " + complaint.complaintNumber() + " to the customer");
     }
     return task;
