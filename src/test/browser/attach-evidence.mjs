@@ -26,7 +26,9 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 1000 },
+  // tall enough for the whole bilingual form: with the Complete button in the bottom strip of a 1000 px
+  // window, Tasklist 7.24 in headless Chromium ignored the click (no submit-form request was sent)
+  viewport: { width: 1400, height: 1400 },
 });
 context.setDefaultTimeout(30000);
 const log = (text) => console.log(`[browser] ${text}`);
