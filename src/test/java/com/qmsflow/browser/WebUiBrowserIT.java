@@ -61,9 +61,7 @@ class WebUiBrowserIT {
   private ComplaintScenario forTheClerk;
 
   @BeforeAll
-  void fillHistory() throws Exception {
-    BrowserScript.requireChromiumAndNode("WebUiBrowserIT");
-
+  void fillHistory() {
     // confirmed on time and investigated: on-time rate, intake, Pareto; the analysis stays open
     ComplaintScenario confirmed = ComplaintScenario.start(engine, intake("C010", "B-WEB-1", "BREAKAGE"))
         .complete(CONFIRM).complete(INVESTIGATE);
@@ -99,6 +97,7 @@ class WebUiBrowserIT {
 
   @Test
   void managerSeesTheDashboardChartsWithDataAndDownloadsCsv() throws Exception {
+    BrowserScript.requireChromiumAndNode("WebUiBrowserIT");
     BrowserScript.Result browser = BrowserScript.runScript("web-ui.mjs", Map.of(
         "SCENARIO", "dashboard",
         "BASE_URL", "http://localhost:" + port,
@@ -110,6 +109,7 @@ class WebUiBrowserIT {
 
   @Test
   void clerkConfirmsTheComplaintThroughTheTasklistForm() throws Exception {
+    BrowserScript.requireChromiumAndNode("WebUiBrowserIT");
     String number = (String) forTheClerk.variable("complaintNumber");
     Task confirm = engine.getTaskService().createTaskQuery().processInstanceId(forTheClerk.instance().getId())
         .taskDefinitionKey(CONFIRM).singleResult();
