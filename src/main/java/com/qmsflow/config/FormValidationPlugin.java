@@ -150,17 +150,25 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
           || !(task.getTaskDefinition().getTaskFormHandler() instanceof ValidatingTaskFormHandler)) {
         return;
       }
-      VariableMap properties = Variables.fromMap(submitted == null ? Map.of() : submitted);
-      try (InputStream form = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
-        reject(com.qmsflow.forms.SubmissionHygiene.check(com.qmsflow.forms.FormSchema.parse(form), properties));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot read the deployed form", e);
-      }
-      Map<String, Object> values = variables(task);
-      values.putAll(properties);
-      validateTask(task, values);
-      task.setVariableLocal(VALIDATED_SUBMISSION, Variables.booleanValue(true, true));
+      validateSubmitted(task, Variables.fromMap(submitted == null ? Map.of() : submitted));
     }
+  }
+
+  /**
+   * Checks the submitted variables themselves (only the form's fields, plain values), then the
+   * form's rules on them merged over the task's current variables, and marks the task as checked
+   * for this command (a transient variable, never stored) so the complete listener skips it.
+   */
+  private void validateSubmitted(TaskEntity task, VariableMap submitted) {
+    try (InputStream form = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
+      reject(com.qmsflow.forms.SubmissionHygiene.check(com.qmsflow.forms.FormSchema.parse(form), submitted));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the deployed form", e);
+    }
+    Map<String, Object> values = variables(task);
+    values.putAll(submitted);
+    validateTask(task, values);
+    task.setVariableLocal(VALIDATED_SUBMISSION, Variables.booleanValue(true, true));
   }
 
   private static final java.lang.reflect.Field COMPLETE_TASK_ID = accessible("taskId");
@@ -198,16 +206,7 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     @Override
     public void submitFormVariables(VariableMap properties, VariableScope scope) {
       if (scope instanceof TaskEntity task) {
-        try (InputStream form = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
-          reject(com.qmsflow.forms.SubmissionHygiene.check(com.qmsflow.forms.FormSchema.parse(form), properties));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException("cannot read the deployed form", e);
-        }
-        Map<String, Object> values = variables(task);
-        values.putAll(properties);
-        validateTask(task, values);
-        // transient: never stored, only tells the complete listener of this command that the values were checked
-        task.setVariableLocal(VALIDATED_SUBMISSION, Variables.booleanValue(true, true));
+        validateSubmitted(task, properties);
       }
       delegate.submitFormVariables(properties, scope);
     }

@@ -11,10 +11,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Error bodies of the intake API: {@code 400 {"errors":[{"field":…,"message":…}]}} and
- * {@code 403}/{@code 404 {"message":…}}. Applies to the controllers of this package only.
+ * Error bodies of the intake APIs (complaints, contract changes): {@code 400 {"errors":[{"field":…,"message":…}]}} and
+ * {@code 403}/{@code 404 {"message":…}}. Applies to the intake controllers listed below.
  */
-@RestControllerAdvice(assignableTypes = {ComplaintApiController.class, DefectCodeController.class, ReplyMailController.class})
+@RestControllerAdvice(assignableTypes = {ComplaintApiController.class, DefectCodeController.class, ReplyMailController.class,
+    com.qmsflow.change.api.ChangeApiController.class})
 public class ApiExceptionHandler {
 
   /** Body of a 400 answer. */
