@@ -1,0 +1,389 @@
+package com.qmsflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qmsflow.Application;
+import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.evidence.TestEvidence;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The application started in this JVM on its own database of the embedded PostgreSQL (profile
+ * {@code postgres} with the demo customers and users, the real job executor), then N concurrent
+ * clients each registering complaints through {@code POST /api/complaints} and taking every one
+ * through the minor path by completing each task through the engine REST API as Tasklist does:
+ * task query by business key, form-variables, submit-form with typed values; evidence uploaded
+ * through the evidence API where the step requires it. All requests with HTTP Basic.
+ */
+final class LifecycleLoad {
+
+  static final String ADMIN_PASSWORD = "Bench-Admin-Pass-2026!";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> MINOR_PATH = List.of(
+      "userTaskConfirmWithCustomer",
+      "userTaskInvestigateOnSite",
+      "userTaskAnalyseValidityAndCause",
+      "userTaskReviewMinorSeverity",
+      "userTaskCommitImprovementDate",
+      "userTaskContainSuspectStock",
+      "userTaskCorrectNonconformity",
+      "userTaskCollectImprovementEvidence",
+      "userTaskVerifyEffectiveness",
+      "userTaskReplyInWriting",
+      "userTaskFollowUpAfterDelivery",
+      "userTaskAssessProcessStability",
+      "userTaskStandardiseImprovement",
+      "userTaskArchiveComplaintRecords");
+  private static final Duration TASK_TIMEOUT = Duration.ofSeconds(Integer.getInteger("bench.taskTimeoutSeconds", 90));
+
+  record Footprint(double startupSeconds, double heapUsedAtRestMb, double rssAtRestMb, double heapUsedAfterLoadMb,
+      double rssAfterLoadMb, double heapUsedUnderLoadMb, double rssUnderLoadMb) {}
+
+  record Result(String name, int clients, int complaints, double seconds, double complaintsPerSecond,
+      long engineTransactions, double engineTransactionsPerSecond, long sqlStatements, double sqlStatementsPerComplaint,
+      Map<String, Latencies.Stats> latencies, Footprint footprint, Map<String, String> settings) {}
+
+  private LifecycleLoad() {}
+
+  /**
+   * Runs the workload against a freshly started application on the given database.
+   *
+   * @param monitorUrl a connection as another role, whose own statements are not counted
+   */
+  static Result run(String name, String appUrl, String monitorUrl, String database, int clients, int complaintsPerClient,
+      Map<String, String> settings) throws Exception {
+    List<String> args = new ArrayList<>(List.of(
+        "--spring.datasource.url=" + appUrl,
+        "--spring.datasource.username=postgres",
+        "--spring.datasource.password=postgres",
+        "--server.port=0",
+        "--spring.flyway.locations=classpath:db/migration,classpath:db/demo",
+        "--qms.demo.users=true",
+        "--camunda.bpm.admin-user.id=admin",
+        "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
+        "--camunda.bpm.generic-properties.properties.enablePasswordPolicy=false",
+        "--camunda.bpm.job-execution.enabled=true",
+        "--qms.mail.dispatch-interval=0",
+        "--qms.mail.task-digest.interval=0",
+        "--logging.level.root=WARN"));
+    settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+
+    long startNanos = System.nanoTime();
+    ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class).profiles("postgres")
+        .run(args.toArray(String[]::new));
+    try {
+      int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+      Client client = new Client(port, app.getEnvironment().getProperty("qms.calendar.zone"));
+      client.awaitHealthy(Duration.ofSeconds(120));
+      double startup = (System.nanoTime() - startNanos) / 1e9;
+      Memory rest = Memory.now(true);
+
+      // warm-up: one complaint, not measured
+      client.lifecycle(new Latencies(), name + "-WARM-0");
+
+      try (Connection monitor = DriverManager.getConnection(monitorUrl, "monitor", "monitor")) {
+        awaitAllEnded(monitor);
+        query(monitor, "select pg_stat_statements_reset()");
+        Thread.sleep(1_000); // pg_stat_database is updated at most every 500 ms
+        long commitsBefore = commits(monitor, database);
+
+        Latencies latencies = new Latencies();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger done = new AtomicInteger();
+        List<Future<?>> runs = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+          int c = i;
+          runs.add(pool.submit(() -> {
+            start.await();
+            for (int k = 0; k < complaintsPerClient; k++) {
+              client.lifecycle(latencies, name + "-" + c + "-" + k);
+              done.incrementAndGet();
+            }
+            return null;
+          }));
+        }
+        long t0 = System.nanoTime();
+        start.countDown();
+        Memory underLoad = null;
+        while (runs.stream().anyMatch(f -> !f.isDone())) {
+          Thread.sleep(500);
+          if (underLoad == null && done.get() >= clients * complaintsPerClient / 2) {
+            underLoad = Memory.now(false);
+          }
+        }
+        for (Future<?> run : runs) {
+          run.get();
+        }
+        pool.shutdown();
+        // the async close of the last complaints runs on the job executor
+        awaitAllEnded(monitor);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (underLoad == null) {
+          underLoad = Memory.now(false);
+        }
+        Thread.sleep(1_000);
+        long transactions = commits(monitor, database) - commitsBefore;
+        long statements = statements(monitor, database);
+        Memory after = Memory.now(true);
+        int complaints = clients * complaintsPerClient;
+        return new Result(name, clients, complaints, seconds, complaints / seconds, transactions, transactions / seconds,
+            statements, (double) statements / complaints, latencies.stats(),
+            new Footprint(startup, rest.heapMb, rest.rssMb, after.heapMb, after.rssMb, underLoad.heapMb, underLoad.rssMb),
+            settings);
+      }
+    } finally {
+      app.close();
+    }
+  }
+
+  private static void awaitAllEnded(Connection monitor) throws Exception {
+    long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();
+    while (true) {
+      long open = query(monitor, "select count(*) from act_ru_execution where parent_id_ is null");
+      if (open == 0) {
+        return;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(open + " process instances still running; incidents: "
+            + query(monitor, "select count(*) from act_ru_incident"));
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Committed transactions of the database (includes the monitor's few polls at the end). */
+  private static long commits(Connection monitor, String database) throws SQLException {
+    try (Statement s = monitor.createStatement()) {
+      s.execute("select pg_stat_clear_snapshot()");
+      try (ResultSet r = s.executeQuery("select xact_commit from pg_stat_database where datname = '" + database + "'")) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  /** SQL statements the application executed in the database, counted by pg_stat_statements. */
+  private static long statements(Connection monitor, String database) throws SQLException {
+    return query(monitor, """
+        select coalesce(sum(calls), 0) from pg_stat_statements
+        where dbid = (select oid from pg_database where datname = '%s')
+          and userid = (select oid from pg_roles where rolname = 'postgres')""".formatted(database));
+  }
+
+  private static long query(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      Object value = r.getObject(1);
+      return value instanceof Number n ? n.longValue() : 0;
+    }
+  }
+
+  record Memory(double heapMb, double rssMb) {
+    static Memory now(boolean gc) throws IOException {
+      if (gc) {
+        System.gc();
+      }
+      Runtime rt = Runtime.getRuntime();
+      double heap = (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
+      double rss = 0;
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+      return new Memory(Math.round(heap * 10) / 10.0, Math.round(rss * 10) / 10.0);
+    }
+  }
+
+  /** One HTTP client per application, shared by the client threads; every request timed per type. */
+  static final class Client {
+
+    private static final List<String> DEFECT_CODES = List.of(
+        "BREAKAGE", "APPEARANCE", "DIMENSION", "FUNCTION", "PACKAGING", "LABEL");
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String base;
+    private final String zone;
+
+    Client(int port, String zone) {
+      this.base = "http://localhost:" + port;
+      this.zone = zone;
+    }
+
+    void awaitHealthy(Duration timeout) throws Exception {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200) {
+          return;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException("Not healthy: " + health.statusCode() + " " + health.body());
+        }
+        Thread.sleep(50);
+      }
+    }
+
+    /** One complaint from intake through every task of the minor path to the archive task's completion. */
+    void lifecycle(Latencies latencies, String batch) throws Exception {
+      // A customer reporting the same defect twice within a year makes the complaint serious (8D):
+      // each complaint takes another pair of the 15 demo customers and 6 quality defect codes.
+      int n = sequence.getAndIncrement();
+      String customer = String.format("C%03d", 1 + (n / DEFECT_CODES.size()) % 15);
+      String defect = DEFECT_CODES.get(n % DEFECT_CODES.size());
+      JsonNode created = send(latencies, "POST /api/complaints", 201, "clerk", "clerk", post("/api/complaints",
+          JSON.writeValueAsBytes(ComplaintScenario.intake(customer, batch, defect)), "application/json"));
+      String number = created.path("complaintNumber").asText();
+      String instance = created.path("processInstanceId").asText();
+      // the minor path; the severity review is skipped when the decision classifies the complaint
+      // without it (e.g. a repeat customer), so the client follows the open task along the path
+      String last = MINOR_PATH.get(MINOR_PATH.size() - 1);
+      String taskKey;
+      do {
+        JsonNode task = awaitOpenTask(latencies, number, instance);
+        taskKey = task.path("taskDefinitionKey").asText();
+        if (!MINOR_PATH.contains(taskKey)) {
+          throw new IllegalStateException(number + " left the minor path at " + taskKey);
+        }
+        complete(latencies, number, task);
+      } while (!last.equals(taskKey));
+    }
+
+    private void complete(Latencies latencies, String number, JsonNode task) throws Exception {
+      String taskKey = task.path("taskDefinitionKey").asText();
+      String taskId = task.path("id").asText();
+      JsonNode formVariables = send(latencies, "GET task/{id}/form-variables", 200, "admin", ADMIN_PASSWORD,
+          get("/engine-rest/task/" + taskId + "/form-variables"));
+      Map<String, Object> values = submission(taskKey);
+      if ("userTaskCommitImprovementDate".equals(taskKey)) {
+        values.put("committedImprovementDate", formVariables.path("proposedImprovementDate").path("value").asText());
+      }
+      if (TestEvidence.REQUIRED_STEPS.contains(taskKey)) {
+        String user = "userTaskVerifyEffectiveness".equals(taskKey) ? "quality" : "sales";
+        send(latencies, "POST evidence upload", 201, user, user, multipart(number, taskKey));
+      }
+      Map<String, Object> variables = new LinkedHashMap<>();
+      values.forEach((n, v) -> variables.put(n, Map.of("value", v, "type", type(v))));
+      send(latencies, "POST task/{id}/submit-form", 204, "admin", ADMIN_PASSWORD,
+          post("/engine-rest/task/" + taskId + "/submit-form", JSON.writeValueAsBytes(Map.of("variables", variables)),
+              "application/json"));
+    }
+
+    private JsonNode awaitOpenTask(Latencies latencies, String number, String instance) throws Exception {
+      long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();
+      while (true) {
+        JsonNode tasks = send(latencies, "GET task?processInstanceBusinessKey", 200, "admin", ADMIN_PASSWORD,
+            get("/engine-rest/task?processInstanceBusinessKey=" + URLEncoder.encode(number, StandardCharsets.UTF_8)));
+        if (tasks.size() == 1) {
+          return tasks.get(0);
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException("No single open task of " + number + ": " + tasks + "; jobs: "
+              + diagnose("/engine-rest/job?processInstanceId=" + instance) + "; activities: "
+              + diagnose("/engine-rest/history/activity-instance?processInstanceId=" + instance
+              + "&sortBy=startTime&sortOrder=desc&maxResults=5"));
+        }
+        Thread.sleep(20);
+      }
+    }
+
+    private String diagnose(String path) throws Exception {
+      return new String(http.send(get(path).header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+          HttpResponse.BodyHandlers.ofByteArray()).body(), StandardCharsets.UTF_8);
+    }
+
+    private Map<String, Object> submission(String taskKey) {
+      String today = LocalDate.now(ZoneId.of(zone)).toString();
+      Map<String, Object> values = new LinkedHashMap<>(ComplaintScenario.validSubmission(taskKey));
+      values.replaceAll((n, v) -> ComplaintScenario.TODAY.equals(v) ? today : v);
+      return values;
+    }
+
+    private JsonNode send(Latencies latencies, String type, int expected, String user, String password,
+        HttpRequest.Builder request) throws Exception {
+      request.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      long t = System.nanoTime();
+      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      latencies.record(type, System.nanoTime() - t);
+      if (response.statusCode() != expected) {
+        throw new IllegalStateException(type + " answered " + response.statusCode() + ": "
+            + new String(response.body(), StandardCharsets.UTF_8));
+      }
+      return response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    private HttpRequest.Builder get(String path) {
+      return HttpRequest.newBuilder(URI.create(base + path)).GET();
+    }
+
+    private HttpRequest.Builder post(String path, byte[] body, String contentType) {
+      return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private HttpRequest.Builder multipart(String number, String taskKey) throws IOException {
+      String boundary = "bench" + System.nanoTime();
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"step\"\r\n\r\n" + taskKey + "\r\n")
+          .getBytes(StandardCharsets.UTF_8));
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + taskKey
+          + ".png\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.write(TestEvidence.PNG);
+      body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+      return post("/api/complaints/" + URLEncoder.encode(number, StandardCharsets.UTF_8) + "/attachments",
+          body.toByteArray(), "multipart/form-data; boundary=" + boundary);
+    }
+
+    private static String type(Object value) {
+      if (value instanceof String) {
+        return "String";
+      }
+      if (value instanceof Boolean) {
+        return "Boolean";
+      }
+      if (value instanceof Integer || value instanceof Short) {
+        return "Integer";
+      }
+      if (value instanceof Long) {
+        return "Long";
+      }
+      if (value instanceof Number) {
+        return "Double";
+      }
+      throw new IllegalArgumentException("No typed value for " + value);
+    }
+  }
+}

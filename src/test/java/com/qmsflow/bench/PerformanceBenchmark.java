@@ -1,0 +1,176 @@
+package com.qmsflow.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark run of {@code mvn -Pbench verify} (not part of the test command): one embedded
+ * PostgreSQL with durable commits (fsync=on, synchronous_commit=on) and pg_stat_statements, one
+ * database per scenario; first the database ceiling, then the complaint lifecycle against our
+ * configuration and against the starter's defaults. Prints a table and writes JSON to target/bench/.
+ *
+ * <p>Flags: -Dbench.clients (8), -Dbench.seconds (15, ceiling), -Dbench.complaintsPerClient (3).
+ */
+class PerformanceBenchmark {
+
+  static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+  static final int SECONDS = Integer.getInteger("bench.seconds", 15);
+  static final int COMPLAINTS_PER_CLIENT = Integer.getInteger("bench.complaintsPerClient", 3);
+  static final Path OUT = Path.of("target", "bench");
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * What "stock" changes back to the starter's (Spring Boot's, Camunda starter's) defaults: the
+   * settings of application.yaml / application-postgres.yaml that tune performance. Everything
+   * else (models, plugins, authorization, history level full) stays as configured.
+   */
+  static final Map<String, String> STOCK = stock();
+
+  private static Map<String, String> stock() {
+    Map<String, String> m = new LinkedHashMap<>();
+    // Hikari's defaults (ours: 20 connections, 5 s)
+    m.put("spring.datasource.hikari.maximum-pool-size", "10");
+    m.put("spring.datasource.hikari.connection-timeout", "30000");
+    // Camunda starter's JobExecutionProperty defaults, written out (ours sets core 3 / max 10, the same)
+    m.put("camunda.bpm.job-execution.core-pool-size", "3");
+    m.put("camunda.bpm.job-execution.max-pool-size", "10");
+    m.put("camunda.bpm.job-execution.queue-capacity", "3");
+    m.put("camunda.bpm.job-execution.max-jobs-per-acquisition", "3");
+    m.put("camunda.bpm.job-execution.wait-time-in-millis", "5000");
+    m.put("camunda.bpm.job-execution.max-wait", "60000");
+    // engine default: 3 immediate retries (ours R5/PT1M); matters only when a job fails
+    m.put("camunda.bpm.generic-properties.properties.failedJobRetryTimeCycle", "R3/PT0S");
+    return m;
+  }
+
+  @Test
+  void run() throws Exception {
+    Files.createDirectories(OUT);
+    Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-pg");
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+        .setServerConfig("pg_stat_statements.track_utility", "off")
+        .setServerConfig("pg_stat_statements.max", "10000")
+        .start()) {
+      try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        s.execute("create role monitor login superuser password 'monitor'");
+        for (String db : List.of("ceiling", "ours", "stock")) {
+          s.execute("create database " + db);
+        }
+      }
+      for (String db : List.of("ours", "stock")) {
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
+          s.execute("create extension pg_stat_statements");
+        }
+      }
+      Map<String, String> serverSettings = new LinkedHashMap<>();
+      try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        for (String name : List.of("server_version", "fsync", "synchronous_commit", "wal_sync_method", "max_connections")) {
+          try (var r = s.executeQuery("show " + name)) {
+            r.next();
+            serverSettings.put(name, r.getString(1));
+          }
+        }
+      }
+
+      DatabaseCeiling.Result ceiling = DatabaseCeiling.run(postgres.getJdbcUrl("postgres", "ceiling"), "postgres",
+          "postgres", CLIENTS, SECONDS);
+      write("ceiling", ceiling);
+      System.out.printf(Locale.ROOT, "%nDatabase ceiling: %d clients, %.0f tx/s (commit p50 %.2f ms, p95 %.2f ms)%n",
+          CLIENTS, ceiling.transactionsPerSecond(), ceiling.commit().p50Ms(), ceiling.commit().p95Ms());
+
+      LifecycleLoad.Result ours = LifecycleLoad.run("ours", postgres.getJdbcUrl("postgres", "ours"),
+          postgres.getJdbcUrl("monitor", "ours"), "ours", CLIENTS, COMPLAINTS_PER_CLIENT, Map.of());
+      write("lifecycle-ours", ours);
+      LifecycleLoad.Result stock = LifecycleLoad.run("stock", postgres.getJdbcUrl("postgres", "stock"),
+          postgres.getJdbcUrl("monitor", "stock"), "stock", CLIENTS, COMPLAINTS_PER_CLIENT, STOCK);
+      write("lifecycle-stock", stock);
+
+      String table = table(serverSettings, ceiling, ours, stock);
+      System.out.println(table);
+      Files.writeString(OUT.resolve("table.txt"), table);
+      Map<String, Object> all = new LinkedHashMap<>();
+      all.put("machine", Map.of("availableProcessors", Runtime.getRuntime().availableProcessors(),
+          "maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576, "java", System.getProperty("java.version")));
+      all.put("postgres", serverSettings);
+      all.put("ceiling", ceiling);
+      all.put("lifecycleOurs", ours);
+      all.put("lifecycleStock", stock);
+      write("all", all);
+    }
+  }
+
+  private static void write(String name, Object value) throws Exception {
+    JSON.writeValue(OUT.resolve(name + ".json").toFile(), value);
+  }
+
+  static String table(Map<String, String> server, DatabaseCeiling.Result ceiling, LifecycleLoad.Result ours,
+      LifecycleLoad.Result stock) {
+    StringBuilder t = new StringBuilder();
+    double ceil = ceiling.transactionsPerSecond();
+    t.append(String.format(Locale.ROOT, "%nBenchmark: %d cores, PostgreSQL %s (fsync=%s, synchronous_commit=%s), %d clients%n",
+        Runtime.getRuntime().availableProcessors(), server.get("server_version"), server.get("fsync"),
+        server.get("synchronous_commit"), ceiling.clients()));
+    String row = "| %-44s | %12s | %12s | %10s | %10s |%n";
+    t.append(String.format(Locale.ROOT, row, "figure", "ours", "stock", "ours/stock", "ours/ceil"));
+    t.append(String.format(Locale.ROOT, row, "-".repeat(44), "-".repeat(12), "-".repeat(12), "-".repeat(10), "-".repeat(10)));
+    t.append(line(row, "database ceiling, insert+commit tx/s", ceil, ceil, ceil));
+    t.append(line(row, "ceiling commit p50 ms", ceiling.commit().p50Ms(), ceiling.commit().p50Ms(), ceiling.commit().p50Ms()));
+    t.append(line(row, "complaints (minor path) per s", ours.complaintsPerSecond(), stock.complaintsPerSecond(), ceil));
+    t.append(line(row, "engine transactions per s", ours.engineTransactionsPerSecond(), stock.engineTransactionsPerSecond(), ceil));
+    t.append(line(row, "transactions per complaint", ours.engineTransactions() / (double) ours.complaints(),
+        stock.engineTransactions() / (double) stock.complaints(), Double.NaN));
+    t.append(line(row, "SQL statements per complaint (counted)", ours.sqlStatementsPerComplaint(),
+        stock.sqlStatementsPerComplaint(), Double.NaN));
+    for (String type : ours.latencies().keySet()) {
+      Latencies.Stats o = ours.latencies().get(type);
+      Latencies.Stats s = stock.latencies().get(type);
+      if (s == null) {
+        continue;
+      }
+      t.append(line(row, type + " p50 ms", o.p50Ms(), s.p50Ms(), ceiling.commit().p50Ms()));
+      t.append(line(row, type + " p95 ms", o.p95Ms(), s.p95Ms(), ceiling.commit().p95Ms()));
+      t.append(line(row, type + " p99 ms", o.p99Ms(), s.p99Ms(), ceiling.commit().p99Ms()));
+      t.append(line(row, type + " requests", o.count(), s.count(), Double.NaN));
+    }
+    LifecycleLoad.Footprint of = ours.footprint();
+    LifecycleLoad.Footprint sf = stock.footprint();
+    t.append(line(row, "start-up to /actuator/health 200, s", of.startupSeconds(), sf.startupSeconds(), Double.NaN));
+    t.append(line(row, "heap used at rest (after GC), MB", of.heapUsedAtRestMb(), sf.heapUsedAtRestMb(), Double.NaN));
+    t.append(line(row, "heap used under load, MB", of.heapUsedUnderLoadMb(), sf.heapUsedUnderLoadMb(), Double.NaN));
+    t.append(line(row, "heap used after load (after GC), MB", of.heapUsedAfterLoadMb(), sf.heapUsedAfterLoadMb(), Double.NaN));
+    t.append(line(row, "process RSS at rest, MB", of.rssAtRestMb(), sf.rssAtRestMb(), Double.NaN));
+    t.append(line(row, "process RSS under load, MB", of.rssUnderLoadMb(), sf.rssUnderLoadMb(), Double.NaN));
+    t.append(line(row, "process RSS after load, MB", of.rssAfterLoadMb(), sf.rssAfterLoadMb(), Double.NaN));
+    t.append(String.format(Locale.ROOT, "complaints per run: %d (%d clients x %d), plus 1 warm-up; lifecycle time %.1f s (ours), %.1f s (stock)%n",
+        ours.complaints(), ours.clients(), ours.complaints() / ours.clients(), ours.seconds(), stock.seconds()));
+    t.append("stock = ours with these starter/Hikari defaults: ").append(stock.settings()).append('\n');
+    return t.toString();
+  }
+
+  private static String line(String row, String figure, double ours, double stock, double ceiling) {
+    return String.format(Locale.ROOT, row, figure, fmt(ours), fmt(stock), fmt(ours / stock),
+        Double.isNaN(ceiling) ? "" : fmt(ours / ceiling));
+  }
+
+  private static String fmt(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return "-";
+    }
+    return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v)
+        : Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4f", v);
+  }
+}
