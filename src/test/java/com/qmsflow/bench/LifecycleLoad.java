@@ -107,8 +107,22 @@ final class LifecycleLoad {
       double startup = (System.nanoTime() - startNanos) / 1e9;
       Memory rest = Memory.now(true);
 
-      // warm-up: one complaint, not measured
-      client.lifecycle(new Latencies(), name + "-WARM-0");
+      // warm-up, not measured: one complaint per client at once (JIT, caches, connection pool);
+      // both applications run in this JVM one after the other, so without it the second would
+      // profit from the first one's compiled code
+      ExecutorService warmUp = Executors.newFixedThreadPool(clients);
+      List<Future<?>> warmUps = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        int c = i;
+        warmUps.add(warmUp.submit(() -> {
+          client.lifecycle(new Latencies(), name + "-WARM-" + c);
+          return null;
+        }));
+      }
+      for (Future<?> run : warmUps) {
+        run.get();
+      }
+      warmUp.shutdown();
 
       try (Connection monitor = DriverManager.getConnection(monitorUrl, "monitor", "monitor")) {
         awaitAllEnded(monitor);

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
  * database per scenario; first the database ceiling, then the complaint lifecycle against our
  * configuration and against the starter's defaults. Prints a table and writes JSON to target/bench/.
  *
- * <p>Flags: -Dbench.clients (8), -Dbench.seconds (15, ceiling), -Dbench.complaintsPerClient (3).
+ * <p>Flags: -Dbench.clients (8), -Dbench.seconds (15, ceiling), -Dbench.complaintsPerClient (5).
  */
 class PerformanceBenchmark {
 
   static final int CLIENTS = Integer.getInteger("bench.clients", 8);
   static final int SECONDS = Integer.getInteger("bench.seconds", 15);
-  static final int COMPLAINTS_PER_CLIENT = Integer.getInteger("bench.complaintsPerClient", 3);
+  static final int COMPLAINTS_PER_CLIENT = Integer.getInteger("bench.complaintsPerClient", 5);
   static final Path OUT = Path.of("target", "bench");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -155,8 +155,8 @@ class PerformanceBenchmark {
     t.append(line(row, "process RSS at rest, MB", of.rssAtRestMb(), sf.rssAtRestMb(), Double.NaN));
     t.append(line(row, "process RSS under load, MB", of.rssUnderLoadMb(), sf.rssUnderLoadMb(), Double.NaN));
     t.append(line(row, "process RSS after load, MB", of.rssAfterLoadMb(), sf.rssAfterLoadMb(), Double.NaN));
-    t.append(String.format(Locale.ROOT, "complaints per run: %d (%d clients x %d), plus 1 warm-up; lifecycle time %.1f s (ours), %.1f s (stock)%n",
-        ours.complaints(), ours.clients(), ours.complaints() / ours.clients(), ours.seconds(), stock.seconds()));
+    t.append(String.format(Locale.ROOT, "complaints per run: %d (%d clients x %d), plus %d warm-up (1 per client); lifecycle time %.1f s (ours), %.1f s (stock)%n",
+        ours.complaints(), ours.clients(), ours.complaints() / ours.clients(), ours.clients(), ours.seconds(), stock.seconds()));
     t.append("stock = ours with these starter/Hikari defaults: ").append(stock.settings()).append('\n');
     return t.toString();
   }
