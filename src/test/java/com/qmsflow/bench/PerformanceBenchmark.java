@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
  * database per scenario; first the database ceiling, then the complaint lifecycle against our
  * configuration and against the starter's defaults. Prints a table and writes JSON to target/bench/.
  *
- * <p>Flags: -Dbench.clients (8), -Dbench.seconds (15, ceiling), -Dbench.complaintsPerClient (5).
+ * <p>Flags: -Dbench.clients (8), -Dbench.seconds (15, ceiling), -Dbench.complaintsPerClient (5),
+ * -Dbench.stockFirst (false: ours runs first).
  */
 class PerformanceBenchmark {
 
   static final int CLIENTS = Integer.getInteger("bench.clients", 8);
   static final int SECONDS = Integer.getInteger("bench.seconds", 15);
   static final int COMPLAINTS_PER_CLIENT = Integer.getInteger("bench.complaintsPerClient", 5);
+  static final boolean STOCK_FIRST = Boolean.getBoolean("bench.stockFirst");
   static final Path OUT = Path.of("target", "bench");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -92,12 +94,21 @@ class PerformanceBenchmark {
       System.out.printf(Locale.ROOT, "%nDatabase ceiling: %d clients, %.0f tx/s (commit p50 %.2f ms, p95 %.2f ms)%n",
           CLIENTS, ceiling.transactionsPerSecond(), ceiling.commit().p50Ms(), ceiling.commit().p95Ms());
 
-      LifecycleLoad.Result ours = LifecycleLoad.run("ours", postgres.getJdbcUrl("postgres", "ours"),
-          postgres.getJdbcUrl("monitor", "ours"), "ours", CLIENTS, COMPLAINTS_PER_CLIENT, Map.of());
-      write("lifecycle-ours", ours);
-      LifecycleLoad.Result stock = LifecycleLoad.run("stock", postgres.getJdbcUrl("postgres", "stock"),
-          postgres.getJdbcUrl("monitor", "stock"), "stock", CLIENTS, COMPLAINTS_PER_CLIENT, STOCK);
-      write("lifecycle-stock", stock);
+      // both run in this JVM one after the other; -Dbench.stockFirst=true swaps the order to see
+      // how much the second one profits from the first one's warm JVM
+      LifecycleLoad.Result ours = null;
+      LifecycleLoad.Result stock = null;
+      for (String name : STOCK_FIRST ? List.of("stock", "ours") : List.of("ours", "stock")) {
+        LifecycleLoad.Result result = LifecycleLoad.run(name, postgres.getJdbcUrl("postgres", name),
+            postgres.getJdbcUrl("monitor", name), name, CLIENTS, COMPLAINTS_PER_CLIENT,
+            "stock".equals(name) ? STOCK : Map.of());
+        write("lifecycle-" + name, result);
+        if ("stock".equals(name)) {
+          stock = result;
+        } else {
+          ours = result;
+        }
+      }
 
       String table = table(serverSettings, ceiling, ours, stock);
       System.out.println(table);
@@ -155,6 +166,7 @@ class PerformanceBenchmark {
     t.append(line(row, "process RSS at rest, MB", of.rssAtRestMb(), sf.rssAtRestMb(), Double.NaN));
     t.append(line(row, "process RSS under load, MB", of.rssUnderLoadMb(), sf.rssUnderLoadMb(), Double.NaN));
     t.append(line(row, "process RSS after load, MB", of.rssAfterLoadMb(), sf.rssAfterLoadMb(), Double.NaN));
+    t.append(STOCK_FIRST ? "order: stock first, then ours\n" : "order: ours first, then stock\n");
     t.append(String.format(Locale.ROOT, "complaints per run: %d (%d clients x %d), plus %d warm-up (1 per client); lifecycle time %.1f s (ours), %.1f s (stock)%n",
         ours.complaints(), ours.clients(), ours.complaints() / ours.clients(), ours.clients(), ours.seconds(), stock.seconds()));
     t.append("stock = ours with these starter/Hikari defaults: ").append(stock.settings()).append('\n');
