@@ -1,19 +1,16 @@
 package com.qmsflow.change.api;
 
+import com.qmsflow.forms.JsonFields;
 import static com.qmsflow.change.ChangeVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.forms.FieldError;
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The JSON body of {@code POST /api/changes}, checked for what JSON itself can get wrong (types,
@@ -30,7 +27,6 @@ public final class ChangeRequestBody {
   static final Map<String, Kind> FIELDS;
   private static final int MAX_TEXT = 4000;
   private static final Map<String, Integer> MAX_LENGTH = Map.of(EXTERNAL_REFERENCE, 100, CONTRACT_REFERENCE, 100);
-  private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
   static {
     Map<String, Kind> fields = new LinkedHashMap<>();
@@ -61,12 +57,7 @@ public final class ChangeRequestBody {
       errors.add(new FieldError("body", "The request body must be a JSON object"));
       return new ChangeRequestBody(variables, errors);
     }
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.containsKey(name)) {
-        errors.add(new FieldError(name, name + " is not a field of a change request"));
-      }
-    }
+    JsonFields.rejectUnknown(body, FIELDS.keySet(), "a change request", errors);
     for (Map.Entry<String, Kind> field : FIELDS.entrySet()) {
       String key = field.getKey();
       JsonNode node = body.get(key);
@@ -74,10 +65,10 @@ public final class ChangeRequestBody {
         continue;
       }
       Object value = switch (field.getValue()) {
-        case TEXT -> text(key, node, errors);
-        case DATE -> date(key, node, errors);
+        case TEXT -> JsonFields.text(key, node, MAX_LENGTH.getOrDefault(key, MAX_TEXT), errors);
+        case DATE -> JsonFields.date(key, node, errors);
         case NUMBER -> number(key, node, errors);
-        case BOOLEAN -> bool(key, node, errors);
+        case BOOLEAN -> JsonFields.bool(key, node, errors);
       };
       if (value != null) {
         variables.put(key, value);
@@ -101,41 +92,6 @@ public final class ChangeRequestBody {
     return value == null || value.toString().isBlank() ? null : value.toString().trim();
   }
 
-  private static String text(String key, JsonNode node, List<FieldError> errors) {
-    if (!node.isTextual()) {
-      errors.add(new FieldError(key, key + " must be a JSON string"));
-      return null;
-    }
-    int max = MAX_LENGTH.getOrDefault(key, MAX_TEXT);
-    if (node.textValue().length() > max) {
-      errors.add(new FieldError(key, key + " must be at most " + max + " characters long"));
-      return null;
-    }
-    String problem = com.qmsflow.forms.SubmissionHygiene.textProblem(node.textValue());
-    if (problem != null) {
-      errors.add(new FieldError(key, key + " " + problem));
-      return null;
-    }
-    return node.textValue();
-  }
-
-  private static String date(String key, JsonNode node, List<FieldError> errors) {
-    String message = key + " must be a date in the format yyyy-MM-dd, e.g. 2026-03-31";
-    if (!node.isTextual() || !(node.textValue().isBlank() || ISO_DATE.matcher(node.textValue()).matches())) {
-      errors.add(new FieldError(key, message));
-      return null;
-    }
-    if (!node.textValue().isBlank()) {
-      try {
-        LocalDate.parse(node.textValue());
-      } catch (DateTimeParseException e) {
-        errors.add(new FieldError(key, key + " is not a valid date: " + node.textValue()));
-        return null;
-      }
-    }
-    return node.textValue();
-  }
-
   private static Object number(String key, JsonNode node, List<FieldError> errors) {
     if (!node.isNumber()) {
       errors.add(new FieldError(key, key + " must be a JSON number"));
@@ -149,13 +105,5 @@ public final class ChangeRequestBody {
     // whole amounts stay integers like Tasklist's number field; amounts with fen are doubles
     return value.stripTrailingZeros().scale() <= 0 && value.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
         ? (Object) value.longValue() : (Object) value.doubleValue();
-  }
-
-  private static Boolean bool(String key, JsonNode node, List<FieldError> errors) {
-    if (!node.isBoolean()) {
-      errors.add(new FieldError(key, key + " must be true or false"));
-      return null;
-    }
-    return node.booleanValue();
   }
 }

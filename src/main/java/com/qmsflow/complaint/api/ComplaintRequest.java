@@ -1,19 +1,16 @@
 package com.qmsflow.complaint.api;
 
+import com.qmsflow.forms.JsonFields;
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.forms.FieldError;
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The JSON body of {@code POST /api/complaints}, checked for what JSON itself can get wrong (types,
@@ -39,7 +36,6 @@ public final class ComplaintRequest {
   private static final Map<String, Integer> MAX_LENGTH = Map.of(PRODUCT_MODEL, 200);
   private static final int MAX_STRING_VARIABLE = 4000;
 
-  private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
   private static final List<String> FLAGS = List.of(USAGE_QUESTION, URGENT, SAFETY_RELATED, CUSTOMER_PRESCRIBES_REPORT_FORMAT);
 
   static {
@@ -82,12 +78,7 @@ public final class ComplaintRequest {
       errors.add(new FieldError("body", "The request body must be a JSON object"));
       return new ComplaintRequest(variables, errors);
     }
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.containsKey(name)) {
-        errors.add(new FieldError(name, name + " is not a field of a complaint"));
-      }
-    }
+    JsonFields.rejectUnknown(body, FIELDS.keySet(), "a complaint", errors);
     for (Map.Entry<String, Kind> field : FIELDS.entrySet()) {
       String key = field.getKey();
       JsonNode node = body.get(key);
@@ -95,10 +86,10 @@ public final class ComplaintRequest {
         continue;
       }
       Object value = switch (field.getValue()) {
-        case TEXT -> text(key, node, errors);
-        case DATE -> date(key, node, errors);
+        case TEXT -> JsonFields.text(key, node, MAX_LENGTH.getOrDefault(key, MAX_STRING_VARIABLE), errors);
+        case DATE -> JsonFields.date(key, node, errors);
         case INTEGER -> integer(key, node, errors);
-        case BOOLEAN -> bool(key, node, errors);
+        case BOOLEAN -> JsonFields.bool(key, node, errors);
       };
       if (value != null) {
         variables.put(key, value);
@@ -126,48 +117,6 @@ public final class ComplaintRequest {
     return value == null || value.toString().isBlank() ? null : value.toString().trim();
   }
 
-  private static String text(String key, JsonNode node, List<FieldError> errors) {
-    if (!node.isTextual()) {
-      errors.add(new FieldError(key, key + " must be a JSON string"));
-      return null;
-    }
-    String text = node.textValue();
-    int max = MAX_LENGTH.getOrDefault(key, MAX_STRING_VARIABLE);
-    if (text.length() > max) {
-      errors.add(new FieldError(key, key + " must be at most " + max + " characters long"));
-      return null;
-    }
-    String problem = com.qmsflow.forms.SubmissionHygiene.textProblem(text);
-    if (problem != null) {
-      errors.add(new FieldError(key, key + " " + problem));
-      return null;
-    }
-    return text;
-  }
-
-  private static String date(String key, JsonNode node, List<FieldError> errors) {
-    String message = key + " must be a date in the format yyyy-MM-dd, e.g. 2026-03-31";
-    if (!node.isTextual()) {
-      errors.add(new FieldError(key, message));
-      return null;
-    }
-    String text = node.textValue();
-    if (text.isBlank()) {
-      return text; // blank is "missing": the form decides whether that is allowed
-    }
-    if (!ISO_DATE.matcher(text).matches()) {
-      errors.add(new FieldError(key, message));
-      return null;
-    }
-    try {
-      LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError(key, key + " is not a valid date: " + text));
-      return null;
-    }
-    return text;
-  }
-
   private static Integer integer(String key, JsonNode node, List<FieldError> errors) {
     if (!node.isNumber()) {
       errors.add(new FieldError(key, key + " must be a JSON number"));
@@ -187,13 +136,5 @@ public final class ComplaintRequest {
       return null;
     }
     return number.intValueExact();
-  }
-
-  private static Boolean bool(String key, JsonNode node, List<FieldError> errors) {
-    if (!node.isBoolean()) {
-      errors.add(new FieldError(key, key + " must be true or false"));
-      return null;
-    }
-    return node.booleanValue();
   }
 }
