@@ -2,7 +2,6 @@ package com.qmsflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.qmsflow.Application;
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.evidence.TestEvidence;
 import java.io.ByteArrayOutputStream;
@@ -13,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -33,11 +30,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The application started in this JVM on its own database of the embedded PostgreSQL (profile
+ * The application started from its jar in a JVM of its own ({@link AppProcess}) on its own database of the embedded PostgreSQL (profile
  * {@code postgres} with the demo customers and users, the real job executor), then N concurrent
  * clients each registering complaints through {@code POST /api/complaints} and taking every one
  * through the minor path by completing each task through the engine REST API as Tasklist does:
@@ -46,7 +41,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class LifecycleLoad {
 
-  static final String ADMIN_PASSWORD = "Bench-Admin-Pass-2026!";
+  static final String ADMIN_PASSWORD = AppProcess.ADMIN_PASSWORD;
+  /** qms.calendar.zone of application.yaml: "today" of the forms' date fields. */
+  private static final String ZONE = "Asia/Shanghai";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> MINOR_PATH = List.of(
       "userTaskConfirmWithCustomer",
@@ -81,35 +78,12 @@ final class LifecycleLoad {
    */
   static Result run(String name, String appUrl, String monitorUrl, String database, int clients, int complaintsPerClient,
       Map<String, String> settings) throws Exception {
-    List<String> args = new ArrayList<>(List.of(
-        "--spring.datasource.url=" + appUrl,
-        "--spring.datasource.username=postgres",
-        "--spring.datasource.password=postgres",
-        "--server.port=0",
-        "--spring.flyway.locations=classpath:db/migration,classpath:db/demo",
-        "--qms.demo.users=true",
-        "--camunda.bpm.admin-user.id=admin",
-        "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
-        "--camunda.bpm.generic-properties.properties.enablePasswordPolicy=false",
-        "--camunda.bpm.job-execution.enabled=true",
-        "--qms.mail.dispatch-interval=0",
-        "--qms.mail.task-digest.interval=0",
-        "--logging.level.root=WARN"));
-    settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+    try (AppProcess app = AppProcess.start(name, appUrl, settings)) {
+      Client client = new Client(app.port(), ZONE);
+      double startup = app.startupSeconds();
+      AppProcess.Memory rest = app.memory(true);
 
-    long startNanos = System.nanoTime();
-    ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class).profiles("postgres")
-        .run(args.toArray(String[]::new));
-    try {
-      int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-      Client client = new Client(port, app.getEnvironment().getProperty("qms.calendar.zone"));
-      client.awaitHealthy(Duration.ofSeconds(120));
-      double startup = (System.nanoTime() - startNanos) / 1e9;
-      Memory rest = Memory.now(true);
-
-      // warm-up, not measured: one complaint per client at once (JIT, caches, connection pool);
-      // both applications run in this JVM one after the other, so without it the second would
-      // profit from the first one's compiled code
+      // warm-up, not measured: one complaint per client at once (JIT, caches, connection pool)
       ExecutorService warmUp = Executors.newFixedThreadPool(clients);
       List<Future<?>> warmUps = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
@@ -148,11 +122,11 @@ final class LifecycleLoad {
         }
         long t0 = System.nanoTime();
         start.countDown();
-        Memory underLoad = null;
+        AppProcess.Memory underLoad = null;
         while (runs.stream().anyMatch(f -> !f.isDone())) {
           Thread.sleep(500);
           if (underLoad == null && done.get() >= clients * complaintsPerClient / 2) {
-            underLoad = Memory.now(false);
+            underLoad = app.memory(false);
           }
         }
         for (Future<?> run : runs) {
@@ -163,20 +137,19 @@ final class LifecycleLoad {
         awaitAllEnded(monitor);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (underLoad == null) {
-          underLoad = Memory.now(false);
+          underLoad = app.memory(false);
         }
         Thread.sleep(1_000);
         long transactions = commits(monitor, database) - commitsBefore;
         long statements = statements(monitor, database);
-        Memory after = Memory.now(true);
+        AppProcess.Memory after = app.memory(true);
         int complaints = clients * complaintsPerClient;
         return new Result(name, clients, complaints, seconds, complaints / seconds, transactions, transactions / seconds,
             statements, (double) statements / complaints, latencies.stats(),
-            new Footprint(startup, rest.heapMb, rest.rssMb, after.heapMb, after.rssMb, underLoad.heapMb, underLoad.rssMb),
+            new Footprint(startup, rest.heapMb(), rest.rssMb(), after.heapMb(), after.rssMb(), underLoad.heapMb(),
+                underLoad.rssMb()),
             settings);
       }
-    } finally {
-      app.close();
     }
   }
 
@@ -222,23 +195,6 @@ final class LifecycleLoad {
     }
   }
 
-  record Memory(double heapMb, double rssMb) {
-    static Memory now(boolean gc) throws IOException {
-      if (gc) {
-        System.gc();
-      }
-      Runtime rt = Runtime.getRuntime();
-      double heap = (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
-      double rss = 0;
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          rss = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-        }
-      }
-      return new Memory(Math.round(heap * 10) / 10.0, Math.round(rss * 10) / 10.0);
-    }
-  }
-
   /** One HTTP client per application, shared by the client threads; every request timed per type. */
   static final class Client {
 
@@ -252,21 +208,6 @@ final class LifecycleLoad {
     Client(int port, String zone) {
       this.base = "http://localhost:" + port;
       this.zone = zone;
-    }
-
-    void awaitHealthy(Duration timeout) throws Exception {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (true) {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (health.statusCode() == 200) {
-          return;
-        }
-        if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException("Not healthy: " + health.statusCode() + " " + health.body());
-        }
-        Thread.sleep(50);
-      }
     }
 
     /** One complaint from intake through every task of the minor path to the archive task's completion. */

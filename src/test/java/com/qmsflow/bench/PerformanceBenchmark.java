@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
  * database per scenario; first the database ceiling, then the complaint lifecycle against our
  * configuration and against the starter's defaults. Prints a table and writes JSON to target/bench/.
  *
+ * <p>Each configuration runs the packaged jar in a JVM of its own ({@link AppProcess}).
+ *
  * <p>Flags: -Dbench.clients (8), -Dbench.seconds (15, ceiling), -Dbench.complaintsPerClient (5),
- * -Dbench.stockFirst (false: ours runs first).
+ * -Dbench.stockFirst (false: ours runs first), -Dbench.scenarios (all: a comma-separated subset of
+ * lifecycle,storm,queries; the ceiling always runs, every figure is compared with it).
  */
 class PerformanceBenchmark {
 
@@ -28,6 +31,8 @@ class PerformanceBenchmark {
   static final int SECONDS = Integer.getInteger("bench.seconds", 15);
   static final int COMPLAINTS_PER_CLIENT = Integer.getInteger("bench.complaintsPerClient", 5);
   static final boolean STOCK_FIRST = Boolean.getBoolean("bench.stockFirst");
+  static final List<String> SCENARIOS = List.of(System.getProperty("bench.scenarios", "lifecycle,storm,queries")
+      .split("\\s*,\\s*"));
   static final Path OUT = Path.of("target", "bench");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -94,11 +99,11 @@ class PerformanceBenchmark {
       System.out.printf(Locale.ROOT, "%nDatabase ceiling: %d clients, %.0f tx/s (commit p50 %.2f ms, p95 %.2f ms)%n",
           CLIENTS, ceiling.transactionsPerSecond(), ceiling.commit().p50Ms(), ceiling.commit().p95Ms());
 
-      // both run in this JVM one after the other; -Dbench.stockFirst=true swaps the order to see
-      // how much the second one profits from the first one's warm JVM
+      // each in a JVM of its own, one after the other; -Dbench.stockFirst=true swaps the order
       LifecycleLoad.Result ours = null;
       LifecycleLoad.Result stock = null;
-      for (String name : STOCK_FIRST ? List.of("stock", "ours") : List.of("ours", "stock")) {
+      for (String name : !SCENARIOS.contains("lifecycle") ? List.<String>of()
+          : STOCK_FIRST ? List.of("stock", "ours") : List.of("ours", "stock")) {
         LifecycleLoad.Result result = LifecycleLoad.run(name, postgres.getJdbcUrl("postgres", name),
             postgres.getJdbcUrl("monitor", name), name, CLIENTS, COMPLAINTS_PER_CLIENT,
             "stock".equals(name) ? STOCK : Map.of());
@@ -140,36 +145,38 @@ class PerformanceBenchmark {
     t.append(String.format(Locale.ROOT, row, "-".repeat(44), "-".repeat(12), "-".repeat(12), "-".repeat(10), "-".repeat(10)));
     t.append(line(row, "database ceiling, insert+commit tx/s", ceil, ceil, ceil));
     t.append(line(row, "ceiling commit p50 ms", ceiling.commit().p50Ms(), ceiling.commit().p50Ms(), ceiling.commit().p50Ms()));
-    t.append(line(row, "complaints (minor path) per s", ours.complaintsPerSecond(), stock.complaintsPerSecond(), ceil));
-    t.append(line(row, "engine transactions per s", ours.engineTransactionsPerSecond(), stock.engineTransactionsPerSecond(), ceil));
-    t.append(line(row, "transactions per complaint", ours.engineTransactions() / (double) ours.complaints(),
-        stock.engineTransactions() / (double) stock.complaints(), Double.NaN));
-    t.append(line(row, "SQL statements per complaint (counted)", ours.sqlStatementsPerComplaint(),
-        stock.sqlStatementsPerComplaint(), Double.NaN));
-    for (String type : ours.latencies().keySet()) {
-      Latencies.Stats o = ours.latencies().get(type);
-      Latencies.Stats s = stock.latencies().get(type);
-      if (s == null) {
-        continue;
+    if (ours != null && stock != null) {
+      t.append(line(row, "complaints (minor path) per s", ours.complaintsPerSecond(), stock.complaintsPerSecond(), ceil));
+      t.append(line(row, "engine transactions per s", ours.engineTransactionsPerSecond(), stock.engineTransactionsPerSecond(), ceil));
+      t.append(line(row, "transactions per complaint", ours.engineTransactions() / (double) ours.complaints(),
+          stock.engineTransactions() / (double) stock.complaints(), Double.NaN));
+      t.append(line(row, "SQL statements per complaint (counted)", ours.sqlStatementsPerComplaint(),
+          stock.sqlStatementsPerComplaint(), Double.NaN));
+      for (String type : ours.latencies().keySet()) {
+        Latencies.Stats o = ours.latencies().get(type);
+        Latencies.Stats s = stock.latencies().get(type);
+        if (s == null) {
+          continue;
+        }
+        t.append(line(row, type + " p50 ms", o.p50Ms(), s.p50Ms(), ceiling.commit().p50Ms()));
+        t.append(line(row, type + " p95 ms", o.p95Ms(), s.p95Ms(), ceiling.commit().p95Ms()));
+        t.append(line(row, type + " p99 ms", o.p99Ms(), s.p99Ms(), ceiling.commit().p99Ms()));
+        t.append(line(row, type + " requests", o.count(), s.count(), Double.NaN));
       }
-      t.append(line(row, type + " p50 ms", o.p50Ms(), s.p50Ms(), ceiling.commit().p50Ms()));
-      t.append(line(row, type + " p95 ms", o.p95Ms(), s.p95Ms(), ceiling.commit().p95Ms()));
-      t.append(line(row, type + " p99 ms", o.p99Ms(), s.p99Ms(), ceiling.commit().p99Ms()));
-      t.append(line(row, type + " requests", o.count(), s.count(), Double.NaN));
+      LifecycleLoad.Footprint of = ours.footprint();
+      LifecycleLoad.Footprint sf = stock.footprint();
+      t.append(line(row, "start-up to /actuator/health 200, s", of.startupSeconds(), sf.startupSeconds(), Double.NaN));
+      t.append(line(row, "heap used at rest (after GC), MB", of.heapUsedAtRestMb(), sf.heapUsedAtRestMb(), Double.NaN));
+      t.append(line(row, "heap used under load, MB", of.heapUsedUnderLoadMb(), sf.heapUsedUnderLoadMb(), Double.NaN));
+      t.append(line(row, "heap used after load (after GC), MB", of.heapUsedAfterLoadMb(), sf.heapUsedAfterLoadMb(), Double.NaN));
+      t.append(line(row, "process RSS at rest, MB", of.rssAtRestMb(), sf.rssAtRestMb(), Double.NaN));
+      t.append(line(row, "process RSS under load, MB", of.rssUnderLoadMb(), sf.rssUnderLoadMb(), Double.NaN));
+      t.append(line(row, "process RSS after load, MB", of.rssAfterLoadMb(), sf.rssAfterLoadMb(), Double.NaN));
+      t.append(STOCK_FIRST ? "order: stock first, then ours\n" : "order: ours first, then stock\n");
+      t.append(String.format(Locale.ROOT, "complaints per run: %d (%d clients x %d), plus %d warm-up (1 per client); lifecycle time %.1f s (ours), %.1f s (stock)%n",
+          ours.complaints(), ours.clients(), ours.complaints() / ours.clients(), ours.clients(), ours.seconds(), stock.seconds()));
+      t.append("stock = ours with these starter/Hikari defaults: ").append(stock.settings()).append('\n');
     }
-    LifecycleLoad.Footprint of = ours.footprint();
-    LifecycleLoad.Footprint sf = stock.footprint();
-    t.append(line(row, "start-up to /actuator/health 200, s", of.startupSeconds(), sf.startupSeconds(), Double.NaN));
-    t.append(line(row, "heap used at rest (after GC), MB", of.heapUsedAtRestMb(), sf.heapUsedAtRestMb(), Double.NaN));
-    t.append(line(row, "heap used under load, MB", of.heapUsedUnderLoadMb(), sf.heapUsedUnderLoadMb(), Double.NaN));
-    t.append(line(row, "heap used after load (after GC), MB", of.heapUsedAfterLoadMb(), sf.heapUsedAfterLoadMb(), Double.NaN));
-    t.append(line(row, "process RSS at rest, MB", of.rssAtRestMb(), sf.rssAtRestMb(), Double.NaN));
-    t.append(line(row, "process RSS under load, MB", of.rssUnderLoadMb(), sf.rssUnderLoadMb(), Double.NaN));
-    t.append(line(row, "process RSS after load, MB", of.rssAfterLoadMb(), sf.rssAfterLoadMb(), Double.NaN));
-    t.append(STOCK_FIRST ? "order: stock first, then ours\n" : "order: ours first, then stock\n");
-    t.append(String.format(Locale.ROOT, "complaints per run: %d (%d clients x %d), plus %d warm-up (1 per client); lifecycle time %.1f s (ours), %.1f s (stock)%n",
-        ours.complaints(), ours.clients(), ours.complaints() / ours.clients(), ours.clients(), ours.seconds(), stock.seconds()));
-    t.append("stock = ours with these starter/Hikari defaults: ").append(stock.settings()).append('\n');
     return t.toString();
   }
 
