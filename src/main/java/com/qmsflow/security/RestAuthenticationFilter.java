@@ -46,14 +46,18 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
   record RequestUser(String userId, List<String> groupIds, List<String> tenantIds) {}
 
   private final IdentityService identityService;
+  private final VerifiedCredentials verifiedCredentials;
   private final boolean acceptWebappSession;
 
   /**
+   * @param verifiedCredentials Basic credentials accepted a moment ago, shared by the filters
    * @param acceptWebappSession whether a Camunda webapp login session authenticates too (for
    *     {@code /api/**}, not for {@code /engine-rest/**})
    */
-  public RestAuthenticationFilter(IdentityService identityService, boolean acceptWebappSession) {
+  public RestAuthenticationFilter(IdentityService identityService, VerifiedCredentials verifiedCredentials,
+      boolean acceptWebappSession) {
     this.identityService = identityService;
+    this.verifiedCredentials = verifiedCredentials;
     this.acceptWebappSession = acceptWebappSession;
   }
 
@@ -109,11 +113,17 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
     }
     String userId = decoded.substring(0, colon);
     String password = decoded.substring(colon + 1);
+    Optional<RequestUser> verified = verifiedCredentials.find(userId, password);
+    if (verified.isPresent()) {
+      return verified;
+    }
     // checkPassword applies Camunda's login throttling after failed attempts
     if (!identityService.checkPassword(userId, password)) {
       return Optional.empty();
     }
-    return Optional.of(new RequestUser(userId, groupsOf(userId), tenantsOf(userId)));
+    RequestUser user = new RequestUser(userId, groupsOf(userId), tenantsOf(userId));
+    verifiedCredentials.remember(userId, password, user);
+    return Optional.of(user);
   }
 
   private Optional<RequestUser> fromWebappSession(HttpSession session) {

@@ -1,6 +1,8 @@
 package com.qmsflow.security;
 
+import java.time.Duration;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,9 +31,16 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<RestAuthenticationFilter> engineRestAuthentication(@Lazy IdentityService identityService) {
+  VerifiedCredentials verifiedCredentials(
+      @Value("${qms.security.verified-credentials-ttl:PT1M}") Duration timeToLive) {
+    return new VerifiedCredentials(timeToLive);
+  }
+
+  @Bean
+  FilterRegistrationBean<RestAuthenticationFilter> engineRestAuthentication(@Lazy IdentityService identityService,
+      VerifiedCredentials verifiedCredentials) {
     FilterRegistrationBean<RestAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new RestAuthenticationFilter(identityService, false));
+        new FilterRegistrationBean<>(new RestAuthenticationFilter(identityService, verifiedCredentials, false));
     // Prometheus scrapes with HTTP Basic as well
     registration.addUrlPatterns("/engine-rest/*", "/actuator/prometheus");
     registration.setName("engineRestAuthentication");
@@ -40,9 +49,10 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<RestAuthenticationFilter> apiAuthentication(@Lazy IdentityService identityService) {
+  FilterRegistrationBean<RestAuthenticationFilter> apiAuthentication(@Lazy IdentityService identityService,
+      VerifiedCredentials verifiedCredentials) {
     FilterRegistrationBean<RestAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new RestAuthenticationFilter(identityService, true));
+        new FilterRegistrationBean<>(new RestAuthenticationFilter(identityService, verifiedCredentials, true));
     registration.addUrlPatterns("/api/*");
     registration.setName("apiAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

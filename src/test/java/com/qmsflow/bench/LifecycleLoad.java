@@ -67,7 +67,11 @@ final class LifecycleLoad {
 
   record Result(String name, int clients, int complaints, double seconds, double complaintsPerSecond,
       long engineTransactions, double engineTransactionsPerSecond, long sqlStatements, double sqlStatementsPerComplaint,
-      Map<String, Latencies.Stats> latencies, Footprint footprint, Map<String, String> settings) {}
+      Map<String, Latencies.Stats> latencies, Footprint footprint, Map<String, String> settings,
+      List<TopStatement> topStatements) {}
+
+  /** One statement text of pg_stat_statements: how often per complaint, and its mean time. */
+  record TopStatement(String query, double callsPerComplaint, double meanMs, double totalMsPerComplaint) {}
 
   private LifecycleLoad() {}
 
@@ -142,13 +146,14 @@ final class LifecycleLoad {
         Thread.sleep(1_000);
         long transactions = commits(monitor, database) - commitsBefore;
         long statements = statements(monitor, database);
-        AppProcess.Memory after = app.memory(true);
         int complaints = clients * complaintsPerClient;
+        List<TopStatement> top = topStatements(monitor, database, complaints);
+        AppProcess.Memory after = app.memory(true);
         return new Result(name, clients, complaints, seconds, complaints / seconds, transactions, transactions / seconds,
             statements, (double) statements / complaints, latencies.stats(),
             new Footprint(startup, rest.heapMb(), rest.rssMb(), after.heapMb(), after.rssMb(), underLoad.heapMb(),
                 underLoad.rssMb()),
-            settings);
+            settings, top);
       }
     }
   }
@@ -185,6 +190,27 @@ final class LifecycleLoad {
         select coalesce(sum(calls), 0) from pg_stat_statements
         where dbid = (select oid from pg_database where datname = '%s')
           and userid = (select oid from pg_roles where rolname = 'postgres')""".formatted(database));
+  }
+
+  /** The 40 statements executed most often, with calls per complaint. */
+  private static List<TopStatement> topStatements(Connection monitor, String database, int complaints)
+      throws SQLException {
+    List<TopStatement> top = new ArrayList<>();
+    try (Statement s = monitor.createStatement(); ResultSet r = s.executeQuery("""
+        select query, calls, mean_exec_time, total_exec_time from pg_stat_statements
+        where dbid = (select oid from pg_database where datname = '%s')
+          and userid = (select oid from pg_roles where rolname = 'postgres')
+        order by calls desc limit 40""".formatted(database))) {
+      while (r.next()) {
+        top.add(new TopStatement(r.getString(1).replaceAll("\\s+", " "), round(r.getLong(2) / (double) complaints),
+            round(r.getDouble(3)), round(r.getDouble(4) / complaints)));
+      }
+    }
+    return top;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
   }
 
   private static long query(Connection c, String sql) throws SQLException {
