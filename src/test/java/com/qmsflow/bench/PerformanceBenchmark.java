@@ -59,7 +59,6 @@ class PerformanceBenchmark {
     m.put("camunda.bpm.generic-properties.properties.failedJobRetryTimeCycle", "R3/PT0S");
     // the starter's REST API checks the password and reads the user's groups on every request
     m.put("qms.security.verified-credentials-ttl", "0");
-    m.put("camunda.bpm.generic-properties.properties.failedJobRetryTimeCycle", "R3/PT0S");
     return m;
   }
 
