@@ -45,7 +45,7 @@ final class LifecycleLoad {
   /** qms.calendar.zone of application.yaml: "today" of the forms' date fields. */
   private static final String ZONE = "Asia/Shanghai";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> MINOR_PATH = List.of(
+  static final List<String> MINOR_PATH = List.of(
       "userTaskConfirmWithCustomer",
       "userTaskInvestigateOnSite",
       "userTaskAnalyseValidityAndCause",
@@ -243,12 +243,23 @@ final class LifecycleLoad {
       int n = sequence.getAndIncrement();
       String customer = String.format("C%03d", 1 + (n / DEFECT_CODES.size()) % 15);
       String defect = DEFECT_CODES.get(n % DEFECT_CODES.size());
-      JsonNode created = send(latencies, "POST /api/complaints", 201, "clerk", "clerk", post("/api/complaints",
+      JsonNode created = register(latencies, customer, batch, defect);
+      advance(latencies, created.path("complaintNumber").asText(), created.path("processInstanceId").asText(), null);
+    }
+
+    /** Registers a complaint through {@code POST /api/complaints}; the answer has its number and instance id. */
+    JsonNode register(Latencies latencies, String customer, String batch, String defect) throws Exception {
+      return send(latencies, "POST /api/complaints", 201, "clerk", "clerk", post("/api/complaints",
           JSON.writeValueAsBytes(ComplaintScenario.intake(customer, batch, defect)), "application/json"));
-      String number = created.path("complaintNumber").asText();
-      String instance = created.path("processInstanceId").asText();
-      // the minor path; the severity review is skipped when the decision classifies the complaint
-      // without it (e.g. a repeat customer), so the client follows the open task along the path
+    }
+
+    /**
+     * Completes the complaint's tasks along the minor path until its open task is {@code stopAt}
+     * (left open), or with {@code null} through the archive task's completion. The severity review is
+     * skipped when the decision classifies the complaint without it (e.g. a repeat customer), so the
+     * client follows the open task along the path.
+     */
+    void advance(Latencies latencies, String number, String instance, String stopAt) throws Exception {
       String last = MINOR_PATH.get(MINOR_PATH.size() - 1);
       String taskKey;
       do {
@@ -257,11 +268,14 @@ final class LifecycleLoad {
         if (!MINOR_PATH.contains(taskKey)) {
           throw new IllegalStateException(number + " left the minor path at " + taskKey);
         }
+        if (taskKey.equals(stopAt)) {
+          return;
+        }
         complete(latencies, number, task);
       } while (!last.equals(taskKey));
     }
 
-    private void complete(Latencies latencies, String number, JsonNode task) throws Exception {
+    void complete(Latencies latencies, String number, JsonNode task) throws Exception {
       String taskKey = task.path("taskDefinitionKey").asText();
       String taskId = task.path("id").asText();
       JsonNode formVariables = send(latencies, "GET task/{id}/form-variables", 200, "admin", ADMIN_PASSWORD,

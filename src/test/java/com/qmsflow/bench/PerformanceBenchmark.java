@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The benchmark run of {@code mvn -Pbench verify} (not part of the test command): one embedded
  * PostgreSQL with durable commits (fsync=on, synchronous_commit=on) and pg_stat_statements, one
  * database per scenario; first the database ceiling, then the complaint lifecycle against our
- * configuration and against the starter's defaults. Prints a table and writes JSON to target/bench/.
+ * configuration and against the starter's defaults, then the query latency at scale ({@link
+ * QueryLatency}). Prints a table and writes JSON to target/bench/.
  *
  * <p>Each configuration runs the packaged jar in a JVM of its own ({@link AppProcess}).
  *
@@ -76,11 +77,11 @@ class PerformanceBenchmark {
         .start()) {
       try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
         s.execute("create role monitor login superuser password 'monitor'");
-        for (String db : List.of("ceiling", "ours", "stock")) {
+        for (String db : List.of("ceiling", "ours", "stock", "queries")) {
           s.execute("create database " + db);
         }
       }
-      for (String db : List.of("ours", "stock")) {
+      for (String db : List.of("ours", "stock", "queries")) {
         try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
           s.execute("create extension pg_stat_statements");
         }
@@ -117,7 +118,13 @@ class PerformanceBenchmark {
         }
       }
 
-      String table = table(serverSettings, ceiling, ours, stock);
+      QueryLatency.Result queries = null;
+      if (SCENARIOS.contains("queries")) {
+        queries = QueryLatency.run(postgres.getJdbcUrl("postgres", "queries"), postgres.getJdbcUrl("monitor", "queries"));
+        write("queries", queries);
+      }
+
+      String table = table(serverSettings, ceiling, ours, stock) + (queries == null ? "" : QueryLatency.table(queries));
       System.out.println(table);
       Files.writeString(OUT.resolve("table.txt"), table);
       Map<String, Object> all = new LinkedHashMap<>();
@@ -127,6 +134,7 @@ class PerformanceBenchmark {
       all.put("ceiling", ceiling);
       all.put("lifecycleOurs", ours);
       all.put("lifecycleStock", stock);
+      all.put("queries", queries);
       write("all", all);
     }
   }

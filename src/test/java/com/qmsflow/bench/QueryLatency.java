@@ -1,0 +1,408 @@
+package com.qmsflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Query latency at scale: a handful of complaints driven through the application become templates
+ * (finished ones along the minor path, open ones waiting at each task of the path, so at tasks of
+ * customer-service, sales, quality, quality-management and production), {@link HistoryGenerator}
+ * copies them in SQL to {@code bench.openTasks} open and {@code bench.historicComplaints} finished
+ * complaints, and a freshly started application is checked (open tasks per group through REST, a
+ * generated task completed, a generated complaint read) and then timed, one request at a time:
+ *
+ * <ul>
+ *   <li>the Tasklist's task list of the shared filter "My group's tasks" as Tasklist 7.24 asks for
+ *       it ({@code POST filter/{id}/list?firstResult=0&maxResults=15}, HAL, with the search body and
+ *       sorting of its tasklist controller; the HAL answer carries the count), as users of five
+ *       groups, through {@code /engine-rest} with HTTP Basic;
+ *   <li>{@code GET /api/complaints/{number}} of random finished and open complaints;
+ *   <li>every dashboard figure at its default filters and with a month six months back, as
+ *       salesmanager.
+ * </ul>
+ *
+ * <p>Flags: -Dbench.openTasks (20000), -Dbench.historicComplaints (200000), -Dbench.scale=large
+ * (100000 and 1000000), -Dbench.querySeconds (8: time per request type, at least
+ * {@value #MIN_SAMPLES} and at most {@value #MAX_SAMPLES} samples after {@value #WARM_UP} warm-ups).
+ */
+final class QueryLatency {
+
+  static final boolean LARGE = "large".equals(System.getProperty("bench.scale"));
+  static final int OPEN_TASKS = Integer.getInteger("bench.openTasks", LARGE ? 100_000 : 20_000);
+  static final int HISTORIC_COMPLAINTS = Integer.getInteger("bench.historicComplaints", LARGE ? 1_000_000 : 200_000);
+  static final int SECONDS_PER_TYPE = Integer.getInteger("bench.querySeconds", 8);
+  private static final int WARM_UP = 3;
+  private static final int MIN_SAMPLES = 5;
+  private static final int MAX_SAMPLES = 200;
+  private static final String ZONE = "Asia/Shanghai";
+  private static final String GROUP_FILTER = "My group's tasks";
+  /** A user of each group that has tasks on the minor path (IdentitySetup's demo users). */
+  private static final Map<String, String> TASKLIST_USERS = Map.of("clerk", "customer-service", "sales", "sales",
+      "quality", "quality", "qualitymanager", "quality-management", "production", "production");
+  private static final List<String> DASHBOARD_FIGURES = List.of("on-time-rates", "defect-pareto", "open-tasks",
+      "intake-closure", "satisfaction", "eight-d-cycle-times", "escalations");
+  /** Finished templates: one customer of each tier (A, B, C). */
+  private static final List<String> FINISHED_CUSTOMERS = List.of("C001", "C009", "C013");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Result(int openComplaints, int historicComplaints, int templates, double templateSeconds,
+      HistoryGenerator.Result generation, Map<String, Long> openTasksPerGroup, List<String> checks,
+      Map<String, Latencies.Stats> latencies, List<Map<String, Object>> slowestStatements) {}
+
+  private QueryLatency() {}
+
+  static Result run(String jdbcUrl, String monitorUrl) throws Exception {
+    long t0 = System.nanoTime();
+    List<HistoryGenerator.Template> templates;
+    try (AppProcess app = AppProcess.start("queries-templates", jdbcUrl, Map.of())) {
+      templates = templates(new LifecycleLoad.Client(app.port(), ZONE), new Http(app.baseUrl()));
+    }
+    double templateSeconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(Locale.ROOT, "queries: %d templates in %.1f s; generating %d open and %d historic complaints%n",
+        templates.size(), templateSeconds, OPEN_TASKS, HISTORIC_COMPLAINTS);
+    HistoryGenerator.Result generation = new HistoryGenerator(jdbcUrl).generate(templates, HISTORIC_COMPLAINTS, OPEN_TASKS);
+    System.out.printf(Locale.ROOT, "queries: %d rows in %.1f s (indexes %.1f s), database %d MB%n",
+        generation.rowsInserted(), generation.seconds(), generation.indexSeconds(), generation.databaseBytesAfter() >> 20);
+
+    try (AppProcess app = AppProcess.start("queries", jdbcUrl, Map.of());
+        Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        Connection monitor = DriverManager.getConnection(monitorUrl, "monitor", "monitor")) {
+      Http http = new Http(app.baseUrl());
+      List<String> checks = new ArrayList<>();
+      Map<String, Long> perGroup = checkOpenTasksPerGroup(db, http, checks);
+      checkGeneratedTaskCompletes(db, new LifecycleLoad.Client(app.port(), ZONE), http, templates, checks);
+      checkHistoricComplaintReadable(db, http, checks);
+      query(monitor, "select pg_stat_statements_reset()");
+      Latencies latencies = new Latencies();
+      measure(db, http, latencies);
+      return new Result(OPEN_TASKS, HISTORIC_COMPLAINTS, templates.size(), templateSeconds, generation, perGroup,
+          checks, latencies.stats(), slowestStatements(monitor));
+    }
+  }
+
+  // --- templates ------------------------------------------------------------------------------
+
+  /**
+   * Drives the templates through the application, four at a time: the finished ones through the
+   * whole minor path, an open one to each task of the path.
+   */
+  private static List<HistoryGenerator.Template> templates(LifecycleLoad.Client client, Http http) throws Exception {
+    Latencies ignored = new Latencies();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<HistoryGenerator.Template>> runs = new ArrayList<>();
+      int k = 0;
+      for (String customer : FINISHED_CUSTOMERS) {
+        int i = k++;
+        runs.add(pool.submit(() -> {
+          JsonNode created = client.register(ignored, customer, batch(i), "BREAKAGE");
+          String instance = created.path("processInstanceId").asText();
+          client.advance(ignored, created.path("complaintNumber").asText(), instance, null);
+          http.awaitCompleted(instance);
+          return new HistoryGenerator.Template(instance, created.path("complaintNumber").asText(), false, null);
+        }));
+      }
+      for (String stopAt : LifecycleLoad.MINOR_PATH) {
+        int i = k++;
+        // another customer or defect per template: no repeat complaint, so every one stays minor
+        String customer = String.format(Locale.ROOT, "C%03d", 1 + i % 15);
+        String defect = i < 15 ? "APPEARANCE" : "DIMENSION";
+        runs.add(pool.submit(() -> {
+          JsonNode created = client.register(ignored, customer, batch(i), defect);
+          String number = created.path("complaintNumber").asText();
+          String instance = created.path("processInstanceId").asText();
+          client.advance(ignored, number, instance, stopAt);
+          JsonNode task = http.get("admin", AppProcess.ADMIN_PASSWORD, "/engine-rest/task?processInstanceBusinessKey="
+              + encode(number)).get(0);
+          if (task == null || !stopAt.equals(task.path("taskDefinitionKey").asText())) {
+            throw new IllegalStateException("Template " + number + " did not stop at " + stopAt + ": " + task);
+          }
+          return new HistoryGenerator.Template(instance, number, true, http.candidateGroup(task.path("id").asText()));
+        }));
+      }
+      List<HistoryGenerator.Template> templates = new ArrayList<>();
+      for (Future<HistoryGenerator.Template> run : runs) {
+        templates.add(run.get());
+      }
+      return templates;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Template batch numbers of one width, so that none is part of another. */
+  private static String batch(int template) {
+    return String.format(Locale.ROOT, "BATCH-T%02d", template);
+  }
+
+  // --- checks: the generated data is what the engine would have written ------------------------
+
+  /** Open tasks per candidate group through REST equal the generated ones plus the templates. */
+  private static Map<String, Long> checkOpenTasksPerGroup(Connection db, Http http, List<String> checks) throws Exception {
+    Map<String, Long> expected = new TreeMap<>();
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("""
+        select t.task_group, count(c.n) + 1 from gen.template t left join gen.copy c on c.template = t.id
+        where t.open group by t.id, t.task_group""")) {
+      while (r.next()) {
+        expected.merge(r.getString(1), r.getLong(2), Long::sum);
+      }
+    }
+    for (Map.Entry<String, Long> group : expected.entrySet()) {
+      long counted = http.get("admin", AppProcess.ADMIN_PASSWORD, "/engine-rest/task/count?candidateGroup="
+          + encode(group.getKey())).path("count").asLong();
+      if (counted != group.getValue()) {
+        throw new IllegalStateException("Open tasks of " + group.getKey() + ": REST counts " + counted + ", generated "
+            + group.getValue());
+      }
+    }
+    checks.add("open tasks per group through GET /engine-rest/task/count?candidateGroup= equal the generated ones: " + expected);
+    return expected;
+  }
+
+  /** A generated task at "Investigate on site" is completed through REST and the process moves on. */
+  private static void checkGeneratedTaskCompletes(Connection db, LifecycleLoad.Client client, Http http,
+      List<HistoryGenerator.Template> templates, List<String> checks) throws Exception {
+    String template = templates.stream().filter(t -> t.open()).map(HistoryGenerator.Template::complaintNumber)
+        .filter(number -> {
+          try {
+            JsonNode task = http.get("admin", AppProcess.ADMIN_PASSWORD, "/engine-rest/task?processInstanceBusinessKey="
+                + encode(number)).get(0);
+            return "userTaskInvestigateOnSite".equals(task.path("taskDefinitionKey").asText());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }).findFirst().orElseThrow();
+    String number = string(db, "select c.number from gen.copy c join gen.template t on t.id = c.template where t.number = '"
+        + template + "' order by c.n desc limit 1");
+    JsonNode task = http.get("admin", AppProcess.ADMIN_PASSWORD, "/engine-rest/task?processInstanceBusinessKey="
+        + encode(number)).get(0);
+    client.advance(new Latencies(), number, task.path("processInstanceId").asText(), "userTaskAnalyseValidityAndCause");
+    checks.add("generated " + number + ": task 'Investigate on site' completed through submit-form (with evidence), "
+        + "the process moved on to 'Analyse validity and cause'");
+  }
+
+  /** GET /api/complaints/{n} of a generated finished complaint answers 200 with its number, customer and closure. */
+  private static void checkHistoricComplaintReadable(Connection db, Http http, List<String> checks) throws Exception {
+    String number = string(db, "select c.number || ' ' || c.customer from gen.copy c join gen.template t on t.id = c.template "
+        + "where not t.open order by c.n limit 1");
+    String[] expected = number.split(" ");
+    JsonNode view = http.get("salesmanager", "salesmanager", "/api/complaints/" + encode(expected[0]));
+    if (!expected[0].equals(view.path("complaintNumber").asText()) || !expected[1].equals(view.path("customerCode").asText())
+        || view.path("closedAt").isMissingNode() || view.path("openTasks").size() != 0) {
+      throw new IllegalStateException("GET /api/complaints/" + expected[0] + " answered " + view);
+    }
+    checks.add("GET /api/complaints/" + expected[0] + " (generated, finished): 200, customer " + expected[1]
+        + ", closed " + view.path("closedAt").asText() + ", status " + view.path("status").asText());
+  }
+
+  // --- measurement ----------------------------------------------------------------------------
+
+  private static void measure(Connection db, Http http, Latencies latencies) throws Exception {
+    String filterId = null;
+    for (JsonNode filter : http.get("admin", AppProcess.ADMIN_PASSWORD, "/engine-rest/filter?resourceType=Task")) {
+      if (filter.path("name").asText().startsWith(GROUP_FILTER)) {
+        filterId = filter.path("id").asText();
+      }
+    }
+    if (filterId == null) {
+      throw new IllegalStateException("No shared filter " + GROUP_FILTER);
+    }
+    // the body Tasklist's tasklist controller builds (searchQuery + sorting + paging), sent by the
+    // SDK's Filter.getTasks with firstResult/maxResults also in the URL
+    byte[] body = JSON.writeValueAsBytes(Map.of("processVariables", List.of(), "taskVariables", List.of(),
+        "caseInstanceVariables", List.of(), "firstResult", 0, "maxResults", 15,
+        "sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc")), "active", true));
+    for (Map.Entry<String, String> user : new TreeMap<>(TASKLIST_USERS).entrySet()) {
+      String path = "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15";
+      sample(latencies, "tasklist group filter list, " + user.getValue(), () -> {
+        JsonNode list = http.halPost(user.getKey(), user.getKey(), path, body);
+        if (list.path("count").asLong() == 0 || list.path("_embedded").path("task").size() != 15) {
+          throw new IllegalStateException("Tasklist list of " + user.getKey() + ": " + list);
+        }
+      }, SECONDS_PER_TYPE);
+    }
+
+    Random random = new Random(2026);
+    List<String> historic = strings(db, "select c.number from gen.copy c join gen.template t on t.id = c.template "
+        + "where not t.open order by random() limit 1000");
+    List<String> open = strings(db, "select c.number from gen.copy c join gen.template t on t.id = c.template "
+        + "where t.open order by random() limit 1000");
+    for (Map.Entry<String, List<String>> kind : Map.of("historic", historic, "open", open).entrySet()) {
+      sample(latencies, "GET /api/complaints/{n}, " + kind.getKey(), () -> http.get("salesmanager", "salesmanager",
+          "/api/complaints/" + encode(kind.getValue().get(random.nextInt(kind.getValue().size())))), SECONDS_PER_TYPE);
+    }
+
+    String month = YearMonth.now(ZoneId.of(ZONE)).minusMonths(6).toString();
+    for (String figure : DASHBOARD_FIGURES) {
+      sample(latencies, "dashboard " + figure, () -> http.get("salesmanager", "salesmanager", "/api/dashboard/" + figure),
+          SECONDS_PER_TYPE);
+      sample(latencies, "dashboard " + figure + ", month " + month, () -> http.get("salesmanager", "salesmanager",
+          "/api/dashboard/" + figure + "?month=" + month), SECONDS_PER_TYPE);
+    }
+  }
+
+  interface Request {
+    void send() throws Exception;
+  }
+
+  /** Warm-up, then samples until the time is up (at least MIN_SAMPLES, at most MAX_SAMPLES). */
+  private static void sample(Latencies latencies, String type, Request request, int seconds) throws Exception {
+    for (int i = 0; i < WARM_UP; i++) {
+      request.send();
+    }
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    for (int i = 0; i < MAX_SAMPLES && (i < MIN_SAMPLES || System.nanoTime() < end); i++) {
+      long t = System.nanoTime();
+      request.send();
+      latencies.record(type, System.nanoTime() - t);
+    }
+  }
+
+  /** The statements of the measurement that took longest on average (pg_stat_statements). */
+  private static List<Map<String, Object>> slowestStatements(Connection monitor) throws Exception {
+    List<Map<String, Object>> slowest = new ArrayList<>();
+    try (Statement s = monitor.createStatement(); ResultSet r = s.executeQuery("""
+        select calls, round(mean_exec_time::numeric, 2), round(max_exec_time::numeric, 2), left(query, 600)
+        from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+          and userid = (select oid from pg_roles where rolname = 'postgres')
+        order by mean_exec_time desc limit 10""")) {
+      while (r.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("calls", r.getLong(1));
+        row.put("meanMs", r.getBigDecimal(2));
+        row.put("maxMs", r.getBigDecimal(3));
+        row.put("query", r.getString(4));
+        slowest.add(row);
+      }
+    }
+    return slowest;
+  }
+
+  /** The rows of the benchmark table. */
+  static String table(Result r) {
+    StringBuilder t = new StringBuilder();
+    HistoryGenerator.Result g = r.generation();
+    t.append(String.format(Locale.ROOT, "%nQuery latency at scale: %d open complaints (1 open task each), %d historic "
+        + "complaints from %d engine templates (%.0f s); generated %d rows in %.0f s (indexes %.0f s), database %d MB "
+        + "(before %d MB); open copies start within the last %.1f h%n", r.openComplaints(), r.historicComplaints(),
+        r.templates(), r.templateSeconds(), g.rowsInserted(), g.seconds(), g.indexSeconds(), g.databaseBytesAfter() >> 20,
+        g.databaseBytesBefore() >> 20, g.openWindowHours()));
+    String row = "| %-52s | %9s | %9s | %9s | %7s |%n";
+    t.append(String.format(Locale.ROOT, row, "request (one at a time)", "p50 ms", "p95 ms", "p99 ms", "samples"));
+    t.append(String.format(Locale.ROOT, row, "-".repeat(52), "-".repeat(9), "-".repeat(9), "-".repeat(9), "-".repeat(7)));
+    r.latencies().forEach((type, s) -> t.append(String.format(Locale.ROOT, row, type, fmt(s.p50Ms()), fmt(s.p95Ms()),
+        fmt(s.p99Ms()), s.count())));
+    return t.toString();
+  }
+
+  private static String fmt(double ms) {
+    return String.format(Locale.ROOT, ms >= 100 ? "%.0f" : "%.1f", ms);
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static void query(Connection c, String sql) throws Exception {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static String string(Connection c, String sql) throws Exception {
+    List<String> values = strings(c, sql);
+    if (values.isEmpty()) {
+      throw new IllegalStateException("No row: " + sql);
+    }
+    return values.get(0);
+  }
+
+  private static List<String> strings(Connection c, String sql) throws Exception {
+    List<String> values = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        values.add(r.getString(1));
+      }
+    }
+    return values;
+  }
+
+  /** JSON requests with HTTP Basic; any other status than 200 fails. */
+  private static final class Http {
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String base;
+
+    Http(String base) {
+      this.base = base;
+    }
+
+    JsonNode get(String user, String password, String path) throws Exception {
+      return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), user, password, "application/json");
+    }
+
+    /** As Tasklist's SDK posts: JSON body, HAL preferred. */
+    JsonNode halPost(String user, String password, String path, byte[] body) throws Exception {
+      return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body)), user, password, "application/hal+json, application/json; q=0.5");
+    }
+
+    private JsonNode send(HttpRequest.Builder request, String user, String password, String accept) throws Exception {
+      HttpResponse<byte[]> response = client.send(request.header("Accept", accept)
+          .header("Authorization", AppProcess.basic(user, password)).timeout(Duration.ofMinutes(2)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(request.build().uri() + " answered " + response.statusCode() + ": "
+            + new String(response.body(), StandardCharsets.UTF_8));
+      }
+      return JSON.readTree(response.body());
+    }
+
+    /** The (first) candidate group of a task. */
+    String candidateGroup(String taskId) throws Exception {
+      for (JsonNode link : get("admin", AppProcess.ADMIN_PASSWORD, "/engine-rest/task/" + taskId + "/identity-links?type=candidate")) {
+        if (!link.path("groupId").isNull() && !link.path("groupId").isMissingNode()) {
+          return link.path("groupId").asText();
+        }
+      }
+      throw new IllegalStateException("Task " + taskId + " has no candidate group");
+    }
+
+    /** Waits until the instance has ended (the close runs on the job executor). */
+    void awaitCompleted(String instance) throws Exception {
+      long deadline = System.nanoTime() + 90_000_000_000L;
+      while (!"COMPLETED".equals(get("admin", AppProcess.ADMIN_PASSWORD, "/engine-rest/history/process-instance/" + instance)
+          .path("state").asText())) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Template " + instance + " did not complete");
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+}
