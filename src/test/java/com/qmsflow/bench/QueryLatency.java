@@ -45,7 +45,7 @@ import java.util.concurrent.Future;
  * </ul>
  *
  * <p>Flags: -Dbench.openTasks (20000), -Dbench.historicComplaints (200000), -Dbench.scale=large
- * (100000 and 1000000), -Dbench.querySeconds (8: time per request type, at least
+ * (100000 and 1000000), -Dbench.querySeconds (4: time per request type, at least
  * {@value #MIN_SAMPLES} and at most {@value #MAX_SAMPLES} samples after {@value #WARM_UP} warm-ups).
  */
 final class QueryLatency {
@@ -53,7 +53,7 @@ final class QueryLatency {
   static final boolean LARGE = "large".equals(System.getProperty("bench.scale"));
   static final int OPEN_TASKS = Integer.getInteger("bench.openTasks", LARGE ? 100_000 : 20_000);
   static final int HISTORIC_COMPLAINTS = Integer.getInteger("bench.historicComplaints", LARGE ? 1_000_000 : 200_000);
-  static final int SECONDS_PER_TYPE = Integer.getInteger("bench.querySeconds", 8);
+  static final int SECONDS_PER_TYPE = Integer.getInteger("bench.querySeconds", 4);
   private static final int WARM_UP = 3;
   private static final int MIN_SAMPLES = 5;
   private static final int MAX_SAMPLES = 200;
@@ -70,7 +70,8 @@ final class QueryLatency {
 
   record Result(int openComplaints, int historicComplaints, int templates, double templateSeconds,
       HistoryGenerator.Result generation, Map<String, Long> openTasksPerGroup, List<String> checks,
-      Map<String, Latencies.Stats> latencies, List<Map<String, Object>> slowestStatements) {}
+      Map<String, Latencies.Stats> latencies, Map<String, Latencies.Stats> stockLatencies,
+      List<Map<String, Object>> slowestStatements, List<Map<String, Object>> stockSlowestStatements) {}
 
   private QueryLatency() {}
 
@@ -98,8 +99,16 @@ final class QueryLatency {
       query(monitor, "select pg_stat_statements_reset()");
       Latencies latencies = new Latencies();
       measure(db, http, latencies);
-      return new Result(OPEN_TASKS, HISTORIC_COMPLAINTS, templates.size(), templateSeconds, generation, perGroup,
-          checks, latencies.stats(), slowestStatements(monitor));
+      List<Map<String, Object>> slowest = slowestStatements(monitor);
+      app.close();
+      // the same requests against the starter's defaults, second (on a database cache the first warmed)
+      try (AppProcess stockApp = AppProcess.start("queries-stock", jdbcUrl, PerformanceBenchmark.STOCK)) {
+        query(monitor, "select pg_stat_statements_reset()");
+        Latencies stockLatencies = new Latencies();
+        measure(db, new Http(stockApp.baseUrl()), stockLatencies);
+        return new Result(OPEN_TASKS, HISTORIC_COMPLAINTS, templates.size(), templateSeconds, generation, perGroup,
+            checks, latencies.stats(), stockLatencies.stats(), slowest, slowestStatements(monitor));
+      }
     }
   }
 
@@ -310,11 +319,17 @@ final class QueryLatency {
         + "(before %d MB); open copies start within the last %.1f h%n", r.openComplaints(), r.historicComplaints(),
         r.templates(), r.templateSeconds(), g.rowsInserted(), g.seconds(), g.indexSeconds(), g.databaseBytesAfter() >> 20,
         g.databaseBytesBefore() >> 20, g.openWindowHours()));
-    String row = "| %-52s | %9s | %9s | %9s | %7s |%n";
-    t.append(String.format(Locale.ROOT, row, "request (one at a time)", "p50 ms", "p95 ms", "p99 ms", "samples"));
-    t.append(String.format(Locale.ROOT, row, "-".repeat(52), "-".repeat(9), "-".repeat(9), "-".repeat(9), "-".repeat(7)));
-    r.latencies().forEach((type, s) -> t.append(String.format(Locale.ROOT, row, type, fmt(s.p50Ms()), fmt(s.p95Ms()),
-        fmt(s.p99Ms()), s.count())));
+    String row = "| %-52s | %9s | %9s | %9s | %7s | %13s | %10s |%n";
+    t.append(String.format(Locale.ROOT, row, "request (one at a time), ours", "p50 ms", "p95 ms", "p99 ms", "samples",
+        "stock p95 ms", "ours/stock"));
+    t.append(String.format(Locale.ROOT, row, "-".repeat(52), "-".repeat(9), "-".repeat(9), "-".repeat(9), "-".repeat(7),
+        "-".repeat(13), "-".repeat(10)));
+    r.latencies().forEach((type, s) -> {
+      Latencies.Stats stock = r.stockLatencies().get(type);
+      t.append(String.format(Locale.ROOT, row, type, fmt(s.p50Ms()), fmt(s.p95Ms()), fmt(s.p99Ms()), s.count(),
+          stock == null ? "-" : fmt(stock.p95Ms()),
+          stock == null ? "-" : String.format(Locale.ROOT, "%.2f", s.p95Ms() / stock.p95Ms())));
+    });
     return t.toString();
   }
 
