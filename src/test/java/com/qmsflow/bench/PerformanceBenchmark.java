@@ -115,7 +115,14 @@ class PerformanceBenchmark {
         }
       }
 
-      String table = table(serverSettings, ceiling, ours, stock);
+      TimerStorm.Report storm = SCENARIOS.contains("storm") ? TimerStorm.run(postgres) : null;
+      if (storm != null) {
+        for (TimerStorm.Result result : storm.results().values()) {
+          write("storm-" + result.name(), result);
+        }
+      }
+
+      String table = table(serverSettings, ceiling, ours, stock) + (storm == null ? "" : TimerStorm.table(storm));
       System.out.println(table);
       Files.writeString(OUT.resolve("table.txt"), table);
       Map<String, Object> all = new LinkedHashMap<>();
@@ -125,6 +132,7 @@ class PerformanceBenchmark {
       all.put("ceiling", ceiling);
       all.put("lifecycleOurs", ours);
       all.put("lifecycleStock", stock);
+      all.put("storm", storm);
       write("all", all);
     }
   }
