@@ -3,10 +3,13 @@ package com.qmsflow.bench;
 import com.qmsflow.complaint.ComplaintScenario;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -83,7 +86,8 @@ final class TimerStorm {
       double startupSeconds, double firstFiredSeconds, double allFiredSeconds, double jobsPerSecond,
       double latenessP50Ms, double latenessP95Ms, double latenessMaxMs, int failedAttempts, int jobsThatFailed,
       int incidents, int escalations, int escalationRuns, int duplicateEscalations, Map<String, Integer> firedPerNode,
-      double applicationCpuMsPerJob, double databaseCpuMsPerJob, Seed seed) {}
+      double longestPauseSeconds, List<Integer> firedPerSecond, double applicationCpuMsPerJob,
+      double databaseCpuMsPerJob, double otherProcessesCores, Seed seed) {}
 
   /** The seed and every configuration's result, in the order they ran. */
   record Report(Seed seed, Map<String, Result> results) {
@@ -132,6 +136,9 @@ final class TimerStorm {
       Map<String, String> settings = new LinkedHashMap<>();
       int nodes = 1;
       for (String setting : nameAndSettings.length < 2 ? new String[0] : nameAndSettings[1].split(",")) {
+        if (setting.isBlank()) {
+          continue;
+        }
         String[] keyValue = setting.trim().split("=", 2);
         if ("nodes".equals(keyValue[0])) {
           nodes = Integer.parseInt(keyValue[1]);
@@ -220,6 +227,8 @@ final class TimerStorm {
 
       long t = (System.currentTimeMillis() + LEAD.toMillis()) / 1000 * 1000;
       Map<Long, Long> cpuBefore = cpu(nodes, monitor, database);
+      long machineBefore = machineCpuMs();
+      long wallBefore = System.currentTimeMillis();
       Timestamp due = new Timestamp(t);
       int made;
       try (PreparedStatement update = monitor.prepareStatement(
@@ -236,13 +245,16 @@ final class TimerStorm {
         left = count(monitor, "select count(*) from act_ru_job where job_def_id_ in (" + STORM_JOB_DEFINITIONS + ")");
       }
       Map<Long, Long> cpuAfter = cpu(nodes, monitor, database);
+      long machineCpu = machineCpuMs() - machineBefore;
+      long wall = System.currentTimeMillis() - wallBefore;
       for (AppProcess node : nodes) {
         node.close();
       }
       Set<Long> applications = nodes.stream().map(AppProcess::pid).collect(Collectors.toSet());
       long applicationCpu = cpuUsed(cpuBefore, cpuAfter, applications::contains);
       long databaseCpu = cpuUsed(cpuBefore, cpuAfter, pid -> !applications.contains(pid));
-      return result(configuration, monitor, t, made, left == 0, startup, applicationCpu, databaseCpu, seed);
+      double otherCores = round((double) (machineCpu - applicationCpu - databaseCpu) / wall);
+      return result(configuration, monitor, t, made, left == 0, startup, applicationCpu, databaseCpu, otherCores, seed);
     } finally {
       for (AppProcess node : nodes) {
         node.close();
@@ -252,7 +264,7 @@ final class TimerStorm {
   }
 
   private static Result result(Configuration configuration, Connection monitor, long t, int timers, boolean allFired,
-      double startup, long applicationCpuMs, long databaseCpuMs, Seed seed) throws SQLException {
+      double startup, long applicationCpuMs, long databaseCpuMs, double otherCores, Seed seed) throws SQLException {
     String stormLog = "from act_hi_job_log where job_def_id_ in (" + STORM_JOB_DEFINITIONS + ")";
     List<Long> lateness = new ArrayList<>();
     Map<String, Integer> perNode = new LinkedHashMap<>();
@@ -282,7 +294,30 @@ final class TimerStorm {
             select count(*) from (select 1 from escalation group by task_id, escalation_level having count(*) > 1) d""")
             + count(monitor, "select count(*) from (select 1 from act_hi_actinst where act_id_ in (" + tasks
             + ") group by proc_inst_id_, act_id_ having count(*) > 1) d")),
-        perNode, round((double) applicationCpuMs / fired), round((double) databaseCpuMs / fired), seed);
+        perNode, longestPause(lateness) / 1000.0, perSecond(lateness), round((double) applicationCpuMs / fired),
+        round((double) databaseCpuMs / fired), otherCores, seed);
+  }
+
+  /** The longest time in milliseconds between two consecutive fired jobs (a stalled acquisition shows here). */
+  private static long longestPause(List<Long> sortedLateness) {
+    long longest = 0;
+    for (int i = 1; i < sortedLateness.size(); i++) {
+      longest = Math.max(longest, sortedLateness.get(i) - sortedLateness.get(i - 1));
+    }
+    return longest;
+  }
+
+  /** Jobs fired in each second after T: second 0 is [T, T + 1 s). */
+  private static List<Integer> perSecond(List<Long> sortedLateness) {
+    List<Integer> seconds = new ArrayList<>();
+    for (long lateness : sortedLateness) {
+      int second = (int) Math.max(0, lateness / 1000);
+      while (seconds.size() <= second) {
+        seconds.add(0);
+      }
+      seconds.set(second, seconds.get(second) + 1);
+    }
+    return seconds;
   }
 
   /**
@@ -303,6 +338,21 @@ final class TimerStorm {
           .ifPresent(d -> used.put(pid, d.toMillis()));
     }
     return used;
+  }
+
+  /**
+   * CPU milliseconds the whole machine has spent busy (all cores, from /proc/stat): the storm's own
+   * processes subtracted, what is left is the load of other work sharing the machine (this JVM's
+   * polling included, a few milliseconds).
+   */
+  private static long machineCpuMs() throws IOException {
+    String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    // "cpu user nice system idle iowait irq softirq ...": busy is user, nice, system, irq and softirq
+    long busyTicks = 0;
+    for (int i : new int[] {1, 2, 3, 6, 7}) {
+      busyTicks += Long.parseLong(fields[i]);
+    }
+    return busyTicks * 10; // USER_HZ is 100 on Linux
   }
 
   /** CPU milliseconds used between the two samples by the processes that match, counted from 0 for new ones. */
@@ -336,19 +386,22 @@ final class TimerStorm {
       t.append(line(row, "storm: CPU ms per job, application", ours.applicationCpuMsPerJob(),
           stock.applicationCpuMsPerJob()));
       t.append(line(row, "storm: CPU ms per job, PostgreSQL", ours.databaseCpuMsPerJob(), stock.databaseCpuMsPerJob()));
+      t.append(line(row, "storm: other work on the machine, cores busy", ours.otherProcessesCores(),
+          stock.otherProcessesCores()));
       t.append(line(row, "storm: jobs fired", ours.fired(), stock.fired()));
       t.append(line(row, "storm: failed attempts", ours.failedAttempts(), stock.failedAttempts()));
       t.append(line(row, "storm: incidents", ours.incidents(), stock.incidents()));
       t.append(line(row, "storm: escalations recorded", ours.escalations(), stock.escalations()));
       t.append(line(row, "storm: escalations twice", ours.duplicateEscalations(), stock.duplicateEscalations()));
     }
-    String experiment = "| %-14s | %5s | %7s | %7s | %7s | %7s | %7s | %8s | %6s | %9s | %s%n";
+    String experiment = "| %-14s | %5s | %7s | %7s | %7s | %7s | %7s | %7s | %8s | %7s | %6s | %9s | %s%n";
     t.append(String.format(Locale.ROOT, experiment, "configuration", "nodes", "first s", "all s", "jobs/s", "p95 s",
-        "max s", "CPU ms/j", "fired", "failed", "settings (on top of ours)"));
+        "max s", "pause s", "CPU ms/j", "others", "fired", "failed", "settings (on top of ours)"));
     for (Result r : report.results().values()) {
       t.append(String.format(Locale.ROOT, experiment, r.name(), r.nodes(), fmt(r.firstFiredSeconds()),
           fmt(r.allFiredSeconds()), fmt(r.jobsPerSecond()), fmt(r.latenessP95Ms() / 1000), fmt(r.latenessMaxMs() / 1000),
-          fmt(r.applicationCpuMsPerJob() + r.databaseCpuMsPerJob()), r.fired(),
+          fmt(r.longestPauseSeconds()), fmt(r.applicationCpuMsPerJob() + r.databaseCpuMsPerJob()),
+          fmt(r.otherProcessesCores()), r.fired(),
           r.failedAttempts() + "/" + r.jobsThatFailed(), r.settings()));
     }
     return t.toString();
