@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The benchmark run of {@code mvn -Pbench verify} (not part of the test command): one embedded
  * PostgreSQL with durable commits (fsync=on, synchronous_commit=on) and pg_stat_statements, one
  * database per scenario; first the database ceiling, then the complaint lifecycle against our
- * configuration and against the starter's defaults. Prints a table and writes JSON to target/bench/.
+ * configuration and against the starter's defaults, then the timer storm ({@link TimerStorm}: its
+ * flags there). Prints a table and writes JSON to target/bench/.
  *
  * <p>Each configuration runs the packaged jar in a JVM of its own ({@link AppProcess}).
  *
