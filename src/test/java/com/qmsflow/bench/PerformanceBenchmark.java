@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * The benchmark run of {@code mvn -Pbench verify} (not part of the test command): one embedded
  * PostgreSQL with durable commits (fsync=on, synchronous_commit=on) and pg_stat_statements, one
  * database per scenario; first the database ceiling, then the complaint lifecycle against our
- * configuration and against the starter's defaults, then the query latency at scale ({@link
- * QueryLatency}). Prints a table and writes JSON to target/bench/.
+ * configuration and against the starter's defaults, then the timer storm ({@link TimerStorm}: its
+ * flags there) and the query latency at scale ({@link QueryLatency}). Prints a table and writes
+ * JSON to target/bench/.
  *
  * <p>Each configuration runs the packaged jar in a JVM of its own ({@link AppProcess}).
  *
@@ -124,13 +125,21 @@ class PerformanceBenchmark {
         }
       }
 
+      TimerStorm.Report storm = SCENARIOS.contains("storm") ? TimerStorm.run(postgres) : null;
+      if (storm != null) {
+        for (TimerStorm.Result result : storm.results().values()) {
+          write("storm-" + result.name(), result);
+        }
+      }
+
       QueryLatency.Result queries = null;
       if (SCENARIOS.contains("queries")) {
         queries = QueryLatency.run(postgres.getJdbcUrl("postgres", "queries"), postgres.getJdbcUrl("monitor", "queries"));
         write("queries", queries);
       }
 
-      String table = table(serverSettings, ceiling, ours, stock) + (queries == null ? "" : QueryLatency.table(queries));
+      String table = table(serverSettings, ceiling, ours, stock) + (storm == null ? "" : TimerStorm.table(storm))
+          + (queries == null ? "" : QueryLatency.table(queries));
       System.out.println(table);
       Files.writeString(OUT.resolve("table.txt"), table);
       Map<String, Object> all = new LinkedHashMap<>();
@@ -140,6 +149,7 @@ class PerformanceBenchmark {
       all.put("ceiling", ceiling);
       all.put("lifecycleOurs", ours);
       all.put("lifecycleStock", stock);
+      all.put("storm", storm);
       all.put("queries", queries);
       write("all", all);
     }
