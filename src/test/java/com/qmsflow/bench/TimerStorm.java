@@ -36,9 +36,11 @@ import java.util.stream.Collectors;
 /**
  * Timer storm: the escalation timers of thousands of complaints fall due at the same instant.
  *
- * <p>A seed database gets {@code bench.timers / 2} complaints registered by the application itself
- * through {@code POST /api/complaints}; each waits at "Confirm complaint with customer" with its two
- * escalation timers. Every configuration runs on its own copy of the seed ({@code CREATE DATABASE
+ * <p>A seed database gets {@code bench.timers / 2} complaints, each waiting at "Confirm complaint
+ * with customer" with its two escalation timers: {@link #REGISTERED} registered by the application
+ * itself through {@code POST /api/complaints}, the rest copies of them in the engine's exact shape
+ * ({@link HistoryGenerator}: runtime and history rows, timers, authorizations; intake is serialised
+ * by the gapless number counter, so 5,000 intakes would take minutes). Every configuration runs on its own copy of the seed ({@code CREATE DATABASE
  * ... TEMPLATE}), so all fire exactly the same jobs: its application (one JVM per node, {@link
  * AppProcess}) starts, idles {@link #IDLE} so the job acquisition backs off as on a quiet day, then
  * one SQL update sets the due date of every escalation timer to the same instant T a few seconds
@@ -57,6 +59,8 @@ final class TimerStorm {
 
   static final int TIMERS = Integer.getInteger("bench.timers", 10_000);
   static final int SEED_CLIENTS = Integer.getInteger("bench.storm.seedClients", 16);
+  /** Complaints of the seed registered through the REST intake; the others are copies of them. */
+  static final int REGISTERED = Integer.getInteger("bench.storm.registered", 100);
   static final boolean BASELINE = Boolean.parseBoolean(System.getProperty("bench.storm.baseline", "true"));
   static final String VARIANTS = System.getProperty("bench.storm.variants", "");
   /** How long each application idles before the storm: its acquisition backs off meanwhile. */
@@ -75,8 +79,8 @@ final class TimerStorm {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** How the seed was made: complaints registered through the REST intake and how fast. */
-  record Seed(int complaints, int timers, int clients, double seconds, double complaintsPerSecond,
-      double averageWaitingForNumberCounter) {}
+  record Seed(int complaints, int timers, int clients, int registered, double seconds, double complaintsPerSecond,
+      double averageWaitingForNumberCounter, int copies, double copySeconds) {}
 
   /**
    * One configuration's storm. Times in seconds after T, lateness in milliseconds (fired - T, where
@@ -155,7 +159,10 @@ final class TimerStorm {
 
   private Seed seed() throws Exception {
     int complaints = TIMERS / 2;
+    int registered = Math.min(REGISTERED, complaints);
     admin("create database " + SEED);
+    double seconds;
+    double averageWaiting;
     try (AppProcess app = AppProcess.start("storm-seed", url(SEED), Map.of());
         Connection monitor = connect(SEED)) {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -165,7 +172,7 @@ final class TimerStorm {
       long begin = System.nanoTime();
       for (int c = 0; c < SEED_CLIENTS; c++) {
         runs.add(clients.submit(() -> {
-          for (int i = next.getAndIncrement(); i < complaints; i = next.getAndIncrement()) {
+          for (int i = next.getAndIncrement(); i < registered; i = next.getAndIncrement()) {
             register(http, app, i);
           }
           return null;
@@ -182,14 +189,27 @@ final class TimerStorm {
       for (Future<?> run : runs) {
         run.get();
       }
-      double seconds = (System.nanoTime() - begin) / 1e9;
+      seconds = (System.nanoTime() - begin) / 1e9;
       clients.shutdown();
+      averageWaiting = waiting.stream().mapToLong(Long::longValue).average().orElse(0);
+    }
+    long copyBegin = System.nanoTime();
+    List<HistoryGenerator.Template> templates = new ArrayList<>();
+    try (Connection db = connect(SEED); Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("select id_, business_key_ from act_ru_execution where parent_id_ is null")) {
+      while (r.next()) {
+        templates.add(new HistoryGenerator.Template(r.getString(1), r.getString(2), true, "customer-service"));
+      }
+    }
+    new HistoryGenerator(postgres.getJdbcUrl("postgres", SEED)).generate(templates, 0, complaints - registered);
+    double copySeconds = (System.nanoTime() - copyBegin) / 1e9;
+    try (Connection monitor = connect(SEED)) {
       long timers = count(monitor, "select count(*) from act_ru_job where job_def_id_ in (" + STORM_JOB_DEFINITIONS + ")");
       if (timers != 2L * complaints) {
         throw new IllegalStateException("seed holds " + timers + " escalation timers, expected " + 2 * complaints);
       }
-      Seed seed = new Seed(complaints, (int) timers, SEED_CLIENTS, round(seconds), round(complaints / seconds),
-          round(waiting.stream().mapToLong(Long::longValue).average().orElse(0)));
+      Seed seed = new Seed(complaints, (int) timers, SEED_CLIENTS, registered, round(seconds),
+          round(registered / seconds), round(averageWaiting), complaints - registered, round(copySeconds));
       log("seed: %s", JSON.writeValueAsString(seed));
       return seed;
     }
@@ -368,9 +388,10 @@ final class TimerStorm {
     StringBuilder t = new StringBuilder();
     Seed seed = report.seed();
     t.append(String.format(Locale.ROOT, "%nTimer storm: %d escalation timers of %d complaints due at the same instant T "
-        + "(seeded through POST /api/complaints by %d clients in %.1f s, %.1f complaints/s, on average %.1f waiting "
-        + "for the number counter's row lock)%n", seed.timers(), seed.complaints(), seed.clients(), seed.seconds(),
-        seed.complaintsPerSecond(), seed.averageWaitingForNumberCounter()));
+        + "(%d registered through POST /api/complaints by %d clients in %.1f s, %.1f complaints/s, on average %.1f "
+        + "waiting for the number counter's row lock; %d copies of them in %.1f s)%n", seed.timers(), seed.complaints(),
+        seed.registered(), seed.clients(), seed.seconds(), seed.complaintsPerSecond(),
+        seed.averageWaitingForNumberCounter(), seed.copies(), seed.copySeconds()));
     Result ours = report.result("ours");
     Result stock = report.result("stock");
     String row = "| %-44s | %12s | %12s | %10s |%n";
