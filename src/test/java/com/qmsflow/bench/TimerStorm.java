@@ -63,8 +63,11 @@ final class TimerStorm {
   static final int REGISTERED = Integer.getInteger("bench.storm.registered", 100);
   static final boolean BASELINE = Boolean.parseBoolean(System.getProperty("bench.storm.baseline", "true"));
   static final String VARIANTS = System.getProperty("bench.storm.variants", "");
-  /** How long each application idles before the storm: its acquisition backs off meanwhile. */
-  static final Duration IDLE = Duration.ofSeconds(10);
+  /**
+   * How long each application idles before the storm: its acquisition backs off meanwhile (waits of
+   * 5, 10, 20, 40 s, then max-wait), so after 80 s it polls as rarely as on a quiet day.
+   */
+  static final Duration IDLE = Duration.ofSeconds(Integer.getInteger("bench.storm.idleSeconds", 80));
   /** T is this far ahead of the update that sets every due date to T. */
   static final Duration LEAD = Duration.ofSeconds(5);
   /** A configuration that has not fired every timer this long after T is stopped and reported as it is. */
