@@ -124,8 +124,19 @@ final class TimerStorm {
     configurations.addAll(variants(VARIANTS));
     Seed seed = storm.seed();
     Map<String, Result> results = new LinkedHashMap<>();
-    for (Configuration configuration : configurations) {
-      Result result = storm.storm(configuration, seed);
+    Started next = configurations.isEmpty() ? null : storm.start(configurations.get(0));
+    for (int i = 0; i < configurations.size(); i++) {
+      Configuration configuration = configurations.get(i);
+      Started current = next;
+      // the next configuration starts while this one idles: its start-up's CPU falls into this
+      // one's idle time, and an idle application uses next to no CPU during this one's storm
+      try {
+        next = i + 1 < configurations.size() ? storm.start(configurations.get(i + 1)) : null;
+      } catch (Exception | Error e) {
+        storm.stop(current);
+        throw e;
+      }
+      Result result = storm.storm(current, seed);
       results.put(configuration.name(), result);
       log("%s: %s", configuration.name(), JSON.writeValueAsString(result));
     }
@@ -235,18 +246,46 @@ final class TimerStorm {
 
   // ---- one configuration's storm
 
-  private Result storm(Configuration configuration, Seed seed) throws Exception {
+  /** A configuration's application(s), started on its own copy of the seed. */
+  private record Started(Configuration configuration, String database, List<AppProcess> nodes, double startup,
+      long readyNanos) {}
+
+  private Started start(Configuration configuration) throws Exception {
     String database = "storm_" + configuration.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
     awaitNoConnections(SEED);
     admin("create database " + database + " template " + SEED);
     List<AppProcess> nodes = new ArrayList<>();
-    try (Connection monitor = connect(database)) {
+    try {
       for (int n = 1; n <= configuration.nodes(); n++) {
         nodes.add(AppProcess.start(configuration.nodes() == 1 ? "storm-" + configuration.name()
             : "storm-" + configuration.name() + "-" + n, url(database), configuration.settings()));
       }
-      double startup = nodes.stream().mapToDouble(AppProcess::startupSeconds).max().orElseThrow();
-      Thread.sleep(IDLE.toMillis());
+    } catch (Exception | Error e) {
+      stop(new Started(configuration, database, nodes, 0, 0));
+      throw e;
+    }
+    return new Started(configuration, database, nodes,
+        nodes.stream().mapToDouble(AppProcess::startupSeconds).max().orElseThrow(), System.nanoTime());
+  }
+
+  private void stop(Started started) throws Exception {
+    for (AppProcess node : started.nodes()) {
+      node.close();
+    }
+    admin("drop database if exists " + started.database() + " with (force)");
+  }
+
+  /** Idles the started configuration until {@link #IDLE} after it was ready, then the storm. */
+  private Result storm(Started started, Seed seed) throws Exception {
+    Configuration configuration = started.configuration();
+    String database = started.database();
+    List<AppProcess> nodes = started.nodes();
+    try (Connection monitor = connect(database)) {
+      double startup = started.startup();
+      long idleLeft = started.readyNanos() + IDLE.toNanos() - System.nanoTime();
+      if (idleLeft > 0) {
+        Thread.sleep(idleLeft / 1_000_000);
+      }
 
       long t = (System.currentTimeMillis() + LEAD.toMillis()) / 1000 * 1000;
       Map<Long, Long> cpuBefore = cpu(nodes, monitor, database);
@@ -279,10 +318,7 @@ final class TimerStorm {
       double otherCores = round((double) (machineCpu - applicationCpu - databaseCpu) / wall);
       return result(configuration, monitor, t, made, left == 0, startup, applicationCpu, databaseCpu, otherCores, seed);
     } finally {
-      for (AppProcess node : nodes) {
-        node.close();
-      }
-      admin("drop database if exists " + database + " with (force)");
+      stop(started);
     }
   }
 
