@@ -117,6 +117,9 @@ final class HistoryGenerator {
       // byte arrays of the template rows (variables, job exceptions, attachments)
       List<String> references = new ArrayList<>();
       for (String table : tables) {
+        if (!FULL_HISTORY && UNREAD_HISTORY.contains(table)) {
+          continue; // not copied, so neither are the byte arrays only its rows refer to
+        }
         for (String column : columns(s, "gen", "t_" + table).keySet()) {
           if (BYTE_ARRAY_REFERENCES.contains(column)) {
             references.add("select " + column + " as id, tpl from gen.t_" + table + " where " + column + " is not null");

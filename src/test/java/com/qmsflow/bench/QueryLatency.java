@@ -48,7 +48,7 @@ import java.util.concurrent.Future;
  * dashboards are the application's own SQL, the same in both).
  *
  * <p>Flags: -Dbench.openTasks (20000), -Dbench.historicComplaints (200000), -Dbench.scale=large
- * (100000 and 1000000), -Dbench.querySeconds (3: time per request type, at least
+ * (100000 and 1000000), -Dbench.querySeconds (2: time per request type, at least
  * {@value #MIN_SAMPLES} and at most {@value #MAX_SAMPLES} samples after {@value #WARM_UP} warm-ups).
  */
 final class QueryLatency {
@@ -56,7 +56,7 @@ final class QueryLatency {
   static final boolean LARGE = "large".equals(System.getProperty("bench.scale"));
   static final int OPEN_TASKS = Integer.getInteger("bench.openTasks", LARGE ? 100_000 : 20_000);
   static final int HISTORIC_COMPLAINTS = Integer.getInteger("bench.historicComplaints", LARGE ? 1_000_000 : 200_000);
-  static final int SECONDS_PER_TYPE = Integer.getInteger("bench.querySeconds", 3);
+  static final int SECONDS_PER_TYPE = Integer.getInteger("bench.querySeconds", 2);
   private static final int WARM_UP = 1;
   private static final int MIN_SAMPLES = 5;
   private static final int MAX_SAMPLES = 200;
