@@ -138,8 +138,8 @@ class PerformanceBenchmark {
         write("queries", queries);
       }
 
-      String table = table(serverSettings, ceiling, ours, stock) + (storm == null ? "" : TimerStorm.table(storm))
-          + (queries == null ? "" : QueryLatency.table(queries));
+      String table = table(serverSettings, ceiling, ours, stock) + (storm == null ? "" : TimerStorm.table(storm, ceiling))
+          + (queries == null ? "" : QueryLatency.table(queries, ceiling));
       System.out.println(table);
       Files.writeString(OUT.resolve("table.txt"), table);
       Map<String, Object> all = new LinkedHashMap<>();

@@ -422,8 +422,13 @@ final class TimerStorm {
 
   // ---- the table
 
-  /** Rows for the benchmark's table (ours, stock, ratio), then the experiments, one row per configuration. */
-  static String table(Report report) {
+  /**
+   * Rows for the benchmark's table (ours, stock, ratio, ours to the database ceiling: jobs/s to its
+   * transactions/s, a time to its commit p50), then the experiments, one row per configuration.
+   */
+  static String table(Report report, DatabaseCeiling.Result ceiling) {
+    double txPerSecond = ceiling.transactionsPerSecond();
+    double commitSeconds = ceiling.commit().p50Ms() / 1000;
     StringBuilder t = new StringBuilder();
     Seed seed = report.seed();
     t.append(String.format(Locale.ROOT, "%nTimer storm: %d escalation timers of %d complaints due at the same instant T "
@@ -433,16 +438,23 @@ final class TimerStorm {
         seed.averageWaitingForNumberCounter(), seed.copies(), seed.copySeconds()));
     Result ours = report.result("ours");
     Result stock = report.result("stock");
-    String row = "| %-44s | %12s | %12s | %10s |%n";
+    String row = "| %-44s | %12s | %12s | %10s | %10s |%n";
     if (ours != null && stock != null) {
-      t.append(String.format(Locale.ROOT, row, "figure", "ours", "stock", "ours/stock"));
-      t.append(String.format(Locale.ROOT, row, "-".repeat(44), "-".repeat(12), "-".repeat(12), "-".repeat(10)));
-      t.append(line(row, "storm: first job fired after T, s", ours.firstFiredSeconds(), stock.firstFiredSeconds()));
-      t.append(line(row, "storm: all jobs fired after T, s", ours.allFiredSeconds(), stock.allFiredSeconds()));
-      t.append(line(row, "storm: jobs/s (first to last fired)", ours.jobsPerSecond(), stock.jobsPerSecond()));
-      t.append(line(row, "storm: lateness p50, s", ours.latenessP50Ms() / 1000, stock.latenessP50Ms() / 1000));
-      t.append(line(row, "storm: lateness p95, s", ours.latenessP95Ms() / 1000, stock.latenessP95Ms() / 1000));
-      t.append(line(row, "storm: lateness max, s", ours.latenessMaxMs() / 1000, stock.latenessMaxMs() / 1000));
+      t.append(String.format(Locale.ROOT, row, "figure", "ours", "stock", "ours/stock", "ours/ceil"));
+      t.append(String.format(Locale.ROOT, row, "-".repeat(44), "-".repeat(12), "-".repeat(12), "-".repeat(10),
+          "-".repeat(10)));
+      t.append(line(row, "storm: first job fired after T, s", ours.firstFiredSeconds(), stock.firstFiredSeconds(),
+          commitSeconds));
+      t.append(line(row, "storm: all jobs fired after T, s", ours.allFiredSeconds(), stock.allFiredSeconds(),
+          commitSeconds));
+      t.append(line(row, "storm: jobs/s (first to last fired)", ours.jobsPerSecond(), stock.jobsPerSecond(),
+          txPerSecond));
+      t.append(line(row, "storm: lateness p50, s", ours.latenessP50Ms() / 1000, stock.latenessP50Ms() / 1000,
+          commitSeconds));
+      t.append(line(row, "storm: lateness p95, s", ours.latenessP95Ms() / 1000, stock.latenessP95Ms() / 1000,
+          commitSeconds));
+      t.append(line(row, "storm: lateness max, s", ours.latenessMaxMs() / 1000, stock.latenessMaxMs() / 1000,
+          commitSeconds));
       t.append(line(row, "storm: CPU ms per job, application", ours.applicationCpuMsPerJob(),
           stock.applicationCpuMsPerJob()));
       t.append(line(row, "storm: CPU ms per job, PostgreSQL", ours.databaseCpuMsPerJob(), stock.databaseCpuMsPerJob()));
@@ -468,7 +480,12 @@ final class TimerStorm {
   }
 
   private static String line(String row, String figure, double ours, double stock) {
-    return String.format(Locale.ROOT, row, figure, fmt(ours), fmt(stock), fmt(ours / stock));
+    return line(row, figure, ours, stock, Double.NaN);
+  }
+
+  private static String line(String row, String figure, double ours, double stock, double ceiling) {
+    return String.format(Locale.ROOT, row, figure, fmt(ours), fmt(stock), fmt(ours / stock),
+        Double.isNaN(ceiling) ? "" : fmt(ours / ceiling));
   }
 
   private static String fmt(double v) {
