@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.evidence.TestEvidence;
+import com.qmsflow.forms.SubmitFormVariables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,10 +288,8 @@ final class LifecycleLoad {
         String user = "userTaskVerifyEffectiveness".equals(taskKey) ? "quality" : "sales";
         send(latencies, "POST evidence upload", 201, user, user, multipart(number, taskKey));
       }
-      Map<String, Object> variables = new LinkedHashMap<>();
-      values.forEach((n, v) -> variables.put(n, Map.of("value", v, "type", type(v))));
       send(latencies, "POST task/{id}/submit-form", 204, "admin", ADMIN_PASSWORD,
-          post("/engine-rest/task/" + taskId + "/submit-form", JSON.writeValueAsBytes(Map.of("variables", variables)),
+          post("/engine-rest/task/" + taskId + "/submit-form", JSON.writeValueAsBytes(Map.of("variables", SubmitFormVariables.of(values))),
               "application/json"));
     }
 
@@ -314,8 +312,7 @@ final class LifecycleLoad {
     }
 
     private String diagnose(String path) throws Exception {
-      return new String(http.send(get(path).header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+      return new String(http.send(get(path).header("Authorization", AppProcess.basic("admin", ADMIN_PASSWORD)).build(),
           HttpResponse.BodyHandlers.ofByteArray()).body(), StandardCharsets.UTF_8);
     }
 
@@ -328,8 +325,7 @@ final class LifecycleLoad {
 
     private JsonNode send(Latencies latencies, String type, int expected, String user, String password,
         HttpRequest.Builder request) throws Exception {
-      request.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      request.header("Authorization", AppProcess.basic(user, password));
       long t = System.nanoTime();
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       latencies.record(type, System.nanoTime() - t);
@@ -360,25 +356,6 @@ final class LifecycleLoad {
       body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
       return post("/api/complaints/" + URLEncoder.encode(number, StandardCharsets.UTF_8) + "/attachments",
           body.toByteArray(), "multipart/form-data; boundary=" + boundary);
-    }
-
-    private static String type(Object value) {
-      if (value instanceof String) {
-        return "String";
-      }
-      if (value instanceof Boolean) {
-        return "Boolean";
-      }
-      if (value instanceof Integer || value instanceof Short) {
-        return "Integer";
-      }
-      if (value instanceof Long) {
-        return "Long";
-      }
-      if (value instanceof Number) {
-        return "Double";
-      }
-      throw new IllegalArgumentException("No typed value for " + value);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.evidence.TestEvidence;
+import com.qmsflow.forms.SubmitFormVariables;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.Duration;
@@ -317,30 +318,8 @@ class ComplaintLifecycleOnPostgresIT {
   }
 
   private ResponseEntity<JsonNode> submitForm(String taskId, Map<String, Object> values) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    values.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", type(value))));
-    return engine().postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", variables),
+    return engine().postForEntity("/engine-rest/task/{id}/submit-form", Map.of("variables", SubmitFormVariables.of(values)),
         JsonNode.class, taskId);
-  }
-
-  /** The typed-value type Tasklist sends for a form value. */
-  private static String type(Object value) {
-    if (value instanceof String) {
-      return "String";
-    }
-    if (value instanceof Boolean) {
-      return "Boolean";
-    }
-    if (value instanceof Integer || value instanceof Short) {
-      return "Integer";
-    }
-    if (value instanceof Long) {
-      return "Long";
-    }
-    if (value instanceof Number) {
-      return "Double";
-    }
-    throw new IllegalArgumentException("No typed value for " + value.getClass().getName() + ": " + value);
   }
 
   /** Waits until exactly the given task is open for the complaint (async steps may come first). */

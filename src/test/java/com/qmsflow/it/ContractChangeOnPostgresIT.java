@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.change.ChangeSubmissions;
+import com.qmsflow.forms.SubmitFormVariables;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -190,31 +191,10 @@ class ContractChangeOnPostgresIT {
     String taskId = task.path("id").asText();
     JsonNode formVariables = engineGet("/task/{id}/form-variables", taskId);
     assertThat(formVariables.path("changeNumber").path("value").asText()).as("form variables of %s", taskKey).isEqualTo(number);
-    Map<String, Object> variables = new LinkedHashMap<>();
-    values.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", type(value))));
     ResponseEntity<JsonNode> answer = rest.withBasicAuth("admin", ComplaintLifecycleOnPostgresIT.ADMIN_PASSWORD).postForEntity(
-        "/engine-rest/task/{id}/submit-form", Map.of("variables", variables), JsonNode.class, taskId);
+        "/engine-rest/task/{id}/submit-form", Map.of("variables", SubmitFormVariables.of(values)), JsonNode.class, taskId);
     assertThat(answer.getStatusCode().is2xxSuccessful())
         .as("submit-form of %s answered %s %s", taskKey, answer.getStatusCode(), answer.getBody()).isTrue();
-  }
-
-  private static String type(Object value) {
-    if (value instanceof String) {
-      return "String";
-    }
-    if (value instanceof Boolean) {
-      return "Boolean";
-    }
-    if (value instanceof Integer) {
-      return "Integer";
-    }
-    if (value instanceof Long) {
-      return "Long";
-    }
-    if (value instanceof Number) {
-      return "Double";
-    }
-    throw new IllegalArgumentException("No typed value for " + value);
   }
 
   private List<JsonNode> awaitOpenTasks(String number, String taskKey) {
