@@ -43,7 +43,7 @@ final class LifecycleLoad {
 
   static final String ADMIN_PASSWORD = AppProcess.ADMIN_PASSWORD;
   /** qms.calendar.zone of application.yaml: "today" of the forms' date fields. */
-  private static final String ZONE = "Asia/Shanghai";
+  static final String ZONE = "Asia/Shanghai";
   private static final ObjectMapper JSON = new ObjectMapper();
   static final List<String> MINOR_PATH = List.of(
       "userTaskConfirmWithCustomer",

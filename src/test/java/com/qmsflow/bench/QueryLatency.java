@@ -60,7 +60,6 @@ final class QueryLatency {
   private static final int WARM_UP = 1;
   private static final int MIN_SAMPLES = 5;
   private static final int MAX_SAMPLES = 200;
-  private static final String ZONE = "Asia/Shanghai";
   private static final String GROUP_FILTER = "My group's tasks";
   /** A user of each group that has tasks on the minor path (IdentitySetup's demo users). */
   private static final Map<String, String> TASKLIST_USERS = Map.of("clerk", "customer-service", "sales", "sales",
@@ -82,7 +81,7 @@ final class QueryLatency {
     long t0 = System.nanoTime();
     List<HistoryGenerator.Template> templates;
     try (AppProcess app = AppProcess.start("queries-templates", jdbcUrl, Map.of())) {
-      templates = templates(new LifecycleLoad.Client(app.port(), ZONE), new Http(app.baseUrl()));
+      templates = templates(new LifecycleLoad.Client(app.port(), LifecycleLoad.ZONE), new Http(app.baseUrl()));
     }
     double templateSeconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "queries: %d templates in %.1f s; generating %d open and %d historic complaints%n",
@@ -97,7 +96,7 @@ final class QueryLatency {
       Http http = new Http(app.baseUrl());
       List<String> checks = new ArrayList<>();
       Map<String, Long> perGroup = checkOpenTasksPerGroup(db, http, checks);
-      checkGeneratedTaskCompletes(db, new LifecycleLoad.Client(app.port(), ZONE), http, templates, checks);
+      checkGeneratedTaskCompletes(db, new LifecycleLoad.Client(app.port(), LifecycleLoad.ZONE), http, templates, checks);
       checkHistoricComplaintReadable(db, http, checks);
       query(monitor, "select pg_stat_statements_reset()");
       Latencies latencies = new Latencies();
@@ -274,7 +273,7 @@ final class QueryLatency {
     if (!dashboards) {
       return;
     }
-    String month = YearMonth.now(ZoneId.of(ZONE)).minusMonths(6).toString();
+    String month = YearMonth.now(ZoneId.of(LifecycleLoad.ZONE)).minusMonths(6).toString();
     for (String figure : DASHBOARD_FIGURES) {
       sample(latencies, "dashboard " + figure, () -> http.get("salesmanager", "salesmanager", "/api/dashboard/" + figure),
           SECONDS_PER_TYPE);

@@ -1,13 +1,8 @@
 package com.qmsflow.bench;
 
-import com.qmsflow.complaint.ComplaintScenario;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -179,7 +174,8 @@ final class TimerStorm {
     double averageWaiting;
     try (AppProcess app = AppProcess.start("storm-seed", url(SEED), Map.of());
         Connection monitor = connect(SEED)) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      LifecycleLoad.Client client = new LifecycleLoad.Client(app.port(), LifecycleLoad.ZONE);
+      Latencies untimed = new Latencies();
       AtomicInteger next = new AtomicInteger();
       ExecutorService clients = Executors.newFixedThreadPool(SEED_CLIENTS);
       List<Future<?>> runs = new ArrayList<>();
@@ -187,7 +183,7 @@ final class TimerStorm {
       for (int c = 0; c < SEED_CLIENTS; c++) {
         runs.add(clients.submit(() -> {
           for (int i = next.getAndIncrement(); i < registered; i = next.getAndIncrement()) {
-            register(http, app, i);
+            client.register(untimed, "C%03d".formatted(1 + i % 15), "STORM-%06d".formatted(i), "BREAKAGE");
           }
           return null;
         }));
@@ -226,21 +222,6 @@ final class TimerStorm {
           round(registered / seconds), round(averageWaiting), complaints - registered, round(copySeconds));
       log("seed: %s", JSON.writeValueAsString(seed));
       return seed;
-    }
-  }
-
-  private static void register(HttpClient http, AppProcess app, int i) throws Exception {
-    Map<String, Object> body = new HashMap<>(ComplaintScenario.intake(
-        "C%03d".formatted(1 + i % 15), "STORM-%06d".formatted(i), "BREAKAGE"));
-    body.put("externalReference", "STORM-%06d".formatted(i));
-    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/complaints"))
-        .header("Authorization", AppProcess.basic("clerk", "clerk"))
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(60))
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() != 201) {
-      throw new IllegalStateException("POST /api/complaints answered " + answer.statusCode() + ": " + answer.body());
     }
   }
 
