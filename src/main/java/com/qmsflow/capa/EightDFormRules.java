@@ -5,10 +5,10 @@ import static com.qmsflow.forms.FormRule.requiredWhen;
 
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.forms.FormRule;
+import com.qmsflow.identity.UserDirectory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -30,18 +30,21 @@ public class EightDFormRules {
         "Correction verified (simpleCorrectionVerified) must be checked: QA verifies the correction"));
   }
 
-  /** The team leader and members must be users, since tasks are assigned to them. */
+  /**
+   * The team leader and members must be users, since tasks are assigned to them; any user may be
+   * named (the team is cross-functional), whatever the submitter may read of the user list.
+   */
   @Bean
-  FormRule d1TeamRule(@Lazy IdentityService identity) {
+  FormRule d1TeamRule(@Lazy UserDirectory users) {
     return FormRule.of("eight-d-d1-team", s -> {
       List<FieldError> errors = new ArrayList<>();
-      if (!s.isBlank("teamLeader") && identity.createUserQuery().userId(s.text("teamLeader")).count() == 0) {
+      if (!s.isBlank("teamLeader") && !users.exists(s.text("teamLeader"))) {
         errors.add(new FieldError("teamLeader", "Team leader (teamLeader) " + s.text("teamLeader") + " is not a user"));
       }
       if (!s.isBlank("teamMembers")) {
         List<String> unknown = Arrays.stream(s.text("teamMembers").split(","))
             .map(String::trim).filter(id -> !id.isEmpty())
-            .filter(id -> identity.createUserQuery().userId(id).count() == 0).toList();
+            .filter(id -> !users.exists(id)).toList();
         if (!unknown.isEmpty()) {
           errors.add(new FieldError("teamMembers", "Team members (teamMembers) are not users: " + String.join(", ", unknown)));
         }

@@ -232,6 +232,28 @@ class CorrectiveActionProcessTest {
         .query(String.class).single()).isEqualTo("CLOSED");
   }
 
+  /** Issue 13.1: the team check ran with the submitter's view of the user list, which staff do not have. */
+  @Test
+  void aQualityEngineerFormsACrossFunctionalTeamWithAuthorizationChecksOn() {
+    ProcessInstance pi = raise();
+    complete(pi, "userTaskD0EmergencyResponse");
+    engine.getIdentityService().setAuthentication("quality", List.of("quality"));
+    try {
+      assertThat(engine.getIdentityService().createUserQuery().userId("engineer").count())
+          .as("staff cannot read other users").isZero();
+      FormSubmissionRejectedException unknown = (FormSubmissionRejectedException) rejection(() -> submit(pi, "userTaskD1FormTeam",
+          "teamLeader", "nobody", "teamMembers", "engineer, ghost"));
+      assertThat(unknown.getErrors()).extracting(e -> e.field()).containsExactlyInAnyOrder("teamLeader", "teamMembers");
+      assertThat(unknown.getMessage()).contains("nobody", "ghost").doesNotContain("engineer,");
+      submit(pi, "userTaskD1FormTeam", "teamLeader", "engineer", "teamMembers", "production, material, affairs");
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    Task d2 = task(pi, "userTaskD2DescribeProblem");
+    assertThat(d2.getAssignee()).isEqualTo("engineer");
+    assertThat(candidateUsers(d2)).containsExactlyInAnyOrder("production", "material", "affairs");
+  }
+
   @Test
   void whenEightDDoesNotFitAReasonAndASimplerCorrectionCloseIt() {
     ProcessInstance pi = raise();

@@ -1,0 +1,30 @@
+package com.qmsflow.identity;
+
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether a user id names a user of the process engine, whoever asks. Camunda's user query applies
+ * the asking user's READ permission on users, and staff have none: as {@code quality}, naming
+ * {@code engineer} in an 8D team looked like naming nobody. Whether someone can be given work is
+ * not a question of what the submitter may read, so the look-up runs without authorization checks
+ * (inside or outside a command) and answers only yes or no.
+ */
+@Component
+public class UserDirectory {
+
+  private final ProcessEngineConfigurationImpl engine;
+
+  public UserDirectory(@Lazy ProcessEngineConfigurationImpl engine) {
+    this.engine = engine;
+  }
+
+  public boolean exists(String userId) {
+    if (userId == null || userId.isBlank()) {
+      return false;
+    }
+    return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
+        () -> context.getReadOnlyIdentityProvider().findUserById(userId.trim()) != null));
+  }
+}
