@@ -1,5 +1,7 @@
 package com.qmsflow.calendar;
 
+import com.qmsflow.masterdata.MasterDataChangeLog;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Operator maintenance of the business calendar (table {@code calendar_day}).
+ * Operator maintenance of the business calendar (table {@code calendar_day}). Only administrators
+ * ({@code camunda-admin}) change it (security/WritePolicy refuses everyone else); every change is
+ * recorded with who, when, old and new row ({@code GET /api/master-data/changes?type=calendar-day}).
  *
  * <ul>
  *   <li>{@code GET /api/calendar/{year}}: that year's rows, ordered by date.
@@ -43,9 +49,16 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 public class CalendarController {
 
   private final BusinessCalendar calendar;
+  private final CalendarDayRepository days;
+  private final MasterDataChangeLog changes;
+  private final TransactionTemplate transaction;
 
-  public CalendarController(BusinessCalendar calendar) {
+  public CalendarController(BusinessCalendar calendar, CalendarDayRepository days, MasterDataChangeLog changes,
+      PlatformTransactionManager transactions) {
     this.calendar = calendar;
+    this.days = days;
+    this.changes = changes;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
   @GetMapping("/{year:\\d{4}}")
@@ -56,16 +69,27 @@ public class CalendarController {
   @PutMapping("/days/{date}")
   public CalendarDay put(
       @PathVariable("date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-      @Valid @RequestBody DayRequest request) {
-    return calendar.setDay(date, DayKind.valueOf(request.kind()), request.name());
+      @Valid @RequestBody DayRequest request, HttpServletRequest http) {
+    return transaction.execute(status -> {
+      CalendarDay before = days.find(date).orElse(null);
+      CalendarDay after = calendar.setDay(date, DayKind.valueOf(request.kind()), request.name());
+      changes.record(MasterDataChangeLog.CALENDAR_DAY, date.toString(), http.getRemoteUser(), before, after);
+      return after;
+    });
   }
 
   @DeleteMapping("/days/{date}")
   public ResponseEntity<Void> delete(
-      @PathVariable("date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-    return calendar.removeDay(date)
-        ? ResponseEntity.noContent().build()
-        : ResponseEntity.notFound().build();
+      @PathVariable("date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, HttpServletRequest http) {
+    boolean removed = Boolean.TRUE.equals(transaction.execute(status -> {
+      CalendarDay before = days.find(date).orElse(null);
+      if (before == null || !calendar.removeDay(date)) {
+        return false;
+      }
+      changes.record(MasterDataChangeLog.CALENDAR_DAY, date.toString(), http.getRemoteUser(), before, null);
+      return true;
+    }));
+    return removed ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
   }
 
   /** Body of {@code PUT /api/calendar/days/{date}}. */

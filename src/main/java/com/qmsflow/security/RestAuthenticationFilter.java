@@ -3,11 +3,13 @@ package com.qmsflow.security;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.Principal;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -94,7 +96,7 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
     RequestUser u = user.get();
     identityService.setAuthentication(u.userId(), u.groupIds(), u.tenantIds());
     try {
-      chain.doFilter(request, response);
+      chain.doFilter(new AuthenticatedRequest(request, u), response);
     } finally {
       identityService.clearAuthentication();
     }
@@ -166,6 +168,36 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
   private static void challenge(HttpServletResponse response, String message) throws IOException {
     response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
     reject(response, HttpServletResponse.SC_UNAUTHORIZED, message);
+  }
+
+  /**
+   * The request as its user made it: {@code getRemoteUser()} is the user id and
+   * {@code isUserInRole(group)} says whether the user is a member of that group, so controllers
+   * know who asks through the servlet API alone.
+   */
+  static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+
+    private final RequestUser user;
+
+    AuthenticatedRequest(HttpServletRequest request, RequestUser user) {
+      super(request);
+      this.user = user;
+    }
+
+    @Override
+    public String getRemoteUser() {
+      return user.userId();
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+      return user::userId;
+    }
+
+    @Override
+    public boolean isUserInRole(String group) {
+      return user.groupIds().contains(group);
+    }
   }
 
   static void reject(HttpServletResponse response, int status, String message) throws IOException {

@@ -2,6 +2,8 @@ package com.qmsflow.security;
 
 import java.time.Duration;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -56,6 +58,18 @@ public class SecurityConfiguration {
     registration.addUrlPatterns("/api/*");
     registration.setName("apiAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /** Every write must be admitted by {@link WritePolicy}; runs after the authentication above. */
+  @Bean
+  FilterRegistrationBean<WriteGuardFilter> writeGuard(ObjectProvider<IdentityService> identityService,
+      ObjectProvider<ProcessEngineConfigurationImpl> engineConfiguration) {
+    FilterRegistrationBean<WriteGuardFilter> registration =
+        new FilterRegistrationBean<>(new WriteGuardFilter(identityService, engineConfiguration));
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/*");
+    registration.setName("writeGuard");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
 }

@@ -8,12 +8,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qmsflow.masterdata.MasterDataChangeLog;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
@@ -28,7 +33,15 @@ class CalendarControllerTest {
   void setUp() {
     db = CalendarTestDatabase.migrated();
     calendar = db.calendar();
-    mvc = MockMvcBuilders.standaloneSetup(new CalendarController(calendar)).build();
+    MasterDataChangeLog changes = new MasterDataChangeLog(db.jdbc, new ObjectMapper().findAndRegisterModules(), Clock.systemUTC());
+    mvc = MockMvcBuilders.standaloneSetup(new CalendarController(calendar, db.repository(), changes,
+            new DataSourceTransactionManager(db.dataSource)))
+        // an administrator: security/WriteOwnershipTest proves that nobody else reaches the controller
+        .defaultRequest(get("/").with(request -> {
+          request.setRemoteUser("admin");
+          return request;
+        }))
+        .build();
   }
 
   @AfterEach
@@ -102,5 +115,23 @@ class CalendarControllerTest {
     mvc.perform(delete("/api/calendar/days/2025-10-08")).andExpect(status().isNoContent());
     Assertions.assertThat(calendar.isWorkingDay(LocalDate.of(2025, 10, 8))).isTrue();
     mvc.perform(delete("/api/calendar/days/2025-10-08")).andExpect(status().isNotFound());
+  }
+
+  @Test
+  void everyChangeIsRecordedWithWhoWhenOldAndNewRow() throws Exception {
+    mvc.perform(putDay("2025-03-11", "{\"kind\":\"HOLIDAY\",\"name\":\"Plant shutdown\"}")).andExpect(status().isOk());
+    mvc.perform(delete("/api/calendar/days/2025-10-08")).andExpect(status().isNoContent());
+    mvc.perform(delete("/api/calendar/days/2025-10-08")).andExpect(status().isNotFound());
+    var rows = db.jdbc.sql("select data_key, action, changed_by, changed_at, old_value, new_value from master_data_change"
+        + " where data_type = 'calendar-day' order by id").query().listOfRows();
+    Assertions.assertThat(rows).hasSize(2);
+    Assertions.assertThat(List.of(rows.get(0).get("data_key"), rows.get(0).get("action"), rows.get(0).get("changed_by")))
+        .containsExactly("2025-03-11", "CREATE", "admin");
+    Assertions.assertThat(rows.get(0).get("old_value")).isNull();
+    Assertions.assertThat((String) rows.get(0).get("new_value")).contains("Plant shutdown", "HOLIDAY");
+    Assertions.assertThat(rows.get(0).get("changed_at")).isNotNull();
+    Assertions.assertThat(List.of(rows.get(1).get("data_key"), rows.get(1).get("action"))).containsExactly("2025-10-08", "DELETE");
+    Assertions.assertThat(rows.get(1).get("new_value")).isNull();
+    Assertions.assertThat((String) rows.get(1).get("old_value")).contains("2025-10-08");
   }
 }

@@ -22,6 +22,9 @@ final class CalendarTestDatabase implements AutoCloseable {
   static final Path MIGRATION =
       Path.of("src/main/resources/db/migration/V2__business_calendar.sql");
 
+  /** The record of master data changes, which the calendar's API writes. */
+  static final Path CHANGE_LOG_MIGRATION = Path.of("src/main/resources/db/migration/V11__master_data_changes.sql");
+
   /** Plain H2 settings. */
   static final String H2 = "";
 
@@ -47,6 +50,7 @@ final class CalendarTestDatabase implements AutoCloseable {
     try {
       folder = Files.createTempDirectory("calendar-migration");
       Files.copy(MIGRATION, folder.resolve(MIGRATION.getFileName()));
+      Files.copy(CHANGE_LOG_MIGRATION, folder.resolve(CHANGE_LOG_MIGRATION.getFileName()));
       Flyway.configure()
           .dataSource(dataSource)
           .locations("filesystem:" + folder.toAbsolutePath())

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.complaint.DefectCatalog;
 import com.qmsflow.complaint.DefectCatalog.DefectCode;
 import com.qmsflow.forms.FieldError;
+import com.qmsflow.masterdata.MasterDataChangeLog;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +14,8 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -20,7 +24,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The defect-code catalog QA maintains.
+ * The defect-code catalog quality management maintains: only {@code quality-management} (and
+ * administrators) change it (security/WritePolicy refuses everyone else); every change is recorded
+ * with who, when, old and new value ({@code GET /api/master-data/changes?type=defect-code}).
  *
  * <ul>
  *   <li>{@code GET /api/defect-codes}: all codes, active or not, ordered by code.
@@ -46,9 +52,13 @@ public class DefectCodeController {
   private static final Set<String> PROPERTIES = Set.of("description", "category", "active");
 
   private final DefectCatalog catalog;
+  private final MasterDataChangeLog changes;
+  private final TransactionTemplate transaction;
 
-  public DefectCodeController(DefectCatalog catalog) {
+  public DefectCodeController(DefectCatalog catalog, MasterDataChangeLog changes, PlatformTransactionManager transactions) {
     this.catalog = catalog;
+    this.changes = changes;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -57,11 +67,16 @@ public class DefectCodeController {
   }
 
   @PutMapping(value = "/{code}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<DefectCode> put(@PathVariable("code") String code, @RequestBody JsonNode body) {
+  public ResponseEntity<DefectCode> put(@PathVariable("code") String code, @RequestBody JsonNode body,
+      HttpServletRequest http) {
     DefectCode defect = parse(code, body);
-    boolean existed = catalog.find(code).isPresent();
-    catalog.save(defect);
-    return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(catalog.find(code).orElseThrow());
+    return transaction.execute(status -> {
+      DefectCode before = catalog.find(code).orElse(null);
+      catalog.save(defect);
+      DefectCode after = catalog.find(code).orElseThrow();
+      changes.record(MasterDataChangeLog.DEFECT_CODE, code, http.getRemoteUser(), before, after);
+      return ResponseEntity.status(before != null ? HttpStatus.OK : HttpStatus.CREATED).body(after);
+    });
   }
 
   private static DefectCode parse(String code, JsonNode body) {

@@ -457,8 +457,39 @@ class ComplaintApiTest {
   // ---------------------------------------------------------------------------------------------
   // defect codes
 
+  /** Quality management owns the defect catalog (security/WriteOwnershipTest: everyone else 403). */
   private ResultActions putDefect(String code, String body) throws Exception {
-    return mvc.perform(put("/api/defect-codes/" + code).contentType(MediaType.APPLICATION_JSON).content(body));
+    return mvc.perform(put("/api/defect-codes/" + code).header(HttpHeaders.AUTHORIZATION, basic("qualitymanager"))
+        .contentType(MediaType.APPLICATION_JSON).content(body));
+  }
+
+  @Test
+  void everyDefectCodeChangeIsRecordedWithWhoWhenOldAndNewValue() throws Exception {
+    putDefect("API-AUDIT", "{\"description\":\"Dented corner\",\"category\":\"quality\"}").andExpect(status().isCreated());
+    putDefect("API-AUDIT", "{\"description\":\"Dented corner\",\"category\":\"quality\",\"active\":false}")
+        .andExpect(status().isOk());
+    // the same value again is no change
+    putDefect("API-AUDIT", "{\"description\":\"Dented corner\",\"category\":\"quality\",\"active\":false}")
+        .andExpect(status().isOk());
+    String changes = "/api/master-data/changes?type=defect-code&key=API-AUDIT";
+    mvc.perform(get(changes).header(HttpHeaders.AUTHORIZATION, basic("qualitymanager")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$", hasSize(2)))
+        .andExpect(jsonPath("$[0].action").value("UPDATE"))
+        .andExpect(jsonPath("$[0].changedBy").value("qualitymanager"))
+        .andExpect(jsonPath("$[0].changedAt", notNullValue()))
+        .andExpect(jsonPath("$[0].oldValue.active").value(true))
+        .andExpect(jsonPath("$[0].newValue.active").value(false))
+        .andExpect(jsonPath("$[1].action").value("CREATE"))
+        .andExpect(jsonPath("$[1].newValue.description").value("Dented corner"));
+    // the owners see the record, others do not; a refused change leaves the catalog and the record alone
+    mvc.perform(get(changes)).andExpect(status().isForbidden());
+    mvc.perform(put("/api/defect-codes/API-AUDIT").contentType(MediaType.APPLICATION_JSON)
+            .content("{\"description\":\"Forged\",\"category\":\"quality\"}"))
+        .andExpect(status().isForbidden());
+    mvc.perform(get(changes).header(HttpHeaders.AUTHORIZATION, basic("admin")))
+        .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(2)));
+    mvc.perform(get("/api/defect-codes")).andExpect(jsonPath("$[?(@.code == 'API-AUDIT')].description").value(hasItem("Dented corner")));
   }
 
   @Test
