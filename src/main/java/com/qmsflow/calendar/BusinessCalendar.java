@@ -32,8 +32,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>A year is <em>known</em> when the table has at least one row dated in it. For a date in an
  * unknown year only Saturdays and Sundays are days off, and a WARN is logged once per year so the
- * operator knows that the holiday schedule is missing. Using a year whose rows are marked
- * {@code provisional} also logs a WARN once per year.
+ * operator knows that the holiday schedule is missing. Using a year whose rows are marked {@code
+ * provisional} also logs a WARN once per year.
  *
  * <h2>Time zone</h2>
  *
@@ -165,7 +165,8 @@ public class BusinessCalendar {
    * Adds an amount in a deadline unit: {@code hours} (wall clock), {@code calendarDays} or {@code
    * workingDays}.
    *
-   * @throws IllegalArgumentException for an unknown unit (the message names it) or a negative amount
+   * @throws IllegalArgumentException for an unknown unit (the message names it) or a negative
+   *     amount
    */
   public Instant plus(Instant start, long amount, String unit) {
     Objects.requireNonNull(start, "start");
@@ -183,7 +184,8 @@ public class BusinessCalendar {
               + UNIT_WORKING_DAYS);
     }
     if (amount < 0) {
-      throw new IllegalArgumentException("Deadline amount must not be negative: " + amount + " " + unit);
+      throw new IllegalArgumentException(
+          "Deadline amount must not be negative: " + amount + " " + unit);
     }
     switch (unit) {
       case UNIT_HOURS:

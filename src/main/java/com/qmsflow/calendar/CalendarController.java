@@ -12,11 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,7 +32,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * Operator maintenance of the business calendar (table {@code calendar_day}). Only administrators
  * ({@code camunda-admin}) change it (security/WritePolicy refuses everyone else); every change is
- * recorded with who, when, old and new row ({@code GET /api/master-data/changes?type=calendar-day}).
+ * recorded with who, when, old and new row ({@code GET
+ * /api/master-data/changes?type=calendar-day}).
  *
  * <ul>
  *   <li>{@code GET /api/calendar/{year}}: that year's rows, ordered by date.
@@ -53,7 +54,10 @@ public class CalendarController {
   private final MasterDataChangeLog changes;
   private final TransactionTemplate transaction;
 
-  public CalendarController(BusinessCalendar calendar, CalendarDayRepository days, MasterDataChangeLog changes,
+  public CalendarController(
+      BusinessCalendar calendar,
+      CalendarDayRepository days,
+      MasterDataChangeLog changes,
       PlatformTransactionManager transactions) {
     this.calendar = calendar;
     this.days = days;
@@ -69,26 +73,43 @@ public class CalendarController {
   @PutMapping("/days/{date}")
   public CalendarDay put(
       @PathVariable("date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-      @Valid @RequestBody DayRequest request, HttpServletRequest http) {
-    return transaction.execute(status -> {
-      CalendarDay before = days.find(date).orElse(null);
-      CalendarDay after = calendar.setDay(date, DayKind.valueOf(request.kind()), request.name());
-      changes.record(MasterDataChangeLog.CALENDAR_DAY, date.toString(), http.getRemoteUser(), before, after);
-      return after;
-    });
+      @Valid @RequestBody DayRequest request,
+      HttpServletRequest http) {
+    return transaction.execute(
+        status -> {
+          CalendarDay before = days.find(date).orElse(null);
+          CalendarDay after =
+              calendar.setDay(date, DayKind.valueOf(request.kind()), request.name());
+          changes.record(
+              MasterDataChangeLog.CALENDAR_DAY,
+              date.toString(),
+              http.getRemoteUser(),
+              before,
+              after);
+          return after;
+        });
   }
 
   @DeleteMapping("/days/{date}")
   public ResponseEntity<Void> delete(
-      @PathVariable("date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, HttpServletRequest http) {
-    boolean removed = Boolean.TRUE.equals(transaction.execute(status -> {
-      CalendarDay before = days.find(date).orElse(null);
-      if (before == null || !calendar.removeDay(date)) {
-        return false;
-      }
-      changes.record(MasterDataChangeLog.CALENDAR_DAY, date.toString(), http.getRemoteUser(), before, null);
-      return true;
-    }));
+      @PathVariable("date") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+      HttpServletRequest http) {
+    boolean removed =
+        Boolean.TRUE.equals(
+            transaction.execute(
+                status -> {
+                  CalendarDay before = days.find(date).orElse(null);
+                  if (before == null || !calendar.removeDay(date)) {
+                    return false;
+                  }
+                  changes.record(
+                      MasterDataChangeLog.CALENDAR_DAY,
+                      date.toString(),
+                      http.getRemoteUser(),
+                      before,
+                      null);
+                  return true;
+                }));
     return removed ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
   }
 
@@ -98,16 +119,20 @@ public class CalendarController {
           @Pattern(regexp = "HOLIDAY|WORKDAY", message = "kind must be HOLIDAY or WORKDAY")
           String kind,
       @NotBlank(message = "name must not be blank")
-          @Size(max = BusinessCalendar.MAX_NAME_LENGTH, message = "name must be at most 100 characters")
+          @Size(
+              max = BusinessCalendar.MAX_NAME_LENGTH,
+              message = "name must be at most 100 characters")
           String name) {}
 
   @ExceptionHandler(MethodArgumentNotValidException.class)
   ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
     Map<String, String> errors = new LinkedHashMap<>();
     for (FieldError error : e.getBindingResult().getFieldErrors()) {
-      errors.merge(error.getField(), String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b);
+      errors.merge(
+          error.getField(), String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b);
     }
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid calendar day");
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid calendar day");
     problem.setProperty("errors", errors);
     return ResponseEntity.badRequest().body(problem);
   }

@@ -33,7 +33,10 @@ public class CalendarDayRepository {
 
   /** The rows of one calendar year, ordered by date. */
   public List<CalendarDay> findByYear(int year) {
-    return jdbc.sql("select " + COLUMNS + " from calendar_day where \"day\" between ? and ? order by \"day\"")
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from calendar_day where \"day\" between ? and ? order by \"day\"")
         .param(LocalDate.of(year, 1, 1))
         .param(LocalDate.of(year, 12, 31))
         .query(CalendarDayRepository::map)

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Closes the 8D report and prepares what the complaint that raised it shows in its verification and
- * reply: root cause, permanent actions, evidence, verified effect and the printable report's address.
- * Without 8D (D0 found it does not fit) the simpler correction stands in for the permanent actions.
+ * reply: root cause, permanent actions, evidence, verified effect and the printable report's
+ * address. Without 8D (D0 found it does not fit) the simpler correction stands in for the permanent
+ * actions.
  */
 @Component("closeCorrectiveAction")
 public class CloseCorrectiveActionDelegate implements JavaDelegate {
@@ -30,15 +31,19 @@ public class CloseCorrectiveActionDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String number = (String) execution.getVariable(EIGHT_D_NUMBER);
     if (!execution.hasVariable(ROOT_CAUSE)) {
-      execution.setVariable(ROOT_CAUSE, "8D not applicable: " + execution.getVariable("notApplicableReason"));
+      execution.setVariable(
+          ROOT_CAUSE, "8D not applicable: " + execution.getVariable("notApplicableReason"));
       execution.setVariable(PERMANENT_ACTIONS, execution.getVariable("simpleCorrection"));
       execution.setVariable(VERIFIED_EFFECT, "Correction verified by QA");
     }
-    execution.setVariable(EIGHT_D_EVIDENCE, Stream.of(
-            line("D3 containment verified", execution.getVariable("containmentVerification")),
-            line("D6 effect", execution.getVariable(VERIFIED_EFFECT)),
-            line("Recurrence prevention", execution.getVariable("preventionEffect")))
-        .filter(Objects::nonNull).collect(Collectors.joining("\n")));
+    execution.setVariable(
+        EIGHT_D_EVIDENCE,
+        Stream.of(
+                line("D3 containment verified", execution.getVariable("containmentVerification")),
+                line("D6 effect", execution.getVariable(VERIFIED_EFFECT)),
+                line("Recurrence prevention", execution.getVariable("preventionEffect")))
+            .filter(Objects::nonNull)
+            .collect(Collectors.joining("\n")));
     execution.setVariable(EIGHT_D_REPORT_URL, "/api/corrective-actions/" + number + "/report");
     register.close(number, clock.instant());
   }

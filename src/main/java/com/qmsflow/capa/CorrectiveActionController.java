@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The printable 8D report, for the complaint's written reply and for customers who prescribe a format. */
+/**
+ * The printable 8D report, for the complaint's written reply and for customers who prescribe a
+ * format.
+ */
 @RestController
 @RequestMapping("/api/corrective-actions")
 public class CorrectiveActionController {
@@ -23,7 +26,9 @@ public class CorrectiveActionController {
   private final HistoryService history;
   private final AttachmentRepository attachments;
 
-  public CorrectiveActionController(CorrectiveActionRepository register, HistoryService history,
+  public CorrectiveActionController(
+      CorrectiveActionRepository register,
+      HistoryService history,
       AttachmentRepository attachments) {
     this.register = register;
     this.history = history;
@@ -32,13 +37,23 @@ public class CorrectiveActionController {
 
   @GetMapping(value = "/{number}/report", produces = MediaType.TEXT_HTML_VALUE)
   public String report(@PathVariable String number) {
-    CorrectiveActionRepository.CorrectiveAction action = register.findByNumber(number)
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No 8D report with number " + number));
+    CorrectiveActionRepository.CorrectiveAction action =
+        register
+            .findByNumber(number)
+            .orElseThrow(
+                () ->
+                    new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "No 8D report with number " + number));
     Map<String, Object> variables = new HashMap<>();
-    for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery()
-        .processInstanceId(action.processInstanceId()).disableCustomObjectDeserialization().list()) {
+    for (HistoricVariableInstance v :
+        history
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(action.processInstanceId())
+            .disableCustomObjectDeserialization()
+            .list()) {
       variables.put(v.getName(), v.getValue());
     }
-    return EightDReport.html(number, variables, attachments.findByOwner(OwnerKind.CORRECTIVE_ACTION, number));
+    return EightDReport.html(
+        number, variables, attachments.findByOwner(OwnerKind.CORRECTIVE_ACTION, number));
   }
 }

@@ -19,15 +19,26 @@ public class EightDFormRules {
 
   @Bean
   FormRule d0Rule() {
-    return FormRule.of("eight-d-d0-emergency-response", s -> requiredWhen(s,
-        "notApplicable".equals(s.text("eightDApplicability")), "notApplicableReason",
-        "Reason (notApplicableReason) is required when 8D does not fit the problem"));
+    return FormRule.of(
+        "eight-d-d0-emergency-response",
+        s ->
+            requiredWhen(
+                s,
+                "notApplicable".equals(s.text("eightDApplicability")),
+                "notApplicableReason",
+                "Reason (notApplicableReason) is required when 8D does not fit the problem"));
   }
 
   @Bean
   FormRule simpleCorrectionRule() {
-    return FormRule.of("eight-d-simple-correction", s -> mustBeChecked(s, "simpleCorrectionVerified",
-        "Correction verified (simpleCorrectionVerified) must be checked: QA verifies the correction"));
+    return FormRule.of(
+        "eight-d-simple-correction",
+        s ->
+            mustBeChecked(
+                s,
+                "simpleCorrectionVerified",
+                "Correction verified (simpleCorrectionVerified) must be checked: QA verifies the"
+                    + " correction"));
   }
 
   /**
@@ -36,76 +47,135 @@ public class EightDFormRules {
    */
   @Bean
   FormRule d1TeamRule(@Lazy UserDirectory users) {
-    return FormRule.of("eight-d-d1-team", s -> {
-      List<FieldError> errors = new ArrayList<>();
-      if (!s.isBlank("teamLeader") && !users.exists(s.text("teamLeader"))) {
-        errors.add(new FieldError("teamLeader", "Team leader (teamLeader) " + s.text("teamLeader") + " is not a user"));
-      }
-      if (!s.isBlank("teamMembers")) {
-        List<String> unknown = Arrays.stream(s.text("teamMembers").split(","))
-            .map(String::trim).filter(id -> !id.isEmpty())
-            .filter(id -> !users.exists(id)).toList();
-        if (!unknown.isEmpty()) {
-          errors.add(new FieldError("teamMembers", "Team members (teamMembers) are not users: " + String.join(", ", unknown)));
-        }
-      }
-      return errors;
-    });
+    return FormRule.of(
+        "eight-d-d1-team",
+        s -> {
+          List<FieldError> errors = new ArrayList<>();
+          if (!s.isBlank("teamLeader") && !users.exists(s.text("teamLeader"))) {
+            errors.add(
+                new FieldError(
+                    "teamLeader",
+                    "Team leader (teamLeader) " + s.text("teamLeader") + " is not a user"));
+          }
+          if (!s.isBlank("teamMembers")) {
+            List<String> unknown =
+                Arrays.stream(s.text("teamMembers").split(","))
+                    .map(String::trim)
+                    .filter(id -> !id.isEmpty())
+                    .filter(id -> !users.exists(id))
+                    .toList();
+            if (!unknown.isEmpty()) {
+              errors.add(
+                  new FieldError(
+                      "teamMembers",
+                      "Team members (teamMembers) are not users: " + String.join(", ", unknown)));
+            }
+          }
+          return errors;
+        });
   }
 
   @Bean
   FormRule d3Rule() {
-    return FormRule.of("eight-d-d3-containment", s -> mustBeChecked(s, "containmentEffective",
-        "Containment effective (containmentEffective) must be checked: D3 ends with verified containment"));
+    return FormRule.of(
+        "eight-d-d3-containment",
+        s ->
+            mustBeChecked(
+                s,
+                "containmentEffective",
+                "Containment effective (containmentEffective) must be checked: D3 ends with"
+                    + " verified containment"));
   }
 
   @Bean
   FormRule d5ApprovalRule() {
-    return FormRule.of("eight-d-d5-approval", s -> requiredWhen(s,
-        !s.isBlank("d5Decision") && !"approved".equals(s.text("d5Decision")), "d5RejectionReason",
-        "Reason (d5RejectionReason) is required when the permanent actions go back"));
+    return FormRule.of(
+        "eight-d-d5-approval",
+        s ->
+            requiredWhen(
+                s,
+                !s.isBlank("d5Decision") && !"approved".equals(s.text("d5Decision")),
+                "d5RejectionReason",
+                "Reason (d5RejectionReason) is required when the permanent actions go back"));
   }
 
   @Bean
   FormRule d6Rule() {
-    return FormRule.of("eight-d-d6-implementation", s -> mustBeChecked(s, "containmentRemoved",
-        "Containment removed (containmentRemoved) must be checked: D6 removes the temporary containment"));
+    return FormRule.of(
+        "eight-d-d6-implementation",
+        s ->
+            mustBeChecked(
+                s,
+                "containmentRemoved",
+                "Containment removed (containmentRemoved) must be checked: D6 removes the temporary"
+                    + " containment"));
   }
 
   @Bean
   FormRule confirmNoRecurrenceRule() {
-    return FormRule.of("eight-d-confirm-no-recurrence", s -> requiredWhen(s,
-        "similarOrIdentical".equals(s.text("recurrenceObserved")), "recurrenceEvidence",
-        "Evidence (recurrenceEvidence) is required when a similar or identical abnormality occurred"));
+    return FormRule.of(
+        "eight-d-confirm-no-recurrence",
+        s ->
+            requiredWhen(
+                s,
+                "similarOrIdentical".equals(s.text("recurrenceObserved")),
+                "recurrenceEvidence",
+                "Evidence (recurrenceEvidence) is required when a similar or identical abnormality"
+                    + " occurred"));
   }
 
   @Bean
   FormRule preventionReportRule() {
-    return FormRule.of("eight-d-decide-prevention-report", s -> requiredWhen(s,
-        "yes".equals(s.text("preventionReportNeeded")), "preventionReportReason",
-        "Reason (preventionReportReason) is required when a recurrence-prevention report is issued"));
+    return FormRule.of(
+        "eight-d-decide-prevention-report",
+        s ->
+            requiredWhen(
+                s,
+                "yes".equals(s.text("preventionReportNeeded")),
+                "preventionReportReason",
+                "Reason (preventionReportReason) is required when a recurrence-prevention report is"
+                    + " issued"));
   }
 
-  /** A permanent action that changes product or process raises a contract change: it needs its content. */
+  /**
+   * A permanent action that changes product or process raises a contract change: it needs its
+   * content.
+   */
   @Bean
   FormRule d7ChangeRule() {
-    return FormRule.of("eight-d-d7-prevention", s -> {
-      if (!s.isTrue("permanentActionChangesProductOrProcess")) {
-        return List.of();
-      }
-      List<FieldError> errors = new ArrayList<>(requiredWhen(s, true, "changeDescription",
-          "What changes (changeDescription) is required when the permanent action changes the product or the process"));
-      if (com.qmsflow.change.ChangeVariables.ASPECT_FLAGS.stream().noneMatch(s::isTrue)) {
-        errors.add(new FieldError("touchesMan",
-            "Tick at least one 5M1E aspect (man, machine, material, method, measurement, environment) of the change"));
-      }
-      return errors;
-    });
+    return FormRule.of(
+        "eight-d-d7-prevention",
+        s -> {
+          if (!s.isTrue("permanentActionChangesProductOrProcess")) {
+            return List.of();
+          }
+          List<FieldError> errors =
+              new ArrayList<>(
+                  requiredWhen(
+                      s,
+                      true,
+                      "changeDescription",
+                      "What changes (changeDescription) is required when the permanent action"
+                          + " changes the product or the process"));
+          if (com.qmsflow.change.ChangeVariables.ASPECT_FLAGS.stream().noneMatch(s::isTrue)) {
+            errors.add(
+                new FieldError(
+                    "touchesMan",
+                    "Tick at least one 5M1E aspect (man, machine, material, method, measurement,"
+                        + " environment) of the change"));
+          }
+          return errors;
+        });
   }
 
   @Bean
   FormRule d8Rule() {
-    return FormRule.of("eight-d-d8-closure", s -> mustBeChecked(s, "recordsArchived",
-        "Records archived (recordsArchived) must be checked before closing (003 §5.5)"));
+    return FormRule.of(
+        "eight-d-d8-closure",
+        s ->
+            mustBeChecked(
+                s,
+                "recordsArchived",
+                "Records archived (recordsArchived) must be checked before closing (003 §5.5)"));
   }
 }

@@ -22,7 +22,8 @@ public class RegisterCorrectiveActionDelegate implements JavaDelegate {
   private final ReadableNumbers numbers;
   private final Clock clock;
 
-  public RegisterCorrectiveActionDelegate(CorrectiveActionRepository register, ReadableNumbers numbers, Clock clock) {
+  public RegisterCorrectiveActionDelegate(
+      CorrectiveActionRepository register, ReadableNumbers numbers, Clock clock) {
     this.register = register;
     this.numbers = numbers;
     this.clock = clock;
@@ -32,16 +33,20 @@ public class RegisterCorrectiveActionDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Instant now = clock.instant();
     String complaint = (String) execution.getVariable(COMPLAINT_NUMBER);
-    String title = Optional.ofNullable((String) execution.getVariable(PROBLEM_TITLE))
-        .filter(t -> !t.isBlank())
-        .orElseGet(() -> complaint + ": " + execution.getVariable(DEFECT_DESCRIPTION));
-    String number = register.findByProcessInstance(execution.getProcessInstanceId())
-        .map(CorrectiveActionRepository.CorrectiveAction::eightDNumber)
-        .orElseGet(() -> {
-          String next = numbers.next(PROCESS_KEY, "8D", 4);
-          register.insert(next, execution.getProcessInstanceId(), complaint, title, now);
-          return next;
-        });
+    String title =
+        Optional.ofNullable((String) execution.getVariable(PROBLEM_TITLE))
+            .filter(t -> !t.isBlank())
+            .orElseGet(() -> complaint + ": " + execution.getVariable(DEFECT_DESCRIPTION));
+    String number =
+        register
+            .findByProcessInstance(execution.getProcessInstanceId())
+            .map(CorrectiveActionRepository.CorrectiveAction::eightDNumber)
+            .orElseGet(
+                () -> {
+                  String next = numbers.next(PROCESS_KEY, "8D", 4);
+                  register.insert(next, execution.getProcessInstanceId(), complaint, title, now);
+                  return next;
+                });
     execution.setProcessBusinessKey(number);
     execution.setVariable(EIGHT_D_NUMBER, number);
     execution.setVariable(PROBLEM_TITLE, title);

@@ -45,47 +45,70 @@ public class ChangeAccess {
   public void grant(String processInstanceId, Collection<String> groups) {
     Set<String> distinct = new LinkedHashSet<>(groups);
     distinct.remove(null);
-    withoutAuthorizationCheck(() -> {
-      for (String group : distinct) {
-        ensure(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-        ensure(group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ);
-      }
-      return null;
-    });
+    withoutAuthorizationCheck(
+        () -> {
+          for (String group : distinct) {
+            ensure(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+            ensure(
+                group,
+                Resources.HISTORIC_PROCESS_INSTANCE,
+                processInstanceId,
+                HistoricProcessInstancePermissions.READ);
+          }
+          return null;
+        });
   }
 
   /** The groups that were granted READ on the process instance. */
   public List<String> groupsWithAccess(String processInstanceId) {
-    return withoutAuthorizationCheck(() -> authorizations.createAuthorizationQuery()
-        .authorizationType(Authorization.AUTH_TYPE_GRANT)
-        .resourceType(Resources.PROCESS_INSTANCE)
-        .resourceId(processInstanceId)
-        .list().stream()
-        .filter(a -> a.getGroupId() != null && a.isPermissionGranted(Permissions.READ))
-        .map(Authorization::getGroupId).sorted().toList());
+    return withoutAuthorizationCheck(
+        () ->
+            authorizations
+                .createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_GRANT)
+                .resourceType(Resources.PROCESS_INSTANCE)
+                .resourceId(processInstanceId)
+                .list()
+                .stream()
+                .filter(a -> a.getGroupId() != null && a.isPermissionGranted(Permissions.READ))
+                .map(Authorization::getGroupId)
+                .sorted()
+                .toList());
   }
 
-  /** The requester's department: the first of the user's groups in the order of the roles, not the admin group. */
+  /**
+   * The requester's department: the first of the user's groups in the order of the roles, not the
+   * admin group.
+   */
   public String primaryGroup(String userId, List<String> roleOrder, String fallback) {
     if (userId == null) {
       return fallback;
     }
-    List<String> memberOf = withoutAuthorizationCheck(() ->
-        identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList());
+    List<String> memberOf =
+        withoutAuthorizationCheck(
+            () ->
+                identity.createGroupQuery().groupMember(userId).list().stream()
+                    .map(Group::getId)
+                    .toList());
     return roleOrder.stream().filter(memberOf::contains).findFirst().orElse(fallback);
   }
 
   private void ensure(String group, Resource resource, String resourceId, Permission permission) {
-    Authorization existing = authorizations.createAuthorizationQuery()
-        .authorizationType(Authorization.AUTH_TYPE_GRANT)
-        .groupIdIn(group)
-        .resourceType(resource)
-        .resourceId(resourceId)
-        .singleResult();
+    Authorization existing =
+        authorizations
+            .createAuthorizationQuery()
+            .authorizationType(Authorization.AUTH_TYPE_GRANT)
+            .groupIdIn(group)
+            .resourceType(resource)
+            .resourceId(resourceId)
+            .singleResult();
     if (existing != null && existing.isPermissionGranted(permission)) {
       return;
     }
-    Authorization grant = existing != null ? existing : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    Authorization grant =
+        existing != null
+            ? existing
+            : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     if (existing == null) {
       grant.setGroupId(group);
       grant.setResource(resource);

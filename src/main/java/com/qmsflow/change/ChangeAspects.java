@@ -33,13 +33,14 @@ public final class ChangeAspects {
     names.put(TOUCHES_MEASUREMENT, "measurement");
     names.put(TOUCHES_ENVIRONMENT, "environment");
     NAMES = java.util.Collections.unmodifiableMap(names);
-    IMPLEMENTED_BY = Map.of(
-        "man", Groups.PRODUCTION,            // staffing, training, qualification on the line
-        "machine", Groups.PRODUCTION,        // equipment, tooling settings
-        "material", Groups.MATERIAL_CONTROL, // purchase, stock of old material, supplier change
-        "method", Groups.ENGINEERING,        // drawings, work instructions, process parameters
-        "measurement", Groups.QUALITY,       // inspection standards, gauges, sampling
-        "environment", Groups.PRODUCTION);   // workshop conditions
+    IMPLEMENTED_BY =
+        Map.of(
+            "man", Groups.PRODUCTION, // staffing, training, qualification on the line
+            "machine", Groups.PRODUCTION, // equipment, tooling settings
+            "material", Groups.MATERIAL_CONTROL, // purchase, stock of old material, supplier change
+            "method", Groups.ENGINEERING, // drawings, work instructions, process parameters
+            "measurement", Groups.QUALITY, // inspection standards, gauges, sampling
+            "environment", Groups.PRODUCTION); // workshop conditions
   }
 
   private ChangeAspects() {}
@@ -47,12 +48,13 @@ public final class ChangeAspects {
   /** The aspects whose checkbox is ticked, in 5M1E order. */
   public static List<String> touched(Function<String, Object> variables) {
     List<String> aspects = new ArrayList<>();
-    NAMES.forEach((flag, name) -> {
-      Object value = variables.apply(flag);
-      if (Boolean.TRUE.equals(value) || "true".equals(value)) {
-        aspects.add(name);
-      }
-    });
+    NAMES.forEach(
+        (flag, name) -> {
+          Object value = variables.apply(flag);
+          if (Boolean.TRUE.equals(value) || "true".equals(value)) {
+            aspects.add(name);
+          }
+        });
     return aspects;
   }
 

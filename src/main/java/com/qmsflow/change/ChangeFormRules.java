@@ -28,21 +28,34 @@ public class ChangeFormRules {
 
   @Bean
   FormRule changeRequestRule(CustomerRepository customers) {
-    return FormRule.of("change-request", s -> {
-      List<FieldError> errors = new ArrayList<>();
-      if (!s.isBlank(CUSTOMER_CODE) && customers.findByCode(s.text(CUSTOMER_CODE)).isEmpty()) {
-        errors.add(new FieldError(CUSTOMER_CODE, "Customer (customerCode) " + s.text(CUSTOMER_CODE) + " is not in the customer archive"));
-      }
-      errors.addAll(requestContent(s));
-      return errors;
-    });
+    return FormRule.of(
+        "change-request",
+        s -> {
+          List<FieldError> errors = new ArrayList<>();
+          if (!s.isBlank(CUSTOMER_CODE) && customers.findByCode(s.text(CUSTOMER_CODE)).isEmpty()) {
+            errors.add(
+                new FieldError(
+                    CUSTOMER_CODE,
+                    "Customer (customerCode) "
+                        + s.text(CUSTOMER_CODE)
+                        + " is not in the customer archive"));
+          }
+          errors.addAll(requestContent(s));
+          return errors;
+        });
   }
 
   @Bean
   FormRule confirmWithCustomerRule() {
-    return FormRule.of("change-confirm-with-customer", s -> requiredWhen(s,
-        "notConfirmed".equals(s.text(CUSTOMER_CONFIRMATION)), CUSTOMER_ANSWER,
-        "The customer's objection (customerAnswer) is required when the customer did not confirm"));
+    return FormRule.of(
+        "change-confirm-with-customer",
+        s ->
+            requiredWhen(
+                s,
+                "notConfirmed".equals(s.text(CUSTOMER_CONFIRMATION)),
+                CUSTOMER_ANSWER,
+                "The customer's objection (customerAnswer) is required when the customer did not"
+                    + " confirm"));
   }
 
   @Bean
@@ -62,61 +75,109 @@ public class ChangeFormRules {
 
   @Bean
   FormRule reviseRequestRule() {
-    return FormRule.of("change-revise-request", s -> {
-      if ("withdraw".equals(s.text(REVISION_DECISION))) {
-        return requiredWhen(s, true, WITHDRAW_REASON, "Reason for withdrawing (withdrawReason) is required when you withdraw");
-      }
-      return requestContent(s);
-    });
+    return FormRule.of(
+        "change-revise-request",
+        s -> {
+          if ("withdraw".equals(s.text(REVISION_DECISION))) {
+            return requiredWhen(
+                s,
+                true,
+                WITHDRAW_REASON,
+                "Reason for withdrawing (withdrawReason) is required when you withdraw");
+          }
+          return requestContent(s);
+        });
   }
 
   @Bean
   FormRule approvalRule() {
-    return FormRule.of("change-approval", s -> requiredWhen(s,
-        "reject".equals(s.text(APPROVAL_DECISION)), APPROVAL_REASON,
-        "Reason (approvalReason) is required when you reject: it is sent to the requester"));
+    return FormRule.of(
+        "change-approval",
+        s ->
+            requiredWhen(
+                s,
+                "reject".equals(s.text(APPROVAL_DECISION)),
+                APPROVAL_REASON,
+                "Reason (approvalReason) is required when you reject: it is sent to the"
+                    + " requester"));
   }
 
   @Bean
   FormRule changeNoticeRule() {
-    return FormRule.of("change-notice", s -> {
-      List<FieldError> errors = new ArrayList<>();
-      for (int i = 0; i < ASPECT_FLAGS.size(); i++) {
-        String notice = NOTICE_FIELDS.get(i);
-        String aspect = ChangeAspects.NAMES.get(ASPECT_FLAGS.get(i));
-        errors.addAll(requiredWhen(s, s.isTrue(ASPECT_FLAGS.get(i)), notice,
-            "The notice for " + aspect + " (" + notice + ") is required: the change touches " + aspect));
-      }
-      errors.addAll(notInThePast(s, EFFECTIVE_DATE, "Effective date (effectiveDate)"));
-      return errors;
-    });
+    return FormRule.of(
+        "change-notice",
+        s -> {
+          List<FieldError> errors = new ArrayList<>();
+          for (int i = 0; i < ASPECT_FLAGS.size(); i++) {
+            String notice = NOTICE_FIELDS.get(i);
+            String aspect = ChangeAspects.NAMES.get(ASPECT_FLAGS.get(i));
+            errors.addAll(
+                requiredWhen(
+                    s,
+                    s.isTrue(ASPECT_FLAGS.get(i)),
+                    notice,
+                    "The notice for "
+                        + aspect
+                        + " ("
+                        + notice
+                        + ") is required: the change touches "
+                        + aspect));
+          }
+          errors.addAll(notInThePast(s, EFFECTIVE_DATE, "Effective date (effectiveDate)"));
+          return errors;
+        });
   }
 
   @Bean
   FormRule implementationRule() {
-    return FormRule.of("change-implementation", s -> mustBeChecked(s, IMPLEMENTATION_DONE,
-        "Implemented (implementationDone) must be ticked: the department confirms its part of the notice"));
+    return FormRule.of(
+        "change-implementation",
+        s ->
+            mustBeChecked(
+                s,
+                IMPLEMENTATION_DONE,
+                "Implemented (implementationDone) must be ticked: the department confirms its part"
+                    + " of the notice"));
   }
 
   @Bean
   FormRule firstLotRule() {
-    return FormRule.of("change-first-lot-check", s -> requiredWhen(s,
-        "notOk".equals(s.text(FIRST_LOT_RESULT)), FIRST_LOT_FINDINGS,
-        "Findings (firstLotFindings) are required when the first lot is not OK"));
+    return FormRule.of(
+        "change-first-lot-check",
+        s ->
+            requiredWhen(
+                s,
+                "notOk".equals(s.text(FIRST_LOT_RESULT)),
+                FIRST_LOT_FINDINGS,
+                "Findings (firstLotFindings) are required when the first lot is not OK"));
   }
 
   private static FormRule reviewRule(String formId, String verdict, String comments) {
-    return FormRule.of(formId, s -> requiredWhen(s, VERDICT_NG.equals(s.text(verdict)), comments,
-        "Comments (" + comments + ") are required for NG: the author needs to know what to change"));
+    return FormRule.of(
+        formId,
+        s ->
+            requiredWhen(
+                s,
+                VERDICT_NG.equals(s.text(verdict)),
+                comments,
+                "Comments ("
+                    + comments
+                    + ") are required for NG: the author needs to know what to change"));
   }
 
   /** A request (new or revised): at least one 5M1E aspect, an effective date not in the past. */
   private List<FieldError> requestContent(Submission s) {
     List<FieldError> errors = new ArrayList<>();
     if (ASPECT_FLAGS.stream().noneMatch(s::isTrue)) {
-      errors.add(new FieldError(TOUCHES_MAN, "Tick at least one 5M1E aspect (man, machine, material, method, measurement, environment)"));
+      errors.add(
+          new FieldError(
+              TOUCHES_MAN,
+              "Tick at least one 5M1E aspect (man, machine, material, method, measurement,"
+                  + " environment)"));
     }
-    errors.addAll(notInThePast(s, REQUESTED_EFFECTIVE_DATE, "Requested effective date (requestedEffectiveDate)"));
+    errors.addAll(
+        notInThePast(
+            s, REQUESTED_EFFECTIVE_DATE, "Requested effective date (requestedEffectiveDate)"));
     return errors;
   }
 
@@ -129,6 +190,8 @@ public class ChangeFormRules {
       return List.of(new FieldError(key, label + " must be a date like 2026-03-31"));
     }
     LocalDate today = LocalDate.ofInstant(s.submittedAt(), zone);
-    return date.isBefore(today) ? List.of(new FieldError(key, label + " must not be in the past")) : List.of();
+    return date.isBefore(today)
+        ? List.of(new FieldError(key, label + " must not be in the past"))
+        : List.of();
   }
 }

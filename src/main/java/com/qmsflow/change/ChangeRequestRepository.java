@@ -18,11 +18,27 @@ public class ChangeRequestRepository {
   public static final List<String> FINAL_STATES = List.of("CLOSED", "REJECTED", "WITHDRAWN");
 
   public record ChangeRequest(
-      String changeNumber, String processInstanceId, String externalReference, String correctiveActionNumber,
-      String contractReference, String changeType, String customerCode, String tier, String description,
-      String reason, LocalDate requestedEffectiveDate, String aspects, BigDecimal costImpact, String requester,
-      String state, int reviewRound, String approverGroup, String decisionReason, String identificationRule,
-      String effectiveLot, LocalDate effectiveDate) {
+      String changeNumber,
+      String processInstanceId,
+      String externalReference,
+      String correctiveActionNumber,
+      String contractReference,
+      String changeType,
+      String customerCode,
+      String tier,
+      String description,
+      String reason,
+      LocalDate requestedEffectiveDate,
+      String aspects,
+      BigDecimal costImpact,
+      String requester,
+      String state,
+      int reviewRound,
+      String approverGroup,
+      String decisionReason,
+      String identificationRule,
+      String effectiveLot,
+      LocalDate effectiveDate) {
 
     public boolean isFinal() {
       return FINAL_STATES.contains(state);
@@ -31,19 +47,39 @@ public class ChangeRequestRepository {
 
   /** What a change is entered with. */
   public record NewChange(
-      String changeNumber, String processInstanceId, String externalReference, String correctiveActionNumber,
-      String contractReference, String changeType, String customerCode, String description, String reason,
-      LocalDate requestedEffectiveDate, String aspects, BigDecimal costImpact, String requester, Instant raisedAt) {}
+      String changeNumber,
+      String processInstanceId,
+      String externalReference,
+      String correctiveActionNumber,
+      String contractReference,
+      String changeType,
+      String customerCode,
+      String description,
+      String reason,
+      LocalDate requestedEffectiveDate,
+      String aspects,
+      BigDecimal costImpact,
+      String requester,
+      Instant raisedAt) {}
 
-  public record Review(int round, String reviewerGroup, String verdict, String comments, String reviewedBy, Instant reviewedAt) {}
+  public record Review(
+      int round,
+      String reviewerGroup,
+      String verdict,
+      String comments,
+      String reviewedBy,
+      Instant reviewedAt) {}
 
-  public record Implementation(int round, String department, String record, String implementedBy, Instant implementedAt) {}
+  public record Implementation(
+      int round, String department, String record, String implementedBy, Instant implementedAt) {}
 
-  private static final String COLUMNS = """
+  private static final String COLUMNS =
+      """
       change_number, process_instance_id, external_reference, corrective_action_number, contract_reference,
       change_type, customer_code, tier, description, reason, requested_effective_date, aspects, cost_impact,
       requester, state, review_round, approver_group, decision_reason, identification_rule, effective_lot,
-      effective_date""";
+      effective_date\
+      """;
 
   private final JdbcClient jdbc;
 
@@ -53,95 +89,171 @@ public class ChangeRequestRepository {
 
   public Optional<ChangeRequest> findByNumber(String number) {
     return jdbc.sql("select " + COLUMNS + " from change_request where change_number = ?")
-        .param(number).query(ChangeRequest.class).optional();
+        .param(number)
+        .query(ChangeRequest.class)
+        .optional();
   }
 
   public Optional<ChangeRequest> findByProcessInstance(String processInstanceId) {
     return jdbc.sql("select " + COLUMNS + " from change_request where process_instance_id = ?")
-        .param(processInstanceId).query(ChangeRequest.class).optional();
+        .param(processInstanceId)
+        .query(ChangeRequest.class)
+        .optional();
   }
 
   public Optional<ChangeRequest> findByExternalReference(String externalReference) {
     return jdbc.sql("select " + COLUMNS + " from change_request where external_reference = ?")
-        .param(externalReference).query(ChangeRequest.class).optional();
+        .param(externalReference)
+        .query(ChangeRequest.class)
+        .optional();
   }
 
   public List<ChangeRequest> findByCorrectiveAction(String eightDNumber) {
-    return jdbc.sql("select " + COLUMNS + " from change_request where corrective_action_number = ? order by raised_at")
-        .param(eightDNumber).query(ChangeRequest.class).list();
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from change_request where corrective_action_number = ? order by raised_at")
+        .param(eightDNumber)
+        .query(ChangeRequest.class)
+        .list();
   }
 
   public void insert(NewChange c) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into change_request (change_number, process_instance_id, external_reference, corrective_action_number,
               contract_reference, change_type, customer_code, description, reason, requested_effective_date, aspects,
               cost_impact, requester, raised_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(c.changeNumber(), c.processInstanceId(), c.externalReference(), c.correctiveActionNumber(),
-            c.contractReference(), c.changeType(), c.customerCode(), c.description(), c.reason(),
-            date(c.requestedEffectiveDate()), c.aspects(), c.costImpact(), c.requester(), Timestamp.from(c.raisedAt()))
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\
+            """)
+        .params(
+            c.changeNumber(),
+            c.processInstanceId(),
+            c.externalReference(),
+            c.correctiveActionNumber(),
+            c.contractReference(),
+            c.changeType(),
+            c.customerCode(),
+            c.description(),
+            c.reason(),
+            date(c.requestedEffectiveDate()),
+            c.aspects(),
+            c.costImpact(),
+            c.requester(),
+            Timestamp.from(c.raisedAt()))
         .update();
   }
 
   /** The author's revision of what changes (after an NG review or the customer's disagreement). */
-  public void revise(String number, String description, String reason, LocalDate requestedEffectiveDate,
-      String aspects, BigDecimal costImpact) {
-    jdbc.sql("""
+  public void revise(
+      String number,
+      String description,
+      String reason,
+      LocalDate requestedEffectiveDate,
+      String aspects,
+      BigDecimal costImpact) {
+    jdbc.sql(
+            """
             update change_request set description = ?, reason = ?, requested_effective_date = ?, aspects = ?, cost_impact = ?
-            where change_number = ?""")
-        .params(description, reason, date(requestedEffectiveDate), aspects, costImpact, number).update();
+            where change_number = ?\
+            """)
+        .params(description, reason, date(requestedEffectiveDate), aspects, costImpact, number)
+        .update();
   }
 
   public void recordTier(String number, String tier) {
-    jdbc.sql("update change_request set tier = ? where change_number = ?").params(tier, number).update();
+    jdbc.sql("update change_request set tier = ? where change_number = ?")
+        .params(tier, number)
+        .update();
   }
 
-  /** Moves the change to a state; a final state is never left (a retried step cannot reopen a change). */
+  /**
+   * Moves the change to a state; a final state is never left (a retried step cannot reopen a
+   * change).
+   */
   public void state(String number, String state) {
-    jdbc.sql("update change_request set state = ? where change_number = ? and state not in ('CLOSED', 'REJECTED', 'WITHDRAWN')")
-        .params(state, number).update();
+    jdbc.sql(
+            "update change_request set state = ? where change_number = ? and state not in"
+                + " ('CLOSED', 'REJECTED', 'WITHDRAWN')")
+        .params(state, number)
+        .update();
   }
 
   public void startReviewRound(String number, int round) {
-    jdbc.sql("update change_request set review_round = ?, state = 'IN_REVIEW' where change_number = ?")
-        .params(round, number).update();
+    jdbc.sql(
+            "update change_request set review_round = ?, state = 'IN_REVIEW' where change_number ="
+                + " ?")
+        .params(round, number)
+        .update();
   }
 
   public void recordApprover(String number, String approverGroup) {
-    jdbc.sql("update change_request set approver_group = ? where change_number = ?").params(approverGroup, number).update();
+    jdbc.sql("update change_request set approver_group = ? where change_number = ?")
+        .params(approverGroup, number)
+        .update();
   }
 
-  public void recordNotice(String number, String identificationRule, String effectiveLot, LocalDate effectiveDate) {
-    jdbc.sql("update change_request set identification_rule = ?, effective_lot = ?, effective_date = ? where change_number = ?")
-        .params(identificationRule, effectiveLot, date(effectiveDate), number).update();
+  public void recordNotice(
+      String number, String identificationRule, String effectiveLot, LocalDate effectiveDate) {
+    jdbc.sql(
+            "update change_request set identification_rule = ?, effective_lot = ?, effective_date ="
+                + " ? where change_number = ?")
+        .params(identificationRule, effectiveLot, date(effectiveDate), number)
+        .update();
   }
 
-  /** Ends the change in a final state with the reason (rejection, withdrawal); the first ending counts. */
+  /**
+   * Ends the change in a final state with the reason (rejection, withdrawal); the first ending
+   * counts.
+   */
   public void finish(String number, String state, String reason, Instant at) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             update change_request set state = ?, decision_reason = ?, closed_at = ?
-            where change_number = ? and state not in ('CLOSED', 'REJECTED', 'WITHDRAWN')""")
-        .params(state, reason, Timestamp.from(at), number).update();
+            where change_number = ? and state not in ('CLOSED', 'REJECTED', 'WITHDRAWN')\
+            """)
+        .params(state, reason, Timestamp.from(at), number)
+        .update();
   }
 
   /** One verdict per department and round; a repeated call (retried job) keeps the first. */
   public void recordReview(String number, Review r) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into change_review (change_number, review_round, reviewer_group, verdict, comments, reviewed_by, reviewed_at)
             select ?, ?, ?, ?, ?, ?, ? where not exists
-              (select 1 from change_review where change_number = ? and review_round = ? and reviewer_group = ?)""")
-        .params(number, r.round(), r.reviewerGroup(), r.verdict(), r.comments(), r.reviewedBy(), Timestamp.from(r.reviewedAt()),
-            number, r.round(), r.reviewerGroup())
+              (select 1 from change_review where change_number = ? and review_round = ? and reviewer_group = ?)\
+            """)
+        .params(
+            number,
+            r.round(),
+            r.reviewerGroup(),
+            r.verdict(),
+            r.comments(),
+            r.reviewedBy(),
+            Timestamp.from(r.reviewedAt()),
+            number,
+            r.round(),
+            r.reviewerGroup())
         .update();
   }
 
   public List<Review> reviews(String number) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select review_round, reviewer_group, verdict, comments, reviewed_by, reviewed_at
-            from change_review where change_number = ? order by review_round, reviewer_group""")
+            from change_review where change_number = ? order by review_round, reviewer_group\
+            """)
         .param(number)
-        .query((rs, i) -> new Review(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getTimestamp(6).toInstant()))
+        .query(
+            (rs, i) ->
+                new Review(
+                    rs.getInt(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getTimestamp(6).toInstant()))
         .list();
   }
 
@@ -150,22 +262,40 @@ public class ChangeRequestRepository {
   }
 
   public void recordImplementation(String number, Implementation i) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into change_implementation (change_number, implementation_round, department, record, implemented_by, implemented_at)
             select ?, ?, ?, ?, ?, ? where not exists
-              (select 1 from change_implementation where change_number = ? and implementation_round = ? and department = ?)""")
-        .params(number, i.round(), i.department(), i.record(), i.implementedBy(), Timestamp.from(i.implementedAt()),
-            number, i.round(), i.department())
+              (select 1 from change_implementation where change_number = ? and implementation_round = ? and department = ?)\
+            """)
+        .params(
+            number,
+            i.round(),
+            i.department(),
+            i.record(),
+            i.implementedBy(),
+            Timestamp.from(i.implementedAt()),
+            number,
+            i.round(),
+            i.department())
         .update();
   }
 
   public List<Implementation> implementations(String number) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select implementation_round, department, record, implemented_by, implemented_at
-            from change_implementation where change_number = ? order by implementation_round, department""")
+            from change_implementation where change_number = ? order by implementation_round, department\
+            """)
         .param(number)
-        .query((rs, i) -> new Implementation(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getTimestamp(5).toInstant()))
+        .query(
+            (rs, i) ->
+                new Implementation(
+                    rs.getInt(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getTimestamp(5).toInstant()))
         .list();
   }
 

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-/** Reading form values (texts, numbers, {@code yyyy-MM-dd} dates) the way Tasklist and the API submit them. */
+/**
+ * Reading form values (texts, numbers, {@code yyyy-MM-dd} dates) the way Tasklist and the API
+ * submit them.
+ */
 final class ChangeValues {
 
   private ChangeValues() {}

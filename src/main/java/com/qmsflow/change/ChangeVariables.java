@@ -6,8 +6,11 @@ import java.util.List;
 public final class ChangeVariables {
 
   public static final String PROCESS_KEY = "contract-change";
+
   /** Message of the start event an 8D uses when its permanent action changes product or process. */
-  public static final String MESSAGE_FROM_CORRECTIVE_ACTION = "contractChangeRequestedByCorrectiveAction";
+  public static final String MESSAGE_FROM_CORRECTIVE_ACTION =
+      "contractChangeRequestedByCorrectiveAction";
+
   public static final String DEADLINE_DECISION = "change-deadlines";
   public static final String NUMBER_SEQUENCE = "change";
   public static final String NUMBER_PREFIX = "CR";
@@ -23,8 +26,10 @@ public final class ChangeVariables {
   public static final String CUSTOMER_CODE = "customerCode";
   public static final String EXTERNAL_REFERENCE = "externalReference";
   public static final String CORRECTIVE_ACTION_NUMBER = "correctiveActionNumber";
+
   /** The user who started the change (Camunda initiator); null when another system started it. */
   public static final String REQUESTER = "requester";
+
   public static final String REQUESTER_GROUP = "requesterGroup";
 
   // 5M1E aspects touched: one checkbox each
@@ -34,8 +39,14 @@ public final class ChangeVariables {
   public static final String TOUCHES_METHOD = "touchesMethod";
   public static final String TOUCHES_MEASUREMENT = "touchesMeasurement";
   public static final String TOUCHES_ENVIRONMENT = "touchesEnvironment";
-  public static final List<String> ASPECT_FLAGS = List.of(
-      TOUCHES_MAN, TOUCHES_MACHINE, TOUCHES_MATERIAL, TOUCHES_METHOD, TOUCHES_MEASUREMENT, TOUCHES_ENVIRONMENT);
+  public static final List<String> ASPECT_FLAGS =
+      List.of(
+          TOUCHES_MAN,
+          TOUCHES_MACHINE,
+          TOUCHES_MATERIAL,
+          TOUCHES_METHOD,
+          TOUCHES_MEASUREMENT,
+          TOUCHES_ENVIRONMENT);
 
   // customer tier (customer-tier decision, as for complaints)
   public static final String REVENUE_RANK = "revenueRank";
@@ -72,8 +83,14 @@ public final class ChangeVariables {
   public static final String APPROVAL_REASON = "approvalReason";
 
   // change notice (5M1E before/after)
-  public static final List<String> NOTICE_FIELDS = List.of(
-      "noticeMan", "noticeMachine", "noticeMaterial", "noticeMethod", "noticeMeasurement", "noticeEnvironment");
+  public static final List<String> NOTICE_FIELDS =
+      List.of(
+          "noticeMan",
+          "noticeMachine",
+          "noticeMaterial",
+          "noticeMethod",
+          "noticeMeasurement",
+          "noticeEnvironment");
   public static final String IDENTIFICATION_RULE = "identificationRule";
   public static final String EFFECTIVE_LOT = "effectiveLot";
   public static final String EFFECTIVE_DATE = "effectiveDate";

@@ -34,9 +34,16 @@ public class CollectChangeReviewsDelegate implements JavaDelegate {
     }
     boolean anyNg = reviews.stream().anyMatch(r -> VERDICT_NG.equals(r.verdict()));
     execution.setVariable(REVIEW_OUTCOME, anyNg ? VERDICT_NG : VERDICT_OK);
-    execution.setVariable(REVIEW_COMMENTS, reviews.stream()
-        .map(r -> Groups.nameOf(r.reviewerGroup()) + ": " + r.verdict() + (r.comments() == null ? "" : " – " + r.comments()))
-        .collect(Collectors.joining("\n")));
+    execution.setVariable(
+        REVIEW_COMMENTS,
+        reviews.stream()
+            .map(
+                r ->
+                    Groups.nameOf(r.reviewerGroup())
+                        + ": "
+                        + r.verdict()
+                        + (r.comments() == null ? "" : " – " + r.comments()))
+            .collect(Collectors.joining("\n")));
     if (anyNg) {
       register.state(number, "RETURNED");
     }

@@ -15,14 +15,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opens a review round [002 §4.2 B]: the distinct reviewer groups the change-reviewers decision
- * returned become {@code reviewerGroups} and one flag per reviewer (which the inclusive gateway splits on), the reviewers may
- * read the change from now on, and the verdicts of an earlier round are cleared.
+ * returned become {@code reviewerGroups} and one flag per reviewer (which the inclusive gateway
+ * splits on), the reviewers may read the change from now on, and the verdicts of an earlier round
+ * are cleared.
  */
 @Component("openChangeReviewRound")
 public class OpenChangeReviewRoundDelegate implements JavaDelegate {
 
-  static final List<String> REVIEW_VARIABLES = List.of(ENGINEERING_VERDICT, ENGINEERING_COMMENTS,
-      PRODUCTION_VERDICT, PRODUCTION_COMMENTS, MATERIAL_VERDICT, MATERIAL_COMMENTS);
+  static final List<String> REVIEW_VARIABLES =
+      List.of(
+          ENGINEERING_VERDICT,
+          ENGINEERING_COMMENTS,
+          PRODUCTION_VERDICT,
+          PRODUCTION_COMMENTS,
+          MATERIAL_VERDICT,
+          MATERIAL_COMMENTS);
 
   private final ChangeRequestRepository register;
   private final ChangeAccess access;
@@ -36,8 +43,10 @@ public class OpenChangeReviewRoundDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     List<String> reviewers = reviewerGroups(execution.getVariable(REVIEWER_DECISION));
     if (reviewers.isEmpty()) {
-      throw new IllegalStateException("Decision change-reviewers named no reviewer for "
-          + execution.getVariable(CHANGE_NUMBER) + ": add a rule for its change type and aspects");
+      throw new IllegalStateException(
+          "Decision change-reviewers named no reviewer for "
+              + execution.getVariable(CHANGE_NUMBER)
+              + ": add a rule for its change type and aspects");
     }
     int round = ((Number) execution.getVariable(REVIEW_ROUND)).intValue() + 1;
     execution.setVariable(REVIEW_ROUND, round);
@@ -50,7 +59,10 @@ public class OpenChangeReviewRoundDelegate implements JavaDelegate {
     access.grant(execution.getProcessInstanceId(), reviewers);
   }
 
-  /** The groups of a collect-entries result ({@code ["engineering", "production", "engineering"]}), distinct, in order. */
+  /**
+   * The groups of a collect-entries result ({@code ["engineering", "production", "engineering"]}),
+   * distinct, in order.
+   */
   static List<String> reviewerGroups(Object decisionResult) {
     Set<String> groups = new LinkedHashSet<>();
     if (decisionResult instanceof Collection<?> entries) {

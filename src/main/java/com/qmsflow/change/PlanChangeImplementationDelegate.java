@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * After the change notice: the register keeps the before/after identification rule and the
- * effective lot and date, the departments implementing the 5M1E aspects touched become
- * {@code implementingDepartments} (one implementation task each), and they, quality (first-lot
- * check) and engineering (the notice) may read the change. Each pass is a new implementation round.
+ * effective lot and date, the departments implementing the 5M1E aspects touched become {@code
+ * implementingDepartments} (one implementation task each), and they, quality (first-lot check) and
+ * engineering (the notice) may read the change. Each pass is a new implementation round.
  */
 @Component("planChangeImplementation")
 public class PlanChangeImplementationDelegate implements JavaDelegate {
@@ -29,12 +29,16 @@ public class PlanChangeImplementationDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String number = (String) execution.getVariable(CHANGE_NUMBER);
-    List<String> departments = ChangeAspects.implementingDepartments(ChangeAspects.touched(execution::getVariable));
+    List<String> departments =
+        ChangeAspects.implementingDepartments(ChangeAspects.touched(execution::getVariable));
     int round = ((Number) execution.getVariable(IMPLEMENTATION_ROUND)).intValue() + 1;
     execution.setVariable(IMPLEMENTATION_ROUND, round);
     execution.setVariable(IMPLEMENTING_DEPARTMENTS, new ArrayList<>(departments));
-    register.recordNotice(number, ChangeValues.text(execution.getVariable(IDENTIFICATION_RULE)),
-        ChangeValues.text(execution.getVariable(EFFECTIVE_LOT)), ChangeValues.date(execution.getVariable(EFFECTIVE_DATE)));
+    register.recordNotice(
+        number,
+        ChangeValues.text(execution.getVariable(IDENTIFICATION_RULE)),
+        ChangeValues.text(execution.getVariable(EFFECTIVE_LOT)),
+        ChangeValues.date(execution.getVariable(EFFECTIVE_DATE)));
     register.state(number, "IMPLEMENTATION");
     List<String> involved = new ArrayList<>(departments);
     involved.add(Groups.QUALITY);

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * D7 of an 8D whose permanent action changes the product or the process: starts an independent
  * {@code contract-change} (engineering/process change) through its message start event, so the 8D
- * goes on without waiting. The link is kept both ways: {@code changeNumber} in the 8D,
- * {@code correctiveActionNumber} in the change and its register row. A re-run (retried job, or D7
- * again after a recurrence) keeps a change of this 8D that is still open instead of raising another.
+ * goes on without waiting. The link is kept both ways: {@code changeNumber} in the 8D, {@code
+ * correctiveActionNumber} in the change and its register row. A re-run (retried job, or D7 again
+ * after a recurrence) keeps a change of this 8D that is still open instead of raising another.
  */
 @Component("raiseContractChange")
 public class RaiseContractChangeDelegate implements JavaDelegate {
@@ -31,8 +31,8 @@ public class RaiseContractChangeDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String eightD = (String) execution.getVariable("eightDNumber");
-    Optional<ChangeRequestRepository.ChangeRequest> open = register.findByCorrectiveAction(eightD).stream()
-        .filter(c -> !c.isFinal()).findFirst();
+    Optional<ChangeRequestRepository.ChangeRequest> open =
+        register.findByCorrectiveAction(eightD).stream().filter(c -> !c.isFinal()).findFirst();
     if (open.isPresent()) {
       execution.setVariable(CHANGE_NUMBER, open.get().changeNumber());
       return;
@@ -40,21 +40,38 @@ public class RaiseContractChangeDelegate implements JavaDelegate {
     Map<String, Object> variables = new HashMap<>();
     variables.put(CORRECTIVE_ACTION_NUMBER, eightD);
     variables.put(CHANGE_TYPE, "engineering-process");
-    variables.put(CONTRACT_REFERENCE, ChangeValues.text(execution.getVariable("changeContractReference")));
+    variables.put(
+        CONTRACT_REFERENCE, ChangeValues.text(execution.getVariable("changeContractReference")));
     variables.put(CUSTOMER_CODE, ChangeValues.text(execution.getVariable(CUSTOMER_CODE)));
     variables.put(CHANGE_DESCRIPTION, ChangeValues.text(execution.getVariable(CHANGE_DESCRIPTION)));
-    variables.put(CHANGE_REASON, "Permanent action of 8D " + eightD + ": "
-        + Optional.ofNullable(ChangeValues.text(execution.getVariable("permanentActions"))).orElse("see the 8D report"));
+    variables.put(
+        CHANGE_REASON,
+        "Permanent action of 8D "
+            + eightD
+            + ": "
+            + Optional.ofNullable(ChangeValues.text(execution.getVariable("permanentActions")))
+                .orElse("see the 8D report"));
     for (String flag : ASPECT_FLAGS) {
       variables.put(flag, Boolean.TRUE.equals(execution.getVariable(flag)));
     }
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     // the 8D starts the change, not the team leader who completed D7: no start permission needed
-    ProcessInstance change = Context.getCommandContext().runWithoutAuthorization(() ->
-        runtime.createMessageCorrelation(MESSAGE_FROM_CORRECTIVE_ACTION).setVariables(variables).correlateStartMessage());
-    String number = register.findByProcessInstance(change.getId())
-        .orElseThrow(() -> new IllegalStateException("The change raised by " + eightD + " was not registered"))
-        .changeNumber();
+    ProcessInstance change =
+        Context.getCommandContext()
+            .runWithoutAuthorization(
+                () ->
+                    runtime
+                        .createMessageCorrelation(MESSAGE_FROM_CORRECTIVE_ACTION)
+                        .setVariables(variables)
+                        .correlateStartMessage());
+    String number =
+        register
+            .findByProcessInstance(change.getId())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "The change raised by " + eightD + " was not registered"))
+            .changeNumber();
     execution.setVariable(CHANGE_NUMBER, number);
   }
 }

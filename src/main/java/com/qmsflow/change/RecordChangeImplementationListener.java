@@ -22,11 +22,13 @@ public class RecordChangeImplementationListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    register.recordImplementation((String) task.getVariable(CHANGE_NUMBER), new Implementation(
-        ((Number) task.getVariable(IMPLEMENTATION_ROUND)).intValue(),
-        (String) task.getVariable(IMPLEMENTING_DEPARTMENT),
-        ChangeValues.text(task.getVariable(IMPLEMENTATION_RECORD)),
-        RecordChangeReviewListener.completedBy(task),
-        clock.instant()));
+    register.recordImplementation(
+        (String) task.getVariable(CHANGE_NUMBER),
+        new Implementation(
+            ((Number) task.getVariable(IMPLEMENTATION_ROUND)).intValue(),
+            (String) task.getVariable(IMPLEMENTING_DEPARTMENT),
+            ChangeValues.text(task.getVariable(IMPLEMENTATION_RECORD)),
+            RecordChangeReviewListener.completedBy(task),
+            clock.instant()));
   }
 }

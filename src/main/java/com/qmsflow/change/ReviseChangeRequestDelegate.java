@@ -22,7 +22,8 @@ public class ReviseChangeRequestDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String number = (String) execution.getVariable(CHANGE_NUMBER);
-    register.revise(number,
+    register.revise(
+        number,
         ChangeValues.text(execution.getVariable(CHANGE_DESCRIPTION)),
         ChangeValues.text(execution.getVariable(CHANGE_REASON)),
         ChangeValues.date(execution.getVariable(REQUESTED_EFFECTIVE_DATE)),

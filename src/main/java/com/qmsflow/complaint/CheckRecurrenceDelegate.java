@@ -22,7 +22,9 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
   private final int threshold;
 
   public CheckRecurrenceDelegate(
-      ComplaintRepository complaints, RecurrenceRepository meetings, @Value("${qms.complaint.recurrence-threshold:3}") int threshold) {
+      ComplaintRepository complaints,
+      RecurrenceRepository meetings,
+      @Value("${qms.complaint.recurrence-threshold:3}") int threshold) {
     this.complaints = complaints;
     this.meetings = meetings;
     this.threshold = threshold;
@@ -42,9 +44,12 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
       // a re-run of this job finds its own claim
       needed = number.equals(meeting.get().triggeredBy()) && meeting.get().resolution() == null;
     } else {
-      needed = count >= threshold && meetings.claim(batch, defect, number, ClockUtil.getCurrentTime().toInstant());
+      needed =
+          count >= threshold
+              && meetings.claim(batch, defect, number, ClockUtil.getCurrentTime().toInstant());
     }
     execution.setVariable(RECURRENCE_MEETING_NEEDED, needed);
-    execution.setVariable(RECURRENCE_RESOLUTION, meeting.map(RecurrenceRepository.Meeting::resolution).orElse(null));
+    execution.setVariable(
+        RECURRENCE_RESOLUTION, meeting.map(RecurrenceRepository.Meeting::resolution).orElse(null));
   }
 }

@@ -19,7 +19,9 @@ public class CloseComplaintDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    complaints.close((String) execution.getVariable(COMPLAINT_NUMBER), (String) execution.getVariable(SEVERITY),
+    complaints.close(
+        (String) execution.getVariable(COMPLAINT_NUMBER),
+        (String) execution.getVariable(SEVERITY),
         ClockUtil.getCurrentTime().toInstant());
   }
 }

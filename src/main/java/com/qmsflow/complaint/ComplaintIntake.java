@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * Puts a new complaint into the register. Both ways in (the Tasklist start form and
- * {@code POST /api/complaints}) end here, from the register step of the process.
+ * Puts a new complaint into the register. Both ways in (the Tasklist start form and {@code POST
+ * /api/complaints}) end here, from the register step of the process.
  */
 @Service
 public class ComplaintIntake {
@@ -22,7 +22,11 @@ public class ComplaintIntake {
   private final CustomerRepository customers;
   private final DefectCatalog defects;
 
-  public ComplaintIntake(ComplaintRepository complaints, ComplaintNumbers numbers, CustomerRepository customers, DefectCatalog defects) {
+  public ComplaintIntake(
+      ComplaintRepository complaints,
+      ComplaintNumbers numbers,
+      CustomerRepository customers,
+      DefectCatalog defects) {
     this.complaints = complaints;
     this.numbers = numbers;
     this.customers = customers;
@@ -34,11 +38,18 @@ public class ComplaintIntake {
    * under the instance's business key is only linked; a complaint started from Tasklist gets its
    * number here. Registering the same instance twice returns the first registration.
    */
-  public Complaint register(String businessKey, String processInstanceId, Map<String, Object> v, Instant now) {
+  public Complaint register(
+      String businessKey, String processInstanceId, Map<String, Object> v, Instant now) {
     if (businessKey != null) {
-      // a complaint registered under this key by another instance is not shared: this one gets its own number
-      Optional<Complaint> existing = complaints.findByNumber(businessKey)
-          .filter(c -> c.processInstanceId() == null || c.processInstanceId().equals(processInstanceId));
+      // a complaint registered under this key by another instance is not shared: this one gets its
+      // own number
+      Optional<Complaint> existing =
+          complaints
+              .findByNumber(businessKey)
+              .filter(
+                  c ->
+                      c.processInstanceId() == null
+                          || c.processInstanceId().equals(processInstanceId));
       if (existing.isPresent()) {
         if (existing.get().processInstanceId() == null) {
           complaints.attachProcessInstance(businessKey, processInstanceId);
@@ -46,12 +57,29 @@ public class ComplaintIntake {
         return complaints.findByNumber(businessKey).orElseThrow();
       }
     }
-    Complaint complaint = new Complaint(
-        numbers.next(), processInstanceId, blankToNull(v.get(EXTERNAL_REFERENCE)), text(v.get(CUSTOMER_CODE)), null,
-        text(v.get(CATEGORY)), text(v.get(CHANNEL)), text(v.get(PRODUCT_NAME)), blankToNull(v.get(PRODUCT_MODEL)),
-        text(v.get(BATCH_NUMBER)), text(v.get(DEFECT_CODE)), date(v.get(PRODUCTION_DATE)),
-        integer(v.get(QUANTITY_PURCHASED)), integer(v.get(QUANTITY_DEFECTIVE)), text(v.get(DESCRIPTION)),
-        Boolean.TRUE.equals(v.get(URGENT)), Boolean.TRUE.equals(v.get(SAFETY_RELATED)), null, "OPEN", now, null);
+    Complaint complaint =
+        new Complaint(
+            numbers.next(),
+            processInstanceId,
+            blankToNull(v.get(EXTERNAL_REFERENCE)),
+            text(v.get(CUSTOMER_CODE)),
+            null,
+            text(v.get(CATEGORY)),
+            text(v.get(CHANNEL)),
+            text(v.get(PRODUCT_NAME)),
+            blankToNull(v.get(PRODUCT_MODEL)),
+            text(v.get(BATCH_NUMBER)),
+            text(v.get(DEFECT_CODE)),
+            date(v.get(PRODUCTION_DATE)),
+            integer(v.get(QUANTITY_PURCHASED)),
+            integer(v.get(QUANTITY_DEFECTIVE)),
+            text(v.get(DESCRIPTION)),
+            Boolean.TRUE.equals(v.get(URGENT)),
+            Boolean.TRUE.equals(v.get(SAFETY_RELATED)),
+            null,
+            "OPEN",
+            now,
+            null);
     complaints.insert(complaint);
     return complaint;
   }
@@ -62,18 +90,37 @@ public class ComplaintIntake {
    * finds it by business key and links the instance (see {@link #register}).
    */
   public Complaint preRegister(String complaintNumber, Map<String, Object> v, Instant now) {
-    Complaint complaint = new Complaint(
-        complaintNumber, null, blankToNull(v.get(EXTERNAL_REFERENCE)), text(v.get(CUSTOMER_CODE)), null,
-        text(v.get(CATEGORY)), text(v.get(CHANNEL)), text(v.get(PRODUCT_NAME)), blankToNull(v.get(PRODUCT_MODEL)),
-        text(v.get(BATCH_NUMBER)), text(v.get(DEFECT_CODE)), date(v.get(PRODUCTION_DATE)),
-        integer(v.get(QUANTITY_PURCHASED)), integer(v.get(QUANTITY_DEFECTIVE)), text(v.get(DESCRIPTION)),
-        Boolean.TRUE.equals(v.get(URGENT)), Boolean.TRUE.equals(v.get(SAFETY_RELATED)), null, "OPEN", now, null);
+    Complaint complaint =
+        new Complaint(
+            complaintNumber,
+            null,
+            blankToNull(v.get(EXTERNAL_REFERENCE)),
+            text(v.get(CUSTOMER_CODE)),
+            null,
+            text(v.get(CATEGORY)),
+            text(v.get(CHANNEL)),
+            text(v.get(PRODUCT_NAME)),
+            blankToNull(v.get(PRODUCT_MODEL)),
+            text(v.get(BATCH_NUMBER)),
+            text(v.get(DEFECT_CODE)),
+            date(v.get(PRODUCTION_DATE)),
+            integer(v.get(QUANTITY_PURCHASED)),
+            integer(v.get(QUANTITY_DEFECTIVE)),
+            text(v.get(DESCRIPTION)),
+            Boolean.TRUE.equals(v.get(URGENT)),
+            Boolean.TRUE.equals(v.get(SAFETY_RELATED)),
+            null,
+            "OPEN",
+            now,
+            null);
     complaints.insert(complaint);
     return complaint;
   }
 
   public Customer customer(String code) {
-    return customers.findByCode(code).orElseThrow(() -> new IllegalStateException("Unknown customer " + code));
+    return customers
+        .findByCode(code)
+        .orElseThrow(() -> new IllegalStateException("Unknown customer " + code));
   }
 
   public String defectDescription(String code) {

@@ -14,10 +14,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ComplaintRepository {
 
-  private static final String COLUMNS = """
+  private static final String COLUMNS =
+      """
       complaint_number, process_instance_id, external_reference, customer_code, tier, category, channel,
       product_name, product_model, batch_number, defect_code, production_date, quantity_purchased,
-      quantity_defective, description, urgent, safety_related, severity, status, received_at, closed_at""";
+      quantity_defective, description, urgent, safety_related, severity, status, received_at, closed_at\
+      """;
 
   private final JdbcClient jdbc;
 
@@ -26,11 +28,32 @@ public class ComplaintRepository {
   }
 
   public void insert(Complaint c) {
-    jdbc.sql("insert into complaint (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-        .params(c.complaintNumber(), c.processInstanceId(), c.externalReference(), c.customerCode(), c.tier(),
-            c.category(), c.channel(), c.productName(), c.productModel(), c.batchNumber(), c.defectCode(),
-            c.productionDate(), c.quantityPurchased(), c.quantityDefective(), c.description(), c.urgent(),
-            c.safetyRelated(), c.severity(), c.status(), timestamp(c.receivedAt()), timestamp(c.closedAt()))
+    jdbc.sql(
+            "insert into complaint ("
+                + COLUMNS
+                + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        .params(
+            c.complaintNumber(),
+            c.processInstanceId(),
+            c.externalReference(),
+            c.customerCode(),
+            c.tier(),
+            c.category(),
+            c.channel(),
+            c.productName(),
+            c.productModel(),
+            c.batchNumber(),
+            c.defectCode(),
+            c.productionDate(),
+            c.quantityPurchased(),
+            c.quantityDefective(),
+            c.description(),
+            c.urgent(),
+            c.safetyRelated(),
+            c.severity(),
+            c.status(),
+            timestamp(c.receivedAt()),
+            timestamp(c.closedAt()))
         .update();
   }
 
@@ -55,14 +78,18 @@ public class ComplaintRepository {
   }
 
   public void recordTier(String complaintNumber, String tier) {
-    jdbc.sql("update complaint set tier = ? where complaint_number = ?").params(tier, complaintNumber).update();
+    jdbc.sql("update complaint set tier = ? where complaint_number = ?")
+        .params(tier, complaintNumber)
+        .update();
   }
 
   /** Closing twice keeps the first closing time. */
   public void close(String complaintNumber, String severity, Instant closedAt) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             update complaint set status = 'CLOSED', severity = ?, closed_at = coalesce(closed_at, ?)
-            where complaint_number = ?""")
+            where complaint_number = ?\
+            """)
         .params(severity, timestamp(closedAt), complaintNumber)
         .update();
   }
@@ -76,10 +103,13 @@ public class ComplaintRepository {
   }
 
   /** Earlier complaints of the customer with the same defect code received since the given time. */
-  public int countEarlierOfCustomerAndDefect(String complaintNumber, String customerCode, String defectCode, Instant since) {
-    return jdbc.sql("""
+  public int countEarlierOfCustomerAndDefect(
+      String complaintNumber, String customerCode, String defectCode, Instant since) {
+    return jdbc.sql(
+            """
             select count(*) from complaint
-            where customer_code = ? and defect_code = ? and received_at >= ? and complaint_number <> ?""")
+            where customer_code = ? and defect_code = ? and received_at >= ? and complaint_number <> ?\
+            """)
         .params(customerCode, defectCode, timestamp(since), complaintNumber)
         .query(Integer.class)
         .single();

@@ -19,8 +19,10 @@ public class ComplaintStatistics {
 
   /** Earlier complaints of the same customer with the same defect code in the last 12 months. */
   public int repeatComplaints(VariableScope v) {
-    return complaints.countEarlierOfCustomerAndDefect((String) v.getVariable(COMPLAINT_NUMBER),
-        (String) v.getVariable(CUSTOMER_CODE), (String) v.getVariable(DEFECT_CODE),
+    return complaints.countEarlierOfCustomerAndDefect(
+        (String) v.getVariable(COMPLAINT_NUMBER),
+        (String) v.getVariable(CUSTOMER_CODE),
+        (String) v.getVariable(DEFECT_CODE),
         ClockUtil.getCurrentTime().toInstant().minus(365, ChronoUnit.DAYS));
   }
 

@@ -53,7 +53,9 @@ public final class ComplaintVariables {
   public static final String PROPOSED_IMPROVEMENT_DATE = "proposedImprovementDate";
   public static final String SATISFACTION_PREFIX = "satisfaction";
 
-  public static final String[] SATISFACTION_ASPECTS = {"Quality", "Delivery", "Service", "Responsiveness"};
+  public static final String[] SATISFACTION_ASPECTS = {
+    "Quality", "Delivery", "Service", "Responsiveness"
+  };
 
   private ComplaintVariables() {}
 }

@@ -35,9 +35,10 @@ public class DefectCatalog {
   }
 
   public void save(DefectCode defect) {
-    int updated = jdbc.sql("update defect_code set description = ?, category = ?, active = ? where code = ?")
-        .params(defect.description(), defect.category(), defect.active(), defect.code())
-        .update();
+    int updated =
+        jdbc.sql("update defect_code set description = ?, category = ?, active = ? where code = ?")
+            .params(defect.description(), defect.category(), defect.active(), defect.code())
+            .update();
     if (updated == 0) {
       jdbc.sql("insert into defect_code (code, description, category, active) values (?, ?, ?, ?)")
           .params(defect.code(), defect.description(), defect.category(), defect.active())

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Create listener of "Reply to customer in writing": mails the draft reply to the task's candidate
- * groups (sales) or its assignee for review, never to the customer (see {@link ReplyMails}).
- * Queued in the task's transaction, once per task and recipient.
+ * groups (sales) or its assignee for review, never to the customer (see {@link ReplyMails}). Queued
+ * in the task's transaction, once per task and recipient.
  */
 @Component("prepareReplyDraft")
 public class PrepareReplyDraftListener implements TaskListener {
@@ -26,13 +26,23 @@ public class PrepareReplyDraftListener implements TaskListener {
   public void notify(DelegateTask task) {
     var now = ClockUtil.getCurrentTime().toInstant();
     if (task.getAssignee() != null) {
-      replies.queueDraftForReview(task.getId(), task.getName(), task.getDueDate(),
-          Recipient.user(task.getAssignee()), task, now);
+      replies.queueDraftForReview(
+          task.getId(),
+          task.getName(),
+          task.getDueDate(),
+          Recipient.user(task.getAssignee()),
+          task,
+          now);
     }
     for (IdentityLink link : task.getCandidates()) {
       if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
-        replies.queueDraftForReview(task.getId(), task.getName(), task.getDueDate(),
-            Recipient.group(link.getGroupId()), task, now);
+        replies.queueDraftForReview(
+            task.getId(),
+            task.getName(),
+            task.getDueDate(),
+            Recipient.group(link.getGroupId()),
+            task,
+            now);
       }
     }
   }

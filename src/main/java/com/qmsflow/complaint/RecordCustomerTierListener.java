@@ -18,6 +18,7 @@ public class RecordCustomerTierListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    complaints.recordTier((String) execution.getVariable(COMPLAINT_NUMBER), (String) execution.getVariable(TIER));
+    complaints.recordTier(
+        (String) execution.getVariable(COMPLAINT_NUMBER), (String) execution.getVariable(TIER));
   }
 }

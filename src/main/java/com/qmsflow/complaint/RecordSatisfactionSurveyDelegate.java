@@ -23,8 +23,13 @@ public class RecordSatisfactionSurveyDelegate implements JavaDelegate {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     for (String aspect : SATISFACTION_ASPECTS) {
       Number score = (Number) execution.getVariable(SATISFACTION_PREFIX + aspect);
-      surveys.recordOnce((String) execution.getVariable(COMPLAINT_NUMBER), (String) execution.getVariable(CUSTOMER_CODE),
-          (String) execution.getVariable(TIER), aspect.toLowerCase(), score.intValue(), now);
+      surveys.recordOnce(
+          (String) execution.getVariable(COMPLAINT_NUMBER),
+          (String) execution.getVariable(CUSTOMER_CODE),
+          (String) execution.getVariable(TIER),
+          aspect.toLowerCase(),
+          score.intValue(),
+          now);
     }
   }
 }

@@ -21,8 +21,12 @@ public class RegisterComplaintDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Date now = ClockUtil.getCurrentTime();
-    Complaint complaint = intake.register(
-        execution.getProcessBusinessKey(), execution.getProcessInstanceId(), execution.getVariables(), now.toInstant());
+    Complaint complaint =
+        intake.register(
+            execution.getProcessBusinessKey(),
+            execution.getProcessInstanceId(),
+            execution.getVariables(),
+            now.toInstant());
     if (!complaint.complaintNumber().equals(execution.getProcessBusinessKey())) {
       execution.setProcessBusinessKey(complaint.complaintNumber());
     }
@@ -30,7 +34,8 @@ public class RegisterComplaintDelegate implements JavaDelegate {
     execution.setVariable(CUSTOMER_NAME, intake.customer(complaint.customerCode()).name());
     execution.setVariable(DEFECT_DESCRIPTION, intake.defectDescription(complaint.defectCode()));
     execution.setVariable(RECEIVED_AT, Date.from(complaint.receivedAt()));
-    for (String flag : new String[] {USAGE_QUESTION, URGENT, SAFETY_RELATED, CUSTOMER_PRESCRIBES_REPORT_FORMAT}) {
+    for (String flag :
+        new String[] {USAGE_QUESTION, URGENT, SAFETY_RELATED, CUSTOMER_PRESCRIBES_REPORT_FORMAT}) {
       execution.setVariable(flag, Boolean.TRUE.equals(execution.getVariable(flag)));
     }
   }

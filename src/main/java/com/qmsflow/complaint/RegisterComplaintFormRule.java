@@ -26,7 +26,9 @@ public class RegisterComplaintFormRule implements FormRule {
   private final ZoneId zone;
 
   public RegisterComplaintFormRule(
-      CustomerRepository customers, DefectCatalog defects, @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
+      CustomerRepository customers,
+      DefectCatalog defects,
+      @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
     this.customers = customers;
     this.defects = defects;
     this.zone = ZoneId.of(zone);
@@ -41,16 +43,28 @@ public class RegisterComplaintFormRule implements FormRule {
   public List<FieldError> check(Submission s) {
     List<FieldError> errors = new ArrayList<>();
     if (!s.isBlank(CUSTOMER_CODE) && customers.findByCode(s.text(CUSTOMER_CODE)).isEmpty()) {
-      errors.add(new FieldError(CUSTOMER_CODE, "Customer (customerCode) " + s.text(CUSTOMER_CODE) + " is not in the customer archive"));
+      errors.add(
+          new FieldError(
+              CUSTOMER_CODE,
+              "Customer (customerCode) "
+                  + s.text(CUSTOMER_CODE)
+                  + " is not in the customer archive"));
     }
     if (!s.isBlank(DEFECT_CODE) && defects.findActive(s.text(DEFECT_CODE)).isEmpty()) {
-      errors.add(new FieldError(DEFECT_CODE, "Defect code (defectCode) " + s.text(DEFECT_CODE) + " is not in the defect catalog"));
+      errors.add(
+          new FieldError(
+              DEFECT_CODE,
+              "Defect code (defectCode) " + s.text(DEFECT_CODE) + " is not in the defect catalog"));
     }
     Double purchased = s.number(QUANTITY_PURCHASED);
     Double defective = s.number(QUANTITY_DEFECTIVE);
     if (purchased != null && defective != null && defective > purchased) {
-      errors.add(new FieldError(QUANTITY_DEFECTIVE,
-          "Quantity defective (quantityDefective) must not exceed the quantity purchased (" + purchased.longValue() + ")"));
+      errors.add(
+          new FieldError(
+              QUANTITY_DEFECTIVE,
+              "Quantity defective (quantityDefective) must not exceed the quantity purchased ("
+                  + purchased.longValue()
+                  + ")"));
     }
     LocalDate today = LocalDate.ofInstant(s.submittedAt(), zone);
     for (String key : List.of(PRODUCTION_DATE, PURCHASE_DATE)) {
@@ -64,7 +78,10 @@ public class RegisterComplaintFormRule implements FormRule {
     LocalDate production = s.date(PRODUCTION_DATE);
     LocalDate purchase = s.date(PURCHASE_DATE);
     if (production != null && purchase != null && purchase.isBefore(production)) {
-      errors.add(new FieldError(PURCHASE_DATE, "Purchase date (purchaseDate) must not be before the production date"));
+      errors.add(
+          new FieldError(
+              PURCHASE_DATE,
+              "Purchase date (purchaseDate) must not be before the production date"));
     }
     return errors;
   }

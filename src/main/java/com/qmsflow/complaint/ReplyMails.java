@@ -1,12 +1,11 @@
 package com.qmsflow.complaint;
 
-import com.qmsflow.evidence.Attachment;
-import com.qmsflow.evidence.AttachmentRepository;
-
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
 import com.qmsflow.customer.CustomerRepository;
 import com.qmsflow.customer.CustomerRepository.MailContact;
+import com.qmsflow.evidence.Attachment;
+import com.qmsflow.evidence.AttachmentRepository;
 import com.qmsflow.notification.MailSettings;
 import com.qmsflow.notification.NotificationService;
 import com.qmsflow.notification.NotificationService.Recipient;
@@ -24,16 +23,19 @@ import org.springframework.stereotype.Service;
 /**
  * The written reply to the customer (step 18) by mail. When the reply task is created, a DRAFT
  * addressed to the customer contact (customer archive) is prepared from the complaint's findings
- * and mailed to sales for review; it is never sent to the customer. Only a person sends a reply
- * to the customer: {@code POST /api/complaints/{number}/reply-mail} with the reviewed text
- * ({@link #queueForCustomer}).
+ * and mailed to sales for review; it is never sent to the customer. Only a person sends a reply to
+ * the customer: {@code POST /api/complaints/{number}/reply-mail} with the reviewed text ({@link
+ * #queueForCustomer}).
  */
 @Service
 public class ReplyMails {
 
   public static final String REPLY_TASK = "userTaskReplyInWriting";
 
-  /** The draft: the customer contact it is addressed to (if the archive has an address), subject and text. */
+  /**
+   * The draft: the customer contact it is addressed to (if the archive has an address), subject and
+   * text.
+   */
   public record Draft(Optional<MailContact> to, String subject, String text) {}
 
   private final CustomerRepository customers;
@@ -41,7 +43,10 @@ public class ReplyMails {
   private final MailSettings settings;
   private final AttachmentRepository attachments;
 
-  public ReplyMails(CustomerRepository customers, NotificationService notifications, MailSettings settings,
+  public ReplyMails(
+      CustomerRepository customers,
+      NotificationService notifications,
+      MailSettings settings,
       AttachmentRepository attachments) {
     this.customers = customers;
     this.notifications = notifications;
@@ -51,7 +56,9 @@ public class ReplyMails {
 
   /** The customer contact a reply to this customer is addressed to. */
   public Optional<MailContact> contact(String customerCode, String contactName) {
-    return customerCode == null ? Optional.empty() : customers.mailContact(customerCode, contactName);
+    return customerCode == null
+        ? Optional.empty()
+        : customers.mailContact(customerCode, contactName);
   }
 
   public static String replySubject(String complaintNumber) {
@@ -62,10 +69,16 @@ public class ReplyMails {
   public Draft draft(VariableScope v) {
     String number = text(v, COMPLAINT_NUMBER);
     Optional<MailContact> to = contact(text(v, CUSTOMER_CODE), text(v, CONTACT_NAME));
-    String salutation = to.map(MailContact::name).or(() -> Optional.ofNullable(text(v, CONTACT_NAME))).orElse("Sir or Madam");
+    String salutation =
+        to.map(MailContact::name)
+            .or(() -> Optional.ofNullable(text(v, CONTACT_NAME)))
+            .orElse("Sir or Madam");
     StringBuilder b = new StringBuilder();
-    b.append("Dear ").append(salutation).append(",\n\n")
-        .append("thank you for your complaint ").append(number);
+    b.append("Dear ")
+        .append(salutation)
+        .append(",\n\n")
+        .append("thank you for your complaint ")
+        .append(number);
     if (v.getVariable(RECEIVED_AT) instanceof Date received) {
       b.append(" of ").append(settings.format(received).substring(0, 10));
     }
@@ -74,13 +87,18 @@ public class ReplyMails {
       b.append(" (model ").append(text(v, PRODUCT_MODEL)).append(")");
     }
     b.append(", batch ").append(text(v, BATCH_NUMBER));
-    String defect = text(v, DEFECT_DESCRIPTION) != null ? text(v, DEFECT_DESCRIPTION) : text(v, DEFECT_CODE);
+    String defect =
+        text(v, DEFECT_DESCRIPTION) != null ? text(v, DEFECT_DESCRIPTION) : text(v, DEFECT_CODE);
     if (defect != null) {
       b.append(": ").append(defect);
     }
     b.append(".\n\n");
-    line(b, "Result of our investigation", "valid".equals(text(v, "complaintValidity"))
-        ? "your complaint is justified." : text(v, "complaintValidity"));
+    line(
+        b,
+        "Result of our investigation",
+        "valid".equals(text(v, "complaintValidity"))
+            ? "your complaint is justified."
+            : text(v, "complaintValidity"));
     line(b, "Cause", first(v, "rootCause", "causeAnalysis"));
     line(b, "Immediate actions", text(v, "correctionActions"));
     line(b, "Permanent actions", text(v, "permanentActions"));
@@ -93,48 +111,107 @@ public class ReplyMails {
     return new Draft(to, replySubject(number), b.toString());
   }
 
-  /** Queues the draft to sales (the reply task's candidate group or its assignee) for review; once per task and recipient. */
-  public boolean queueDraftForReview(String taskId, String taskName, Date due, Recipient reviewers, VariableScope v, Instant now) {
+  /**
+   * Queues the draft to sales (the reply task's candidate group or its assignee) for review; once
+   * per task and recipient.
+   */
+  public boolean queueDraftForReview(
+      String taskId, String taskName, Date due, Recipient reviewers, VariableScope v, Instant now) {
     Draft draft = draft(v);
     String number = text(v, COMPLAINT_NUMBER);
     StringBuilder b = new StringBuilder();
-    b.append("The written reply to the customer for complaint ").append(number).append(" (")
-        .append(text(v, CUSTOMER_NAME)).append(") is due ").append(settings.format(due)).append(".\n\n")
-        .append("Below is a DRAFT addressed to the customer contact. It has NOT been sent to the customer.\n")
-        .append("Review and correct it, then send the reviewed text to the customer (POST /api/complaints/")
-        .append(number).append("/reply-mail, or your own mail) and record the reply in the task \"")
-        .append(taskName).append("\":\n").append(settings.taskLink(taskId)).append("\n\n")
-        .append("To: ").append(draft.to().map(c -> c.name() + " <" + c.email() + ">")
-            .orElse("(no e-mail address of this customer in the customer archive; add one before sending)"))
-        .append("\nSubject: ").append(draft.subject())
-        .append("\n\n----- draft -----\n").append(draft.text()).append("----- end of draft -----\n");
+    b.append("The written reply to the customer for complaint ")
+        .append(number)
+        .append(" (")
+        .append(text(v, CUSTOMER_NAME))
+        .append(") is due ")
+        .append(settings.format(due))
+        .append(".\n\n")
+        .append(
+            "Below is a DRAFT addressed to the customer contact. It has NOT been sent to the"
+                + " customer.\n")
+        .append(
+            "Review and correct it, then send the reviewed text to the customer (POST"
+                + " /api/complaints/")
+        .append(number)
+        .append("/reply-mail, or your own mail) and record the reply in the task \"")
+        .append(taskName)
+        .append("\":\n")
+        .append(settings.taskLink(taskId))
+        .append("\n\n")
+        .append("To: ")
+        .append(
+            draft
+                .to()
+                .map(c -> c.name() + " <" + c.email() + ">")
+                .orElse(
+                    "(no e-mail address of this customer in the customer archive; add one before"
+                        + " sending)"))
+        .append("\nSubject: ")
+        .append(draft.subject())
+        .append("\n\n----- draft -----\n")
+        .append(draft.text())
+        .append("----- end of draft -----\n");
     List<Attachment> evidence = attachments.findByComplaintWithItsEightD(number);
-    b.append("\nEvidence files of this complaint").append(evidence.isEmpty() ? ": none yet.\n"
-        : " (attach those the customer should receive to the reply you send):\n");
+    b.append("\nEvidence files of this complaint")
+        .append(
+            evidence.isEmpty()
+                ? ": none yet.\n"
+                : " (attach those the customer should receive to the reply you send):\n");
     for (Attachment file : evidence) {
-      b.append("- ").append(file.originalName()).append(" (").append(file.contentType()).append(", ")
-          .append(file.size()).append(" bytes, step ").append(file.step()).append(", ").append(file.ownerNumber())
-          .append("): ").append(settings.baseUrl()).append(file.downloadUrl()).append("\n");
+      b.append("- ")
+          .append(file.originalName())
+          .append(" (")
+          .append(file.contentType())
+          .append(", ")
+          .append(file.size())
+          .append(" bytes, step ")
+          .append(file.step())
+          .append(", ")
+          .append(file.ownerNumber())
+          .append("): ")
+          .append(settings.baseUrl())
+          .append(file.downloadUrl())
+          .append("\n");
     }
-    String key = "reply-draft:" + taskId + ":" + (reviewers.group() != null ? reviewers.group() : reviewers.user());
-    return notifications.queueOnce(key, NotificationService.REPLY_DRAFT, reviewers, number,
-        "Draft reply for review: " + number + " (not sent to the customer)", b.toString(), now);
+    String key =
+        "reply-draft:"
+            + taskId
+            + ":"
+            + (reviewers.group() != null ? reviewers.group() : reviewers.user());
+    return notifications.queueOnce(
+        key,
+        NotificationService.REPLY_DRAFT,
+        reviewers,
+        number,
+        "Draft reply for review: " + number + " (not sent to the customer)",
+        b.toString(),
+        now);
   }
 
   /**
    * Queues a reply written by a person to the customer contact. The same subject and text to the
    * same address are queued once (a repeated click sends nothing more); returns whether queued now.
    */
-  public boolean queueForCustomer(String complaintNumber, MailContact to, String subject, String text, Instant now) {
+  public boolean queueForCustomer(
+      String complaintNumber, MailContact to, String subject, String text, Instant now) {
     String key = customerReplyKey(complaintNumber, to, subject, text);
-    return notifications.queueOnce(key, NotificationService.CUSTOMER_REPLY, Recipient.address(to.email(), to.name()),
-        complaintNumber, subject, text, now);
+    return notifications.queueOnce(
+        key,
+        NotificationService.CUSTOMER_REPLY,
+        Recipient.address(to.email(), to.name()),
+        complaintNumber,
+        subject,
+        text,
+        now);
   }
 
-  public static String customerReplyKey(String complaintNumber, MailContact to, String subject, String text) {
+  public static String customerReplyKey(
+      String complaintNumber, MailContact to, String subject, String text) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest((to.email() + "\n" + subject + "\n" + text).getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest((to.email() + "\n" + subject + "\n" + text).getBytes(StandardCharsets.UTF_8));
       return "customer-reply:" + complaintNumber + ":" + HexFormat.of().formatHex(hash, 0, 20);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -9,7 +9,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-/** Step 21: reports the complaint and its handling to the VP quality and the general manager (003 §3.4). */
+/**
+ * Step 21: reports the complaint and its handling to the VP quality and the general manager (003
+ * §3.4).
+ */
 @Component("reportComplaintToManagement")
 public class ReportComplaintToManagementDelegate implements JavaDelegate {
 
@@ -24,17 +27,33 @@ public class ReportComplaintToManagementDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String number = (String) execution.getVariable(COMPLAINT_NUMBER);
-    String body = String.format("""
-        Complaint %s from %s (tier %s), %s / %s, batch %s, defect %s.
-        Valid: %s. Severity: %s. Root cause: %s.
-        Handling: %s""",
-        number, execution.getVariable(CUSTOMER_NAME), execution.getVariable(TIER), execution.getVariable(CATEGORY),
-        execution.getVariable(PRODUCT_NAME), execution.getVariable(BATCH_NUMBER), execution.getVariable(DEFECT_CODE),
-        orDash(execution.getVariable("complaintValidity")), orDash(execution.getVariable(SEVERITY)),
-        orDash(execution.hasVariable("rootCause") ? execution.getVariable("rootCause") : execution.getVariable("causeAnalysis")),
-        orDash(execution.hasVariable("replySummary") ? execution.getVariable("replySummary") : execution.getVariable("invalidityExplanation")));
+    String body =
+        String.format(
+            """
+            Complaint %s from %s (tier %s), %s / %s, batch %s, defect %s.
+            Valid: %s. Severity: %s. Root cause: %s.
+            Handling: %s\
+            """,
+            number,
+            execution.getVariable(CUSTOMER_NAME),
+            execution.getVariable(TIER),
+            execution.getVariable(CATEGORY),
+            execution.getVariable(PRODUCT_NAME),
+            execution.getVariable(BATCH_NUMBER),
+            execution.getVariable(DEFECT_CODE),
+            orDash(execution.getVariable("complaintValidity")),
+            orDash(execution.getVariable(SEVERITY)),
+            orDash(
+                execution.hasVariable("rootCause")
+                    ? execution.getVariable("rootCause")
+                    : execution.getVariable("causeAnalysis")),
+            orDash(
+                execution.hasVariable("replySummary")
+                    ? execution.getVariable("replySummary")
+                    : execution.getVariable("invalidityExplanation")));
     for (String group : RECIPIENTS) {
-      notifications.notifyOnce("report:" + number + ":" + group,
+      notifications.notifyOnce(
+          "report:" + number + ":" + group,
           new Notification("COMPLAINT_REPORT", group, number, "Complaint report " + number, body),
           ClockUtil.getCurrentTime().toInstant());
     }

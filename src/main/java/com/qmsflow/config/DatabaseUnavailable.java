@@ -14,16 +14,17 @@ import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure because the database cannot be reached (stopped, restarting, network gone, pool
- * timed out waiting for a connection) from every other failure. Such a request changed nothing
- * (its transaction never committed), so the caller may simply retry it later: the answer is
- * {@code 503}, not {@code 500}. The exception usually arrives wrapped several times (Spring's
- * {@code CannotCreateTransactionException}, Camunda's {@code ProcessEngineException}, MyBatis'
- * {@code PersistenceException}), so the whole cause chain is searched.
+ * timed out waiting for a connection) from every other failure. Such a request changed nothing (its
+ * transaction never committed), so the caller may simply retry it later: the answer is {@code 503},
+ * not {@code 500}. The exception usually arrives wrapped several times (Spring's {@code
+ * CannotCreateTransactionException}, Camunda's {@code ProcessEngineException}, MyBatis' {@code
+ * PersistenceException}), so the whole cause chain is searched.
  */
 public final class DatabaseUnavailable {
 
   /** Body of every 503 answer. */
   public static final String MESSAGE = "database unavailable, retry later";
+
   /** Seconds a client should wait before retrying (the {@code Retry-After} header). */
   public static final int RETRY_AFTER_SECONDS = 10;
 
@@ -44,12 +45,16 @@ public final class DatabaseUnavailable {
       if (t.getCause() != null) {
         toSee.add(t.getCause());
       }
-      if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
-        // the rollback failed too (the connection was gone); what made it roll back is the application exception
+      if (t instanceof TransactionSystemException rollback
+          && rollback.getApplicationException() != null) {
+        // the rollback failed too (the connection was gone); what made it roll back is the
+        // application exception
         toSee.add(rollback.getApplicationException());
       }
       if (t instanceof DataAccessResourceFailureException // incl. CannotGetJdbcConnectionException
-          || t instanceof SQLTransientConnectionException // Hikari: no connection within connectionTimeout
+          || t
+              instanceof
+              SQLTransientConnectionException // Hikari: no connection within connectionTimeout
           || t instanceof SQLNonTransientConnectionException
           || t instanceof ConnectException) {
         return true;

@@ -1,9 +1,11 @@
 package com.qmsflow.config;
 
+import jakarta.annotation.Priority;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -21,26 +23,25 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
-import jakarta.annotation.Priority;
-import jakarta.ws.rs.core.Response;
 
 /**
- * While the database is unreachable, {@code /api/**} and {@code /engine-rest/**} answer
- * {@code 503 Service Unavailable} with {@code Retry-After} and
- * {@code {"error":"database unavailable, retry later"}} instead of a 500 with a stack trace: the
- * request changed nothing and may be sent again. How long a request waits for a connection before
- * that answer is the pool's {@code connectionTimeout} (postgres profile: 5 s).
+ * While the database is unreachable, {@code /api/**} and {@code /engine-rest/**} answer {@code 503
+ * Service Unavailable} with {@code Retry-After} and {@code {"error":"database unavailable, retry
+ * later"}} instead of a 500 with a stack trace: the request changed nothing and may be sent again.
+ * How long a request waits for a connection before that answer is the pool's {@code
+ * connectionTimeout} (postgres profile: 5 s).
  *
  * <ul>
  *   <li>The project's controllers: a handler exception resolver consulted before the
  *       {@code @ExceptionHandler}s, so that no catch-all handler can turn it into a 500.
  *   <li>Everything before the controllers (authentication against Camunda identity also needs the
- *       database) lets the exception out of the servlet: a filter ahead of all others turns it
- *       into the 503.
+ *       database) lets the exception out of the servlet: a filter ahead of all others turns it into
+ *       the 503.
  *   <li>The engine REST API (Jersey) maps every exception itself ({@code ProcessEngineException}
- *       and {@code Throwable} to 500), so an exception never reaches a filter: two exception mappers
- *       for the same types with a better priority answer 503 when the cause is the database and
- *       otherwise leave the exception to Camunda's own mappers ({@link ExtendedExceptionMapper#isMappable}).
+ *       and {@code Throwable} to 500), so an exception never reaches a filter: two exception
+ *       mappers for the same types with a better priority answer 503 when the cause is the database
+ *       and otherwise leave the exception to Camunda's own mappers ({@link
+ *       ExtendedExceptionMapper#isMappable}).
  * </ul>
  */
 @Configuration
@@ -64,13 +65,15 @@ public class DatabaseUnavailableHandler {
 
   @Bean
   ResourceConfigCustomizer databaseUnavailableExceptionMappers() {
-    return config -> config.register(ProcessEngineExceptionMapper.class).register(AnyExceptionMapper.class);
+    return config ->
+        config.register(ProcessEngineExceptionMapper.class).register(AnyExceptionMapper.class);
   }
 
   static class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
       try {
         chain.doFilter(request, response);
@@ -78,7 +81,10 @@ public class DatabaseUnavailableHandler {
         if (!DatabaseUnavailable.isCauseOf(e) || response.isCommitted()) {
           throw e;
         }
-        LOG.warn("{} {}: database unavailable, answered 503: {}", request.getMethod(), request.getRequestURI(),
+        LOG.warn(
+            "{} {}: database unavailable, answered 503: {}",
+            request.getMethod(),
+            request.getRequestURI(),
             e.toString());
         writeServiceUnavailable(response);
       }
@@ -92,12 +98,15 @@ public class DatabaseUnavailableHandler {
   static class DatabaseUnavailableResolver implements HandlerExceptionResolver, Ordered {
 
     @Override
-    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
-        Exception e) {
+    public ModelAndView resolveException(
+        HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
       if (!DatabaseUnavailable.isCauseOf(e) || response.isCommitted()) {
         return null;
       }
-      LOG.warn("{} {}: database unavailable, answered 503: {}", request.getMethod(), request.getRequestURI(),
+      LOG.warn(
+          "{} {}: database unavailable, answered 503: {}",
+          request.getMethod(),
+          request.getRequestURI(),
           e.toString());
       try {
         writeServiceUnavailable(response);
@@ -116,7 +125,8 @@ public class DatabaseUnavailableHandler {
   private static void writeServiceUnavailable(HttpServletResponse response) throws IOException {
     response.resetBuffer();
     response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-    response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+    response.setHeader(
+        HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.getWriter().write(DatabaseUnavailable.json());
@@ -134,11 +144,12 @@ public class DatabaseUnavailableHandler {
 
   /**
    * Same exception type as Camunda's {@code ProcessEngineExceptionHandler}; Jersey prefers the
-   * lower priority value among mappers of equal type distance, and skips this one when
-   * {@link #isMappable} says no.
+   * lower priority value among mappers of equal type distance, and skips this one when {@link
+   * #isMappable} says no.
    */
   @Priority(100)
-  public static class ProcessEngineExceptionMapper implements ExtendedExceptionMapper<ProcessEngineException> {
+  public static class ProcessEngineExceptionMapper
+      implements ExtendedExceptionMapper<ProcessEngineException> {
 
     @Override
     public boolean isMappable(ProcessEngineException e) {
@@ -151,7 +162,9 @@ public class DatabaseUnavailableHandler {
     }
   }
 
-  /** For Spring's transaction and data access exceptions, which Camunda maps as {@code Throwable}. */
+  /**
+   * For Spring's transaction and data access exceptions, which Camunda maps as {@code Throwable}.
+   */
   @Priority(100)
   public static class AnyExceptionMapper implements ExtendedExceptionMapper<Throwable> {
 

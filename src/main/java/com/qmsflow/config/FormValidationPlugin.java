@@ -13,31 +13,31 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.form.TaskFormData;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.form.TaskFormData;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
-import org.camunda.bpm.engine.impl.form.handler.TaskFormHandler;
-import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.impl.task.TaskDefinition;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.handler.TaskFormHandler;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +50,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class FormValidationPlugin extends AbstractProcessEnginePlugin {
 
-  private static final org.camunda.bpm.engine.impl.util.xml.Namespace CAMUNDA_NS = org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS;
+  private static final org.camunda.bpm.engine.impl.util.xml.Namespace CAMUNDA_NS =
+      org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS;
 
   private final FormSubmissionValidator validator;
 
@@ -65,36 +66,49 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
       listeners = new ArrayList<>();
       configuration.setCustomPostBPMNParseListeners(listeners);
     }
-    List<CommandInterceptor> interceptors = configuration.getCustomPostCommandInterceptorsTxRequired();
+    List<CommandInterceptor> interceptors =
+        configuration.getCustomPostCommandInterceptorsTxRequired();
     if (interceptors == null) {
       interceptors = new ArrayList<>();
       configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
     }
     interceptors.add(new ValidatingCompleteInterceptor());
-    listeners.add(new AbstractBpmnParseListener() {
-      @Override
-      public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-        if (element.attributeNS(CAMUNDA_NS, "formRef") != null && activity.getActivityBehavior() instanceof UserTaskActivityBehavior b) {
-          TaskDefinition definition = b.getTaskDefinition();
-          // a form submission (Tasklist, REST submit-form) is checked before any variable is written;
-          // a plain completion (REST complete, Java) by the CompleteTaskCmd interceptor below, and the
-          // complete listener catches whatever else completes a task with a form
-          definition.setTaskFormHandler(new ValidatingTaskFormHandler(definition.getTaskFormHandler()));
-          definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (TaskListener) FormValidationPlugin.this::validateTaskSubmission);
-        }
-      }
+    listeners.add(
+        new AbstractBpmnParseListener() {
+          @Override
+          public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+            if (element.attributeNS(CAMUNDA_NS, "formRef") != null
+                && activity.getActivityBehavior() instanceof UserTaskActivityBehavior b) {
+              TaskDefinition definition = b.getTaskDefinition();
+              // a form submission (Tasklist, REST submit-form) is checked before any variable is
+              // written;
+              // a plain completion (REST complete, Java) by the CompleteTaskCmd interceptor below,
+              // and the
+              // complete listener catches whatever else completes a task with a form
+              definition.setTaskFormHandler(
+                  new ValidatingTaskFormHandler(definition.getTaskFormHandler()));
+              definition.addBuiltInTaskListener(
+                  TaskListener.EVENTNAME_COMPLETE,
+                  (TaskListener) FormValidationPlugin.this::validateTaskSubmission);
+            }
+          }
 
-      @Override
-      public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-        boolean processStart = activity.getFlowScope() == activity.getProcessDefinition();
-        if (processStart && element.attributeNS(CAMUNDA_NS, "formRef") != null) {
-          activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) FormValidationPlugin.this::validateStartSubmission);
-        }
-      }
-    });
+          @Override
+          public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
+            boolean processStart = activity.getFlowScope() == activity.getProcessDefinition();
+            if (processStart && element.attributeNS(CAMUNDA_NS, "formRef") != null) {
+              activity.addBuiltInListener(
+                  ExecutionListener.EVENTNAME_START,
+                  (ExecutionListener) FormValidationPlugin.this::validateStartSubmission);
+            }
+          }
+        });
   }
 
-  /** Marks a task whose form submission was validated in this command, so completing it does not validate again. */
+  /**
+   * Marks a task whose form submission was validated in this command, so completing it does not
+   * validate again.
+   */
   private static final String VALIDATED_SUBMISSION = "formSubmissionValidated";
 
   private void validateTaskSubmission(DelegateTask task) {
@@ -104,18 +118,29 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   }
 
   private void validateTask(DelegateTask task, Map<String, Object> values) {
-    InputStream form = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId());
-    reject(validator.validate(form, new FormRule.Submission(values, task.getDueDate(), ClockUtil.getCurrentTime().toInstant(), task.getId())));
+    InputStream form =
+        task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId());
+    reject(
+        validator.validate(
+            form,
+            new FormRule.Submission(
+                values, task.getDueDate(), ClockUtil.getCurrentTime().toInstant(), task.getId())));
   }
 
   private void validateStartSubmission(DelegateExecution execution) {
-    if (execution instanceof ExecutionEntity e && e.getProcessInstance().getSuperExecution() != null) {
+    if (execution instanceof ExecutionEntity e
+        && e.getProcessInstance().getSuperExecution() != null) {
       // started by a call activity: its inputs are the calling process's validated data, not a form
       return;
     }
     ProcessEngineServices engine = execution.getProcessEngineServices();
-    InputStream form = engine.getFormService().getDeployedStartForm(execution.getProcessDefinitionId());
-    reject(validator.validate(form, new FormRule.Submission(variables(execution), null, ClockUtil.getCurrentTime().toInstant())));
+    InputStream form =
+        engine.getFormService().getDeployedStartForm(execution.getProcessDefinitionId());
+    reject(
+        validator.validate(
+            form,
+            new FormRule.Submission(
+                variables(execution), null, ClockUtil.getCurrentTime().toInstant())));
   }
 
   /**
@@ -145,9 +170,12 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
         throw new IllegalStateException(e);
       }
       CommandContext context = Context.getCommandContext();
-      TaskEntity task = taskId == null || context == null ? null : context.getTaskManager().findTaskById(taskId);
-      if (task == null || task.getTaskDefinition() == null
-          || !(task.getTaskDefinition().getTaskFormHandler() instanceof ValidatingTaskFormHandler)) {
+      TaskEntity task =
+          taskId == null || context == null ? null : context.getTaskManager().findTaskById(taskId);
+      if (task == null
+          || task.getTaskDefinition() == null
+          || !(task.getTaskDefinition().getTaskFormHandler()
+              instanceof ValidatingTaskFormHandler)) {
         return;
       }
       validateSubmitted(task, Variables.fromMap(submitted == null ? Map.of() : submitted));
@@ -160,8 +188,11 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
    * for this command (a transient variable, never stored) so the complete listener skips it.
    */
   private void validateSubmitted(TaskEntity task, VariableMap submitted) {
-    try (InputStream form = task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
-      reject(com.qmsflow.forms.SubmissionHygiene.check(com.qmsflow.forms.FormSchema.parse(form), submitted));
+    try (InputStream form =
+        task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
+      reject(
+          com.qmsflow.forms.SubmissionHygiene.check(
+              com.qmsflow.forms.FormSchema.parse(form), submitted));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read the deployed form", e);
     }
@@ -199,7 +230,11 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     }
 
     @Override
-    public void parseConfiguration(Element element, DeploymentEntity deployment, ProcessDefinitionEntity definition, BpmnParse parse) {
+    public void parseConfiguration(
+        Element element,
+        DeploymentEntity deployment,
+        ProcessDefinitionEntity definition,
+        BpmnParse parse) {
       delegate.parseConfiguration(element, deployment, definition, parse);
     }
 

@@ -21,7 +21,9 @@ public class CustomerRankingService {
   private final ZoneId zone;
 
   public CustomerRankingService(
-      CustomerRepository customers, Clock clock, @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
+      CustomerRepository customers,
+      Clock clock,
+      @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
     this.customers = customers;
     this.clock = clock;
     this.zone = ZoneId.of(zone);

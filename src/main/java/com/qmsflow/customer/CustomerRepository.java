@@ -24,10 +24,11 @@ public class CustomerRepository {
 
   /** The latest year before {@code beforeYear} for which any revenue is recorded. */
   public OptionalInt latestRevenueYearBefore(int beforeYear) {
-    Integer year = jdbc.sql("select max(revenue_year) from customer_revenue where revenue_year < ?")
-        .param(beforeYear)
-        .query(Integer.class)
-        .single();
+    Integer year =
+        jdbc.sql("select max(revenue_year) from customer_revenue where revenue_year < ?")
+            .param(beforeYear)
+            .query(Integer.class)
+            .single();
     return year == null ? OptionalInt.empty() : OptionalInt.of(year);
   }
 
@@ -36,10 +37,12 @@ public class CustomerRepository {
    * customer code so the ranking never depends on the database's row order.
    */
   public List<String> codesByRevenue(int year) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select customer_code from customer_revenue
             where revenue_year = ? and revenue > 0
-            order by revenue desc, customer_code asc""")
+            order by revenue desc, customer_code asc\
+            """)
         .param(year)
         .query(String.class)
         .list();
@@ -53,19 +56,25 @@ public class CustomerRepository {
    * blanks) if it has an e-mail address, otherwise the customer's first contact with one.
    */
   public Optional<MailContact> mailContact(String code, String contactName) {
-    List<MailContact> withMail = jdbc.sql("""
-            select name, email from customer_contact
-            where customer_code = ? and email is not null and trim(email) <> '' order by id""")
-        .param(code)
-        .query((rs, i) -> new MailContact(rs.getString(1), rs.getString(2).trim()))
-        .list();
+    List<MailContact> withMail =
+        jdbc.sql(
+                """
+                select name, email from customer_contact
+                where customer_code = ? and email is not null and trim(email) <> '' order by id\
+                """)
+            .param(code)
+            .query((rs, i) -> new MailContact(rs.getString(1), rs.getString(2).trim()))
+            .list();
     String wanted = contactName == null ? "" : contactName.trim();
-    return withMail.stream().filter(c -> c.name().trim().equalsIgnoreCase(wanted)).findFirst()
+    return withMail.stream()
+        .filter(c -> c.name().trim().equalsIgnoreCase(wanted))
+        .findFirst()
         .or(() -> withMail.stream().findFirst());
   }
 
   public Optional<String> primaryContactName(String code) {
-    return jdbc.sql("select name from customer_contact where customer_code = ? order by id")
+    return jdbc
+        .sql("select name from customer_contact where customer_code = ? order by id")
         .param(code)
         .query(String.class)
         .list()

@@ -24,35 +24,60 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The figures of the management dashboards ({@code /dashboard/}) as JSON, or as CSV with
- * {@code ?format=csv} or {@code Accept: text/csv}. Only members of sales-management,
- * quality-management, general-manager and camunda-admin may read them (others: 403).
+ * The figures of the management dashboards ({@code /dashboard/}) as JSON, or as CSV with {@code
+ * ?format=csv} or {@code Accept: text/csv}. Only members of sales-management, quality-management,
+ * general-manager and camunda-admin may read them (others: 403).
  */
 @RestController
 @RequestMapping("/api/dashboard")
 public class DashboardController {
 
   /** Who may read the dashboards. */
-  public static final Set<String> ALLOWED_GROUPS = Set.of(Groups.SALES_MANAGEMENT, Groups.QUALITY_MANAGEMENT,
-      Groups.GENERAL_MANAGER, org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN);
+  public static final Set<String> ALLOWED_GROUPS =
+      Set.of(
+          Groups.SALES_MANAGEMENT,
+          Groups.QUALITY_MANAGEMENT,
+          Groups.GENERAL_MANAGER,
+          org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN);
 
   static final List<String> TIERS = List.of("A", "B", "C");
   static final List<String> CATEGORIES = List.of("quality", "delivery", "service", "environmental");
-  static final List<String> DEPARTMENTS = java.util.stream.Stream.concat(Groups.all().stream(),
-      java.util.stream.Stream.of(DashboardQueries.NO_GROUP)).toList();
+  static final List<String> DEPARTMENTS =
+      java.util.stream.Stream.concat(
+              Groups.all().stream(), java.util.stream.Stream.of(DashboardQueries.NO_GROUP))
+          .toList();
 
   /** A figure's id, the filters that apply to it, and how it is computed. */
   record FigureInfo(String id, String title, List<String> filters) {}
 
-  private static final List<FigureInfo> FIGURES = List.of(
-      new FigureInfo("on-time-rates", "On-time rate of each deadline per department and tier",
-          List.of("month", "tier", "category", "department")),
-      new FigureInfo("defect-pareto", "Pareto of defect codes", List.of("month", "tier", "category")),
-      new FigureInfo("open-tasks", "Open and overdue tasks per group with their age", List.of("tier", "category", "department")),
-      new FigureInfo("intake-closure", "Complaints received and closed per month", List.of("month", "tier", "category")),
-      new FigureInfo("satisfaction", "Satisfaction per tier and aspect", List.of("month", "tier", "category")),
-      new FigureInfo("eight-d-cycle-times", "8D cycle time per discipline", List.of("month", "tier", "category")),
-      new FigureInfo("escalations", "Escalations per month", List.of("month", "tier", "category", "department")));
+  private static final List<FigureInfo> FIGURES =
+      List.of(
+          new FigureInfo(
+              "on-time-rates",
+              "On-time rate of each deadline per department and tier",
+              List.of("month", "tier", "category", "department")),
+          new FigureInfo(
+              "defect-pareto", "Pareto of defect codes", List.of("month", "tier", "category")),
+          new FigureInfo(
+              "open-tasks",
+              "Open and overdue tasks per group with their age",
+              List.of("tier", "category", "department")),
+          new FigureInfo(
+              "intake-closure",
+              "Complaints received and closed per month",
+              List.of("month", "tier", "category")),
+          new FigureInfo(
+              "satisfaction",
+              "Satisfaction per tier and aspect",
+              List.of("month", "tier", "category")),
+          new FigureInfo(
+              "eight-d-cycle-times",
+              "8D cycle time per discipline",
+              List.of("month", "tier", "category")),
+          new FigureInfo(
+              "escalations",
+              "Escalations per month",
+              List.of("month", "tier", "category", "department")));
 
   private final IdentityService identityService;
   private final DashboardQueries queries;
@@ -87,23 +112,33 @@ public class DashboardController {
   }
 
   @GetMapping("/{figure}")
-  public ResponseEntity<?> figure(@PathVariable String figure,
-      @RequestParam(required = false) String month, @RequestParam(required = false) String tier,
-      @RequestParam(required = false) String category, @RequestParam(required = false) String department,
+  public ResponseEntity<?> figure(
+      @PathVariable String figure,
+      @RequestParam(required = false) String month,
+      @RequestParam(required = false) String tier,
+      @RequestParam(required = false) String category,
+      @RequestParam(required = false) String department,
       @RequestParam(required = false) String format,
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
     requireManager();
     Function<DashboardFilters, Figure> query = figures.get(figure);
     if (query == null) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
-          .body(Map.of("message", "No figure '" + figure + "'; figures: " + String.join(", ", figures.keySet())));
+          .body(
+              Map.of(
+                  "message",
+                  "No figure '" + figure + "'; figures: " + String.join(", ", figures.keySet())));
     }
     Figure result = query.apply(filters(month, tier, category, department));
     if (wantsCsv(format, accept)) {
       return ResponseEntity.ok()
           .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-          .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-              .filename(result.figure() + "-" + result.month() + ".csv").build().toString())
+          .header(
+              HttpHeaders.CONTENT_DISPOSITION,
+              ContentDisposition.attachment()
+                  .filename(result.figure() + "-" + result.month() + ".csv")
+                  .build()
+                  .toString())
           .body(result.toCsv());
     }
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
@@ -124,7 +159,10 @@ public class DashboardController {
     }
     try {
       return MediaType.parseMediaTypes(accept).stream()
-          .anyMatch(type -> type.getType().equalsIgnoreCase("text") && type.getSubtype().equalsIgnoreCase("csv"));
+          .anyMatch(
+              type ->
+                  type.getType().equalsIgnoreCase("text")
+                      && type.getSubtype().equalsIgnoreCase("csv"));
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -144,7 +182,10 @@ public class DashboardController {
         throw new BadFilterException("month must lie between 2000-01 and 2999-12");
       }
     }
-    return new DashboardFilters(chosen, oneOf("tier", tier, TIERS), oneOf("category", category, CATEGORIES),
+    return new DashboardFilters(
+        chosen,
+        oneOf("tier", tier, TIERS),
+        oneOf("category", category, CATEGORIES),
         oneOf("department", department, DEPARTMENTS));
   }
 
@@ -163,10 +204,14 @@ public class DashboardController {
     if (authentication == null || authentication.getUserId() == null) {
       throw new NotAManagerException("authentication required");
     }
-    List<String> groups = authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
+    List<String> groups =
+        authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
     if (groups.stream().noneMatch(ALLOWED_GROUPS::contains)) {
-      throw new NotAManagerException("The dashboards are for the groups sales-management, quality-management, "
-          + "general-manager and camunda-admin; user " + authentication.getUserId() + " is in none of them");
+      throw new NotAManagerException(
+          "The dashboards are for the groups sales-management, quality-management, "
+              + "general-manager and camunda-admin; user "
+              + authentication.getUserId()
+              + " is in none of them");
     }
     return authentication.getUserId();
   }
@@ -185,12 +230,15 @@ public class DashboardController {
 
   @ExceptionHandler(BadFilterException.class)
   ResponseEntity<Map<String, String>> badFilter(BadFilterException e) {
-    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(Map.of("message", e.getMessage()));
+    return ResponseEntity.badRequest()
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("message", e.getMessage()));
   }
 
   @ExceptionHandler(NotAManagerException.class)
   ResponseEntity<Map<String, String>> notAManager(NotAManagerException e) {
-    return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON)
+    return ResponseEntity.status(HttpStatus.FORBIDDEN)
+        .contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("message", e.getMessage()));
   }
 }

@@ -19,12 +19,13 @@ import org.springframework.stereotype.Service;
 
 /**
  * The figures of the management dashboards, each computed by the database with one or two grouped
- * SQL queries over Camunda's history and runtime tables ({@code act_hi_taskinst},
- * {@code act_hi_identitylink}, {@code act_ru_task}, {@code act_ru_identitylink}) and the project's
- * tables ({@code complaint}, {@code change_request}, {@code corrective_action}, {@code satisfaction_survey},
- * {@code escalation}, {@code defect_code}). Only aggregated rows reach the application: nothing is
- * loaded instance by instance. Every query restricts by an indexed time column first (task end,
- * receipt, closure, survey, escalation) and joins the complaint by its unique process instance id.
+ * SQL queries over Camunda's history and runtime tables ({@code act_hi_taskinst}, {@code
+ * act_hi_identitylink}, {@code act_ru_task}, {@code act_ru_identitylink}) and the project's tables
+ * ({@code complaint}, {@code change_request}, {@code corrective_action}, {@code
+ * satisfaction_survey}, {@code escalation}, {@code defect_code}). Only aggregated rows reach the
+ * application: nothing is loaded instance by instance. Every query restricts by an indexed time
+ * column first (task end, receipt, closure, survey, escalation) and joins the complaint by its
+ * unique process instance id.
  */
 @Service
 public class DashboardQueries {
@@ -37,25 +38,41 @@ public class DashboardQueries {
   static final String CHANGE_PROCESS = "contract-change";
   private static final String PROCESSES =
       "('" + COMPLAINT_PROCESS + "', '" + EIGHT_D_PROCESS + "', '" + CHANGE_PROCESS + "')";
+
   /** Department shown for a task offered to named users only (8D team disciplines). */
   static final String NO_GROUP = "(8D team)";
-  /** Tier shown when a task or survey belongs to no complaint (internal 8D) or the tier is unknown. */
+
+  /**
+   * Tier shown when a task or survey belongs to no complaint (internal 8D) or the tier is unknown.
+   */
   static final String NO_TIER = "-";
 
   /** The order of the 8D disciplines in {@code corrective-action.bpmn}. */
-  private static final List<String> EIGHT_D_ORDER = List.of(
-      "userTaskD0EmergencyResponse", "userTaskCorrectWithoutEightD", "userTaskD1FormTeam",
-      "userTaskD2DescribeProblem", "userTaskD3Containment", "userTaskD4RootCause", "userTaskD5PermanentActions",
-      "userTaskApproveD5PermanentActions", "userTaskD6Implement", "userTaskD7PreventRecurrence",
-      "userTaskConfirmNoRecurrence", "userTaskDecideRecurrencePreventionReport",
-      "userTaskDraftPreventionCountermeasures", "userTaskApprovePreventionCountermeasures",
-      "userTaskConfirmPreventionEffect", "userTaskD8CloseAndRecognise");
+  private static final List<String> EIGHT_D_ORDER =
+      List.of(
+          "userTaskD0EmergencyResponse",
+          "userTaskCorrectWithoutEightD",
+          "userTaskD1FormTeam",
+          "userTaskD2DescribeProblem",
+          "userTaskD3Containment",
+          "userTaskD4RootCause",
+          "userTaskD5PermanentActions",
+          "userTaskApproveD5PermanentActions",
+          "userTaskD6Implement",
+          "userTaskD7PreventRecurrence",
+          "userTaskConfirmNoRecurrence",
+          "userTaskDecideRecurrencePreventionReport",
+          "userTaskDraftPreventionCountermeasures",
+          "userTaskApprovePreventionCountermeasures",
+          "userTaskConfirmPreventionEffect",
+          "userTaskD8CloseAndRecognise");
 
   private final JdbcClient jdbc;
   private final Clock clock;
   private final ZoneId zone;
 
-  public DashboardQueries(JdbcClient jdbc, Clock clock, @Value("${qms.calendar.zone}") String zone) {
+  public DashboardQueries(
+      JdbcClient jdbc, Clock clock, @Value("${qms.calendar.zone}") String zone) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.zone = ZoneId.of(zone);
@@ -76,63 +93,110 @@ public class DashboardQueries {
   public Figure onTimeRates(DashboardFilters f) {
     MonthWindow w = new MonthWindow(f.month(), TREND_MONTHS, zone);
     Map<String, Object> p = new HashMap<>(w.parameters());
-    String firstGroup = """
+    String firstGroup =
+        """
         (select min(g.group_id_) from act_hi_identitylink g
           where g.task_id_ = t.id_ and g.type_ = 'candidate' and g.operation_type_ = 'add' and g.group_id_ is not null
             and g.timestamp_ = (select min(h.timestamp_) from act_hi_identitylink h
-              where h.task_id_ = t.id_ and h.type_ = 'candidate' and h.operation_type_ = 'add' and h.group_id_ is not null))""";
-    StringBuilder inner = new StringBuilder("select " + w.bucket("t.end_time_") + " as bucket, "
-        + "t.proc_def_key_ as process_key, t.task_def_key_ as task_key, t.name_ as step, "
-        + "coalesce(" + firstGroup + ", '" + NO_GROUP + "') as department, "
-        + "coalesce(c.tier, r.tier, '" + NO_TIER + "') as tier, "
-        + "case when t.end_time_ <= t.due_date_ then 1 else 0 end as on_time "
-        + "from act_hi_taskinst t left join complaint c on c.process_instance_id = t.root_proc_inst_id_ "
-        + "left join change_request r on r.process_instance_id = t.root_proc_inst_id_ "
-        + "where " + w.range("t.end_time_") + " and t.due_date_ is not null and t.delete_reason_ = 'completed' "
-        + "and t.proc_def_key_ in " + PROCESSES);
+              where h.task_id_ = t.id_ and h.type_ = 'candidate' and h.operation_type_ = 'add' and h.group_id_ is not null))\
+        """;
+    StringBuilder inner =
+        new StringBuilder(
+            "select "
+                + w.bucket("t.end_time_")
+                + " as bucket, "
+                + "t.proc_def_key_ as process_key, t.task_def_key_ as task_key, t.name_ as step, "
+                + "coalesce("
+                + firstGroup
+                + ", '"
+                + NO_GROUP
+                + "') as department, "
+                + "coalesce(c.tier, r.tier, '"
+                + NO_TIER
+                + "') as tier, case when t.end_time_ <= t.due_date_ then 1 else 0 end as on_time"
+                + " from act_hi_taskinst t left join complaint c on c.process_instance_id ="
+                + " t.root_proc_inst_id_ left join change_request r on r.process_instance_id ="
+                + " t.root_proc_inst_id_ where "
+                + w.range("t.end_time_")
+                + " and t.due_date_ is not null and t.delete_reason_ = 'completed' "
+                + "and t.proc_def_key_ in "
+                + PROCESSES);
     filters(inner, p, f, "coalesce(c.tier, r.tier)", "c.category");
-    StringBuilder sql = new StringBuilder("select bucket, process_key, task_key, max(step) as step, department, tier, "
-        + "count(*) as completed, sum(on_time) as on_time from (" + inner + ") q");
+    StringBuilder sql =
+        new StringBuilder(
+            "select bucket, process_key, task_key, max(step) as step, department, tier, "
+                + "count(*) as completed, sum(on_time) as on_time from ("
+                + inner
+                + ") q");
     if (f.department() != null) {
       sql.append(" where department = :department");
       p.put("department", f.department());
     }
-    sql.append(" group by bucket, process_key, task_key, department, tier"
-        + " order by bucket, process_key, task_key, department, tier");
-    List<Map<String, Object>> rows = jdbc.sql(sql.toString()).params(p).query((rs, n) -> {
-      long completed = rs.getLong("completed");
-      long onTime = rs.getLong("on_time");
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("month", w.label(rs.getInt("bucket")));
-      row.put("process", rs.getString("process_key"));
-      row.put("deadline", rs.getString("task_key"));
-      row.put("step", rs.getString("step"));
-      row.put("department", rs.getString("department"));
-      row.put("tier", rs.getString("tier"));
-      row.put("completed", completed);
-      row.put("onTime", onTime);
-      row.put("late", completed - onTime);
-      row.put("onTimePercent", percent(onTime, completed));
-      return row;
-    }).list();
-    return figure("on-time-rates", "On-time rate of each deadline per department and tier", f, w,
-        List.of("month", "process", "deadline", "step", "department", "tier", "completed", "onTime", "late",
-            "onTimePercent"), rows);
+    sql.append(
+        " group by bucket, process_key, task_key, department, tier"
+            + " order by bucket, process_key, task_key, department, tier");
+    List<Map<String, Object>> rows =
+        jdbc.sql(sql.toString())
+            .params(p)
+            .query(
+                (rs, n) -> {
+                  long completed = rs.getLong("completed");
+                  long onTime = rs.getLong("on_time");
+                  Map<String, Object> row = new LinkedHashMap<>();
+                  row.put("month", w.label(rs.getInt("bucket")));
+                  row.put("process", rs.getString("process_key"));
+                  row.put("deadline", rs.getString("task_key"));
+                  row.put("step", rs.getString("step"));
+                  row.put("department", rs.getString("department"));
+                  row.put("tier", rs.getString("tier"));
+                  row.put("completed", completed);
+                  row.put("onTime", onTime);
+                  row.put("late", completed - onTime);
+                  row.put("onTimePercent", percent(onTime, completed));
+                  return row;
+                })
+            .list();
+    return figure(
+        "on-time-rates",
+        "On-time rate of each deadline per department and tier",
+        f,
+        w,
+        List.of(
+            "month",
+            "process",
+            "deadline",
+            "step",
+            "department",
+            "tier",
+            "completed",
+            "onTime",
+            "late",
+            "onTimePercent"),
+        rows);
   }
 
   // --- Pareto of defect codes -----------------------------------------------------------------
 
-  /** Complaints received in the month per defect code, most frequent first, with the cumulative share. */
+  /**
+   * Complaints received in the month per defect code, most frequent first, with the cumulative
+   * share.
+   */
   public Figure defectPareto(DashboardFilters f) {
     MonthWindow w = new MonthWindow(f.month(), 1, zone);
     Map<String, Object> p = new HashMap<>(w.parameters());
-    StringBuilder sql = new StringBuilder("select c.defect_code, max(d.description) as description, count(*) as n "
-        + "from complaint c left join defect_code d on d.code = c.defect_code where " + w.range("c.received_at"));
+    StringBuilder sql =
+        new StringBuilder(
+            "select c.defect_code, max(d.description) as description, count(*) as n "
+                + "from complaint c left join defect_code d on d.code = c.defect_code where "
+                + w.range("c.received_at"));
     complaintFilters(sql, p, f, "c");
     sql.append(" group by c.defect_code order by n desc, c.defect_code");
     record Count(String code, String description, long n) {}
-    List<Count> counts = jdbc.sql(sql.toString()).params(p)
-        .query((rs, i) -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+    List<Count> counts =
+        jdbc.sql(sql.toString())
+            .params(p)
+            .query((rs, i) -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3)))
+            .list();
     long total = counts.stream().mapToLong(Count::n).sum();
     List<Map<String, Object>> rows = new ArrayList<>();
     long cumulative = 0;
@@ -146,8 +210,13 @@ public class DashboardQueries {
       row.put("cumulativePercent", percent(cumulative, total));
       rows.add(row);
     }
-    return figure("defect-pareto", "Pareto of defect codes (complaints received in the month)", f, w,
-        List.of("defectCode", "description", "complaints", "percent", "cumulativePercent"), rows);
+    return figure(
+        "defect-pareto",
+        "Pareto of defect codes (complaints received in the month)",
+        f,
+        w,
+        List.of("defectCode", "description", "complaints", "percent", "cumulativePercent"),
+        rows);
   }
 
   // --- open and overdue tasks -----------------------------------------------------------------
@@ -163,45 +232,71 @@ public class DashboardQueries {
     p.put("day1", Timestamp.from(now.minus(Duration.ofDays(1))));
     p.put("day3", Timestamp.from(now.minus(Duration.ofDays(3))));
     p.put("day7", Timestamp.from(now.minus(Duration.ofDays(7))));
-    StringBuilder inner = new StringBuilder("select coalesce(l.group_id_, '" + NO_GROUP + "') as grp, "
-        + "t.create_time_ as created, t.due_date_ as due "
-        + "from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_ "
-        + "join act_re_procdef d on d.id_ = t.proc_def_id_ "
-        + "left join act_ru_identitylink l on l.task_id_ = t.id_ and l.type_ = 'candidate' and l.group_id_ is not null "
-        + "left join complaint c on c.process_instance_id = e.root_proc_inst_id_ "
-        + "left join change_request r on r.process_instance_id = e.root_proc_inst_id_ "
-        + "where d.key_ in " + PROCESSES);
+    StringBuilder inner =
+        new StringBuilder(
+            "select coalesce(l.group_id_, '"
+                + NO_GROUP
+                + "') as grp, t.create_time_ as created, t.due_date_ as due from act_ru_task t join"
+                + " act_ru_execution e on e.id_ = t.proc_inst_id_ join act_re_procdef d on d.id_ ="
+                + " t.proc_def_id_ left join act_ru_identitylink l on l.task_id_ = t.id_ and"
+                + " l.type_ = 'candidate' and l.group_id_ is not null left join complaint c on"
+                + " c.process_instance_id = e.root_proc_inst_id_ left join change_request r on"
+                + " r.process_instance_id = e.root_proc_inst_id_ where d.key_ in "
+                + PROCESSES);
     filters(inner, p, f, "coalesce(c.tier, r.tier)", "c.category");
-    StringBuilder sql = new StringBuilder("select grp, count(*) as open_tasks, "
-        + "sum(case when due < :now then 1 else 0 end) as overdue, "
-        + "sum(case when created > :day1 then 1 else 0 end) as age_under_1, "
-        + "sum(case when created <= :day1 and created > :day3 then 1 else 0 end) as age_1_3, "
-        + "sum(case when created <= :day3 and created > :day7 then 1 else 0 end) as age_3_7, "
-        + "sum(case when created <= :day7 then 1 else 0 end) as age_over_7, "
-        + "min(created) as oldest, min(case when due < :now then due end) as most_overdue "
-        + "from (" + inner + ") q");
+    StringBuilder sql =
+        new StringBuilder(
+            "select grp, count(*) as open_tasks, sum(case when due < :now then 1 else 0 end) as"
+                + " overdue, sum(case when created > :day1 then 1 else 0 end) as age_under_1,"
+                + " sum(case when created <= :day1 and created > :day3 then 1 else 0 end) as"
+                + " age_1_3, sum(case when created <= :day3 and created > :day7 then 1 else 0 end)"
+                + " as age_3_7, sum(case when created <= :day7 then 1 else 0 end) as age_over_7,"
+                + " min(created) as oldest, min(case when due < :now then due end) as most_overdue"
+                + " from ("
+                + inner
+                + ") q");
     if (f.department() != null) {
       sql.append(" where grp = :department");
       p.put("department", f.department());
     }
     sql.append(" group by grp order by grp");
-    List<Map<String, Object>> rows = jdbc.sql(sql.toString()).params(p).query((rs, n) -> {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("group", rs.getString("grp"));
-      row.put("open", rs.getLong("open_tasks"));
-      row.put("overdue", rs.getLong("overdue"));
-      row.put("ageUnder1Day", rs.getLong("age_under_1"));
-      row.put("age1To3Days", rs.getLong("age_1_3"));
-      row.put("age3To7Days", rs.getLong("age_3_7"));
-      row.put("ageOver7Days", rs.getLong("age_over_7"));
-      row.put("oldestAgeDays", days(rs.getTimestamp("oldest"), now));
-      row.put("mostOverdueDays", days(rs.getTimestamp("most_overdue"), now));
-      return row;
-    }).list();
+    List<Map<String, Object>> rows =
+        jdbc.sql(sql.toString())
+            .params(p)
+            .query(
+                (rs, n) -> {
+                  Map<String, Object> row = new LinkedHashMap<>();
+                  row.put("group", rs.getString("grp"));
+                  row.put("open", rs.getLong("open_tasks"));
+                  row.put("overdue", rs.getLong("overdue"));
+                  row.put("ageUnder1Day", rs.getLong("age_under_1"));
+                  row.put("age1To3Days", rs.getLong("age_1_3"));
+                  row.put("age3To7Days", rs.getLong("age_3_7"));
+                  row.put("ageOver7Days", rs.getLong("age_over_7"));
+                  row.put("oldestAgeDays", days(rs.getTimestamp("oldest"), now));
+                  row.put("mostOverdueDays", days(rs.getTimestamp("most_overdue"), now));
+                  return row;
+                })
+            .list();
     String month = currentMonth().toString();
-    return new Figure("open-tasks", "Open and overdue tasks per group with their age (now)", month, month, month,
-        f.applied(), List.of("group", "open", "overdue", "ageUnder1Day", "age1To3Days", "age3To7Days", "ageOver7Days",
-            "oldestAgeDays", "mostOverdueDays"), rows);
+    return new Figure(
+        "open-tasks",
+        "Open and overdue tasks per group with their age (now)",
+        month,
+        month,
+        month,
+        f.applied(),
+        List.of(
+            "group",
+            "open",
+            "overdue",
+            "ageUnder1Day",
+            "age1To3Days",
+            "age3To7Days",
+            "ageOver7Days",
+            "oldestAgeDays",
+            "mostOverdueDays"),
+        rows);
   }
 
   // --- intake and closure ---------------------------------------------------------------------
@@ -212,8 +307,10 @@ public class DashboardQueries {
     long[] received = countPerMonth(w, f, "c.received_at");
     long[] closed = countPerMonth(w, f, "c.closed_at");
     Map<String, Object> p = new HashMap<>(w.parameters());
-    StringBuilder before = new StringBuilder("select count(*) from complaint c where c.received_at < :m0 "
-        + "and (c.closed_at is null or c.closed_at >= :m0)");
+    StringBuilder before =
+        new StringBuilder(
+            "select count(*) from complaint c where c.received_at < :m0 "
+                + "and (c.closed_at is null or c.closed_at >= :m0)");
     complaintFilters(before, p, f, "c");
     long open = jdbc.sql(before.toString()).params(p).query(Long.class).single();
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -226,20 +323,28 @@ public class DashboardQueries {
       row.put("openAtMonthEnd", open);
       rows.add(row);
     }
-    return figure("intake-closure", "Complaints received and closed per month", f, w,
-        List.of("month", "received", "closed", "openAtMonthEnd"), rows);
+    return figure(
+        "intake-closure",
+        "Complaints received and closed per month",
+        f,
+        w,
+        List.of("month", "received", "closed", "openAtMonthEnd"),
+        rows);
   }
 
   private long[] countPerMonth(MonthWindow w, DashboardFilters f, String column) {
     Map<String, Object> p = new HashMap<>(w.parameters());
-    StringBuilder inner = new StringBuilder("select " + w.bucket(column) + " as bucket from complaint c where "
-        + w.range(column));
+    StringBuilder inner =
+        new StringBuilder(
+            "select " + w.bucket(column) + " as bucket from complaint c where " + w.range(column));
     complaintFilters(inner, p, f, "c");
     long[] counts = new long[w.size()];
-    jdbc.sql("select bucket, count(*) as n from (" + inner + ") q group by bucket").params(p)
-        .query(rs -> {
-          counts[rs.getInt("bucket")] = rs.getLong("n");
-        });
+    jdbc.sql("select bucket, count(*) as n from (" + inner + ") q group by bucket")
+        .params(p)
+        .query(
+            rs -> {
+              counts[rs.getInt("bucket")] = rs.getLong("n");
+            });
     return counts;
   }
 
@@ -252,10 +357,16 @@ public class DashboardQueries {
   public Figure satisfaction(DashboardFilters f) {
     MonthWindow w = new MonthWindow(f.month(), TREND_MONTHS, zone);
     Map<String, Object> p = new HashMap<>(w.parameters());
-    StringBuilder inner = new StringBuilder("select " + w.bucket("s.surveyed_at") + " as bucket, "
-        + "coalesce(s.tier, '" + NO_TIER + "') as tier, s.aspect, s.score "
-        + "from satisfaction_survey s left join complaint c on c.complaint_number = s.complaint_number "
-        + "where " + w.range("s.surveyed_at"));
+    StringBuilder inner =
+        new StringBuilder(
+            "select "
+                + w.bucket("s.surveyed_at")
+                + " as bucket, "
+                + "coalesce(s.tier, '"
+                + NO_TIER
+                + "') as tier, s.aspect, s.score from satisfaction_survey s left join complaint c"
+                + " on c.complaint_number = s.complaint_number where "
+                + w.range("s.surveyed_at"));
     if (f.tier() != null) {
       inner.append(" and s.tier = :tier");
       p.put("tier", f.tier());
@@ -264,28 +375,52 @@ public class DashboardQueries {
       inner.append(" and c.category = :category");
       p.put("category", f.category());
     }
-    String sql = "select bucket, tier, aspect, count(*) as n, "
-        + "sum(case when score = 1 then 1 else 0 end) as s1, sum(case when score = 2 then 1 else 0 end) as s2, "
-        + "sum(case when score = 3 then 1 else 0 end) as s3, sum(case when score = 4 then 1 else 0 end) as s4, "
-        + "sum(case when score = 5 then 1 else 0 end) as s5 "
-        + "from (" + inner + ") q group by bucket, tier, aspect order by bucket, tier, aspect";
-    List<Map<String, Object>> rows = jdbc.sql(sql).params(p).query((rs, n) -> {
-      long answers = rs.getLong("n");
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("month", w.label(rs.getInt("bucket")));
-      row.put("tier", rs.getString("tier"));
-      row.put("aspect", rs.getString("aspect"));
-      row.put("answers", answers);
-      for (int score = 1; score <= 5; score++) {
-        row.put("score" + score, rs.getLong("s" + score));
-      }
-      row.put("satisfiedPercent", percent(rs.getLong("s4") + rs.getLong("s5"), answers));
-      row.put("dissatisfiedPercent", percent(rs.getLong("s1") + rs.getLong("s2"), answers));
-      return row;
-    }).list();
-    return figure("satisfaction", "Customer satisfaction per tier and aspect: distribution of scores and trend", f, w,
-        List.of("month", "tier", "aspect", "answers", "score1", "score2", "score3", "score4", "score5",
-            "satisfiedPercent", "dissatisfiedPercent"), rows);
+    String sql =
+        "select bucket, tier, aspect, count(*) as n, sum(case when score = 1 then 1 else 0 end) as"
+            + " s1, sum(case when score = 2 then 1 else 0 end) as s2, sum(case when score = 3 then"
+            + " 1 else 0 end) as s3, sum(case when score = 4 then 1 else 0 end) as s4, sum(case"
+            + " when score = 5 then 1 else 0 end) as s5 from ("
+            + inner
+            + ") q group by bucket, tier, aspect order by bucket, tier, aspect";
+    List<Map<String, Object>> rows =
+        jdbc.sql(sql)
+            .params(p)
+            .query(
+                (rs, n) -> {
+                  long answers = rs.getLong("n");
+                  Map<String, Object> row = new LinkedHashMap<>();
+                  row.put("month", w.label(rs.getInt("bucket")));
+                  row.put("tier", rs.getString("tier"));
+                  row.put("aspect", rs.getString("aspect"));
+                  row.put("answers", answers);
+                  for (int score = 1; score <= 5; score++) {
+                    row.put("score" + score, rs.getLong("s" + score));
+                  }
+                  row.put(
+                      "satisfiedPercent", percent(rs.getLong("s4") + rs.getLong("s5"), answers));
+                  row.put(
+                      "dissatisfiedPercent", percent(rs.getLong("s1") + rs.getLong("s2"), answers));
+                  return row;
+                })
+            .list();
+    return figure(
+        "satisfaction",
+        "Customer satisfaction per tier and aspect: distribution of scores and trend",
+        f,
+        w,
+        List.of(
+            "month",
+            "tier",
+            "aspect",
+            "answers",
+            "score1",
+            "score2",
+            "score3",
+            "score4",
+            "score5",
+            "satisfiedPercent",
+            "dissatisfiedPercent"),
+        rows);
   }
 
   // --- 8D cycle time --------------------------------------------------------------------------
@@ -297,36 +432,67 @@ public class DashboardQueries {
   public Figure eightDCycleTimes(DashboardFilters f) {
     MonthWindow w = new MonthWindow(f.month(), TREND_MONTHS, zone);
     Map<String, Object> p = new HashMap<>(w.parameters());
-    // decimal, not double: H2 2.3 fails to interpolate percentiles of some double values ("Scale ... -4")
-    StringBuilder sql = new StringBuilder("select t.task_def_key_ as task_key, max(t.name_) as step, count(*) as n, "
-        + "min(t.duration_) as min_ms, max(t.duration_) as max_ms, avg(cast(t.duration_ as double precision)) as mean_ms, "
-        + "percentile_cont(0.25) within group (order by cast(t.duration_ as decimal(19, 0))) as q1_ms, "
-        + "percentile_cont(0.5) within group (order by cast(t.duration_ as decimal(19, 0))) as median_ms, "
-        + "percentile_cont(0.75) within group (order by cast(t.duration_ as decimal(19, 0))) as q3_ms, "
-        + "percentile_cont(0.9) within group (order by cast(t.duration_ as decimal(19, 0))) as p90_ms "
-        + "from act_hi_taskinst t left join complaint c on c.process_instance_id = t.root_proc_inst_id_ "
-        + "where " + w.range("t.end_time_") + " and t.proc_def_key_ = '" + EIGHT_D_PROCESS + "' "
-        + "and t.delete_reason_ = 'completed'");
+    // decimal, not double: H2 2.3 fails to interpolate percentiles of some double values ("Scale
+    // ... -4")
+    StringBuilder sql =
+        new StringBuilder(
+            "select t.task_def_key_ as task_key, max(t.name_) as step, count(*) as n,"
+                + " min(t.duration_) as min_ms, max(t.duration_) as max_ms, avg(cast(t.duration_ as"
+                + " double precision)) as mean_ms, percentile_cont(0.25) within group (order by"
+                + " cast(t.duration_ as decimal(19, 0))) as q1_ms, percentile_cont(0.5) within"
+                + " group (order by cast(t.duration_ as decimal(19, 0))) as median_ms,"
+                + " percentile_cont(0.75) within group (order by cast(t.duration_ as decimal(19,"
+                + " 0))) as q3_ms, percentile_cont(0.9) within group (order by cast(t.duration_ as"
+                + " decimal(19, 0))) as p90_ms from act_hi_taskinst t left join complaint c on"
+                + " c.process_instance_id = t.root_proc_inst_id_ where "
+                + w.range("t.end_time_")
+                + " and t.proc_def_key_ = '"
+                + EIGHT_D_PROCESS
+                + "' "
+                + "and t.delete_reason_ = 'completed'");
     complaintFilters(sql, p, f, "c");
     sql.append(" group by t.task_def_key_");
-    List<Map<String, Object>> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(p).query((rs, n) -> {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("discipline", rs.getString("task_key"));
-      row.put("step", rs.getString("step"));
-      row.put("completed", rs.getLong("n"));
-      row.put("minHours", hours(rs.getDouble("min_ms")));
-      row.put("q1Hours", hours(rs.getDouble("q1_ms")));
-      row.put("medianHours", hours(rs.getDouble("median_ms")));
-      row.put("q3Hours", hours(rs.getDouble("q3_ms")));
-      row.put("p90Hours", hours(rs.getDouble("p90_ms")));
-      row.put("maxHours", hours(rs.getDouble("max_ms")));
-      row.put("meanHours", hours(rs.getDouble("mean_ms")));
-      return row;
-    }).list());
-    rows.sort((a, b) -> Integer.compare(order((String) a.get("discipline")), order((String) b.get("discipline"))));
-    return figure("eight-d-cycle-times", "8D cycle time per discipline (hours)", f, w,
-        List.of("discipline", "step", "completed", "minHours", "q1Hours", "medianHours", "q3Hours", "p90Hours",
-            "maxHours", "meanHours"), rows);
+    List<Map<String, Object>> rows =
+        new ArrayList<>(
+            jdbc.sql(sql.toString())
+                .params(p)
+                .query(
+                    (rs, n) -> {
+                      Map<String, Object> row = new LinkedHashMap<>();
+                      row.put("discipline", rs.getString("task_key"));
+                      row.put("step", rs.getString("step"));
+                      row.put("completed", rs.getLong("n"));
+                      row.put("minHours", hours(rs.getDouble("min_ms")));
+                      row.put("q1Hours", hours(rs.getDouble("q1_ms")));
+                      row.put("medianHours", hours(rs.getDouble("median_ms")));
+                      row.put("q3Hours", hours(rs.getDouble("q3_ms")));
+                      row.put("p90Hours", hours(rs.getDouble("p90_ms")));
+                      row.put("maxHours", hours(rs.getDouble("max_ms")));
+                      row.put("meanHours", hours(rs.getDouble("mean_ms")));
+                      return row;
+                    })
+                .list());
+    rows.sort(
+        (a, b) ->
+            Integer.compare(
+                order((String) a.get("discipline")), order((String) b.get("discipline"))));
+    return figure(
+        "eight-d-cycle-times",
+        "8D cycle time per discipline (hours)",
+        f,
+        w,
+        List.of(
+            "discipline",
+            "step",
+            "completed",
+            "minHours",
+            "q1Hours",
+            "medianHours",
+            "q3Hours",
+            "p90Hours",
+            "maxHours",
+            "meanHours"),
+        rows);
   }
 
   private static int order(String taskKey) {
@@ -344,39 +510,61 @@ public class DashboardQueries {
   public Figure escalations(DashboardFilters f) {
     MonthWindow w = new MonthWindow(f.month(), TREND_MONTHS, zone);
     Map<String, Object> p = new HashMap<>(w.parameters());
-    StringBuilder inner = new StringBuilder("select " + w.bucket("e.escalated_at") + " as bucket, "
-        + "e.escalation_level as lvl, e.escalated_to_group as grp from escalation e "
-        + "left join corrective_action a on a.eight_d_number = e.business_key "
-        + "left join complaint c on c.complaint_number = coalesce(a.complaint_number, e.business_key) "
-        + "left join change_request r on r.change_number = e.business_key "
-        + "where " + w.range("e.escalated_at"));
+    StringBuilder inner =
+        new StringBuilder(
+            "select "
+                + w.bucket("e.escalated_at")
+                + " as bucket, e.escalation_level as lvl, e.escalated_to_group as grp from"
+                + " escalation e left join corrective_action a on a.eight_d_number = e.business_key"
+                + " left join complaint c on c.complaint_number = coalesce(a.complaint_number,"
+                + " e.business_key) left join change_request r on r.change_number = e.business_key"
+                + " where "
+                + w.range("e.escalated_at"));
     filters(inner, p, f, "coalesce(c.tier, r.tier)", "c.category");
     if (f.department() != null) {
       inner.append(" and e.escalated_to_group = :department");
       p.put("department", f.department());
     }
-    String sql = "select bucket, lvl, grp, count(*) as n from (" + inner + ") q "
-        + "group by bucket, lvl, grp order by bucket, lvl, grp";
-    List<Map<String, Object>> rows = jdbc.sql(sql).params(p).query((rs, n) -> {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("month", w.label(rs.getInt("bucket")));
-      row.put("level", rs.getInt("lvl"));
-      row.put("group", rs.getString("grp"));
-      row.put("escalations", rs.getLong("n"));
-      return row;
-    }).list();
-    return figure("escalations", "Escalations per month, level and group escalated to", f, w,
-        List.of("month", "level", "group", "escalations"), rows);
+    String sql =
+        "select bucket, lvl, grp, count(*) as n from ("
+            + inner
+            + ") q "
+            + "group by bucket, lvl, grp order by bucket, lvl, grp";
+    List<Map<String, Object>> rows =
+        jdbc.sql(sql)
+            .params(p)
+            .query(
+                (rs, n) -> {
+                  Map<String, Object> row = new LinkedHashMap<>();
+                  row.put("month", w.label(rs.getInt("bucket")));
+                  row.put("level", rs.getInt("lvl"));
+                  row.put("group", rs.getString("grp"));
+                  row.put("escalations", rs.getLong("n"));
+                  return row;
+                })
+            .list();
+    return figure(
+        "escalations",
+        "Escalations per month, level and group escalated to",
+        f,
+        w,
+        List.of("month", "level", "group", "escalations"),
+        rows);
   }
 
   // --- helpers --------------------------------------------------------------------------------
 
-  private static void complaintFilters(StringBuilder sql, Map<String, Object> p, DashboardFilters f, String alias) {
+  private static void complaintFilters(
+      StringBuilder sql, Map<String, Object> p, DashboardFilters f, String alias) {
     filters(sql, p, f, alias + ".tier", alias + ".category");
   }
 
-  /** Tier and category filters; a row without a complaint has no category and is left out when one is chosen. */
-  private static void filters(StringBuilder sql, Map<String, Object> p, DashboardFilters f, String tier, String category) {
+  /**
+   * Tier and category filters; a row without a complaint has no category and is left out when one
+   * is chosen.
+   */
+  private static void filters(
+      StringBuilder sql, Map<String, Object> p, DashboardFilters f, String tier, String category) {
     if (f.tier() != null) {
       sql.append(" and ").append(tier).append(" = :tier");
       p.put("tier", f.tier());
@@ -387,15 +575,29 @@ public class DashboardQueries {
     }
   }
 
-  private static Figure figure(String id, String title, DashboardFilters f, MonthWindow w, List<String> columns,
+  private static Figure figure(
+      String id,
+      String title,
+      DashboardFilters f,
+      MonthWindow w,
+      List<String> columns,
       List<Map<String, Object>> rows) {
-    return new Figure(id, title, f.month().toString(), w.months().get(0).toString(), f.month().toString(),
-        f.applied(), columns, rows);
+    return new Figure(
+        id,
+        title,
+        f.month().toString(),
+        w.months().get(0).toString(),
+        f.month().toString(),
+        f.applied(),
+        columns,
+        rows);
   }
 
   static BigDecimal percent(long part, long whole) {
-    return whole == 0 ? null
-        : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
+    return whole == 0
+        ? null
+        : BigDecimal.valueOf(part * 100L)
+            .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
   }
 
   private static BigDecimal hours(double millis) {

@@ -17,15 +17,23 @@ import java.util.Map;
  * @param columns the row keys in display order
  * @param rows the values, each row keyed by column
  */
-public record Figure(String figure, String title, String month, String from, String to,
-    Map<String, String> filters, List<String> columns, List<Map<String, Object>> rows) {
+public record Figure(
+    String figure,
+    String title,
+    String month,
+    String from,
+    String to,
+    Map<String, String> filters,
+    List<String> columns,
+    List<Map<String, Object>> rows) {
 
   /** RFC 4180 CSV with a header line, UTF-8 with byte order mark (so Excel shows Chinese text). */
   public byte[] toCsv() {
     StringBuilder csv = new StringBuilder("\uFEFF");
     csv.append(String.join(",", columns.stream().map(Figure::cell).toList())).append("\r\n");
     for (Map<String, Object> row : rows) {
-      csv.append(String.join(",", columns.stream().map(c -> cell(row.get(c))).toList())).append("\r\n");
+      csv.append(String.join(",", columns.stream().map(c -> cell(row.get(c))).toList()))
+          .append("\r\n");
     }
     return csv.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -53,7 +53,10 @@ final class MonthWindow {
     return column + " >= :m0 and " + column + " < :m" + months.size();
   }
 
-  /** The index (0 = oldest month) of the month the column's instant falls in; rows must be in {@link #range}. */
+  /**
+   * The index (0 = oldest month) of the month the column's instant falls in; rows must be in {@link
+   * #range}.
+   */
   String bucket(String column) {
     StringBuilder sql = new StringBuilder("case");
     for (int i = 1; i < months.size(); i++) {

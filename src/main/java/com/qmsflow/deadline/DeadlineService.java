@@ -21,11 +21,11 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
 /**
- * Due dates of deadline tasks, used from the models as {@code ${deadlines.dueAt(execution, 'complaint-deadlines', 'confirm')}}
- * for a user task's due date and its first escalation timer, and {@code escalationAt(…)} for the
- * second level. The rule comes from the named decision (latest deployed version, so a process owner's
- * change applies to every step that starts after it is deployed); working days come from the
- * {@link BusinessCalendar}.
+ * Due dates of deadline tasks, used from the models as {@code ${deadlines.dueAt(execution,
+ * 'complaint-deadlines', 'confirm')}} for a user task's due date and its first escalation timer,
+ * and {@code escalationAt(…)} for the second level. The rule comes from the named decision (latest
+ * deployed version, so a process owner's change applies to every step that starts after it is
+ * deployed); working days come from the {@link BusinessCalendar}.
  *
  * <p>The task's due date and its boundary timers are evaluated at slightly different moments of the
  * same transaction, so the computed instants are kept as local variables of the task's scope
@@ -36,6 +36,7 @@ public class DeadlineService {
 
   /** Base times a rule may count from. */
   public static final String BASE_STEP_START = "stepStart";
+
   public static final String BASE_SAMPLE_RECEIVED = "sampleReceived";
   public static final String BASE_COMMITTED_DATE = "committedDate";
   public static final String BASE_RAISED = "raised";
@@ -45,7 +46,9 @@ public class DeadlineService {
   private final ZoneId zone;
 
   public DeadlineService(
-      @Lazy DecisionService decisions, BusinessCalendar calendar, @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
+      @Lazy DecisionService decisions,
+      BusinessCalendar calendar,
+      @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
     this.decisions = decisions;
     this.calendar = calendar;
     this.zone = ZoneId.of(zone);
@@ -53,18 +56,25 @@ public class DeadlineService {
 
   /** The step's due date (first escalation level). */
   public Date dueAt(DelegateExecution execution, String decisionKey, String step) {
-    return cached(execution, "dueAt_" + step, () -> {
-      DeadlineRule rule = rule(decisionKey, execution, step);
-      return calendar.plus(base(execution, rule.dueBase()), rule.dueAmount(), rule.dueUnit());
-    });
+    return cached(
+        execution,
+        "dueAt_" + step,
+        () -> {
+          DeadlineRule rule = rule(decisionKey, execution, step);
+          return calendar.plus(base(execution, rule.dueBase()), rule.dueAmount(), rule.dueUnit());
+        });
   }
 
   /** When the step escalates a second time (counted from the same base as the due date). */
   public Date escalationAt(DelegateExecution execution, String decisionKey, String step) {
-    return cached(execution, "secondEscalationAt_" + step, () -> {
-      DeadlineRule rule = rule(decisionKey, execution, step);
-      return calendar.plus(base(execution, rule.dueBase()), rule.secondLevelAmount(), rule.secondLevelUnit());
-    });
+    return cached(
+        execution,
+        "secondEscalationAt_" + step,
+        () -> {
+          DeadlineRule rule = rule(decisionKey, execution, step);
+          return calendar.plus(
+              base(execution, rule.dueBase()), rule.secondLevelAmount(), rule.secondLevelUnit());
+        });
   }
 
   /** The due date as a calendar date text ({@code yyyy-MM-dd}), for forms that propose a date. */
@@ -72,16 +82,21 @@ public class DeadlineService {
     return LocalDate.ofInstant(dueAt(execution, decisionKey, step).toInstant(), zone).toString();
   }
 
-  /** Evaluates the deadline decision for a step with the process's variables (tier, urgent, causeOrigin …). */
+  /**
+   * Evaluates the deadline decision for a step with the process's variables (tier, urgent,
+   * causeOrigin …).
+   */
   public DeadlineRule rule(String decisionKey, VariableScope variables, String step) {
-    VariableMap input = Variables.createVariables()
-        .putValue("step", step)
-        .putValue("tier", variables.getVariable("tier"))
-        .putValue("urgent", Boolean.TRUE.equals(variables.getVariable("urgent")))
-        .putValue("causeOrigin", variables.getVariable("causeOrigin"));
+    VariableMap input =
+        Variables.createVariables()
+            .putValue("step", step)
+            .putValue("tier", variables.getVariable("tier"))
+            .putValue("urgent", Boolean.TRUE.equals(variables.getVariable("urgent")))
+            .putValue("causeOrigin", variables.getVariable("causeOrigin"));
     DmnDecisionResultEntries first = evaluate(decisionKey, input);
     if (first == null) {
-      throw new IllegalStateException("Decision " + decisionKey + " has no deadline for step '" + step + "'");
+      throw new IllegalStateException(
+          "Decision " + decisionKey + " has no deadline for step '" + step + "'");
     }
     Map<String, Object> row = first.getEntryMap();
     return new DeadlineRule(
@@ -95,17 +110,26 @@ public class DeadlineService {
   }
 
   /**
-   * The deadline table is the process's own configuration, not something the user who completed
-   * the previous step is asked for: with authorization checks on, a clerk needs no permission on
-   * the decision for the process to compute the next step's due date.
+   * The deadline table is the process's own configuration, not something the user who completed the
+   * previous step is asked for: with authorization checks on, a clerk needs no permission on the
+   * decision for the process to compute the next step's due date.
    */
   private DmnDecisionResultEntries evaluate(String decisionKey, VariableMap input) {
     CommandContext context = Context.getCommandContext();
     if (context == null) {
-      return decisions.evaluateDecisionByKey(decisionKey).variables(input).evaluate().getFirstResult();
+      return decisions
+          .evaluateDecisionByKey(decisionKey)
+          .variables(input)
+          .evaluate()
+          .getFirstResult();
     }
     return context.runWithoutAuthorization(
-        () -> decisions.evaluateDecisionByKey(decisionKey).variables(input).evaluate().getFirstResult());
+        () ->
+            decisions
+                .evaluateDecisionByKey(decisionKey)
+                .variables(input)
+                .evaluate()
+                .getFirstResult());
   }
 
   private Instant base(DelegateExecution execution, String dueBase) {
@@ -113,13 +137,18 @@ public class DeadlineService {
     return switch (dueBase == null ? BASE_STEP_START : dueBase) {
       case BASE_STEP_START -> now;
       // a sample received on a day counts from the start of that day; without a sample, from now
-      case BASE_SAMPLE_RECEIVED -> date(execution.getVariable("sampleReceivedDate"))
-          .map(d -> d.atStartOfDay(zone).toInstant()).orElse(now);
+      case BASE_SAMPLE_RECEIVED ->
+          date(execution.getVariable("sampleReceivedDate"))
+              .map(d -> d.atStartOfDay(zone).toInstant())
+              .orElse(now);
       // the committed improvement date is due at the end of that day
-      case BASE_COMMITTED_DATE -> date(execution.getVariable("committedImprovementDate"))
-          .map(d -> d.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1)).orElse(now);
+      case BASE_COMMITTED_DATE ->
+          date(execution.getVariable("committedImprovementDate"))
+              .map(d -> d.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1))
+              .orElse(now);
       // counted from the moment the 8D report was raised (D0-D3 within 24 h of it)
-      case BASE_RAISED -> execution.getVariable("raisedAt") instanceof Date raised ? raised.toInstant() : now;
+      case BASE_RAISED ->
+          execution.getVariable("raisedAt") instanceof Date raised ? raised.toInstant() : now;
       default -> throw new IllegalStateException("Unknown deadline base '" + dueBase + "'");
     };
   }
@@ -133,7 +162,8 @@ public class DeadlineService {
     }
     String text = value.toString();
     try {
-      return java.util.Optional.of(LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text));
+      return java.util.Optional.of(
+          LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text));
     } catch (DateTimeParseException e) {
       return java.util.Optional.empty();
     }
@@ -143,7 +173,8 @@ public class DeadlineService {
     return value == null ? 0 : ((Number) value).longValue();
   }
 
-  private static Date cached(DelegateExecution execution, String name, java.util.function.Supplier<Instant> compute) {
+  private static Date cached(
+      DelegateExecution execution, String name, java.util.function.Supplier<Instant> compute) {
     Object existing = execution.getVariableLocal(name);
     if (existing instanceof Date d) {
       return d;

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs when a deadline task's boundary timer fires. Input parameters of the service task name the
- * task ({@code escalatedTask}, its activity id), the deadline decision and step, and the level.
- * It raises the task's priority, adds the escalation group from the decision as candidate group,
+ * task ({@code escalatedTask}, its activity id), the deadline decision and step, and the level. It
+ * raises the task's priority, adds the escalation group from the decision as candidate group,
  * records the escalation and notifies the group. Running it twice (a retried job) changes nothing
  * more: every step is "ensure", and the record and notification are keyed by task and level.
  */
@@ -34,7 +34,9 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
   private final MailSettings mail;
 
   public EscalateOverdueTaskDelegate(
-      DeadlineService deadlines, EscalationRepository escalations, NotificationService notifications,
+      DeadlineService deadlines,
+      EscalationRepository escalations,
+      NotificationService notifications,
       MailSettings mail) {
     this.deadlines = deadlines;
     this.escalations = escalations;
@@ -53,10 +55,12 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
     Instant now = ClockUtil.getCurrentTime().toInstant();
 
     TaskService taskService = execution.getProcessEngineServices().getTaskService();
-    List<Task> open = taskService.createTaskQuery()
-        .processInstanceId(execution.getProcessInstanceId())
-        .taskDefinitionKey(taskKey)
-        .list();
+    List<Task> open =
+        taskService
+            .createTaskQuery()
+            .processInstanceId(execution.getProcessInstanceId())
+            .taskDefinitionKey(taskKey)
+            .list();
     for (Task task : open) {
       int priority = level <= 1 ? LEVEL_ONE_PRIORITY : LEVEL_TWO_PRIORITY;
       if (task.getPriority() < priority) {
@@ -66,28 +70,57 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
         taskService.addCandidateGroup(task.getId(), group);
       }
       Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
-      escalations.recordOnce(execution.getProcessInstanceId(),
-          new Escalation(businessKey, task.getId(), taskKey, task.getName(), level, group, due, now));
-      notifications.notifyOnce("escalation:" + task.getId() + ":" + level,
-          new Notification("ESCALATION", group, businessKey,
+      escalations.recordOnce(
+          execution.getProcessInstanceId(),
+          new Escalation(
+              businessKey, task.getId(), taskKey, task.getName(), level, group, due, now));
+      notifications.notifyOnce(
+          "escalation:" + task.getId() + ":" + level,
+          new Notification(
+              "ESCALATION",
+              group,
+              businessKey,
               "Overdue (level " + level + "): " + task.getName() + " of " + businessKey,
               body(execution, task, businessKey, level, group)),
           now);
     }
   }
 
-  /** The notice to the escalation group's members: task, number, customer, due date, level and the task's link. */
-  private String body(DelegateExecution execution, Task task, String businessKey, int level, String group) {
+  /**
+   * The notice to the escalation group's members: task, number, customer, due date, level and the
+   * task's link.
+   */
+  private String body(
+      DelegateExecution execution, Task task, String businessKey, int level, String group) {
     Object customer = execution.getVariable("customerName");
-    return "The task \"" + task.getName() + "\" of " + businessKey
+    return "The task \""
+        + task.getName()
+        + "\" of "
+        + businessKey
         + (customer == null ? "" : " (customer " + customer + ")")
-        + " was due " + mail.format(task.getDueDate()) + " and is not done.\n\n"
-        + "Escalation level: " + level + "\n"
-        + "Number: " + businessKey + "\n"
-        + "Task: " + task.getName() + "\n"
-        + "Due: " + mail.format(task.getDueDate()) + "\n"
-        + "Assignee: " + (task.getAssignee() == null ? "nobody has claimed it" : task.getAssignee()) + "\n\n"
-        + "The task is now also in the Tasklist of group " + group + ":\n" + mail.taskLink(task.getId()) + "\n";
+        + " was due "
+        + mail.format(task.getDueDate())
+        + " and is not done.\n\n"
+        + "Escalation level: "
+        + level
+        + "\n"
+        + "Number: "
+        + businessKey
+        + "\n"
+        + "Task: "
+        + task.getName()
+        + "\n"
+        + "Due: "
+        + mail.format(task.getDueDate())
+        + "\n"
+        + "Assignee: "
+        + (task.getAssignee() == null ? "nobody has claimed it" : task.getAssignee())
+        + "\n\n"
+        + "The task is now also in the Tasklist of group "
+        + group
+        + ":\n"
+        + mail.taskLink(task.getId())
+        + "\n";
   }
 
   private static boolean hasCandidateGroup(TaskService taskService, String taskId, String group) {

@@ -11,8 +11,14 @@ import org.springframework.stereotype.Repository;
 public class EscalationRepository {
 
   public record Escalation(
-      String businessKey, String taskId, String taskDefinitionKey, String taskName, int level,
-      String escalatedToGroup, Instant dueDate, Instant escalatedAt) {}
+      String businessKey,
+      String taskId,
+      String taskDefinitionKey,
+      String taskName,
+      int level,
+      String escalatedToGroup,
+      Instant dueDate,
+      Instant escalatedAt) {}
 
   private final JdbcClient jdbc;
 
@@ -20,27 +26,53 @@ public class EscalationRepository {
     this.jdbc = jdbc;
   }
 
-  /** Records the escalation unless the same task was already escalated at that level; true if recorded now. */
+  /**
+   * Records the escalation unless the same task was already escalated at that level; true if
+   * recorded now.
+   */
   public boolean recordOnce(String processInstanceId, Escalation e) {
-    return jdbc.sql("""
-            insert into escalation (business_key, process_instance_id, task_id, task_definition_key, task_name,
-                                    escalation_level, escalated_to_group, due_date, escalated_at)
-            select ?, ?, ?, ?, ?, ?, ?, ?, ?
-            where not exists (select 1 from escalation where task_id = ? and escalation_level = ?)""")
-        .params(e.businessKey(), processInstanceId, e.taskId(), e.taskDefinitionKey(), e.taskName(), e.level(),
-            e.escalatedToGroup(), ts(e.dueDate()), ts(e.escalatedAt()), e.taskId(), e.level())
-        .update() == 1;
+    return jdbc.sql(
+                """
+                insert into escalation (business_key, process_instance_id, task_id, task_definition_key, task_name,
+                                        escalation_level, escalated_to_group, due_date, escalated_at)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?
+                where not exists (select 1 from escalation where task_id = ? and escalation_level = ?)\
+                """)
+            .params(
+                e.businessKey(),
+                processInstanceId,
+                e.taskId(),
+                e.taskDefinitionKey(),
+                e.taskName(),
+                e.level(),
+                e.escalatedToGroup(),
+                ts(e.dueDate()),
+                ts(e.escalatedAt()),
+                e.taskId(),
+                e.level())
+            .update()
+        == 1;
   }
 
   public List<Escalation> findByBusinessKey(String businessKey) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select business_key, task_id, task_definition_key, task_name, escalation_level, escalated_to_group,
                    due_date, escalated_at
-            from escalation where business_key = ? order by escalated_at, escalation_level""")
+            from escalation where business_key = ? order by escalated_at, escalation_level\
+            """)
         .param(businessKey)
-        .query((rs, i) -> new Escalation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getInt(5), rs.getString(6), instant(rs.getObject(7, OffsetDateTime.class)),
-            instant(rs.getObject(8, OffsetDateTime.class))))
+        .query(
+            (rs, i) ->
+                new Escalation(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getInt(5),
+                    rs.getString(6),
+                    instant(rs.getObject(7, OffsetDateTime.class)),
+                    instant(rs.getObject(8, OffsetDateTime.class))))
         .list();
   }
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * The metadata of one stored evidence file (the bytes are read separately).
  *
- * @param step   the task definition key it was uploaded on, or {@code intake}
+ * @param step the task definition key it was uploaded on, or {@code intake}
  * @param taskId the Camunda task it was uploaded on; {@code null} for intake files
  */
 public record Attachment(

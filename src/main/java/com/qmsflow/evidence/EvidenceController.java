@@ -23,11 +23,14 @@ import org.springframework.web.multipart.MultipartFile;
  * Evidence files for Tasklist's upload page and other systems.
  *
  * <ul>
- *   <li>{@code POST /api/complaints/{number}/attachments} and {@code /api/corrective-actions/{number}/attachments}:
- *       multipart with {@code file} and {@code step} (the task definition key of the open task, or
- *       {@code intake} for a complaint); {@code 201} with the file's metadata.
- *   <li>{@code GET …/attachments}: the metadata of the owner's files (for a complaint also its 8D's).
- *   <li>{@code GET /api/attachments/{id}}: metadata; {@code GET /api/attachments/{id}/content}: download.
+ *   <li>{@code POST /api/complaints/{number}/attachments} and {@code
+ *       /api/corrective-actions/{number}/attachments}: multipart with {@code file} and {@code step}
+ *       (the task definition key of the open task, or {@code intake} for a complaint); {@code 201}
+ *       with the file's metadata.
+ *   <li>{@code GET …/attachments}: the metadata of the owner's files (for a complaint also its
+ *       8D's).
+ *   <li>{@code GET /api/attachments/{id}}: metadata; {@code GET /api/attachments/{id}/content}:
+ *       download.
  *   <li>{@code DELETE /api/attachments/{id}}: removal while the step is open, {@code 204}.
  * </ul>
  *
@@ -39,12 +42,32 @@ import org.springframework.web.multipart.MultipartFile;
 public class EvidenceController {
 
   /** The metadata of one file as the API shows it. */
-  public record AttachmentView(long id, String ownerKind, String ownerNumber, String step, String uploadedBy,
-      Instant uploadedAt, String name, String contentType, long size, String sha256, String downloadUrl) {
+  public record AttachmentView(
+      long id,
+      String ownerKind,
+      String ownerNumber,
+      String step,
+      String uploadedBy,
+      Instant uploadedAt,
+      String name,
+      String contentType,
+      long size,
+      String sha256,
+      String downloadUrl) {
 
     public static AttachmentView of(Attachment a) {
-      return new AttachmentView(a.id(), a.ownerKind().value(), a.ownerNumber(), a.step(), a.uploadedBy(),
-          a.uploadedAt(), a.originalName(), a.contentType(), a.size(), a.sha256(), a.downloadUrl());
+      return new AttachmentView(
+          a.id(),
+          a.ownerKind().value(),
+          a.ownerNumber(),
+          a.step(),
+          a.uploadedBy(),
+          a.uploadedAt(),
+          a.originalName(),
+          a.contentType(),
+          a.size(),
+          a.sha256(),
+          a.downloadUrl());
     }
   }
 
@@ -56,28 +79,44 @@ public class EvidenceController {
     this.access = access;
   }
 
-  @PostMapping(value = "/api/complaints/{number}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  public ResponseEntity<AttachmentView> uploadToComplaint(@PathVariable String number,
+  @PostMapping(
+      value = "/api/complaints/{number}/attachments",
+      consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ResponseEntity<AttachmentView> uploadToComplaint(
+      @PathVariable String number,
       @RequestParam(value = "step", required = false) String step,
-      @RequestParam(value = "file", required = false) MultipartFile file) throws IOException {
+      @RequestParam(value = "file", required = false) MultipartFile file)
+      throws IOException {
     return upload(OwnerKind.COMPLAINT, number, step, file);
   }
 
-  @PostMapping(value = "/api/corrective-actions/{number}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  public ResponseEntity<AttachmentView> uploadToCorrectiveAction(@PathVariable String number,
+  @PostMapping(
+      value = "/api/corrective-actions/{number}/attachments",
+      consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ResponseEntity<AttachmentView> uploadToCorrectiveAction(
+      @PathVariable String number,
       @RequestParam(value = "step", required = false) String step,
-      @RequestParam(value = "file", required = false) MultipartFile file) throws IOException {
+      @RequestParam(value = "file", required = false) MultipartFile file)
+      throws IOException {
     return upload(OwnerKind.CORRECTIVE_ACTION, number, step, file);
   }
 
-  @GetMapping(value = "/api/complaints/{number}/attachments", produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping(
+      value = "/api/complaints/{number}/attachments",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public List<AttachmentView> listOfComplaint(@PathVariable String number) {
-    return evidence.list(caller(), OwnerKind.COMPLAINT, number).stream().map(AttachmentView::of).toList();
+    return evidence.list(caller(), OwnerKind.COMPLAINT, number).stream()
+        .map(AttachmentView::of)
+        .toList();
   }
 
-  @GetMapping(value = "/api/corrective-actions/{number}/attachments", produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping(
+      value = "/api/corrective-actions/{number}/attachments",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public List<AttachmentView> listOfCorrectiveAction(@PathVariable String number) {
-    return evidence.list(caller(), OwnerKind.CORRECTIVE_ACTION, number).stream().map(AttachmentView::of).toList();
+    return evidence.list(caller(), OwnerKind.CORRECTIVE_ACTION, number).stream()
+        .map(AttachmentView::of)
+        .toList();
   }
 
   @GetMapping(value = "/api/attachments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -91,8 +130,12 @@ public class EvidenceController {
     Attachment a = download.attachment();
     return ResponseEntity.ok()
         .header(HttpHeaders.CONTENT_TYPE, a.contentType())
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(a.originalName(), StandardCharsets.UTF_8).build().toString())
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment()
+                .filename(a.originalName(), StandardCharsets.UTF_8)
+                .build()
+                .toString())
         .header("X-Content-Type-Options", "nosniff")
         .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
         .header("Content-Security-Policy", "default-src 'none'; sandbox")
@@ -106,16 +149,25 @@ public class EvidenceController {
     return ResponseEntity.noContent().build();
   }
 
-  private ResponseEntity<AttachmentView> upload(OwnerKind kind, String number, String step, MultipartFile file) throws IOException {
+  private ResponseEntity<AttachmentView> upload(
+      OwnerKind kind, String number, String step, MultipartFile file) throws IOException {
     Caller caller = caller();
     byte[] content = file == null ? null : file.getBytes();
-    Attachment stored = evidence.upload(caller, kind, number, step, file == null ? null : file.getOriginalFilename(), content);
+    Attachment stored =
+        evidence.upload(
+            caller, kind, number, step, file == null ? null : file.getOriginalFilename(), content);
     return ResponseEntity.created(URI.create(stored.downloadUrl())).body(AttachmentView.of(stored));
   }
 
   /** The authentication filter answers 401 before; this guards a deployment without it. */
   private Caller caller() {
-    return access.caller().orElseThrow(() -> new EvidenceException(HttpStatus.UNAUTHORIZED,
-        "Log in: send HTTP Basic credentials of a Camunda user, or log in to Tasklist in this browser"));
+    return access
+        .caller()
+        .orElseThrow(
+            () ->
+                new EvidenceException(
+                    HttpStatus.UNAUTHORIZED,
+                    "Log in: send HTTP Basic credentials of a Camunda user, or log in to Tasklist"
+                        + " in this browser"));
   }
 }

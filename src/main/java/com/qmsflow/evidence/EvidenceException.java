@@ -2,7 +2,9 @@ package com.qmsflow.evidence;
 
 import org.springframework.http.HttpStatus;
 
-/** A refused evidence request; answered with its status and {@code {"status", "error", "message"}}. */
+/**
+ * A refused evidence request; answered with its status and {@code {"status", "error", "message"}}.
+ */
 public class EvidenceException extends RuntimeException {
 
   private final HttpStatus status;

@@ -17,9 +17,11 @@ public class EvidenceExceptionHandler {
   public record Problem(int status, String error, String message) {
 
     static ResponseEntity<Problem> of(HttpStatus status, String message) {
-      ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+      ResponseEntity.BodyBuilder answer =
+          ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
       if (status == HttpStatus.UNAUTHORIZED) {
-        answer.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"complaint-handling\", charset=\"UTF-8\"");
+        answer.header(
+            HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"complaint-handling\", charset=\"UTF-8\"");
       }
       return answer.body(new Problem(status.value(), status.getReasonPhrase(), message));
     }
@@ -32,7 +34,9 @@ public class EvidenceExceptionHandler {
 
   @ExceptionHandler(MultipartException.class)
   ResponseEntity<Problem> notMultipart(MultipartException e) {
-    return Problem.of(HttpStatus.BAD_REQUEST, "The request must be multipart/form-data with the parts 'file' and 'step'");
+    return Problem.of(
+        HttpStatus.BAD_REQUEST,
+        "The request must be multipart/form-data with the parts 'file' and 'step'");
   }
 
   /**
@@ -50,7 +54,8 @@ public class EvidenceExceptionHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Problem> tooLarge(MaxUploadSizeExceededException e) {
-      return Problem.of(HttpStatus.PAYLOAD_TOO_LARGE,
+      return Problem.of(
+          HttpStatus.PAYLOAD_TOO_LARGE,
           "The file is larger than the limit of " + evidence.maxSizeText());
     }
   }

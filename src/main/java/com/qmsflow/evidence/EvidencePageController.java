@@ -15,16 +15,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The upload page linked from the forms of evidence steps: {@code /evidence/{kind}/{number}/{step}}
- * lists the step's files, uploads and removes; {@code /evidence/{kind}/{number}} lists every file of
- * the complaint (with its 8D's) or 8D report. A static page (no external resources) that calls the
- * evidence API in the same origin, so the Tasklist session of the browser applies.
+ * lists the step's files, uploads and removes; {@code /evidence/{kind}/{number}} lists every file
+ * of the complaint (with its 8D's) or 8D report. A static page (no external resources) that calls
+ * the evidence API in the same origin, so the Tasklist session of the browser applies.
  */
 @RestController
 public class EvidencePageController {
 
-  private static final String SECURITY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'self'; form-action 'self'";
+  private static final String SECURITY =
+      "default-src 'self'; img-src 'self' data:; frame-ancestors 'self'; form-action 'self'";
 
-  @GetMapping(value = {"/evidence/{kind}/{number}", "/evidence/{kind}/{number}/{step}"}, produces = MediaType.TEXT_HTML_VALUE)
+  @GetMapping(
+      value = {"/evidence/{kind}/{number}", "/evidence/{kind}/{number}/{step}"},
+      produces = MediaType.TEXT_HTML_VALUE)
   public ResponseEntity<String> page() throws IOException {
     return resource("evidence/page.html", MediaType.TEXT_HTML);
   }
@@ -39,20 +42,27 @@ public class EvidencePageController {
     return resource("evidence/page.css", MediaType.valueOf("text/css;charset=UTF-8"));
   }
 
-  /** The CSRF token of the browser's Tasklist session, for the page's changes ({@code null} without one). */
+  /**
+   * The CSRF token of the browser's Tasklist session, for the page's changes ({@code null} without
+   * one).
+   */
   public record CsrfToken(String headerName, String token) {}
 
   /**
-   * The webapps hand their session's CSRF token out once (cookie scoped to {@code /camunda}), so the
-   * upload page asks here. Under {@code /api}: only an authenticated session gets it, and a page of
-   * another origin cannot read the answer (same-origin policy, no CORS).
+   * The webapps hand their session's CSRF token out once (cookie scoped to {@code /camunda}), so
+   * the upload page asks here. Under {@code /api}: only an authenticated session gets it, and a
+   * page of another origin cannot read the answer (same-origin policy, no CORS).
    */
   @GetMapping(value = "/api/evidence/csrf-token", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<CsrfToken> csrfToken(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
-    Object token = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
-    return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .body(new CsrfToken(CsrfConstants.CSRF_TOKEN_HEADER_NAME, token instanceof String t ? t : null));
+    Object token =
+        session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+    return ResponseEntity.ok()
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(
+            new CsrfToken(
+                CsrfConstants.CSRF_TOKEN_HEADER_NAME, token instanceof String t ? t : null));
   }
 
   private static ResponseEntity<String> resource(String path, MediaType type) throws IOException {

@@ -31,7 +31,11 @@ public class EvidenceService {
   public static final String INTAKE = "intake";
 
   /** The complaint or 8D report files belong to, with its process instance. */
-  public record Owner(OwnerKind kind, String number, String processInstanceId, String complaintNumber,
+  public record Owner(
+      OwnerKind kind,
+      String number,
+      String processInstanceId,
+      String complaintNumber,
       String complaintProcessInstanceId) {}
 
   /** A file's metadata and content. */
@@ -46,9 +50,14 @@ public class EvidenceService {
   private final Clock clock;
   private final DataSize maxSize;
 
-  public EvidenceService(AttachmentRepository attachments, ComplaintRepository complaints,
-      CorrectiveActionRepository correctiveActions, EvidenceAccess access, TaskService taskService,
-      RuntimeService runtimeService, Clock clock,
+  public EvidenceService(
+      AttachmentRepository attachments,
+      ComplaintRepository complaints,
+      CorrectiveActionRepository correctiveActions,
+      EvidenceAccess access,
+      TaskService taskService,
+      RuntimeService runtimeService,
+      Clock clock,
       @Value("${qms.attachments.max-size:20MB}") DataSize maxSize) {
     this.attachments = attachments;
     this.complaints = complaints;
@@ -67,35 +76,65 @@ public class EvidenceService {
   /** The limit as people read it: "20971520 bytes (20 MB)". */
   public String maxSizeText() {
     long bytes = maxSize.toBytes();
-    String readable = bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB"
-        : bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
+    String readable =
+        bytes % (1024 * 1024) == 0
+            ? bytes / (1024 * 1024) + " MB"
+            : bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
     return bytes + " bytes (" + readable + ")";
   }
 
   public Owner owner(OwnerKind kind, String number) {
-    Optional<Owner> owner = switch (kind) {
-      case COMPLAINT -> complaints.findByNumber(number)
-          .map(c -> new Owner(kind, number, c.processInstanceId(), number, c.processInstanceId()));
-      case CORRECTIVE_ACTION -> correctiveActions.findByNumber(number)
-          .map(a -> new Owner(kind, number, a.processInstanceId(), a.complaintNumber(),
-              a.complaintNumber() == null ? null
-                  : complaints.findByNumber(a.complaintNumber()).map(c -> c.processInstanceId()).orElse(null)));
-    };
-    return owner.orElseThrow(() -> new EvidenceException(HttpStatus.NOT_FOUND,
-        "No " + (kind == OwnerKind.COMPLAINT ? "complaint" : "8D report") + " with number " + number));
+    Optional<Owner> owner =
+        switch (kind) {
+          case COMPLAINT ->
+              complaints
+                  .findByNumber(number)
+                  .map(
+                      c ->
+                          new Owner(
+                              kind, number, c.processInstanceId(), number, c.processInstanceId()));
+          case CORRECTIVE_ACTION ->
+              correctiveActions
+                  .findByNumber(number)
+                  .map(
+                      a ->
+                          new Owner(
+                              kind,
+                              number,
+                              a.processInstanceId(),
+                              a.complaintNumber(),
+                              a.complaintNumber() == null
+                                  ? null
+                                  : complaints
+                                      .findByNumber(a.complaintNumber())
+                                      .map(c -> c.processInstanceId())
+                                      .orElse(null)));
+        };
+    return owner.orElseThrow(
+        () ->
+            new EvidenceException(
+                HttpStatus.NOT_FOUND,
+                "No "
+                    + (kind == OwnerKind.COMPLAINT ? "complaint" : "8D report")
+                    + " with number "
+                    + number));
   }
 
   public boolean maySee(Caller caller, Owner owner) {
     return owner.kind() == OwnerKind.COMPLAINT
         ? access.maySeeComplaint(caller, owner.processInstanceId())
-        : access.maySeeCorrectiveAction(caller, owner.processInstanceId(), owner.complaintProcessInstanceId(),
+        : access.maySeeCorrectiveAction(
+            caller,
+            owner.processInstanceId(),
+            owner.complaintProcessInstanceId(),
             owner.complaintNumber() != null);
   }
 
   private Owner visibleOwner(Caller caller, OwnerKind kind, String number) {
     Owner owner = owner(kind, number);
     if (!maySee(caller, owner)) {
-      throw new EvidenceException(HttpStatus.FORBIDDEN,
+      throw new EvidenceException(
+          HttpStatus.FORBIDDEN,
           "User " + caller.userId() + " may not see the evidence of " + number);
     }
     return owner;
@@ -108,52 +147,91 @@ public class EvidenceService {
   @Transactional(readOnly = true)
   public List<Attachment> list(Caller caller, OwnerKind kind, String number) {
     visibleOwner(caller, kind, number);
-    return kind == OwnerKind.COMPLAINT ? attachments.findByComplaintWithItsEightD(number)
+    return kind == OwnerKind.COMPLAINT
+        ? attachments.findByComplaintWithItsEightD(number)
         : attachments.findByOwner(kind, number);
   }
 
   @Transactional
-  public Attachment upload(Caller caller, OwnerKind kind, String number, String requestedStep, String fileName,
+  public Attachment upload(
+      Caller caller,
+      OwnerKind kind,
+      String number,
+      String requestedStep,
+      String fileName,
       byte[] content) {
     String step = requestedStep == null ? null : requestedStep.trim();
     Owner owner = visibleOwner(caller, kind, number);
     if (step == null || step.isEmpty()) {
-      throw new EvidenceException(HttpStatus.BAD_REQUEST,
-          "The step (parameter 'step': the task definition key, e.g. userTaskCollectImprovementEvidence) is missing");
+      throw new EvidenceException(
+          HttpStatus.BAD_REQUEST,
+          "The step (parameter 'step': the task definition key, e.g."
+              + " userTaskCollectImprovementEvidence) is missing");
     }
     String taskId = null;
     if (INTAKE.equals(step) && kind == OwnerKind.COMPLAINT) {
       if (!running(owner.processInstanceId())) {
-        throw new EvidenceException(HttpStatus.CONFLICT, "Complaint " + number + " is closed: no more intake files");
+        throw new EvidenceException(
+            HttpStatus.CONFLICT, "Complaint " + number + " is closed: no more intake files");
       }
     } else {
-      Task task = openTask(owner, step).orElseThrow(() -> new EvidenceException(HttpStatus.CONFLICT,
-          number + " has no open task '" + step + "' to attach evidence to"));
+      Task task =
+          openTask(owner, step)
+              .orElseThrow(
+                  () ->
+                      new EvidenceException(
+                          HttpStatus.CONFLICT,
+                          number + " has no open task '" + step + "' to attach evidence to"));
       if (!access.mayWorkOn(caller, task)) {
-        throw new EvidenceException(HttpStatus.FORBIDDEN,
-            "User " + caller.userId() + " may not work on the task '" + task.getName() + "' of " + number);
+        throw new EvidenceException(
+            HttpStatus.FORBIDDEN,
+            "User "
+                + caller.userId()
+                + " may not work on the task '"
+                + task.getName()
+                + "' of "
+                + number);
       }
       taskId = task.getId();
     }
     if (content == null || content.length == 0) {
-      throw new EvidenceException(HttpStatus.BAD_REQUEST, "The file (part 'file') is missing or empty");
+      throw new EvidenceException(
+          HttpStatus.BAD_REQUEST, "The file (part 'file') is missing or empty");
     }
     if (content.length > maxSize.toBytes()) {
-      throw new EvidenceException(HttpStatus.PAYLOAD_TOO_LARGE,
+      throw new EvidenceException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
           "The file has " + content.length + " bytes; at most " + maxSizeText() + " are allowed");
     }
     String name = FileNames.sanitise(fileName);
     FileType.Detection detection = FileType.detect(content);
     if (detection instanceof FileType.Refused refused) {
-      throw new EvidenceException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "File " + name + " is not allowed: " + refused.reason());
+      throw new EvidenceException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "File " + name + " is not allowed: " + refused.reason());
     }
     FileType type = ((FileType.Allowed) detection).type();
     if (!type.fitsName(name)) {
-      throw new EvidenceException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "File " + name + " is not allowed: its content is a "
-          + type.label() + ", its name must end with ." + String.join(" or .", type.extensions()));
+      throw new EvidenceException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "File "
+              + name
+              + " is not allowed: its content is a "
+              + type.label()
+              + ", its name must end with ."
+              + String.join(" or .", type.extensions()));
     }
-    return attachments.insert(kind, number, step, taskId, caller.userId(), clock.instant(), name,
-        type.contentType(), sha256(content), content);
+    return attachments.insert(
+        kind,
+        number,
+        step,
+        taskId,
+        caller.userId(),
+        clock.instant(),
+        name,
+        type.contentType(),
+        sha256(content),
+        content);
   }
 
   @Transactional(readOnly = true)
@@ -174,18 +252,32 @@ public class EvidenceService {
     Owner owner = owner(attachment.ownerKind(), attachment.ownerNumber());
     Task task = null;
     if (attachment.taskId() != null) {
-      task = access.asSystem(() -> taskService.createTaskQuery().taskId(attachment.taskId()).singleResult());
+      task =
+          access.asSystem(
+              () -> taskService.createTaskQuery().taskId(attachment.taskId()).singleResult());
       if (task == null) {
-        throw new EvidenceException(HttpStatus.CONFLICT, "File " + attachment.originalName()
-            + " belongs to a completed step (" + attachment.step() + ") and is kept as a record");
+        throw new EvidenceException(
+            HttpStatus.CONFLICT,
+            "File "
+                + attachment.originalName()
+                + " belongs to a completed step ("
+                + attachment.step()
+                + ") and is kept as a record");
       }
     } else if (!running(owner.processInstanceId())) {
-      throw new EvidenceException(HttpStatus.CONFLICT,
-          "File " + attachment.originalName() + " belongs to a closed complaint and is kept as a record");
+      throw new EvidenceException(
+          HttpStatus.CONFLICT,
+          "File "
+              + attachment.originalName()
+              + " belongs to a closed complaint and is kept as a record");
     }
     if (!access.mayRemove(caller, attachment, task)) {
-      throw new EvidenceException(HttpStatus.FORBIDDEN, "Only the uploader (" + attachment.uploadedBy()
-          + ") or the task's group may remove " + attachment.originalName());
+      throw new EvidenceException(
+          HttpStatus.FORBIDDEN,
+          "Only the uploader ("
+              + attachment.uploadedBy()
+              + ") or the task's group may remove "
+              + attachment.originalName());
     }
     attachments.delete(id);
   }
@@ -199,7 +291,8 @@ public class EvidenceService {
     Attachment attachment = attachments.find(id).orElseThrow(() -> notFound(id));
     Owner owner = owner(attachment.ownerKind(), attachment.ownerNumber());
     if (!maySee(caller, owner)) {
-      throw new EvidenceException(HttpStatus.FORBIDDEN,
+      throw new EvidenceException(
+          HttpStatus.FORBIDDEN,
           "User " + caller.userId() + " may not see the evidence of " + owner.number());
     }
     return attachment;
@@ -213,13 +306,27 @@ public class EvidenceService {
     if (owner.processInstanceId() == null) {
       return Optional.empty();
     }
-    return access.asSystem(() -> taskService.createTaskQuery().processInstanceId(owner.processInstanceId())
-        .taskDefinitionKey(step).active().list().stream().findFirst());
+    return access.asSystem(
+        () ->
+            taskService
+                .createTaskQuery()
+                .processInstanceId(owner.processInstanceId())
+                .taskDefinitionKey(step)
+                .active()
+                .list()
+                .stream()
+                .findFirst());
   }
 
   private boolean running(String processInstanceId) {
     return processInstanceId != null
-        && access.asSystem(() -> runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count()) == 1;
+        && access.asSystem(
+                () ->
+                    runtimeService
+                        .createProcessInstanceQuery()
+                        .processInstanceId(processInstanceId)
+                        .count())
+            == 1;
   }
 
   static String sha256(byte[] content) {

@@ -14,32 +14,49 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * The allowed evidence file types, recognised by their content (magic bytes), never by their
- * name: JPEG, PNG, GIF, WebP, PDF, Office Open XML (docx, xlsx, pptx: a zip with
- * {@code [Content_Types].xml}), legacy Office (doc, xls, ppt: an OLE2 compound file) and plain text
- * (valid UTF-8 without NUL characters that is not HTML, SVG or XML markup).
+ * The allowed evidence file types, recognised by their content (magic bytes), never by their name:
+ * JPEG, PNG, GIF, WebP, PDF, Office Open XML (docx, xlsx, pptx: a zip with {@code
+ * [Content_Types].xml}), legacy Office (doc, xls, ppt: an OLE2 compound file) and plain text (valid
+ * UTF-8 without NUL characters that is not HTML, SVG or XML markup).
  *
  * @param contentType the type stored and served
- * @param extensions  file name extensions that may carry this type; a name with any other
- *                    extension lies about the content and is refused
+ * @param extensions file name extensions that may carry this type; a name with any other extension
+ *     lies about the content and is refused
  */
 public record FileType(String contentType, String label, List<String> extensions) {
 
-  public static final FileType JPEG = new FileType("image/jpeg", "JPEG image", List.of("jpg", "jpeg", "jfif"));
+  public static final FileType JPEG =
+      new FileType("image/jpeg", "JPEG image", List.of("jpg", "jpeg", "jfif"));
   public static final FileType PNG = new FileType("image/png", "PNG image", List.of("png"));
   public static final FileType GIF = new FileType("image/gif", "GIF image", List.of("gif"));
   public static final FileType WEBP = new FileType("image/webp", "WebP image", List.of("webp"));
-  public static final FileType PDF = new FileType("application/pdf", "PDF document", List.of("pdf"));
-  public static final FileType DOCX = new FileType(
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word document", List.of("docx"));
-  public static final FileType XLSX = new FileType(
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel workbook", List.of("xlsx"));
-  public static final FileType PPTX = new FileType(
-      "application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint presentation", List.of("pptx"));
-  public static final FileType DOC = new FileType("application/msword", "Word 97-2003 document", List.of("doc"));
-  public static final FileType XLS = new FileType("application/vnd.ms-excel", "Excel 97-2003 workbook", List.of("xls"));
-  public static final FileType PPT = new FileType("application/vnd.ms-powerpoint", "PowerPoint 97-2003 presentation", List.of("ppt"));
-  public static final FileType TEXT = new FileType("text/plain; charset=utf-8", "plain text", List.of("txt", "text", "csv", "log", "md"));
+  public static final FileType PDF =
+      new FileType("application/pdf", "PDF document", List.of("pdf"));
+  public static final FileType DOCX =
+      new FileType(
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          "Word document",
+          List.of("docx"));
+  public static final FileType XLSX =
+      new FileType(
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "Excel workbook",
+          List.of("xlsx"));
+  public static final FileType PPTX =
+      new FileType(
+          "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+          "PowerPoint presentation",
+          List.of("pptx"));
+  public static final FileType DOC =
+      new FileType("application/msword", "Word 97-2003 document", List.of("doc"));
+  public static final FileType XLS =
+      new FileType("application/vnd.ms-excel", "Excel 97-2003 workbook", List.of("xls"));
+  public static final FileType PPT =
+      new FileType(
+          "application/vnd.ms-powerpoint", "PowerPoint 97-2003 presentation", List.of("ppt"));
+  public static final FileType TEXT =
+      new FileType(
+          "text/plain; charset=utf-8", "plain text", List.of("txt", "text", "csv", "log", "md"));
 
   /** What the content was found to be, or why it is not allowed. */
   public sealed interface Detection permits Allowed, Refused {}
@@ -48,7 +65,8 @@ public record FileType(String contentType, String label, List<String> extensions
 
   public record Refused(String reason) implements Detection {}
 
-  private static final String ALLOWED = "allowed are JPEG, PNG, GIF, WebP, PDF, Word, Excel, PowerPoint and plain UTF-8 text";
+  private static final String ALLOWED =
+      "allowed are JPEG, PNG, GIF, WebP, PDF, Word, Excel, PowerPoint and plain UTF-8 text";
 
   /** Whether the name's extension fits the type ({@code photo.jpg} for a JPEG). */
   public boolean fitsName(String fileName) {
@@ -58,7 +76,8 @@ public record FileType(String contentType, String label, List<String> extensions
   public static Optional<String> extension(String fileName) {
     int dot = fileName.lastIndexOf('.');
     return dot < 0 || dot == fileName.length() - 1
-        ? Optional.empty() : Optional.of(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
+        ? Optional.empty()
+        : Optional.of(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   public static Detection detect(byte[] c) {
@@ -71,7 +90,12 @@ public record FileType(String contentType, String label, List<String> extensions
     if (starts(c, 'G', 'I', 'F', '8', '7', 'a') || starts(c, 'G', 'I', 'F', '8', '9', 'a')) {
       return new Allowed(GIF);
     }
-    if (starts(c, 'R', 'I', 'F', 'F') && c.length >= 12 && c[8] == 'W' && c[9] == 'E' && c[10] == 'B' && c[11] == 'P') {
+    if (starts(c, 'R', 'I', 'F', 'F')
+        && c.length >= 12
+        && c[8] == 'W'
+        && c[9] == 'E'
+        && c[10] == 'B'
+        && c[11] == 'P') {
       return new Allowed(WEBP);
     }
     if (starts(c, '%', 'P', 'D', 'F', '-')) {
@@ -115,11 +139,12 @@ public record FileType(String contentType, String label, List<String> extensions
     if (!contentTypes || kind == null) {
       return new Refused("the content is a zip archive, not an Office document; " + ALLOWED);
     }
-    return new Allowed(switch (kind) {
-      case "docx" -> DOCX;
-      case "xlsx" -> XLSX;
-      default -> PPTX;
-    });
+    return new Allowed(
+        switch (kind) {
+          case "docx" -> DOCX;
+          case "xlsx" -> XLSX;
+          default -> PPTX;
+        });
   }
 
   /** An OLE2 compound file: the directory names its main stream (UTF-16LE). */
@@ -133,7 +158,9 @@ public record FileType(String contentType, String label, List<String> extensions
     if (contains(c, utf16("PowerPoint Document"))) {
       return new Allowed(PPT);
     }
-    return new Refused("the content is an OLE2 compound file that is not a Word, Excel or PowerPoint document; " + ALLOWED);
+    return new Refused(
+        "the content is an OLE2 compound file that is not a Word, Excel or PowerPoint document; "
+            + ALLOWED);
   }
 
   private static Detection text(byte[] c) {
@@ -144,15 +171,29 @@ public record FileType(String contentType, String label, List<String> extensions
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(c)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(c))
+              .toString();
     } catch (CharacterCodingException e) {
       return new Refused("the content is neither a known file type nor UTF-8 text; " + ALLOWED);
     }
-    String start = text.stripLeading().replace("\uFEFF", "").stripLeading().toLowerCase(Locale.ROOT);
-    for (String markup : List.of("<!doctype", "<html", "<head", "<body", "<script", "<svg", "<?xml", "<iframe", "<!--")) {
+    String start =
+        text.stripLeading().replace("\uFEFF", "").stripLeading().toLowerCase(Locale.ROOT);
+    for (String markup :
+        List.of(
+            "<!doctype",
+            "<html",
+            "<head",
+            "<body",
+            "<script",
+            "<svg",
+            "<?xml",
+            "<iframe",
+            "<!--")) {
       if (start.startsWith(markup)) {
         return new Refused("the content is HTML, SVG or XML markup; " + ALLOWED);
       }

@@ -3,7 +3,10 @@ package com.qmsflow.evidence;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What an evidence file belongs to: a complaint or an 8D report. The path segment is the stored value. */
+/**
+ * What an evidence file belongs to: a complaint or an 8D report. The path segment is the stored
+ * value.
+ */
 public enum OwnerKind {
   COMPLAINT("complaint", "complaints"),
   CORRECTIVE_ACTION("corrective-action", "corrective-actions");

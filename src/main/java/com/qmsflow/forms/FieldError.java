@@ -5,19 +5,20 @@ import java.util.Objects;
 /**
  * One violated form rule.
  *
- * @param field   the field's key (the full dot path when the field sits in a group with a {@code path})
- * @param message a readable message that names the field by label and key,
- *                e.g. {@code Quantity defective (quantityDefective) must be at least 0}
+ * @param field the field's key (the full dot path when the field sits in a group with a {@code
+ *     path})
+ * @param message a readable message that names the field by label and key, e.g. {@code Quantity
+ *     defective (quantityDefective) must be at least 0}
  */
 public record FieldError(String field, String message) {
 
-    public FieldError {
-        Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(message, "message");
-    }
+  public FieldError {
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(message, "message");
+  }
 
-    @Override
-    public String toString() {
-        return message;
-    }
+  @Override
+  public String toString() {
+    return message;
+  }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A cross-field rule of one form that a form-js schema cannot express ("required when …",
- * "not later than …"). Spring beans implementing this are applied on the server after the form's
- * own rules, whenever the form is submitted through Tasklist, REST or Java.
+ * A cross-field rule of one form that a form-js schema cannot express ("required when …", "not
+ * later than …"). Spring beans implementing this are applied on the server after the form's own
+ * rules, whenever the form is submitted through Tasklist, REST or Java.
  */
 public interface FormRule {
 
@@ -18,7 +18,8 @@ public interface FormRule {
   List<FieldError> check(Submission submission);
 
   /** A rule from a function, for rules short enough to read in one place. */
-  static FormRule of(String formId, java.util.function.Function<Submission, List<FieldError>> check) {
+  static FormRule of(
+      String formId, java.util.function.Function<Submission, List<FieldError>> check) {
     return new FormRule() {
       @Override
       public String formId() {
@@ -33,7 +34,8 @@ public interface FormRule {
   }
 
   /** The field is required when the condition holds ("required when …"). */
-  static List<FieldError> requiredWhen(Submission s, boolean condition, String field, String message) {
+  static List<FieldError> requiredWhen(
+      Submission s, boolean condition, String field, String message) {
     return condition && s.isBlank(field) ? List.of(new FieldError(field, message)) : List.of();
   }
 
@@ -47,7 +49,8 @@ public interface FormRule {
    * submitted task's id ({@code null} for a start form), for rules about what belongs to the task
    * (e.g. its evidence files).
    */
-  record Submission(Map<String, Object> values, Date taskDueDate, Instant submittedAt, String taskId) {
+  record Submission(
+      Map<String, Object> values, Date taskDueDate, Instant submittedAt, String taskId) {
 
     public Submission(Map<String, Object> values, Date taskDueDate, Instant submittedAt) {
       this(values, taskDueDate, submittedAt, null);

@@ -31,7 +31,8 @@ public class FormSubmissionValidator {
   }
 
   public List<FieldError> validate(FormSchema schema, FormRule.Submission submission) {
-    List<FieldError> errors = new ArrayList<>(schemaValidator.validate(schema, submission.values()));
+    List<FieldError> errors =
+        new ArrayList<>(schemaValidator.validate(schema, submission.values()));
     for (FormRule rule : rulesByForm.getOrDefault(schema.id(), List.of())) {
       errors.addAll(rule.check(submission));
     }

@@ -20,7 +20,8 @@ public final class JsonFields {
   private JsonFields() {}
 
   /** One error per property of the body that is not among the allowed ones. */
-  public static void rejectUnknown(JsonNode body, Set<String> allowed, String ofWhat, List<FieldError> errors) {
+  public static void rejectUnknown(
+      JsonNode body, Set<String> allowed, String ofWhat, List<FieldError> errors) {
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {
@@ -29,7 +30,10 @@ public final class JsonFields {
     }
   }
 
-  /** A JSON string of at most {@code max} characters without expressions, markup or control characters. */
+  /**
+   * A JSON string of at most {@code max} characters without expressions, markup or control
+   * characters.
+   */
   public static String text(String key, JsonNode node, int max, List<FieldError> errors) {
     if (!node.isTextual()) {
       errors.add(new FieldError(key, key + " must be a JSON string"));

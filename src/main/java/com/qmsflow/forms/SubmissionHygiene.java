@@ -13,23 +13,30 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 /**
  * What a form submission may contain at all, before the form's own rules: only the form's fields,
  * only plain values (text, numbers, booleans, dates; JSON lists for checklist/taglist fields), no
- * text beyond Camunda's 4000-character string variable, no expression syntax ({@code ${…}},
- * {@code #{…}}), markup or control characters anywhere, no non-finite or absurdly large numbers. The engine never evaluates
- * variable values, but such values travel on into documents, mails and other systems that might.
+ * text beyond Camunda's 4000-character string variable, no expression syntax ({@code ${…}}, {@code
+ * #{…}}), markup or control characters anywhere, no non-finite or absurdly large numbers. The
+ * engine never evaluates variable values, but such values travel on into documents, mails and other
+ * systems that might.
  */
 public final class SubmissionHygiene {
 
-  public static final String NO_EXPRESSIONS = "must not contain ${ or #{ (expressions are not accepted)";
+  public static final String NO_EXPRESSIONS =
+      "must not contain ${ or #{ (expressions are not accepted)";
+
   /** Camunda stores a string variable in a varchar(4000) column. */
   public static final int MAX_TEXT = 4000;
+
   /** Larger than any quantity, amount or count the procedure knows. */
   public static final double MAX_NUMBER = 1e12;
+
   private static final Set<String> LIST_TYPES = Set.of("checklist", "taglist");
 
   private SubmissionHygiene() {}
 
-  private static final java.util.regex.Pattern MARKUP = java.util.regex.Pattern.compile("<[A-Za-z!/?]");
-  private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+  private static final java.util.regex.Pattern MARKUP =
+      java.util.regex.Pattern.compile("<[A-Za-z!/?]");
+  private static final java.util.regex.Pattern CONTROL =
+      java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
   public static boolean containsExpression(String text) {
     return text != null && (text.contains("${") || text.contains("#{"));
@@ -56,10 +63,13 @@ public final class SubmissionHygiene {
     return null;
   }
 
-  /** Problems of the submitted variables (not merged with existing ones) against the form's fields. */
+  /**
+   * Problems of the submitted variables (not merged with existing ones) against the form's fields.
+   */
   public static List<FieldError> check(FormSchema schema, VariableMap submitted) {
-    Map<String, FormSchema.Field> fields = schema.fields().stream()
-        .collect(Collectors.toMap(FormSchema.Field::key, f -> f, (a, b) -> a));
+    Map<String, FormSchema.Field> fields =
+        schema.fields().stream()
+            .collect(Collectors.toMap(FormSchema.Field::key, f -> f, (a, b) -> a));
     List<FieldError> errors = new ArrayList<>();
     for (String name : submitted.keySet()) {
       FormSchema.Field field = fields.get(name);
@@ -69,10 +79,17 @@ public final class SubmissionHygiene {
       }
       TypedValue typed = submitted.getValueTyped(name);
       boolean listField = field != null && LIST_TYPES.contains(field.type());
-      // untyped values (REST without "type", Java maps) have no type; their raw value is checked below
-      if (typed != null && typed.getType() != null && !(typed instanceof PrimitiveValue<?>) && !listField) {
-        errors.add(new FieldError(name, "must be a plain value (text, number, boolean or date), not "
-            + typed.getType().getName()));
+      // untyped values (REST without "type", Java maps) have no type; their raw value is checked
+      // below
+      if (typed != null
+          && typed.getType() != null
+          && !(typed instanceof PrimitiveValue<?>)
+          && !listField) {
+        errors.add(
+            new FieldError(
+                name,
+                "must be a plain value (text, number, boolean or date), not "
+                    + typed.getType().getName()));
         continue;
       }
       checkValue(name, typed == null ? null : typed.getValue(), errors);
@@ -92,14 +109,20 @@ public final class SubmissionHygiene {
     } else if (value instanceof Number number) {
       double d = number.doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) > MAX_NUMBER) {
-        errors.add(new FieldError(name, "must be a number between -" + (long) MAX_NUMBER + " and " + (long) MAX_NUMBER));
+        errors.add(
+            new FieldError(
+                name,
+                "must be a number between -" + (long) MAX_NUMBER + " and " + (long) MAX_NUMBER));
       }
     } else if (value instanceof Collection<?> items) {
       items.forEach(item -> checkValue(name, item, errors));
     } else if (value != null && !(value instanceof Boolean) && !(value instanceof java.util.Date)) {
       String text = String.valueOf(value);
       if (text.length() > MAX_TEXT || textProblem(text) != null) {
-        errors.add(new FieldError(name, "must be a plain value without expressions, at most " + MAX_TEXT + " characters"));
+        errors.add(
+            new FieldError(
+                name,
+                "must be a plain value without expressions, at most " + MAX_TEXT + " characters"));
       }
     }
   }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Camunda group ids of the roles in {@code PROCEDURE.md} ("Roles"), used as candidate groups in
- * the models. All of them are created at start by {@link IdentitySetup} with type {@link
+ * Camunda group ids of the roles in {@code PROCEDURE.md} ("Roles"), used as candidate groups in the
+ * models. All of them are created at start by {@link IdentitySetup} with type {@link
  * #TYPE_WORKFLOW}; {@code camunda-admin} (type SYSTEM) is created by the starter's admin user and
  * is not listed here.
  */
@@ -19,24 +19,34 @@ public final class Groups {
 
   /** Marketing dept. customer-service staff (客服): registers, confirms and archives complaints. */
   public static final String CUSTOMER_SERVICE = "customer-service";
+
   /** Sales reps, order followers, regional managers (业务员/跟单员/区域经理). */
   public static final String SALES = "sales";
+
   /** Head of marketing, VP marketing (市场部负责人/营销副总): first escalation target. */
   public static final String SALES_MANAGEMENT = "sales-management";
+
   /** Quality assurance (品管部/品保部/质管部): validity and cause analysis, 8D lead. */
   public static final String QUALITY = "quality";
+
   /** QA manager, VP quality (品保主管/质管副总): approves permanent countermeasures. */
   public static final String QUALITY_MANAGEMENT = "quality-management";
+
   /** R&amp;D / technical dept. (研发/技术部): root-cause support, technical change evaluation. */
   public static final String ENGINEERING = "engineering";
+
   /** Production dept. (生产部): corrections, containment on the line, change review. */
   public static final String PRODUCTION = "production";
+
   /** Material and planning (物控计划部): change review (material, delivery impact). */
   public static final String MATERIAL_CONTROL = "material-control";
+
   /** General affairs (总务): environmental complaints. */
   public static final String GENERAL_AFFAIRS = "general-affairs";
+
   /** General manager (总经理): returns, recalls, compensation above the limit; last escalation. */
   public static final String GENERAL_MANAGER = "general-manager";
+
   /** Process owners: may deploy models. */
   public static final String PROCESS_OWNERS = "process-owners";
 

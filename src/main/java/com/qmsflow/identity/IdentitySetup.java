@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the Camunda groups of {@link Groups}, the shared Tasklist filters and, in the demo
  * profile, one demo user per group. Runs once the application is ready (the engine is built and the
- * starter's admin user exists by then; {@code PostDeployEvent} is only published for an {@code
- * @EnableProcessApplication}, which this application is not).
+ * starter's admin user exists by then; {@code PostDeployEvent} is only published for an
+ * {@code @EnableProcessApplication}, which this application is not).
  *
  * <p>Everything is idempotent: existing groups, users, memberships and filters (matched by name,
  * shared = without owner) are left as they are, so changes made in Admin or Tasklist survive a
@@ -63,8 +63,8 @@ import org.springframework.stereotype.Component;
  * default group filter, so for a user who belongs to no group at all the engine rejects the query
  * ("Candidate group list is empty"); give every user at least one group.
  *
- * <p>With demo users, the administrator {@value #ADMIN_USER_ID} (created by the starter from
- * {@code camunda.bpm.admin-user}) is also added to every group so that it can work on every task.
+ * <p>With demo users, the administrator {@value #ADMIN_USER_ID} (created by the starter from {@code
+ * camunda.bpm.admin-user}) is also added to every group so that it can work on every task.
  */
 @Component
 public class IdentitySetup {
@@ -350,9 +350,14 @@ public class IdentitySetup {
    */
   @SuppressWarnings("unchecked")
   private static boolean addMissingVariables(Filter filter, Map<String, Object> wanted) {
-    Map<String, Object> existing = filter.getProperties() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(filter.getProperties());
-    List<Map<String, Object>> columns = existing.get("variables") instanceof List<?> list
-        ? new ArrayList<>((List<Map<String, Object>>) list) : new ArrayList<>();
+    Map<String, Object> existing =
+        filter.getProperties() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(filter.getProperties());
+    List<Map<String, Object>> columns =
+        existing.get("variables") instanceof List<?> list
+            ? new ArrayList<>((List<Map<String, Object>>) list)
+            : new ArrayList<>();
     boolean added = false;
     for (Map<String, Object> column : (List<Map<String, Object>>) wanted.get("variables")) {
       if (columns.stream().noneMatch(c -> column.get("name").equals(c.get("name")))) {
@@ -377,8 +382,7 @@ public class IdentitySetup {
     variables.add(
         variable(ComplaintVariables.COMPLAINT_NUMBER, LEGACY_COLUMN_LABELS.get("Complaint")));
     variables.add(variable(ChangeVariables.CHANGE_NUMBER, LEGACY_COLUMN_LABELS.get("Change")));
-    variables.add(
-        variable(ComplaintVariables.CUSTOMER_NAME, LEGACY_COLUMN_LABELS.get("Customer")));
+    variables.add(variable(ComplaintVariables.CUSTOMER_NAME, LEGACY_COLUMN_LABELS.get("Customer")));
     variables.add(variable(ComplaintVariables.TIER, LEGACY_COLUMN_LABELS.get("Tier")));
     variables.add(variable(ComplaintVariables.SEVERITY, LEGACY_COLUMN_LABELS.get("Severity")));
     properties.put("variables", variables);

@@ -39,11 +39,11 @@ import org.springframework.stereotype.Component;
  *       contract change start those.
  *   <li>Contract changes are confidential: no staff group reads them by definition; the change
  *       process grants the groups involved in one change READ on that instance.
- *   <li>Managers (sales management, quality management, general manager) read every instance,
- *       task, decision and its history, in Cockpit as well.
+ *   <li>Managers (sales management, quality management, general manager) read every instance, task,
+ *       decision and its history, in Cockpit as well.
  *   <li>Process owners deploy (Camunda Modeler's deploy button = {@code POST
- *       /engine-rest/deployment/create}) and see definitions and deployments in Cockpit; they do not
- *       read instances.
+ *       /engine-rest/deployment/create}) and see definitions and deployments in Cockpit; they do
+ *       not read instances.
  * </ul>
  *
  * Grants are added idempotently at every start; permissions granted by an administrator in Admin on
@@ -59,13 +59,23 @@ public class PermissionModel {
   public static final String CONTRACT_CHANGE = "contract-change";
 
   public static final List<String> STAFF =
-      List.of(CUSTOMER_SERVICE, SALES, QUALITY, ENGINEERING, PRODUCTION, MATERIAL_CONTROL, GENERAL_AFFAIRS);
-  public static final List<String> MANAGEMENT = List.of(SALES_MANAGEMENT, QUALITY_MANAGEMENT, GENERAL_MANAGER);
+      List.of(
+          CUSTOMER_SERVICE,
+          SALES,
+          QUALITY,
+          ENGINEERING,
+          PRODUCTION,
+          MATERIAL_CONTROL,
+          GENERAL_AFFAIRS);
+  public static final List<String> MANAGEMENT =
+      List.of(SALES_MANAGEMENT, QUALITY_MANAGEMENT, GENERAL_MANAGER);
   public static final List<String> COMPLAINT_HANDLERS = List.of(CUSTOMER_SERVICE, SALES, QUALITY);
-  public static final List<String> CHANGE_REQUESTERS = List.of(SALES, QUALITY, ENGINEERING, PRODUCTION, MATERIAL_CONTROL);
+  public static final List<String> CHANGE_REQUESTERS =
+      List.of(SALES, QUALITY, ENGINEERING, PRODUCTION, MATERIAL_CONTROL);
 
   /** One authorization: these permissions for a group on one resource (or {@code *}). */
-  public record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {}
+  public record Grant(
+      String groupId, Resource resource, String resourceId, List<Permission> permissions) {}
 
   private final AuthorizationService authorizationService;
 
@@ -82,25 +92,59 @@ public class PermissionModel {
       grants.add(grant(group, Resources.FILTER, "*", CREATE));
     }
     for (String group : COMPLAINT_HANDLERS) {
-      grants.add(grant(group, Resources.PROCESS_DEFINITION, COMPLAINT_HANDLING, READ_INSTANCE, READ_HISTORY));
+      grants.add(
+          grant(
+              group,
+              Resources.PROCESS_DEFINITION,
+              COMPLAINT_HANDLING,
+              READ_INSTANCE,
+              READ_HISTORY));
     }
-    grants.add(grant(CUSTOMER_SERVICE, Resources.PROCESS_DEFINITION, COMPLAINT_HANDLING,
-        ProcessDefinitionPermissions.CREATE_INSTANCE));
-    grants.add(grant(QUALITY, Resources.PROCESS_DEFINITION, CORRECTIVE_ACTION,
-        READ_INSTANCE, READ_HISTORY, ProcessDefinitionPermissions.CREATE_INSTANCE));
+    grants.add(
+        grant(
+            CUSTOMER_SERVICE,
+            Resources.PROCESS_DEFINITION,
+            COMPLAINT_HANDLING,
+            ProcessDefinitionPermissions.CREATE_INSTANCE));
+    grants.add(
+        grant(
+            QUALITY,
+            Resources.PROCESS_DEFINITION,
+            CORRECTIVE_ACTION,
+            READ_INSTANCE,
+            READ_HISTORY,
+            ProcessDefinitionPermissions.CREATE_INSTANCE));
     for (String group : CHANGE_REQUESTERS) {
-      grants.add(grant(group, Resources.PROCESS_DEFINITION, CONTRACT_CHANGE, ProcessDefinitionPermissions.CREATE_INSTANCE));
+      grants.add(
+          grant(
+              group,
+              Resources.PROCESS_DEFINITION,
+              CONTRACT_CHANGE,
+              ProcessDefinitionPermissions.CREATE_INSTANCE));
     }
-    for (String group : List.of(CUSTOMER_SERVICE, SALES, QUALITY, ENGINEERING, PRODUCTION, MATERIAL_CONTROL)) {
+    for (String group :
+        List.of(CUSTOMER_SERVICE, SALES, QUALITY, ENGINEERING, PRODUCTION, MATERIAL_CONTROL)) {
       grants.add(grant(group, Resources.PROCESS_INSTANCE, "*", CREATE));
     }
     for (String group : MANAGEMENT) {
       grants.add(grant(group, Resources.APPLICATION, "cockpit", ACCESS));
-      grants.add(grant(group, Resources.PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY,
-          ProcessDefinitionPermissions.READ_TASK));
+      grants.add(
+          grant(
+              group,
+              Resources.PROCESS_DEFINITION,
+              "*",
+              READ,
+              READ_INSTANCE,
+              READ_HISTORY,
+              ProcessDefinitionPermissions.READ_TASK));
       grants.add(grant(group, Resources.PROCESS_INSTANCE, "*", READ));
       grants.add(grant(group, Resources.TASK, "*", READ));
-      grants.add(grant(group, Resources.HISTORIC_PROCESS_INSTANCE, "*", HistoricProcessInstancePermissions.READ));
+      grants.add(
+          grant(
+              group,
+              Resources.HISTORIC_PROCESS_INSTANCE,
+              "*",
+              HistoricProcessInstancePermissions.READ));
       grants.add(grant(group, Resources.HISTORIC_TASK, "*", HistoricTaskPermissions.READ));
       grants.add(grant(group, Resources.DECISION_DEFINITION, "*", READ, Permissions.READ_HISTORY));
       grants.add(grant(group, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", READ));
@@ -113,7 +157,8 @@ public class PermissionModel {
     return grants;
   }
 
-  private static Grant grant(String group, Resource resource, String resourceId, Permission... permissions) {
+  private static Grant grant(
+      String group, Resource resource, String resourceId, Permission... permissions) {
     return new Grant(group, resource, resourceId, List.of(permissions));
   }
 
@@ -131,12 +176,14 @@ public class PermissionModel {
   }
 
   private boolean ensure(Grant grant) {
-    Authorization authorization = authorizationService.createAuthorizationQuery()
-        .authorizationType(Authorization.AUTH_TYPE_GRANT)
-        .groupIdIn(grant.groupId())
-        .resourceType(grant.resource())
-        .resourceId(grant.resourceId())
-        .singleResult();
+    Authorization authorization =
+        authorizationService
+            .createAuthorizationQuery()
+            .authorizationType(Authorization.AUTH_TYPE_GRANT)
+            .groupIdIn(grant.groupId())
+            .resourceType(grant.resource())
+            .resourceId(grant.resourceId())
+            .singleResult();
     if (authorization == null) {
       authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       authorization.setGroupId(grant.groupId());

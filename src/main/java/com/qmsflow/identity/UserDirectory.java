@@ -24,7 +24,12 @@ public class UserDirectory {
     if (userId == null || userId.isBlank()) {
       return false;
     }
-    return engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(
-        () -> context.getReadOnlyIdentityProvider().findUserById(userId.trim()) != null));
+    return engine
+        .getCommandExecutorTxRequired()
+        .execute(
+            context ->
+                context.runWithoutAuthorization(
+                    () ->
+                        context.getReadOnlyIdentityProvider().findUserById(userId.trim()) != null));
   }
 }

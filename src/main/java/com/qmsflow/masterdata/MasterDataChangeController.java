@@ -29,13 +29,20 @@ public class MasterDataChangeController {
   private static final String ADMIN = org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN;
 
   /** Who owns (and so reads the changes of) each type of master data. */
-  static final Map<String, List<String>> OWNERS = Map.of(
-      MasterDataChangeLog.CALENDAR_DAY, List.of(ADMIN),
-      MasterDataChangeLog.DEFECT_CODE, List.of(Groups.QUALITY_MANAGEMENT, ADMIN));
+  static final Map<String, List<String>> OWNERS =
+      Map.of(
+          MasterDataChangeLog.CALENDAR_DAY, List.of(ADMIN),
+          MasterDataChangeLog.DEFECT_CODE, List.of(Groups.QUALITY_MANAGEMENT, ADMIN));
 
   /** One change as the API shows it: the values as JSON objects. */
-  public record ChangeView(String type, String key, String action, String changedBy, Instant changedAt,
-      JsonNode oldValue, JsonNode newValue) {}
+  public record ChangeView(
+      String type,
+      String key,
+      String action,
+      String changedBy,
+      Instant changedAt,
+      JsonNode oldValue,
+      JsonNode newValue) {}
 
   /** A refusal or a bad parameter. */
   public record Message(String message) {}
@@ -49,20 +56,40 @@ public class MasterDataChangeController {
   }
 
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<?> list(@RequestParam("type") String type, @RequestParam(value = "key", required = false) String key,
-      @RequestParam(value = "limit", defaultValue = "200") int limit, HttpServletRequest request) {
+  public ResponseEntity<?> list(
+      @RequestParam("type") String type,
+      @RequestParam(value = "key", required = false) String key,
+      @RequestParam(value = "limit", defaultValue = "200") int limit,
+      HttpServletRequest request) {
     List<String> owners = OWNERS.get(type);
     if (owners == null) {
-      return ResponseEntity.badRequest().body(new Message("type must be one of " + String.join(", ", OWNERS.keySet())));
+      return ResponseEntity.badRequest()
+          .body(new Message("type must be one of " + String.join(", ", OWNERS.keySet())));
     }
     if (owners.stream().noneMatch(request::isUserInRole)) {
-      return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new Message(
-          "The changes of " + type + " are visible to " + String.join(", ", owners) + " only"));
+      return ResponseEntity.status(HttpStatus.FORBIDDEN)
+          .body(
+              new Message(
+                  "The changes of "
+                      + type
+                      + " are visible to "
+                      + String.join(", ", owners)
+                      + " only"));
     }
     int bounded = Math.max(1, Math.min(limit, 1000));
-    return ResponseEntity.ok(changes.list(type, key, bounded).stream()
-        .map(c -> new ChangeView(c.type(), c.key(), c.action(), c.changedBy(), c.changedAt(), tree(c.oldValue()), tree(c.newValue())))
-        .toList());
+    return ResponseEntity.ok(
+        changes.list(type, key, bounded).stream()
+            .map(
+                c ->
+                    new ChangeView(
+                        c.type(),
+                        c.key(),
+                        c.action(),
+                        c.changedBy(),
+                        c.changedAt(),
+                        tree(c.oldValue()),
+                        tree(c.newValue())))
+            .toList());
   }
 
   private JsonNode tree(String value) {

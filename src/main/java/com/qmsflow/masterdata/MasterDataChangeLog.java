@@ -26,8 +26,15 @@ public class MasterDataChangeLog {
   private static final int MAX_VALUE = 4000;
 
   /** One recorded change; values are the JSON of the row before and after (null when absent). */
-  public record Change(long id, String type, String key, String action, String changedBy, Instant changedAt,
-      String oldValue, String newValue) {}
+  public record Change(
+      long id,
+      String type,
+      String key,
+      String action,
+      String changedBy,
+      Instant changedAt,
+      String oldValue,
+      String newValue) {}
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
@@ -46,24 +53,47 @@ public class MasterDataChangeLog {
       return;
     }
     String action = before == null ? "CREATE" : after == null ? "DELETE" : "UPDATE";
-    jdbc.sql("insert into master_data_change (data_type, data_key, action, changed_by, changed_at, old_value, new_value)"
-            + " values (?, ?, ?, ?, ?, ?, ?)")
-        .params(type, key, action, user, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), write(before), write(after))
+    jdbc.sql(
+            "insert into master_data_change (data_type, data_key, action, changed_by, changed_at,"
+                + " old_value, new_value) values (?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            type,
+            key,
+            action,
+            user,
+            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+            write(before),
+            write(after))
         .update();
   }
 
   /** The newest changes of one type first. */
   public List<Change> list(String type, String key, int limit) {
-    String sql = "select id, data_type, data_key, action, changed_by, changed_at, old_value, new_value from master_data_change"
-        + " where data_type = :type" + (key == null ? "" : " and data_key = :key") + " order by changed_at desc, id desc";
+    String sql =
+        "select id, data_type, data_key, action, changed_by, changed_at, old_value, new_value from"
+            + " master_data_change where data_type = :type"
+            + (key == null ? "" : " and data_key = :key")
+            + " order by changed_at desc, id desc";
     var statement = jdbc.sql(sql).param("type", type);
     if (key != null) {
       statement = statement.param("key", key);
     }
-    return statement.query((rs, n) -> new Change(rs.getLong("id"), rs.getString("data_type"), rs.getString("data_key"),
-            rs.getString("action"), rs.getString("changed_by"),
-            rs.getObject("changed_at", OffsetDateTime.class).toInstant(), rs.getString("old_value"), rs.getString("new_value")))
-        .list().stream().limit(limit).toList();
+    return statement
+        .query(
+            (rs, n) ->
+                new Change(
+                    rs.getLong("id"),
+                    rs.getString("data_type"),
+                    rs.getString("data_key"),
+                    rs.getString("action"),
+                    rs.getString("changed_by"),
+                    rs.getObject("changed_at", OffsetDateTime.class).toInstant(),
+                    rs.getString("old_value"),
+                    rs.getString("new_value")))
+        .list()
+        .stream()
+        .limit(limit)
+        .toList();
   }
 
   private String write(Object value) {

@@ -15,9 +15,9 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends plain-text UTF-8 mails through Spring Boot's {@link JavaMailSender}, which exists only
- * when {@code spring.mail.host} is set; without it {@link #configured()} is false and the
- * dispatcher logs instead.
+ * Sends plain-text UTF-8 mails through Spring Boot's {@link JavaMailSender}, which exists only when
+ * {@code spring.mail.host} is set; without it {@link #configured()} is false and the dispatcher
+ * logs instead.
  */
 @Component
 public class MailGateway {
@@ -45,11 +45,13 @@ public class MailGateway {
     }
     MimeMessage message = mail.createMimeMessage();
     try {
-      MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+      MimeMessageHelper helper =
+          new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
       helper.setFrom(settings.from());
       InternetAddress[] addresses = new InternetAddress[to.size()];
       for (int i = 0; i < to.size(); i++) {
-        addresses[i] = new InternetAddress(to.get(i).email(), to.get(i).name(), StandardCharsets.UTF_8.name());
+        addresses[i] =
+            new InternetAddress(to.get(i).email(), to.get(i).name(), StandardCharsets.UTF_8.name());
         addresses[i].validate();
       }
       helper.setTo(addresses);

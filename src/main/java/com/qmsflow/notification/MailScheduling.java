@@ -12,8 +12,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 /**
  * Schedules the outbox dispatcher ({@code qms.mail.dispatch-interval}, default every 30 s) and the
  * task digest ({@code qms.mail.task-digest.interval}, default 15 minutes); either is off when its
- * interval is empty or 0. Scheduling itself is enabled by {@code operations/SchedulingConfiguration}.
- * The first run is one interval after the start. A failing run is logged and the next run tries again.
+ * interval is empty or 0. Scheduling itself is enabled by {@code
+ * operations/SchedulingConfiguration}. The first run is one interval after the start. A failing run
+ * is logged and the next run tries again.
  */
 @Configuration(proxyBeanMethods = false)
 public class MailScheduling implements SchedulingConfigurer {
@@ -26,7 +27,9 @@ public class MailScheduling implements SchedulingConfigurer {
   private final Duration dispatchInterval;
 
   public MailScheduling(
-      OutboxDispatcher dispatcher, TaskDigest digest, MailSettings settings,
+      OutboxDispatcher dispatcher,
+      TaskDigest digest,
+      MailSettings settings,
       @Value("${qms.mail.dispatch-interval:PT30S}") String dispatchInterval) {
     this.dispatcher = dispatcher;
     this.digest = digest;
@@ -37,13 +40,18 @@ public class MailScheduling implements SchedulingConfigurer {
   @Override
   public void configureTasks(ScheduledTaskRegistrar registrar) {
     if (!dispatchInterval.isZero()) {
-      registrar.addFixedDelayTask(new FixedDelayTask(guarded("mail outbox", () -> dispatcher.dispatch()), dispatchInterval, dispatchInterval));
+      registrar.addFixedDelayTask(
+          new FixedDelayTask(
+              guarded("mail outbox", () -> dispatcher.dispatch()),
+              dispatchInterval,
+              dispatchInterval));
     } else {
       LOG.info("Mail outbox dispatcher not scheduled (qms.mail.dispatch-interval is empty or 0)");
     }
     if (settings.taskDigestEnabled()) {
       Duration every = settings.taskDigestInterval();
-      registrar.addFixedDelayTask(new FixedDelayTask(guarded("task digest", () -> digest.run()), every, every));
+      registrar.addFixedDelayTask(
+          new FixedDelayTask(guarded("task digest", () -> digest.run()), every, every));
     } else {
       LOG.info("Task digest mails are off (qms.mail.task-digest.interval is empty or 0)");
     }

@@ -9,13 +9,14 @@ import org.springframework.util.StringUtils;
 
 /**
  * The {@code qms.mail.*} settings (the mail server itself is {@code spring.mail.*}): where links
- * point, the sender, the subject prefix, retries and the task digest's interval. Also formats
- * dates and Tasklist links the same way in every mail.
+ * point, the sender, the subject prefix, retries and the task digest's interval. Also formats dates
+ * and Tasklist links the same way in every mail.
  */
 @Component
 public class MailSettings {
 
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final String baseUrl;
   private final String from;
@@ -58,7 +59,8 @@ public class MailSettings {
     }
     Duration d = Duration.parse(text.trim());
     if (d.isNegative()) {
-      throw new IllegalArgumentException("qms.mail.task-digest.interval must not be negative: " + text);
+      throw new IllegalArgumentException(
+          "qms.mail.task-digest.interval must not be negative: " + text);
     }
     return d;
   }
@@ -79,7 +81,10 @@ public class MailSettings {
     return maxAttempts;
   }
 
-  /** Wait before attempt {@code failedAttempts + 1}: the backoff doubled per failed attempt, at most 6 hours. */
+  /**
+   * Wait before attempt {@code failedAttempts + 1}: the backoff doubled per failed attempt, at most
+   * 6 hours.
+   */
   public Duration backoffAfter(int failedAttempts) {
     Duration wait = retryBackoff.multipliedBy(1L << Math.min(Math.max(failedAttempts - 1, 0), 16));
     Duration max = Duration.ofHours(6);
@@ -106,9 +111,14 @@ public class MailSettings {
     return zone;
   }
 
-  /** Date and time in the calendar's zone, e.g. {@code 2026-03-02 13:00 (Asia/Shanghai)}; "-" for none. */
+  /**
+   * Date and time in the calendar's zone, e.g. {@code 2026-03-02 13:00 (Asia/Shanghai)}; "-" for
+   * none.
+   */
   public String format(java.time.Instant instant) {
-    return instant == null ? "-" : DATE_TIME.format(instant.atZone(zone)) + " (" + zone.getId() + ")";
+    return instant == null
+        ? "-"
+        : DATE_TIME.format(instant.atZone(zone)) + " (" + zone.getId() + ")";
   }
 
   public String format(java.util.Date date) {

@@ -11,24 +11,31 @@ import org.springframework.stereotype.Service;
 /**
  * Notifications (reports to management, escalations, task digests, reply drafts, replies to
  * customers), kept in an outbox table so a notification is written in the same transaction as the
- * step that causes it and never twice: the dedup key makes a retried job notify once.
- * {@link OutboxDispatcher} delivers the outbox by mail where mail is configured; without it each
+ * step that causes it and never twice: the dedup key makes a retried job notify once. {@link
+ * OutboxDispatcher} delivers the outbox by mail where mail is configured; without it each
  * notification is logged once.
  */
 @Service
 public class NotificationService {
 
-  /** Kind of a reply written by sales and sent to the customer contact; mailed exactly as written. */
+  /**
+   * Kind of a reply written by sales and sent to the customer contact; mailed exactly as written.
+   */
   public static final String CUSTOMER_REPLY = "CUSTOMER_REPLY";
+
   /** Kind of the draft of the written reply, sent to sales for review (never to the customer). */
   public static final String REPLY_DRAFT = "REPLY_DRAFT";
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
 
   /** A notification to the members of a group. */
-  public record Notification(String kind, String recipientGroup, String businessKey, String subject, String body) {}
+  public record Notification(
+      String kind, String recipientGroup, String businessKey, String subject, String body) {}
 
-  /** Who receives a notification: exactly one of group, user or address (with an optional display name). */
+  /**
+   * Who receives a notification: exactly one of group, user or address (with an optional display
+   * name).
+   */
   public record Recipient(String group, String user, String address, String name) {
 
     public static Recipient group(String groupId) {
@@ -45,7 +52,9 @@ public class NotificationService {
 
     @Override
     public String toString() {
-      return group != null ? "group " + group : user != null ? "user " + user : name + " <" + address + ">";
+      return group != null
+          ? "group " + group
+          : user != null ? "user " + user : name + " <" + address + ">";
     }
   }
 
@@ -55,33 +64,71 @@ public class NotificationService {
     this.jdbc = jdbc;
   }
 
-  /** Queues the notification to a group unless one with the same dedup key exists; true if queued now. */
+  /**
+   * Queues the notification to a group unless one with the same dedup key exists; true if queued
+   * now.
+   */
   public boolean notifyOnce(String dedupKey, Notification n, Instant at) {
-    return queueOnce(dedupKey, n.kind(), Recipient.group(n.recipientGroup()), n.businessKey(), n.subject(), n.body(), at);
+    return queueOnce(
+        dedupKey,
+        n.kind(),
+        Recipient.group(n.recipientGroup()),
+        n.businessKey(),
+        n.subject(),
+        n.body(),
+        at);
   }
 
-  /** Queues a notification to any recipient unless one with the same dedup key exists; true if queued now. */
+  /**
+   * Queues a notification to any recipient unless one with the same dedup key exists; true if
+   * queued now.
+   */
   public boolean queueOnce(
-      String dedupKey, String kind, Recipient to, String businessKey, String subject, String body, Instant at) {
+      String dedupKey,
+      String kind,
+      Recipient to,
+      String businessKey,
+      String subject,
+      String body,
+      Instant at) {
     Timestamp time = Timestamp.from(at);
-    boolean queued = jdbc.sql("""
-            insert into notification (dedup_key, kind, recipient_group, recipient_user, recipient_address,
-                                      recipient_name, business_key, subject, body, created_at, next_attempt_at)
-            select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from notification where dedup_key = ?)""")
-        .params(dedupKey, kind, to.group(), to.user(), to.address(), to.name(), businessKey, subject, body,
-            time, time, dedupKey)
-        .update() == 1;
+    boolean queued =
+        jdbc.sql(
+                    """
+                    insert into notification (dedup_key, kind, recipient_group, recipient_user, recipient_address,
+                                              recipient_name, business_key, subject, body, created_at, next_attempt_at)
+                    select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from notification where dedup_key = ?)\
+                    """)
+                .params(
+                    dedupKey,
+                    kind,
+                    to.group(),
+                    to.user(),
+                    to.address(),
+                    to.name(),
+                    businessKey,
+                    subject,
+                    body,
+                    time,
+                    time,
+                    dedupKey)
+                .update()
+            == 1;
     if (queued) {
       LOG.info("Notification to {} about {}: {}", to, businessKey, subject);
     }
     return queued;
   }
 
-  /** The group notifications of a business key (reports, escalations, reply drafts), oldest first. */
+  /**
+   * The group notifications of a business key (reports, escalations, reply drafts), oldest first.
+   */
   public List<Notification> findByBusinessKey(String businessKey) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select kind, recipient_group, business_key, subject, body from notification
-            where business_key = ? and recipient_group is not null order by id""")
+            where business_key = ? and recipient_group is not null order by id\
+            """)
         .param(businessKey)
         .query(Notification.class)
         .list();

@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
  *
  * <p><b>Several nodes:</b> a row is claimed with {@code update … set claimed_by, claimed_at where
  * id = ? and status = 'PENDING' and (claimed_at is null or claimed_at < expired)}; the database
- * lets exactly one node's update match, so a row is mailed by one node at a time (H2 and
- * PostgreSQL alike). Each update commits on its own, the mail is sent outside any transaction.
+ * lets exactly one node's update match, so a row is mailed by one node at a time (H2 and PostgreSQL
+ * alike). Each update commits on its own, the mail is sent outside any transaction.
  *
  * <p><b>At least once:</b> when a node dies after the SMTP server accepted a mail and before the
  * row is marked, the claim expires after {@code qms.mail.claim-timeout} (default 10 minutes) and
@@ -32,8 +32,8 @@ import org.springframework.stereotype.Component;
  * <p><b>Retries:</b> a failed attempt (server down, no recipient with an address, refused address)
  * increments {@code attempts}, keeps {@code last_error} and waits {@code qms.mail.retry-backoff}
  * doubled per attempt; after {@code qms.mail.max-attempts} the row is {@code FAILED} and stays in
- * the table with its error for an administrator (e.g. fix the address and set status back to
- * {@code PENDING}).
+ * the table with its error for an administrator (e.g. fix the address and set status back to {@code
+ * PENDING}).
  */
 @Component
 public class OutboxDispatcher {
@@ -49,19 +49,35 @@ public class OutboxDispatcher {
     }
   }
 
-  private record Row(long id, String kind, String recipientGroup, String recipientUser, String recipientAddress,
-      String recipientName, String businessKey, String subject, String body, int attempts) {}
+  private record Row(
+      long id,
+      String kind,
+      String recipientGroup,
+      String recipientUser,
+      String recipientAddress,
+      String recipientName,
+      String businessKey,
+      String subject,
+      String body,
+      int attempts) {}
 
   private final JdbcClient jdbc;
   private final MailGateway mail;
   private final RecipientDirectory directory;
   private final MailSettings settings;
   private final Clock clock;
-  private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+  private final String node =
+      ManagementFactory.getRuntimeMXBean().getName()
+          + "/"
+          + UUID.randomUUID().toString().substring(0, 8);
   private final AtomicLong claims = new AtomicLong();
 
   public OutboxDispatcher(
-      JdbcClient jdbc, MailGateway mail, RecipientDirectory directory, MailSettings settings, Clock clock) {
+      JdbcClient jdbc,
+      MailGateway mail,
+      RecipientDirectory directory,
+      MailSettings settings,
+      Clock clock) {
     this.jdbc = jdbc;
     this.mail = mail;
     this.directory = directory;
@@ -83,13 +99,17 @@ public class OutboxDispatcher {
     Timestamp expired = Timestamp.from(now.minus(settings.claimTimeout()));
     long lastId = -1;
     while (true) {
-      List<Long> due = jdbc.sql("""
-              select id from notification
-              where status = 'PENDING' and next_attempt_at <= ? and (claimed_at is null or claimed_at < ?) and id > ?
-              order by id fetch first %d rows only""".formatted(BATCH))
-          .params(Timestamp.from(now), expired, lastId)
-          .query(Long.class)
-          .list();
+      List<Long> due =
+          jdbc.sql(
+                  """
+                  select id from notification
+                  where status = 'PENDING' and next_attempt_at <= ? and (claimed_at is null or claimed_at < ?) and id > ?
+                  order by id fetch first %d rows only\
+                  """
+                      .formatted(BATCH))
+              .params(Timestamp.from(now), expired, lastId)
+              .query(Long.class)
+              .list();
       for (long id : due) {
         lastId = id;
         String claim = node + "#" + claims.incrementAndGet();
@@ -109,7 +129,12 @@ public class OutboxDispatcher {
     }
     Result result = new Result(sent, logged, failed, gaveUp);
     if (result.handled() > 0) {
-      LOG.info("Mail outbox: {} sent, {} logged, {} attempts failed, {} given up", sent, logged, failed, gaveUp);
+      LOG.info(
+          "Mail outbox: {} sent, {} logged, {} attempts failed, {} given up",
+          sent,
+          logged,
+          failed,
+          gaveUp);
     }
     return result;
   }
@@ -117,11 +142,14 @@ public class OutboxDispatcher {
   /** True if this node got the row; a lock conflict with another node's claim means it did not. */
   private boolean claim(long id, String claim, Instant now, Timestamp expired) {
     try {
-      return jdbc.sql("""
-              update notification set claimed_by = ?, claimed_at = ?
-              where id = ? and status = 'PENDING' and (claimed_at is null or claimed_at < ?)""")
-          .params(claim, Timestamp.from(now), id, expired)
-          .update() == 1;
+      return jdbc.sql(
+                  """
+                  update notification set claimed_by = ?, claimed_at = ?
+                  where id = ? and status = 'PENDING' and (claimed_at is null or claimed_at < ?)\
+                  """)
+              .params(claim, Timestamp.from(now), id, expired)
+              .update()
+          == 1;
     } catch (org.springframework.dao.ConcurrencyFailureException e) {
       LOG.debug("Notification {} is being claimed by another node", id, e);
       return false;
@@ -129,10 +157,12 @@ public class OutboxDispatcher {
   }
 
   private Row load(long id) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select id, kind, recipient_group, recipient_user, recipient_address, recipient_name, business_key,
                    subject, body, attempts
-            from notification where id = ?""")
+            from notification where id = ?\
+            """)
         .param(id)
         .query(Row.class)
         .single();
@@ -149,15 +179,26 @@ public class OutboxDispatcher {
     String body = body(row);
     String subject = subject(row);
     if (!mail.configured()) {
-      LOG.info("Mail not sent (no spring.mail.host configured) to {} {}: {}\n{}",
-          row.recipientGroup() != null ? "group " + row.recipientGroup() : "", to, subject, body);
+      LOG.info(
+          "Mail not sent (no spring.mail.host configured) to {} {}: {}\n{}",
+          row.recipientGroup() != null ? "group " + row.recipientGroup() : "",
+          to,
+          subject,
+          body);
       mark(row, claim, "LOGGED", null);
       return "LOGGED";
     }
     if (to.isEmpty()) {
-      return failed(row, claim, now, row.recipientGroup() != null
-          ? "No member of group " + row.recipientGroup() + " has an e-mail address"
-          : "No e-mail address for " + (row.recipientUser() != null ? "user " + row.recipientUser() : "the recipient"));
+      return failed(
+          row,
+          claim,
+          now,
+          row.recipientGroup() != null
+              ? "No member of group " + row.recipientGroup() + " has an e-mail address"
+              : "No e-mail address for "
+                  + (row.recipientUser() != null
+                      ? "user " + row.recipientUser()
+                      : "the recipient"));
     }
     try {
       mail.send(to, subject, body);
@@ -186,24 +227,36 @@ public class OutboxDispatcher {
     return new Address(user.email(), user.name());
   }
 
-  /** Internal notifications have the subject prefix ({@code qms.mail.subject-prefix}); a reply to a customer is sent as written. */
+  /**
+   * Internal notifications have the subject prefix ({@code qms.mail.subject-prefix}); a reply to a
+   * customer is sent as written.
+   */
   private String subject(Row row) {
-    return NotificationService.CUSTOMER_REPLY.equals(row.kind()) ? row.subject() : settings.subject(row.subject());
+    return NotificationService.CUSTOMER_REPLY.equals(row.kind())
+        ? row.subject()
+        : settings.subject(row.subject());
   }
 
-  /** Internal notifications end with the Tasklist address; a reply to a customer is sent as written. */
+  /**
+   * Internal notifications end with the Tasklist address; a reply to a customer is sent as written.
+   */
   private String body(Row row) {
     if (NotificationService.CUSTOMER_REPLY.equals(row.kind())) {
       return row.body();
     }
-    return row.body() + "\n\n-- \nComplaint handling (QMS) · Tasklist: " + settings.tasklist() + "\n";
+    return row.body()
+        + "\n\n-- \nComplaint handling (QMS) · Tasklist: "
+        + settings.tasklist()
+        + "\n";
   }
 
   private void mark(Row row, String claim, String status, Timestamp sentAt) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             update notification set status = ?, sent_at = ?, attempts = attempts + 1, last_error = null,
                                     claimed_by = null, claimed_at = null
-            where id = ? and claimed_by = ?""")
+            where id = ? and claimed_by = ?\
+            """)
         .params(status, sentAt, row.id(), claim)
         .update();
   }
@@ -212,19 +265,36 @@ public class OutboxDispatcher {
     int attempts = row.attempts() + 1;
     boolean giveUp = attempts >= settings.maxAttempts();
     String message = error.length() > 1000 ? error.substring(0, 1000) : error;
-    jdbc.sql("""
+    jdbc.sql(
+            """
             update notification set status = ?, attempts = ?, last_error = ?, next_attempt_at = ?,
                                     claimed_by = null, claimed_at = null
-            where id = ? and claimed_by = ?""")
-        .params(giveUp ? "FAILED" : "PENDING", attempts, message,
-            Timestamp.from(now.plus(settings.backoffAfter(attempts))), row.id(), claim)
+            where id = ? and claimed_by = ?\
+            """)
+        .params(
+            giveUp ? "FAILED" : "PENDING",
+            attempts,
+            message,
+            Timestamp.from(now.plus(settings.backoffAfter(attempts))),
+            row.id(),
+            claim)
         .update();
     if (giveUp) {
-      LOG.error("Mail {} '{}' given up after {} attempts: {}", row.id(), row.subject(), attempts, message);
+      LOG.error(
+          "Mail {} '{}' given up after {} attempts: {}",
+          row.id(),
+          row.subject(),
+          attempts,
+          message);
       return "FAILED";
     }
-    LOG.warn("Mail {} '{}' failed (attempt {} of {}), retried later: {}", row.id(), row.subject(), attempts,
-        settings.maxAttempts(), message);
+    LOG.warn(
+        "Mail {} '{}' failed (attempt {} of {}), retried later: {}",
+        row.id(),
+        row.subject(),
+        attempts,
+        settings.maxAttempts(),
+        message);
     return "RETRY";
   }
 }

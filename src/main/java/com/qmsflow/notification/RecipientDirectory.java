@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
-/** Mail addresses of Camunda users and group members; users without an e-mail address receive no mail. */
+/**
+ * Mail addresses of Camunda users and group members; users without an e-mail address receive no
+ * mail.
+ */
 @Component
 public class RecipientDirectory {
 
@@ -22,7 +25,13 @@ public class RecipientDirectory {
 
   /** Members of the group that have an e-mail address, ordered by user id. */
   public List<MailUser> membersOf(String groupId) {
-    return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+    return identityService
+        .createUserQuery()
+        .memberOfGroup(groupId)
+        .orderByUserId()
+        .asc()
+        .list()
+        .stream()
         .map(RecipientDirectory::mailUser)
         .flatMap(Optional::stream)
         .toList();
@@ -37,8 +46,12 @@ public class RecipientDirectory {
     if (!StringUtils.hasText(user.getEmail())) {
       return Optional.empty();
     }
-    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-        + (user.getLastName() == null ? "" : user.getLastName())).trim();
-    return Optional.of(new MailUser(user.getId(), user.getEmail().trim(), name.isEmpty() ? user.getId() : name));
+    String name =
+        ((user.getFirstName() == null ? "" : user.getFirstName())
+                + " "
+                + (user.getLastName() == null ? "" : user.getLastName()))
+            .trim();
+    return Optional.of(
+        new MailUser(user.getId(), user.getEmail().trim(), name.isEmpty() ? user.getId() : name));
   }
 }

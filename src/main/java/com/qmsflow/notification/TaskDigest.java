@@ -49,6 +49,7 @@ public class TaskDigest {
   private static final Logger LOG = LoggerFactory.getLogger(TaskDigest.class);
   static final String RUN_NAME = "task-created";
   static final String KIND = "TASK_DIGEST";
+
   /** Tasks listed in one mail; the rest are counted and are in Tasklist. */
   static final int MAX_LISTED = 100;
 
@@ -64,8 +65,13 @@ public class TaskDigest {
   private final Clock clock;
 
   public TaskDigest(
-      TaskService taskService, RuntimeService runtimeService, RecipientDirectory directory,
-      NotificationService notifications, MailSettings settings, JdbcClient jdbc, TransactionTemplate transaction,
+      TaskService taskService,
+      RuntimeService runtimeService,
+      RecipientDirectory directory,
+      NotificationService notifications,
+      MailSettings settings,
+      JdbcClient jdbc,
+      TransactionTemplate transaction,
       Clock clock) {
     this.taskService = taskService;
     this.runtimeService = runtimeService;
@@ -82,12 +88,19 @@ public class TaskDigest {
     return run(clock.instant());
   }
 
-  /** Queues the digests of the period ending {@code now - settle time}; returns the number of mails queued. */
+  /**
+   * Queues the digests of the period ending {@code now - settle time}; returns the number of mails
+   * queued.
+   */
   public int run(Instant now) {
     Instant until = now.minus(settings.taskDigestSettleTime());
     Optional<Instant> since = coveredUntil();
     if (since.isEmpty()) {
-      Instant start = until.minus(settings.taskDigestEnabled() ? settings.taskDigestInterval() : java.time.Duration.ofMinutes(15));
+      Instant start =
+          until.minus(
+              settings.taskDigestEnabled()
+                  ? settings.taskDigestInterval()
+                  : java.time.Duration.ofMinutes(15));
       try {
         jdbc.sql("insert into task_digest_run (name, covered_until, ran_at) values (?, ?, ?)")
             .params(RUN_NAME, Timestamp.from(start), Timestamp.from(now))
@@ -101,13 +114,23 @@ public class TaskDigest {
     if (!until.isAfter(from)) {
       return 0;
     }
-    Integer queued = transaction.execute(status -> {
-      boolean mine = jdbc.sql("""
-              update task_digest_run set covered_until = ?, ran_at = ? where name = ? and covered_until = ?""")
-          .params(Timestamp.from(until), Timestamp.from(now), RUN_NAME, Timestamp.from(from))
-          .update() == 1;
-      return mine ? queue(from, until, now) : 0;
-    });
+    Integer queued =
+        transaction.execute(
+            status -> {
+              boolean mine =
+                  jdbc.sql(
+                              """
+                              update task_digest_run set covered_until = ?, ran_at = ? where name = ? and covered_until = ?\
+                              """)
+                          .params(
+                              Timestamp.from(until),
+                              Timestamp.from(now),
+                              RUN_NAME,
+                              Timestamp.from(from))
+                          .update()
+                      == 1;
+              return mine ? queue(from, until, now) : 0;
+            });
     return queued == null ? 0 : queued;
   }
 
@@ -119,21 +142,31 @@ public class TaskDigest {
   }
 
   private int queue(Instant from, Instant until, Instant now) {
-    // created in (from, until]: the task query's bounds are exclusive, times are stored in milliseconds
-    List<Task> created = taskService.createTaskQuery()
-        .taskCreatedAfter(Date.from(from))
-        .taskCreatedBefore(Date.from(until.plusMillis(1)))
-        .active()
-        .orderByTaskCreateTime().asc()
-        .list();
+    // created in (from, until]: the task query's bounds are exclusive, times are stored in
+    // milliseconds
+    List<Task> created =
+        taskService
+            .createTaskQuery()
+            .taskCreatedAfter(Date.from(from))
+            .taskCreatedBefore(Date.from(until.plusMillis(1)))
+            .active()
+            .orderByTaskCreateTime()
+            .asc()
+            .list();
     if (created.isEmpty()) {
       return 0;
     }
     Map<String, ProcessInstance> instances = new HashMap<>();
     Set<String> instanceIds = new LinkedHashSet<>();
-    created.stream().map(Task::getProcessInstanceId).filter(id -> id != null).forEach(instanceIds::add);
+    created.stream()
+        .map(Task::getProcessInstanceId)
+        .filter(id -> id != null)
+        .forEach(instanceIds::add);
     if (!instanceIds.isEmpty()) {
-      runtimeService.createProcessInstanceQuery().processInstanceIds(instanceIds).list()
+      runtimeService
+          .createProcessInstanceQuery()
+          .processInstanceIds(instanceIds)
+          .list()
           .forEach(p -> instances.put(p.getId(), p));
     }
     Map<String, List<MailUser>> members = new HashMap<>();
@@ -144,7 +177,9 @@ public class TaskDigest {
       String businessKey = instance == null ? null : instance.getBusinessKey();
       String customer = customerName(task);
       if (task.getAssignee() != null) {
-        directory.user(task.getAssignee()).ifPresent(u -> add(perUser, users, u, task, businessKey, customer, "assigned to you"));
+        directory
+            .user(task.getAssignee())
+            .ifPresent(u -> add(perUser, users, u, task, businessKey, customer, "assigned to you"));
       }
       for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
         if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
@@ -155,7 +190,10 @@ public class TaskDigest {
             add(perUser, users, u, task, businessKey, customer, "group " + link.getGroupId());
           }
         } else if (link.getUserId() != null) {
-          directory.user(link.getUserId()).ifPresent(u -> add(perUser, users, u, task, businessKey, customer, "you as candidate"));
+          directory
+              .user(link.getUserId())
+              .ifPresent(
+                  u -> add(perUser, users, u, task, businessKey, customer, "you as candidate"));
         }
       }
     }
@@ -163,13 +201,23 @@ public class TaskDigest {
     for (Map.Entry<String, Map<String, NewTask>> entry : perUser.entrySet()) {
       MailUser user = users.get(entry.getKey());
       List<NewTask> tasks = new ArrayList<>(entry.getValue().values());
-      tasks.sort(Comparator.comparing((NewTask t) -> t.task().getDueDate(), Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparing(t -> t.task().getCreateTime()));
-      String subject = tasks.size() == 1
-          ? "New task: " + label(tasks.get(0))
-          : tasks.size() + " new tasks in Tasklist";
-      if (notifications.queueOnce("task-digest:" + user.userId() + ":" + until.toEpochMilli(), KIND,
-          Recipient.user(user.userId()), null, subject, body(user, tasks, from), now)) {
+      tasks.sort(
+          Comparator.comparing(
+                  (NewTask t) -> t.task().getDueDate(),
+                  Comparator.nullsLast(Comparator.naturalOrder()))
+              .thenComparing(t -> t.task().getCreateTime()));
+      String subject =
+          tasks.size() == 1
+              ? "New task: " + label(tasks.get(0))
+              : tasks.size() + " new tasks in Tasklist";
+      if (notifications.queueOnce(
+          "task-digest:" + user.userId() + ":" + until.toEpochMilli(),
+          KIND,
+          Recipient.user(user.userId()),
+          null,
+          subject,
+          body(user, tasks, from),
+          now)) {
         queued++;
       }
     }
@@ -185,10 +233,17 @@ public class TaskDigest {
     return name == null ? null : name.toString();
   }
 
-  private static void add(Map<String, Map<String, NewTask>> perUser, Map<String, MailUser> users, MailUser user,
-      Task task, String businessKey, String customer, String via) {
+  private static void add(
+      Map<String, Map<String, NewTask>> perUser,
+      Map<String, MailUser> users,
+      MailUser user,
+      Task task,
+      String businessKey,
+      String customer,
+      String via) {
     users.putIfAbsent(user.userId(), user);
-    perUser.computeIfAbsent(user.userId(), k -> new java.util.LinkedHashMap<>())
+    perUser
+        .computeIfAbsent(user.userId(), k -> new java.util.LinkedHashMap<>())
         .putIfAbsent(task.getId(), new NewTask(task, businessKey, customer, via));
   }
 
@@ -198,22 +253,35 @@ public class TaskDigest {
 
   private String body(MailUser user, List<NewTask> tasks, Instant from) {
     StringBuilder b = new StringBuilder();
-    b.append("Hello ").append(user.name()).append(",\n\n")
+    b.append("Hello ")
+        .append(user.name())
+        .append(",\n\n")
         .append(tasks.size() == 1 ? "A new task is" : tasks.size() + " new tasks are")
-        .append(" waiting in Tasklist (created since ").append(settings.format(from)).append("):\n");
+        .append(" waiting in Tasklist (created since ")
+        .append(settings.format(from))
+        .append("):\n");
     int n = 0;
     for (NewTask t : tasks) {
       if (++n > MAX_LISTED) {
         b.append("\n… and ").append(tasks.size() - MAX_LISTED).append(" more; see Tasklist.\n");
         break;
       }
-      b.append("\n").append(n).append(". ").append(label(t)).append("\n")
-          .append("   Due: ").append(settings.format(t.task().getDueDate()));
+      b.append("\n")
+          .append(n)
+          .append(". ")
+          .append(label(t))
+          .append("\n")
+          .append("   Due: ")
+          .append(settings.format(t.task().getDueDate()));
       if (t.customer() != null) {
         b.append(" · Customer: ").append(t.customer());
       }
-      b.append(" · For: ").append(t.via()).append("\n")
-          .append("   ").append(settings.taskLink(t.task().getId())).append("\n");
+      b.append(" · For: ")
+          .append(t.via())
+          .append("\n")
+          .append("   ")
+          .append(settings.taskLink(t.task().getId()))
+          .append("\n");
     }
     return b.toString();
   }

@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * How a failed engine command is logged. The engine logs every failed command as ERROR
- * {@code ENGINE-16004} with the whole stack trace (about 100 lines), also when the caller only sent
- * a form that breaks its rules or asked for an instance that has ended: an administrator cannot
- * tell a defect from an ordinary refusal. Here the engine's own command logging is off
- * ({@code enableCmdExceptionLogging=false}) and the outermost command logs instead:
+ * How a failed engine command is logged. The engine logs every failed command as ERROR {@code
+ * ENGINE-16004} with the whole stack trace (about 100 lines), also when the caller only sent a form
+ * that breaks its rules or asked for an instance that has ended: an administrator cannot tell a
+ * defect from an ordinary refusal. Here the engine's own command logging is off ({@code
+ * enableCmdExceptionLogging=false}) and the outermost command logs instead:
  *
  * <ul>
  *   <li>refused by an authorization: one WARN line with user and what was refused;
@@ -39,13 +39,15 @@ public class CommandFailureLogging extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setEnableCmdExceptionLogging(false);
-    List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired();
+    List<CommandInterceptor> interceptors =
+        configuration.getCustomPreCommandInterceptorsTxRequired();
     if (interceptors == null) {
       interceptors = new ArrayList<>();
       configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     }
     interceptors.add(0, new LoggingInterceptor());
-    List<CommandInterceptor> requiresNew = configuration.getCustomPreCommandInterceptorsTxRequiresNew();
+    List<CommandInterceptor> requiresNew =
+        configuration.getCustomPreCommandInterceptorsTxRequiresNew();
     if (requiresNew == null) {
       requiresNew = new ArrayList<>();
       configuration.setCustomPreCommandInterceptorsTxRequiresNew(requiresNew);
@@ -90,22 +92,29 @@ public class CommandFailureLogging extends AbstractProcessEnginePlugin {
 
   /** Exceptions that describe the request, not a defect of the application. */
   public static boolean isRefusedInput(Throwable e) {
-    return e instanceof BadUserRequestException || e instanceof FormException
-        || e instanceof TaskAlreadyClaimedException || isMissingRecord(e);
+    return e instanceof BadUserRequestException
+        || e instanceof FormException
+        || e instanceof TaskAlreadyClaimedException
+        || isMissingRecord(e);
   }
 
   /**
    * Whether the engine failed because what the request names does not exist (any more): an ended
-   * instance, a completed task. The engine says so only in the message of a {@code NullValueException}.
+   * instance, a completed task. The engine says so only in the message of a {@code
+   * NullValueException}.
    */
   public static boolean isMissingRecord(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause = e;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof org.camunda.bpm.engine.exception.NotFoundException) {
         return true;
       }
       if (cause instanceof NullValueException && cause.getMessage() != null) {
         String message = cause.getMessage();
-        if (message.contains("doesn't exist") || message.contains("does not exist") || message.contains("not found")
+        if (message.contains("doesn't exist")
+            || message.contains("does not exist")
+            || message.contains("not found")
             || message.contains("Cannot find")) {
           return true;
         }

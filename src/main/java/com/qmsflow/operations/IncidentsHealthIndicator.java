@@ -18,7 +18,8 @@ public class IncidentsHealthIndicator implements HealthIndicator {
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
 
-  public IncidentsHealthIndicator(RuntimeService runtimeService, ManagementService managementService) {
+  public IncidentsHealthIndicator(
+      RuntimeService runtimeService, ManagementService managementService) {
     this.runtimeService = runtimeService;
     this.managementService = managementService;
   }
@@ -27,7 +28,9 @@ public class IncidentsHealthIndicator implements HealthIndicator {
   public Health health() {
     return Health.up()
         .withDetail("openIncidents", runtimeService.createIncidentQuery().count())
-        .withDetail("failedJobsAwaitingRetry", managementService.createJobQuery().withException().withRetriesLeft().count())
+        .withDetail(
+            "failedJobsAwaitingRetry",
+            managementService.createJobQuery().withException().withRetriesLeft().count())
         .build();
   }
 }

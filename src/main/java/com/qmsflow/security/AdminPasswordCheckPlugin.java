@@ -19,8 +19,26 @@ import org.springframework.stereotype.Component;
 public class AdminPasswordCheckPlugin extends AbstractProcessEnginePlugin {
 
   static final Set<String> WELL_KNOWN =
-      Set.of("admin", "administrator", "demo", "camunda", "password", "passw0rd", "secret", "changeme", "change-me",
-          "123456", "12345678", "123456789", "qwerty", "letmein", "welcome", "root", "toor", "test", "default");
+      Set.of(
+          "admin",
+          "administrator",
+          "demo",
+          "camunda",
+          "password",
+          "passw0rd",
+          "secret",
+          "changeme",
+          "change-me",
+          "123456",
+          "12345678",
+          "123456789",
+          "qwerty",
+          "letmein",
+          "welcome",
+          "root",
+          "toor",
+          "test",
+          "default");
 
   private final String adminId;
   private final String adminPassword;
@@ -36,8 +54,11 @@ public class AdminPasswordCheckPlugin extends AbstractProcessEnginePlugin {
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     String problem = problemWith(adminId, adminPassword);
     if (problem != null) {
-      throw new IllegalStateException("Refusing to start: " + problem
-          + ". Set QMS_ADMIN_USER and QMS_ADMIN_PASSWORD (see README, 'Production on PostgreSQL').");
+      throw new IllegalStateException(
+          "Refusing to start: "
+              + problem
+              + ". Set QMS_ADMIN_USER and QMS_ADMIN_PASSWORD (see README, 'Production on"
+              + " PostgreSQL').");
     }
   }
 

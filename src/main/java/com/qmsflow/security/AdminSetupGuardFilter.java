@@ -23,11 +23,15 @@ public class AdminSetupGuardFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (anyUserExists()) {
-      RestAuthenticationFilter.reject(response, HttpServletResponse.SC_FORBIDDEN,
-          "the first-run setup is closed: users exist already; an administrator creates users in Admin");
+      RestAuthenticationFilter.reject(
+          response,
+          HttpServletResponse.SC_FORBIDDEN,
+          "the first-run setup is closed: users exist already; an administrator creates users in"
+              + " Admin");
       return;
     }
     chain.doFilter(request, response);
@@ -35,7 +39,8 @@ public class AdminSetupGuardFilter extends OncePerRequestFilter {
 
   /** Counts all users, not only those the caller (if any) may read. */
   private boolean anyUserExists() {
-    org.camunda.bpm.engine.impl.identity.Authentication caller = identityService.getCurrentAuthentication();
+    org.camunda.bpm.engine.impl.identity.Authentication caller =
+        identityService.getCurrentAuthentication();
     identityService.clearAuthentication();
     try {
       return identityService.createUserQuery().count() > 0;

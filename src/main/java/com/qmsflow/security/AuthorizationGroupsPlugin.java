@@ -19,15 +19,18 @@ import org.springframework.stereotype.Component;
  * changes are visible per instance) the engine keeps a HISTORIC_TASK grant for the candidate group
  * of every task until history cleanup removes the instance, about 12 rows per complaint, so the
  * scan is what made every request slower as complaints accumulated: with 20,000 open and 200,000
- * finished complaints (3 million authorizations) it took 180 ms, several times per request
- * (README "Performance").
+ * finished complaints (3 million authorizations) it took 180 ms, several times per request (README
+ * "Performance").
  *
  * <p>A group without any authorization matches no row in a check, so leaving it in changes no
- * result; users belong to a handful of groups, so the lists in the checks stay short.
- * {@code qms.security.check-with-all-user-groups=false} restores the engine's behaviour.
+ * result; users belong to a handful of groups, so the lists in the checks stay short. {@code
+ * qms.security.check-with-all-user-groups=false} restores the engine's behaviour.
  */
 @Component
-@ConditionalOnProperty(name = "qms.security.check-with-all-user-groups", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    name = "qms.security.check-with-all-user-groups",
+    havingValue = "true",
+    matchIfMissing = true)
 public class AuthorizationGroupsPlugin extends AbstractProcessEnginePlugin {
 
   @Override
@@ -37,17 +40,18 @@ public class AuthorizationGroupsPlugin extends AbstractProcessEnginePlugin {
       factories.addAll(configuration.getCustomSessionFactories());
     }
     // custom factories replace the engine's factory of the same session type
-    factories.add(new SessionFactory() {
-      @Override
-      public Class<?> getSessionType() {
-        return AuthorizationManager.class;
-      }
+    factories.add(
+        new SessionFactory() {
+          @Override
+          public Class<?> getSessionType() {
+            return AuthorizationManager.class;
+          }
 
-      @Override
-      public Session openSession() {
-        return new UserGroupsAuthorizationManager();
-      }
-    });
+          @Override
+          public Session openSession() {
+            return new UserGroupsAuthorizationManager();
+          }
+        });
     configuration.setCustomSessionFactories(factories);
   }
 

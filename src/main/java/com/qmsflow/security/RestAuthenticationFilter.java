@@ -24,9 +24,9 @@ import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every request to {@code /engine-rest/**} and {@code /api/**} and makes the user
- * the engine's current authentication for the request, so that Camunda's authorization checks
- * apply to everything the request does.
+ * Authenticates every request to {@code /engine-rest/**} and {@code /api/**} and makes the user the
+ * engine's current authentication for the request, so that Camunda's authorization checks apply to
+ * everything the request does.
  *
  * <ul>
  *   <li>HTTP Basic against Camunda's identity service: what Camunda Modeler, scripts and other
@@ -53,10 +53,12 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
 
   /**
    * @param verifiedCredentials Basic credentials accepted a moment ago, shared by the filters
-   * @param acceptWebappSession whether a Camunda webapp login session authenticates too (for
-   *     {@code /api/**}, not for {@code /engine-rest/**})
+   * @param acceptWebappSession whether a Camunda webapp login session authenticates too (for {@code
+   *     /api/**}, not for {@code /engine-rest/**})
    */
-  public RestAuthenticationFilter(IdentityService identityService, VerifiedCredentials verifiedCredentials,
+  public RestAuthenticationFilter(
+      IdentityService identityService,
+      VerifiedCredentials verifiedCredentials,
       boolean acceptWebappSession) {
     this.identityService = identityService;
     this.verifiedCredentials = verifiedCredentials;
@@ -64,7 +66,8 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if ("OPTIONS".equals(request.getMethod())) {
       chain.doFilter(request, response);
@@ -82,7 +85,9 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
       HttpSession session = request.getSession(false);
       user = session == null ? Optional.empty() : fromWebappSession(session);
       if (user.isPresent() && !isSafe(request.getMethod()) && !csrfTokenMatches(request, session)) {
-        reject(response, HttpServletResponse.SC_FORBIDDEN,
+        reject(
+            response,
+            HttpServletResponse.SC_FORBIDDEN,
             "the request uses the Tasklist login but lacks its CSRF token (header X-XSRF-TOKEN)");
         return;
       }
@@ -146,12 +151,20 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
   }
 
   private List<String> groupsOf(String userId) {
-    return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    return identityService.createGroupQuery().groupMember(userId).list().stream()
+        .map(Group::getId)
+        .toList();
   }
 
   private List<String> tenantsOf(String userId) {
-    return identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
-        .map(Tenant::getId).toList();
+    return identityService
+        .createTenantQuery()
+        .userMember(userId)
+        .includingGroupsOfUser(true)
+        .list()
+        .stream()
+        .map(Tenant::getId)
+        .toList();
   }
 
   private static boolean isSafe(String method) {
@@ -161,8 +174,10 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
   private static boolean csrfTokenMatches(HttpServletRequest request, HttpSession session) {
     Object expected = session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
     String given = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
-    return expected instanceof String token && given != null
-        && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    return expected instanceof String token
+        && given != null
+        && MessageDigest.isEqual(
+            token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void challenge(HttpServletResponse response, String message) throws IOException {
@@ -171,9 +186,9 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
   }
 
   /**
-   * The request as its user made it: {@code getRemoteUser()} is the user id and
-   * {@code isUserInRole(group)} says whether the user is a member of that group, so controllers
-   * know who asks through the servlet API alone.
+   * The request as its user made it: {@code getRemoteUser()} is the user id and {@code
+   * isUserInRole(group)} says whether the user is a member of that group, so controllers know who
+   * asks through the servlet API alone.
    */
   static final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
@@ -204,7 +219,12 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    String type = status == HttpServletResponse.SC_UNAUTHORIZED ? "AuthenticationException" : "AuthorizationException";
-    response.getWriter().write("{\"type\":\"" + type + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
+    String type =
+        status == HttpServletResponse.SC_UNAUTHORIZED
+            ? "AuthenticationException"
+            : "AuthorizationException";
+    response
+        .getWriter()
+        .write("{\"type\":\"" + type + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
   }
 }

@@ -32,8 +32,11 @@ public class SafeFilterExpressionsPlugin extends AbstractProcessEnginePlugin {
   private static final String DATE_CHAIN =
       "(\\.(plus|minus)(Years|Months|Weeks|Days|Hours|Minutes|Seconds)\\(\\d{1,6}\\)|\\.withTimeAtStartOfDay\\(\\))*"
           + "(\\.toDate\\(\\))?";
-  static final Pattern SAFE_EXPRESSION = Pattern.compile(
-      "\\$\\{\\s*(currentUser\\(\\)|currentUserGroups\\(\\)|now\\(\\)|dateTime\\(\\)" + DATE_CHAIN + ")\\s*}");
+  static final Pattern SAFE_EXPRESSION =
+      Pattern.compile(
+          "\\$\\{\\s*(currentUser\\(\\)|currentUserGroups\\(\\)|now\\(\\)|dateTime\\(\\)"
+              + DATE_CHAIN
+              + ")\\s*}");
 
   private static final Field FILTER_OF_COMMAND;
 
@@ -48,7 +51,8 @@ public class SafeFilterExpressionsPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired();
+    List<CommandInterceptor> interceptors =
+        configuration.getCustomPreCommandInterceptorsTxRequired();
     if (interceptors == null) {
       interceptors = new ArrayList<>();
       configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
@@ -75,9 +79,14 @@ public class SafeFilterExpressionsPlugin extends AbstractProcessEnginePlugin {
     for (TaskQueryImpl part : queries) {
       for (Map.Entry<String, String> expression : part.getExpressions().entrySet()) {
         if (!isSafe(expression.getValue())) {
-          throw new BadUserRequestException("Filter '" + filter.getName() + "' is not saved: the expression of "
-              + expression.getKey() + " is not allowed. Filters may only use ${currentUser()}, "
-              + "${currentUserGroups()}, ${now()} and ${dateTime()} with plus/minus of whole units.");
+          throw new BadUserRequestException(
+              "Filter '"
+                  + filter.getName()
+                  + "' is not saved: the expression of "
+                  + expression.getKey()
+                  + " is not allowed. Filters may only use ${currentUser()},"
+                  + " ${currentUserGroups()}, ${now()} and ${dateTime()} with plus/minus of whole"
+                  + " units.");
         }
       }
     }

@@ -14,16 +14,17 @@ import org.springframework.core.Ordered;
 /**
  * Who may reach what over HTTP. The webapps ({@code /camunda/**}) keep Camunda's own login, session
  * and CSRF protection; the engine REST API and the project's API need an authenticated user (see
- * {@link RestAuthenticationFilter}); the Admin webapp's first-run setup is closed once a user exists
- * ({@link AdminSetupGuardFilter}). The filters run before Camunda's own filters. The identity
- * service is injected lazily: the web server (and its filters) starts before Flyway and the
- * engine, which must create their tables in that order.
+ * {@link RestAuthenticationFilter}); the Admin webapp's first-run setup is closed once a user
+ * exists ({@link AdminSetupGuardFilter}). The filters run before Camunda's own filters. The
+ * identity service is injected lazily: the web server (and its filters) starts before Flyway and
+ * the engine, which must create their tables in that order.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
   @Bean
-  FilterRegistrationBean<AdminSetupGuardFilter> adminSetupGuard(@Lazy IdentityService identityService) {
+  FilterRegistrationBean<AdminSetupGuardFilter> adminSetupGuard(
+      @Lazy IdentityService identityService) {
     FilterRegistrationBean<AdminSetupGuardFilter> registration =
         new FilterRegistrationBean<>(new AdminSetupGuardFilter(identityService));
     registration.addUrlPatterns("/camunda/api/admin/setup/*");
@@ -39,10 +40,11 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<RestAuthenticationFilter> engineRestAuthentication(@Lazy IdentityService identityService,
-      VerifiedCredentials verifiedCredentials) {
+  FilterRegistrationBean<RestAuthenticationFilter> engineRestAuthentication(
+      @Lazy IdentityService identityService, VerifiedCredentials verifiedCredentials) {
     FilterRegistrationBean<RestAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new RestAuthenticationFilter(identityService, verifiedCredentials, false));
+        new FilterRegistrationBean<>(
+            new RestAuthenticationFilter(identityService, verifiedCredentials, false));
     // Prometheus scrapes with HTTP Basic as well
     registration.addUrlPatterns("/engine-rest/*", "/actuator/prometheus");
     registration.setName("engineRestAuthentication");
@@ -51,10 +53,11 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<RestAuthenticationFilter> apiAuthentication(@Lazy IdentityService identityService,
-      VerifiedCredentials verifiedCredentials) {
+  FilterRegistrationBean<RestAuthenticationFilter> apiAuthentication(
+      @Lazy IdentityService identityService, VerifiedCredentials verifiedCredentials) {
     FilterRegistrationBean<RestAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new RestAuthenticationFilter(identityService, verifiedCredentials, true));
+        new FilterRegistrationBean<>(
+            new RestAuthenticationFilter(identityService, verifiedCredentials, true));
     registration.addUrlPatterns("/api/*");
     registration.setName("apiAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
@@ -63,7 +66,8 @@ public class SecurityConfiguration {
 
   /** Every write must be admitted by {@link WritePolicy}; runs after the authentication above. */
   @Bean
-  FilterRegistrationBean<WriteGuardFilter> writeGuard(ObjectProvider<IdentityService> identityService,
+  FilterRegistrationBean<WriteGuardFilter> writeGuard(
+      ObjectProvider<IdentityService> identityService,
       ObjectProvider<ProcessEngineConfigurationImpl> engineConfiguration) {
     FilterRegistrationBean<WriteGuardFilter> registration =
         new FilterRegistrationBean<>(new WriteGuardFilter(identityService, engineConfiguration));

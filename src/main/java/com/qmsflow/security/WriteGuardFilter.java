@@ -43,30 +43,35 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Enforces {@link WritePolicy} on {@code /engine-rest/**}, {@code /camunda/api/**} and
- * {@code /api/**}: a write that no rule admits is answered 403 (in the caller's language) before
- * anything runs, and logged once as a warning with user and operation, so an administrator sees
- * probing. Runs after {@link RestAuthenticationFilter}; on {@code /camunda/api/**} the user is the
- * one of the webapps' login session.
+ * Enforces {@link WritePolicy} on {@code /engine-rest/**}, {@code /camunda/api/**} and {@code
+ * /api/**}: a write that no rule admits is answered 403 (in the caller's language) before anything
+ * runs, and logged once as a warning with user and operation, so an administrator sees probing.
+ * Runs after {@link RestAuthenticationFilter}; on {@code /camunda/api/**} the user is the one of
+ * the webapps' login session.
  */
 public class WriteGuardFilter extends OncePerRequestFilter {
 
   private static final Logger LOG = LoggerFactory.getLogger(WriteGuardFilter.class);
 
-  private static final Pattern WEBAPP_ENGINE = Pattern.compile("^/camunda/api/engine/engine/[^/]+(/.*)?$");
+  private static final Pattern WEBAPP_ENGINE =
+      Pattern.compile("^/camunda/api/engine/engine/[^/]+(/.*)?$");
   private static final Pattern ENGINE_REST_NAMED = Pattern.compile("^/engine/[^/]+(/.*)?$");
   private static final Pattern TASK = Pattern.compile("^/task/([^/]+)$");
-  private static final Set<String> PLAIN_START_FIELDS = Set.of("variables", "businessKey", "caseInstanceId", "withVariablesInReturn");
+  private static final Set<String> PLAIN_START_FIELDS =
+      Set.of("variables", "businessKey", "caseInstanceId", "withVariablesInReturn");
   private static final int MAX_INSPECTED_BODY = 1 << 20;
 
   /** Camunda REST's date format ({@code yyyy-MM-dd'T'HH:mm:ss.SSSZ}), also without millis. */
-  private static final DateTimeFormatter CAMUNDA_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]Z");
+  private static final DateTimeFormatter CAMUNDA_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]Z");
 
   private final ObjectProvider<IdentityService> identityService;
   private final ObjectProvider<ProcessEngineConfigurationImpl> engine;
   private final ObjectMapper json = new ObjectMapper();
 
-  public WriteGuardFilter(ObjectProvider<IdentityService> identityService, ObjectProvider<ProcessEngineConfigurationImpl> engine) {
+  public WriteGuardFilter(
+      ObjectProvider<IdentityService> identityService,
+      ObjectProvider<ProcessEngineConfigurationImpl> engine) {
     this.identityService = identityService;
     this.engine = engine;
   }
@@ -86,7 +91,8 @@ public class WriteGuardFilter extends OncePerRequestFilter {
     if (uri.startsWith("/camunda/api/")) {
       Matcher engineApi = WEBAPP_ENGINE.matcher(uri);
       if (engineApi.matches()) {
-        return Optional.of(new Target(Api.ENGINE, engineApi.group(1) == null ? "" : engineApi.group(1)));
+        return Optional.of(
+            new Target(Api.ENGINE, engineApi.group(1) == null ? "" : engineApi.group(1)));
       }
       return Optional.of(new Target(Api.WEBAPP, uri.substring("/camunda/api".length())));
     }
@@ -97,7 +103,8 @@ public class WriteGuardFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String method = request.getMethod().toUpperCase(Locale.ROOT);
     if (!WritePolicy.isWrite(method)) {
@@ -115,7 +122,9 @@ public class WriteGuardFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    Optional<Rule> rule = WritePolicy.find(target.get().api(), method, target.get().path(), caller.userId(), caller.groups());
+    Optional<Rule> rule =
+        WritePolicy.find(
+            target.get().api(), method, target.get().path(), caller.userId(), caller.groups());
     HttpServletRequest passed = request;
     String bodyRefusal = null;
     if (rule.isPresent() && rule.get().bodyCheck() != BodyCheck.NONE) {
@@ -139,19 +148,25 @@ public class WriteGuardFilter extends OncePerRequestFilter {
   record Caller(String userId, List<String> groups) {}
 
   private Caller caller(HttpServletRequest request, Api api) {
-    if (api != Api.WEBAPP && !request.getRequestURI().startsWith(request.getContextPath() + "/camunda/")) {
+    if (api != Api.WEBAPP
+        && !request.getRequestURI().startsWith(request.getContextPath() + "/camunda/")) {
       IdentityService identity = identityService.getIfAvailable();
       Authentication current = identity == null ? null : identity.getCurrentAuthentication();
       if (current != null && current.getUserId() != null) {
-        return new Caller(current.getUserId(), current.getGroupIds() == null ? List.of() : current.getGroupIds());
+        return new Caller(
+            current.getUserId(), current.getGroupIds() == null ? List.of() : current.getGroupIds());
       }
     }
     HttpSession session = request.getSession(false);
-    Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+    Authentications authentications =
+        session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
     if (authentications != null) {
-      for (org.camunda.bpm.webapp.impl.security.auth.Authentication a : authentications.getAuthentications()) {
+      for (org.camunda.bpm.webapp.impl.security.auth.Authentication a :
+          authentications.getAuthentications()) {
         if (a instanceof UserAuthentication user) {
-          return new Caller(user.getIdentityId(), user.getGroupIds() == null ? List.of() : List.copyOf(user.getGroupIds()));
+          return new Caller(
+              user.getIdentityId(),
+              user.getGroupIds() == null ? List.of() : List.copyOf(user.getGroupIds()));
         }
       }
     }
@@ -199,8 +214,13 @@ public class WriteGuardFilter extends OncePerRequestFilter {
     if (configuration == null) {
       return "engine";
     }
-    TaskEntity task = configuration.getCommandExecutorTxRequired().execute(context ->
-        context.runWithoutAuthorization(() -> context.getTaskManager().findTaskById(taskId)));
+    TaskEntity task =
+        configuration
+            .getCommandExecutorTxRequired()
+            .execute(
+                context ->
+                    context.runWithoutAuthorization(
+                        () -> context.getTaskManager().findTaskById(taskId)));
     if (task == null) {
       return null; // the engine answers 404
     }
@@ -229,7 +249,9 @@ public class WriteGuardFilter extends OncePerRequestFilter {
       return "tenantId";
     }
     String delegation = text(body, "delegationState");
-    if (delegation != null && !delegation.equals(task.getDelegationState() == null ? null : task.getDelegationState().name())) {
+    if (delegation != null
+        && !delegation.equals(
+            task.getDelegationState() == null ? null : task.getDelegationState().name())) {
       return "delegationState";
     }
     if (!sameInstant(text(body, "due"), task.getDueDate())) {
@@ -258,37 +280,80 @@ public class WriteGuardFilter extends OncePerRequestFilter {
     }
   }
 
-  private void refuse(HttpServletRequest request, HttpServletResponse response, Caller caller, String method, String uri,
-      Target target, String bodyField) throws IOException {
+  private void refuse(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Caller caller,
+      String method,
+      String uri,
+      Target target,
+      String bodyField)
+      throws IOException {
     Optional<Rule> rule = WritePolicy.ruleFor(target.api(), method, target.path());
     String operation = method + " " + uri;
-    LOG.warn("Refused {} for user {} (groups {}): {}", operation, caller.userId() == null ? "(not logged in)" : caller.userId(),
-        caller.groups(), bodyField != null ? "the request changes " + bodyField
+    LOG.warn(
+        "Refused {} for user {} (groups {}): {}",
+        operation,
+        caller.userId() == null ? "(not logged in)" : caller.userId(),
+        caller.groups(),
+        bodyField != null
+            ? "the request changes " + bodyField
             : rule.map(r -> "allowed for " + r.audienceText()).orElse("only administrators may"));
     if (caller.userId() == null) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"" + RestAuthenticationFilter.REALM + "\", charset=\"UTF-8\"");
-      write(response, target, HttpServletResponse.SC_UNAUTHORIZED, "AuthenticationException",
+      response.setHeader(
+          "WWW-Authenticate",
+          "Basic realm=\"" + RestAuthenticationFilter.REALM + "\", charset=\"UTF-8\"");
+      write(
+          response,
+          target,
+          HttpServletResponse.SC_UNAUTHORIZED,
+          "AuthenticationException",
           chinese(request) ? "需要登录。" : "Authentication required.");
       return;
     }
     String message;
     if (chinese(request)) {
-      message = bodyField != null
-          ? "用户 " + caller.userId() + " 无权修改 " + bodyField + "：" + rule.map(Rule::whatZh).orElse("") + "。"
-          : "用户 " + caller.userId() + " 无权执行此操作（" + operation + "）："
-              + rule.map(r -> r.whatZh() + "，仅限 " + r.audienceText()).orElse("仅限管理员")
-              + "。业务数据只能通过表单提交或本系统的接口修改。";
+      message =
+          bodyField != null
+              ? "用户 "
+                  + caller.userId()
+                  + " 无权修改 "
+                  + bodyField
+                  + "："
+                  + rule.map(Rule::whatZh).orElse("")
+                  + "。"
+              : "用户 "
+                  + caller.userId()
+                  + " 无权执行此操作（"
+                  + operation
+                  + "）："
+                  + rule.map(r -> r.whatZh() + "，仅限 " + r.audienceText()).orElse("仅限管理员")
+                  + "。业务数据只能通过表单提交或本系统的接口修改。";
     } else {
-      message = bodyField != null
-          ? "User " + caller.userId() + " may not change " + bodyField + " here: the rule is to " + rule.map(Rule::what).orElse("") + "."
-          : "User " + caller.userId() + " may not do this (" + operation + "): "
-              + rule.map(r -> "to " + r.what() + " is for " + r.audienceText()).orElse("only administrators may")
-              + ". Business data changes through a form submission or the project's API.";
+      message =
+          bodyField != null
+              ? "User "
+                  + caller.userId()
+                  + " may not change "
+                  + bodyField
+                  + " here: the rule is to "
+                  + rule.map(Rule::what).orElse("")
+                  + "."
+              : "User "
+                  + caller.userId()
+                  + " may not do this ("
+                  + operation
+                  + "): "
+                  + rule.map(r -> "to " + r.what() + " is for " + r.audienceText())
+                      .orElse("only administrators may")
+                  + ". Business data changes through a form submission or the project's API.";
     }
     write(response, target, HttpServletResponse.SC_FORBIDDEN, "AuthorizationException", message);
   }
 
-  private void write(HttpServletResponse response, Target target, int status, String type, String message) throws IOException {
+  private void write(
+      HttpServletResponse response, Target target, int status, String type, String message)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
@@ -357,8 +422,10 @@ public class WriteGuardFilter extends OncePerRequestFilter {
 
     @Override
     public BufferedReader getReader() {
-      String encoding = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
-      return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
+      String encoding =
+          getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
+      return new BufferedReader(
+          new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
     }
   }
 }

@@ -10,10 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Who may change what over HTTP: every write ({@code POST}, {@code PUT}, {@code DELETE},
- * {@code PATCH}) to the engine REST API ({@code /engine-rest/**}), to the webapps' copy of it and
- * their plugins ({@code /camunda/api/**}) and to the project's API ({@code /api/**}) is allowed only
- * by a rule of this list; everything else is refused with 403 before it reaches the engine or a
+ * Who may change what over HTTP: every write ({@code POST}, {@code PUT}, {@code DELETE}, {@code
+ * PATCH}) to the engine REST API ({@code /engine-rest/**}), to the webapps' copy of it and their
+ * plugins ({@code /camunda/api/**}) and to the project's API ({@code /api/**}) is allowed only by a
+ * rule of this list; everything else is refused with 403 before it reaches the engine or a
  * controller, so a refused request changes nothing (no variable, no job retry, no row).
  *
  * <p>Administrators ({@code camunda-admin}) may call everything. For everyone else the list is
@@ -30,7 +30,10 @@ public final class WritePolicy {
 
   /** Where a request goes. */
   public enum Api {
-    /** The engine REST API, {@code /engine-rest/...} or {@code /camunda/api/engine/engine/{name}/...}. */
+    /**
+     * The engine REST API, {@code /engine-rest/...} or {@code
+     * /camunda/api/engine/engine/{name}/...}.
+     */
     ENGINE,
     /** The webapps' own endpoints ({@code /camunda/api/cockpit|admin|tasklist|welcome/...}). */
     WEBAPP,
@@ -53,15 +56,27 @@ public final class WritePolicy {
   /** What a rule checks in the request body before letting it through. */
   public enum BodyCheck {
     NONE,
-    /** A process start with variables and business key only: no start instructions, no skipped listeners. */
+    /**
+     * A process start with variables and business key only: no start instructions, no skipped
+     * listeners.
+     */
     PLAIN_START,
-    /** A task update that changes nothing but the follow-up date (Tasklist's "set follow-up date"). */
+    /**
+     * A task update that changes nothing but the follow-up date (Tasklist's "set follow-up date").
+     */
     FOLLOW_UP_ONLY
   }
 
   /** One allowed write: what it is (English, Chinese), methods, path below the API's root, who. */
-  public record Rule(String what, String whatZh, Api api, Set<String> methods, Pattern path, Audience audience,
-      Set<String> groups, BodyCheck bodyCheck) {
+  public record Rule(
+      String what,
+      String whatZh,
+      Api api,
+      Set<String> methods,
+      Pattern path,
+      Audience audience,
+      Set<String> groups,
+      BodyCheck bodyCheck) {
 
     boolean matches(Api requestApi, String method, String relativePath) {
       return api == requestApi && methods.contains(method) && path.matcher(relativePath).matches();
@@ -96,53 +111,168 @@ public final class WritePolicy {
   private static final Set<String> PUT_DELETE = Set.of("PUT", "DELETE");
   private static final String ID = "[^/]+";
 
-  private static final List<Rule> RULES = List.of(
-      // --- engine REST: queries sent as POST (they change nothing; authorizations filter the result)
-      anyUser("query (POST with a query body)", "查询", Api.ENGINE, POST,
-          "/(task|process-instance|execution|variable-instance|job|job-definition|external-task|case-instance"
-              + "|case-execution)(/count)?"),
-      anyUser("query of a saved Tasklist filter", "查询任务过滤器", Api.ENGINE, POST, "/filter/" + ID + "/(list|count|singleResult)"),
-      anyUser("history query (POST with a query body)", "历史查询", Api.ENGINE, POST,
-          "/history/(process-instance|activity-instance|task|variable-instance|detail|decision-instance|job-log|incident"
-              + "|external-task-log|user-operation|identity-link-log|case-instance|case-activity-instance|batch)(/count)?"),
-      anyUser("check a password against the password policy", "检查密码策略", Api.ENGINE, POST, "/identity/password-policy"),
-      // --- engine REST: working on one's tasks (the engine checks the task's candidate group / assignee)
-      anyUser("claim, unclaim, assign, delegate, resolve or complete a task, submit its form",
-          "认领、退回、指派、委托、解决或完成任务，提交任务表单", Api.ENGINE, POST,
-          "/task/" + ID + "/(claim|unclaim|assignee|delegate|resolve|complete|submit-form)"),
-      anyUser("comment on a task", "为任务添加备注", Api.ENGINE, POST, "/task/" + ID + "/comment/create"),
-      new Rule("set a task's follow-up date (nothing else of the task)", "设置任务的跟进日期（不得修改任务的其他内容）",
-          Api.ENGINE, PUT, Pattern.compile("/task/" + ID), Audience.ANY_USER, Set.of(), BodyCheck.FOLLOW_UP_ONLY),
-      // --- engine REST: starting processes through their start form (the engine checks CREATE_INSTANCE)
-      new Rule("start a process (variables and business key only)", "发起流程（仅变量与业务键）", Api.ENGINE, POST,
-          Pattern.compile("/process-definition/(key/" + ID + "(/tenant-id/" + ID + ")?|" + ID + ")/(start|submit-form)"),
-          Audience.ANY_USER, Set.of(), BodyCheck.PLAIN_START),
-      // --- engine REST: one's own Tasklist filters (the engine checks the filter's owner grants)
-      anyUser("create a Tasklist filter", "创建任务过滤器", Api.ENGINE, POST, "/filter/create"),
-      anyUser("change or delete a Tasklist filter", "修改或删除任务过滤器", Api.ENGINE, PUT_DELETE, "/filter/" + ID),
-      new Rule("change one's own profile or password", "修改本人资料或密码", Api.ENGINE, PUT,
-          Pattern.compile("/user/(" + ID + ")/(profile|credentials)"), Audience.SELF, Set.of(), BodyCheck.NONE),
-      // --- engine REST: Camunda Modeler's deploy button
-      groups("deploy models (Camunda Modeler)", "部署模型（Camunda Modeler）", Api.ENGINE, POST, "/deployment/create",
-          Groups.PROCESS_OWNERS),
-      // --- webapps
-      new Rule("log in to or out of the webapps", "登录或退出 Camunda 网页应用", Api.WEBAPP, POST,
-          Pattern.compile("/admin/auth/user/" + ID + "/(login/" + ID + "|logout)"), Audience.ANYONE, Set.of(), BodyCheck.NONE),
-      new Rule("first-run set-up of Admin (closed once a user exists)", "管理应用首次设置（已有用户后关闭）", Api.WEBAPP, POST,
-          Pattern.compile("/admin/setup/.*"), Audience.ANYONE, Set.of(), BodyCheck.NONE),
-      anyUser("Cockpit queries", "Cockpit 查询", Api.WEBAPP, POST, "/cockpit/plugin/base/" + ID + "/.+"),
-      // --- the project's API (the controllers decide per record where a rule admits any user)
-      groups("register a complaint", "登记客诉", Api.PROJECT, POST, "/complaints", Groups.CUSTOMER_SERVICE),
-      anyUser("upload evidence to a complaint or 8D (holders of one of its open tasks)", "上传客诉或 8D 证据（须持有其未完成任务）",
-          Api.PROJECT, POST, "/(complaints|corrective-actions)/" + ID + "/attachments"),
-      anyUser("withdraw one's evidence (holders of one of the record's open tasks)", "撤回证据（须持有该记录的未完成任务）",
-          Api.PROJECT, Set.of("DELETE"), "/attachments/" + ID),
-      anyUser("send the reply to the customer (the holder of the reply task)", "发送客户答复（答复任务的处理人）",
-          Api.PROJECT, POST, "/complaints/" + ID + "/reply-mail"),
-      groups("raise a contract or order change", "提出合同/订单变更", Api.PROJECT, POST, "/changes",
-          Groups.SALES, Groups.QUALITY, Groups.ENGINEERING, Groups.PRODUCTION, Groups.MATERIAL_CONTROL),
-      groups("maintain the defect catalog", "维护缺陷代码目录", Api.PROJECT, PUT, "/defect-codes/" + ID,
-          Groups.QUALITY_MANAGEMENT));
+  private static final List<Rule> RULES =
+      List.of(
+          // --- engine REST: queries sent as POST (they change nothing; authorizations filter the
+          // result)
+          anyUser(
+              "query (POST with a query body)",
+              "查询",
+              Api.ENGINE,
+              POST,
+              "/(task|process-instance|execution|variable-instance|job|job-definition|external-task|case-instance"
+                  + "|case-execution)(/count)?"),
+          anyUser(
+              "query of a saved Tasklist filter",
+              "查询任务过滤器",
+              Api.ENGINE,
+              POST,
+              "/filter/" + ID + "/(list|count|singleResult)"),
+          anyUser(
+              "history query (POST with a query body)",
+              "历史查询",
+              Api.ENGINE,
+              POST,
+              "/history/(process-instance|activity-instance|task|variable-instance|detail|decision-instance|job-log|incident"
+                  + "|external-task-log|user-operation|identity-link-log|case-instance|case-activity-instance|batch)(/count)?"),
+          anyUser(
+              "check a password against the password policy",
+              "检查密码策略",
+              Api.ENGINE,
+              POST,
+              "/identity/password-policy"),
+          // --- engine REST: working on one's tasks (the engine checks the task's candidate group /
+          // assignee)
+          anyUser(
+              "claim, unclaim, assign, delegate, resolve or complete a task, submit its form",
+              "认领、退回、指派、委托、解决或完成任务，提交任务表单",
+              Api.ENGINE,
+              POST,
+              "/task/" + ID + "/(claim|unclaim|assignee|delegate|resolve|complete|submit-form)"),
+          anyUser(
+              "comment on a task", "为任务添加备注", Api.ENGINE, POST, "/task/" + ID + "/comment/create"),
+          new Rule(
+              "set a task's follow-up date (nothing else of the task)",
+              "设置任务的跟进日期（不得修改任务的其他内容）",
+              Api.ENGINE,
+              PUT,
+              Pattern.compile("/task/" + ID),
+              Audience.ANY_USER,
+              Set.of(),
+              BodyCheck.FOLLOW_UP_ONLY),
+          // --- engine REST: starting processes through their start form (the engine checks
+          // CREATE_INSTANCE)
+          new Rule(
+              "start a process (variables and business key only)",
+              "发起流程（仅变量与业务键）",
+              Api.ENGINE,
+              POST,
+              Pattern.compile(
+                  "/process-definition/(key/"
+                      + ID
+                      + "(/tenant-id/"
+                      + ID
+                      + ")?|"
+                      + ID
+                      + ")/(start|submit-form)"),
+              Audience.ANY_USER,
+              Set.of(),
+              BodyCheck.PLAIN_START),
+          // --- engine REST: one's own Tasklist filters (the engine checks the filter's owner
+          // grants)
+          anyUser("create a Tasklist filter", "创建任务过滤器", Api.ENGINE, POST, "/filter/create"),
+          anyUser(
+              "change or delete a Tasklist filter",
+              "修改或删除任务过滤器",
+              Api.ENGINE,
+              PUT_DELETE,
+              "/filter/" + ID),
+          new Rule(
+              "change one's own profile or password",
+              "修改本人资料或密码",
+              Api.ENGINE,
+              PUT,
+              Pattern.compile("/user/(" + ID + ")/(profile|credentials)"),
+              Audience.SELF,
+              Set.of(),
+              BodyCheck.NONE),
+          // --- engine REST: Camunda Modeler's deploy button
+          groups(
+              "deploy models (Camunda Modeler)",
+              "部署模型（Camunda Modeler）",
+              Api.ENGINE,
+              POST,
+              "/deployment/create",
+              Groups.PROCESS_OWNERS),
+          // --- webapps
+          new Rule(
+              "log in to or out of the webapps",
+              "登录或退出 Camunda 网页应用",
+              Api.WEBAPP,
+              POST,
+              Pattern.compile("/admin/auth/user/" + ID + "/(login/" + ID + "|logout)"),
+              Audience.ANYONE,
+              Set.of(),
+              BodyCheck.NONE),
+          new Rule(
+              "first-run set-up of Admin (closed once a user exists)",
+              "管理应用首次设置（已有用户后关闭）",
+              Api.WEBAPP,
+              POST,
+              Pattern.compile("/admin/setup/.*"),
+              Audience.ANYONE,
+              Set.of(),
+              BodyCheck.NONE),
+          anyUser(
+              "Cockpit queries",
+              "Cockpit 查询",
+              Api.WEBAPP,
+              POST,
+              "/cockpit/plugin/base/" + ID + "/.+"),
+          // --- the project's API (the controllers decide per record where a rule admits any user)
+          groups(
+              "register a complaint",
+              "登记客诉",
+              Api.PROJECT,
+              POST,
+              "/complaints",
+              Groups.CUSTOMER_SERVICE),
+          anyUser(
+              "upload evidence to a complaint or 8D (holders of one of its open tasks)",
+              "上传客诉或 8D 证据（须持有其未完成任务）",
+              Api.PROJECT,
+              POST,
+              "/(complaints|corrective-actions)/" + ID + "/attachments"),
+          anyUser(
+              "withdraw one's evidence (holders of one of the record's open tasks)",
+              "撤回证据（须持有该记录的未完成任务）",
+              Api.PROJECT,
+              Set.of("DELETE"),
+              "/attachments/" + ID),
+          anyUser(
+              "send the reply to the customer (the holder of the reply task)",
+              "发送客户答复（答复任务的处理人）",
+              Api.PROJECT,
+              POST,
+              "/complaints/" + ID + "/reply-mail"),
+          groups(
+              "raise a contract or order change",
+              "提出合同/订单变更",
+              Api.PROJECT,
+              POST,
+              "/changes",
+              Groups.SALES,
+              Groups.QUALITY,
+              Groups.ENGINEERING,
+              Groups.PRODUCTION,
+              Groups.MATERIAL_CONTROL),
+          groups(
+              "maintain the defect catalog",
+              "维护缺陷代码目录",
+              Api.PROJECT,
+              PUT,
+              "/defect-codes/" + ID,
+              Groups.QUALITY_MANAGEMENT));
 
   // The working-day calendar has no rule: only administrators change it.
 
@@ -157,10 +287,12 @@ public final class WritePolicy {
   }
 
   /** The rule that admits this request, if any (administrators need none). */
-  public static Optional<Rule> find(Api api, String method, String relativePath, String userId, Collection<String> groups) {
+  public static Optional<Rule> find(
+      Api api, String method, String relativePath, String userId, Collection<String> groups) {
     String m = method.toUpperCase(Locale.ROOT);
     return RULES.stream()
-        .filter(rule -> rule.matches(api, m, relativePath) && rule.admits(userId, groups, relativePath))
+        .filter(
+            rule -> rule.matches(api, m, relativePath) && rule.admits(userId, groups, relativePath))
         .findFirst();
   }
 
@@ -174,11 +306,29 @@ public final class WritePolicy {
     return groups != null && groups.contains(ADMIN);
   }
 
-  private static Rule anyUser(String what, String whatZh, Api api, Set<String> methods, String path) {
-    return new Rule(what, whatZh, api, methods, Pattern.compile(path), Audience.ANY_USER, Set.of(), BodyCheck.NONE);
+  private static Rule anyUser(
+      String what, String whatZh, Api api, Set<String> methods, String path) {
+    return new Rule(
+        what,
+        whatZh,
+        api,
+        methods,
+        Pattern.compile(path),
+        Audience.ANY_USER,
+        Set.of(),
+        BodyCheck.NONE);
   }
 
-  private static Rule groups(String what, String whatZh, Api api, Set<String> methods, String path, String... groups) {
-    return new Rule(what, whatZh, api, methods, Pattern.compile(path), Audience.GROUPS, Set.of(groups), BodyCheck.NONE);
+  private static Rule groups(
+      String what, String whatZh, Api api, Set<String> methods, String path, String... groups) {
+    return new Rule(
+        what,
+        whatZh,
+        api,
+        methods,
+        Pattern.compile(path),
+        Audience.GROUPS,
+        Set.of(groups),
+        BodyCheck.NONE);
   }
 }

@@ -19,15 +19,17 @@ import java.util.stream.Stream;
 
 /**
  * The application as production runs it: the packaged jar in a JVM of its own ({@code java -jar},
- * profile {@code postgres}), so each configuration gets a cold JVM and its own memory figures,
- * and the benchmark's clients do not share its heap or JIT. Every configuration gets the same JVM
+ * profile {@code postgres}), so each configuration gets a cold JVM and its own memory figures, and
+ * the benchmark's clients do not share its heap or JIT. Every configuration gets the same JVM
  * options ({@link #JVM_OPTIONS}); only the Spring properties differ.
  */
 final class AppProcess implements AutoCloseable {
 
   static final String ADMIN_PASSWORD = "Bench-Admin-Pass-2026!";
+
   /** The same for every configuration: a 1 GiB heap as a small production container would give. */
   static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g");
+
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
   private final String name;
@@ -35,7 +37,8 @@ final class AppProcess implements AutoCloseable {
   private final int port;
   private final Path log;
   private final double startupSeconds;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private AppProcess(String name, Process process, int port, Path log, double startupSeconds) {
     this.name = name;
@@ -47,32 +50,37 @@ final class AppProcess implements AutoCloseable {
 
   /**
    * Starts the jar on the given database of the embedded PostgreSQL (user postgres) with the demo
-   * users and customers, job executor on, mail off, and waits until {@code /actuator/health} answers
-   * 200.
+   * users and customers, job executor on, mail off, and waits until {@code /actuator/health}
+   * answers 200.
    *
    * @param settings Spring properties of this configuration (e.g. the starter's defaults), passed
    *     as {@code --key=value}
    */
-  static AppProcess start(String name, String jdbcUrl, Map<String, String> settings) throws Exception {
+  static AppProcess start(String name, String jdbcUrl, Map<String, String> settings)
+      throws Exception {
     Path logs = Files.createDirectories(PerformanceBenchmark.OUT.resolve("logs"));
     Path log = logs.resolve(name + ".log");
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
-    command.addAll(List.of("-jar", applicationJar().toString(),
-        "--spring.profiles.active=postgres",
-        "--server.port=" + port,
-        "--qms.node-name=" + name,
-        "--spring.flyway.locations=classpath:db/migration,classpath:db/demo",
-        "--qms.demo.users=true",
-        "--camunda.bpm.generic-properties.properties.enablePasswordPolicy=false",
-        "--camunda.bpm.job-execution.enabled=true",
-        "--qms.mail.dispatch-interval=0",
-        "--qms.mail.task-digest.interval=0",
-        "--logging.level.root=WARN"));
+    command.addAll(
+        List.of(
+            "-jar",
+            applicationJar().toString(),
+            "--spring.profiles.active=postgres",
+            "--server.port=" + port,
+            "--qms.node-name=" + name,
+            "--spring.flyway.locations=classpath:db/migration,classpath:db/demo",
+            "--qms.demo.users=true",
+            "--camunda.bpm.generic-properties.properties.enablePasswordPolicy=false",
+            "--camunda.bpm.job-execution.enabled=true",
+            "--qms.mail.dispatch-interval=0",
+            "--qms.mail.task-digest.interval=0",
+            "--logging.level.root=WARN"));
     settings.forEach((key, value) -> command.add("--" + key + "=" + value));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("QMS_DB_URL", jdbcUrl);
     builder.environment().put("QMS_DB_USER", "postgres");
     builder.environment().put("QMS_DB_PASSWORD", "postgres");
@@ -114,11 +122,16 @@ final class AppProcess implements AutoCloseable {
   private void awaitHealthy(long begin) throws Exception {
     while (true) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail());
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail());
       }
       try {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health =
+            http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (health.statusCode() == 200) {
           return;
         }
@@ -126,7 +139,8 @@ final class AppProcess implements AutoCloseable {
         // not listening yet
       }
       if (System.nanoTime() - begin > STARTUP_TIMEOUT.toNanos()) {
-        throw new IllegalStateException(name + " not healthy after " + STARTUP_TIMEOUT + "; log " + log + ":\n" + tail());
+        throw new IllegalStateException(
+            name + " not healthy after " + STARTUP_TIMEOUT + "; log " + log + ":\n" + tail());
       }
       Thread.sleep(50);
     }
@@ -139,15 +153,24 @@ final class AppProcess implements AutoCloseable {
    */
   Memory memory(boolean gc) throws Exception {
     if (gc) {
-      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          Long.toString(pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process jcmd =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                  Long.toString(pid()),
+                  "GC.run")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
         jcmd.destroyForcibly();
       }
     }
-    HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
-        .header("Authorization", basic("admin", ADMIN_PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> scrape =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
+                .header("Authorization", basic("admin", ADMIN_PASSWORD))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (scrape.statusCode() != 200) {
       throw new IllegalStateException("/actuator/prometheus answered " + scrape.statusCode());
     }
@@ -169,7 +192,9 @@ final class AppProcess implements AutoCloseable {
   record Memory(double heapMb, double rssMb) {}
 
   static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Stops the JVM (SIGTERM, a graceful Spring shutdown, then SIGKILL after 30 s). */
@@ -192,9 +217,13 @@ final class AppProcess implements AutoCloseable {
 
   private static Path applicationJar() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("target"))) {
-      return files.filter(p -> p.getFileName().toString().matches("complaint-handling-.*\\.jar"))
+      return files
+          .filter(p -> p.getFileName().toString().matches("complaint-handling-.*\\.jar"))
           .findFirst()
-          .orElseThrow(() -> new IllegalStateException("No packaged jar in target/: the bench runs after package"));
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "No packaged jar in target/: the bench runs after package"));
     }
   }
 

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Latencies in nanoseconds per request type, recorded by many threads; percentiles by nearest rank. */
+/**
+ * Latencies in nanoseconds per request type, recorded by many threads; percentiles by nearest rank.
+ */
 final class Latencies {
 
   private final Map<String, List<Long>> byType = new ConcurrentHashMap<>();
@@ -20,15 +22,22 @@ final class Latencies {
   /** Per type: count, p50, p95, p99 and max in milliseconds, types sorted by name. */
   Map<String, Stats> stats() {
     Map<String, Stats> result = new TreeMap<>();
-    byType.forEach((type, values) -> {
-      List<Long> sorted;
-      synchronized (values) {
-        sorted = new ArrayList<>(values);
-      }
-      Collections.sort(sorted);
-      result.put(type, new Stats(sorted.size(), ms(percentile(sorted, 50)), ms(percentile(sorted, 95)),
-          ms(percentile(sorted, 99)), ms(sorted.get(sorted.size() - 1))));
-    });
+    byType.forEach(
+        (type, values) -> {
+          List<Long> sorted;
+          synchronized (values) {
+            sorted = new ArrayList<>(values);
+          }
+          Collections.sort(sorted);
+          result.put(
+              type,
+              new Stats(
+                  sorted.size(),
+                  ms(percentile(sorted, 50)),
+                  ms(percentile(sorted, 95)),
+                  ms(percentile(sorted, 99)),
+                  ms(sorted.get(sorted.size() - 1))));
+        });
     return result;
   }
 

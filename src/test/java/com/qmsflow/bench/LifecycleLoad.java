@@ -32,46 +32,68 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The application started from its jar in a JVM of its own ({@link AppProcess}) on its own database of the embedded PostgreSQL (profile
- * {@code postgres} with the demo customers and users, the real job executor), then N concurrent
- * clients each registering complaints through {@code POST /api/complaints} and taking every one
- * through the minor path by completing each task through the engine REST API as Tasklist does:
- * task query by business key, form-variables, submit-form with typed values; evidence uploaded
- * through the evidence API where the step requires it. All requests with HTTP Basic.
+ * The application started from its jar in a JVM of its own ({@link AppProcess}) on its own database
+ * of the embedded PostgreSQL (profile {@code postgres} with the demo customers and users, the real
+ * job executor), then N concurrent clients each registering complaints through {@code POST
+ * /api/complaints} and taking every one through the minor path by completing each task through the
+ * engine REST API as Tasklist does: task query by business key, form-variables, submit-form with
+ * typed values; evidence uploaded through the evidence API where the step requires it. All requests
+ * with HTTP Basic.
  */
 final class LifecycleLoad {
 
   static final String ADMIN_PASSWORD = AppProcess.ADMIN_PASSWORD;
+
   /** qms.calendar.zone of application.yaml: "today" of the forms' date fields. */
   static final String ZONE = "Asia/Shanghai";
+
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final List<String> MINOR_PATH = List.of(
-      "userTaskConfirmWithCustomer",
-      "userTaskInvestigateOnSite",
-      "userTaskAnalyseValidityAndCause",
-      "userTaskReviewMinorSeverity",
-      "userTaskCommitImprovementDate",
-      "userTaskContainSuspectStock",
-      "userTaskCorrectNonconformity",
-      "userTaskCollectImprovementEvidence",
-      "userTaskVerifyEffectiveness",
-      "userTaskReplyInWriting",
-      "userTaskFollowUpAfterDelivery",
-      "userTaskAssessProcessStability",
-      "userTaskStandardiseImprovement",
-      "userTaskArchiveComplaintRecords");
-  private static final Duration TASK_TIMEOUT = Duration.ofSeconds(Integer.getInteger("bench.taskTimeoutSeconds", 90));
+  static final List<String> MINOR_PATH =
+      List.of(
+          "userTaskConfirmWithCustomer",
+          "userTaskInvestigateOnSite",
+          "userTaskAnalyseValidityAndCause",
+          "userTaskReviewMinorSeverity",
+          "userTaskCommitImprovementDate",
+          "userTaskContainSuspectStock",
+          "userTaskCorrectNonconformity",
+          "userTaskCollectImprovementEvidence",
+          "userTaskVerifyEffectiveness",
+          "userTaskReplyInWriting",
+          "userTaskFollowUpAfterDelivery",
+          "userTaskAssessProcessStability",
+          "userTaskStandardiseImprovement",
+          "userTaskArchiveComplaintRecords");
+  private static final Duration TASK_TIMEOUT =
+      Duration.ofSeconds(Integer.getInteger("bench.taskTimeoutSeconds", 90));
 
-  record Footprint(double startupSeconds, double heapUsedAtRestMb, double rssAtRestMb, double heapUsedAfterLoadMb,
-      double rssAfterLoadMb, double heapUsedUnderLoadMb, double rssUnderLoadMb) {}
+  record Footprint(
+      double startupSeconds,
+      double heapUsedAtRestMb,
+      double rssAtRestMb,
+      double heapUsedAfterLoadMb,
+      double rssAfterLoadMb,
+      double heapUsedUnderLoadMb,
+      double rssUnderLoadMb) {}
 
-  record Result(String name, int clients, int complaints, double seconds, double complaintsPerSecond,
-      long engineTransactions, double engineTransactionsPerSecond, long sqlStatements, double sqlStatementsPerComplaint,
-      Map<String, Latencies.Stats> latencies, Footprint footprint, Map<String, String> settings,
+  record Result(
+      String name,
+      int clients,
+      int complaints,
+      double seconds,
+      double complaintsPerSecond,
+      long engineTransactions,
+      double engineTransactionsPerSecond,
+      long sqlStatements,
+      double sqlStatementsPerComplaint,
+      Map<String, Latencies.Stats> latencies,
+      Footprint footprint,
+      Map<String, String> settings,
       List<TopStatement> topStatements) {}
 
   /** One statement text of pg_stat_statements: how often per complaint, and its mean time. */
-  record TopStatement(String query, double callsPerComplaint, double meanMs, double totalMsPerComplaint) {}
+  record TopStatement(
+      String query, double callsPerComplaint, double meanMs, double totalMsPerComplaint) {}
 
   private LifecycleLoad() {}
 
@@ -80,8 +102,15 @@ final class LifecycleLoad {
    *
    * @param monitorUrl a connection as another role, whose own statements are not counted
    */
-  static Result run(String name, String appUrl, String monitorUrl, String database, int clients, int complaintsPerClient,
-      Map<String, String> settings) throws Exception {
+  static Result run(
+      String name,
+      String appUrl,
+      String monitorUrl,
+      String database,
+      int clients,
+      int complaintsPerClient,
+      Map<String, String> settings)
+      throws Exception {
     try (AppProcess app = AppProcess.start(name, appUrl, settings)) {
       Client client = new Client(app.port(), ZONE);
       double startup = app.startupSeconds();
@@ -92,10 +121,12 @@ final class LifecycleLoad {
       List<Future<?>> warmUps = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         int c = i;
-        warmUps.add(warmUp.submit(() -> {
-          client.lifecycle(new Latencies(), name + "-WARM-" + c);
-          return null;
-        }));
+        warmUps.add(
+            warmUp.submit(
+                () -> {
+                  client.lifecycle(new Latencies(), name + "-WARM-" + c);
+                  return null;
+                }));
       }
       for (Future<?> run : warmUps) {
         run.get();
@@ -115,14 +146,16 @@ final class LifecycleLoad {
         List<Future<?>> runs = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
           int c = i;
-          runs.add(pool.submit(() -> {
-            start.await();
-            for (int k = 0; k < complaintsPerClient; k++) {
-              client.lifecycle(latencies, name + "-" + c + "-" + k);
-              done.incrementAndGet();
-            }
-            return null;
-          }));
+          runs.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    for (int k = 0; k < complaintsPerClient; k++) {
+                      client.lifecycle(latencies, name + "-" + c + "-" + k);
+                      done.incrementAndGet();
+                    }
+                    return null;
+                  }));
         }
         long t0 = System.nanoTime();
         start.countDown();
@@ -149,11 +182,27 @@ final class LifecycleLoad {
         int complaints = clients * complaintsPerClient;
         List<TopStatement> top = topStatements(monitor, database, complaints);
         AppProcess.Memory after = app.memory(true);
-        return new Result(name, clients, complaints, seconds, complaints / seconds, transactions, transactions / seconds,
-            statements, (double) statements / complaints, latencies.stats(),
-            new Footprint(startup, rest.heapMb(), rest.rssMb(), after.heapMb(), after.rssMb(), underLoad.heapMb(),
+        return new Result(
+            name,
+            clients,
+            complaints,
+            seconds,
+            complaints / seconds,
+            transactions,
+            transactions / seconds,
+            statements,
+            (double) statements / complaints,
+            latencies.stats(),
+            new Footprint(
+                startup,
+                rest.heapMb(),
+                rest.rssMb(),
+                after.heapMb(),
+                after.rssMb(),
+                underLoad.heapMb(),
                 underLoad.rssMb()),
-            settings, top);
+            settings,
+            top);
       }
     }
   }
@@ -166,8 +215,10 @@ final class LifecycleLoad {
         return;
       }
       if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException(open + " process instances still running; incidents: "
-            + query(monitor, "select count(*) from act_ru_incident"));
+        throw new IllegalStateException(
+            open
+                + " process instances still running; incidents: "
+                + query(monitor, "select count(*) from act_ru_incident"));
       }
       Thread.sleep(100);
     }
@@ -177,7 +228,9 @@ final class LifecycleLoad {
   private static long commits(Connection monitor, String database) throws SQLException {
     try (Statement s = monitor.createStatement()) {
       s.execute("select pg_stat_clear_snapshot()");
-      try (ResultSet r = s.executeQuery("select xact_commit from pg_stat_database where datname = '" + database + "'")) {
+      try (ResultSet r =
+          s.executeQuery(
+              "select xact_commit from pg_stat_database where datname = '" + database + "'")) {
         r.next();
         return r.getLong(1);
       }
@@ -186,24 +239,37 @@ final class LifecycleLoad {
 
   /** SQL statements the application executed in the database, counted by pg_stat_statements. */
   private static long statements(Connection monitor, String database) throws SQLException {
-    return query(monitor, """
+    return query(
+        monitor,
+        """
         select coalesce(sum(calls), 0) from pg_stat_statements
         where dbid = (select oid from pg_database where datname = '%s')
-          and userid = (select oid from pg_roles where rolname = 'postgres')""".formatted(database));
+          and userid = (select oid from pg_roles where rolname = 'postgres')\
+        """
+            .formatted(database));
   }
 
   /** The 40 statements executed most often, with calls per complaint. */
-  private static List<TopStatement> topStatements(Connection monitor, String database, int complaints)
-      throws SQLException {
+  private static List<TopStatement> topStatements(
+      Connection monitor, String database, int complaints) throws SQLException {
     List<TopStatement> top = new ArrayList<>();
-    try (Statement s = monitor.createStatement(); ResultSet r = s.executeQuery("""
-        select query, calls, mean_exec_time, total_exec_time from pg_stat_statements
-        where dbid = (select oid from pg_database where datname = '%s')
-          and userid = (select oid from pg_roles where rolname = 'postgres')
-        order by calls desc limit 40""".formatted(database))) {
+    try (Statement s = monitor.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                """
+                select query, calls, mean_exec_time, total_exec_time from pg_stat_statements
+                where dbid = (select oid from pg_database where datname = '%s')
+                  and userid = (select oid from pg_roles where rolname = 'postgres')
+                order by calls desc limit 40\
+                """
+                    .formatted(database))) {
       while (r.next()) {
-        top.add(new TopStatement(r.getString(1).replaceAll("\\s+", " "), round(r.getLong(2) / (double) complaints),
-            round(r.getDouble(3)), round(r.getDouble(4) / complaints)));
+        top.add(
+            new TopStatement(
+                r.getString(1).replaceAll("\\s+", " "),
+                round(r.getLong(2) / (double) complaints),
+                round(r.getDouble(3)),
+                round(r.getDouble(4) / complaints)));
       }
     }
     return top;
@@ -214,20 +280,24 @@ final class LifecycleLoad {
   }
 
   private static long query(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       r.next();
       Object value = r.getObject(1);
       return value instanceof Number n ? n.longValue() : 0;
     }
   }
 
-  /** One HTTP client per application, shared by the client threads; every request timed per type. */
+  /**
+   * One HTTP client per application, shared by the client threads; every request timed per type.
+   */
   static final class Client {
 
-    private static final List<String> DEFECT_CODES = List.of(
-        "BREAKAGE", "APPEARANCE", "DIMENSION", "FUNCTION", "PACKAGING", "LABEL");
+    private static final List<String> DEFECT_CODES =
+        List.of("BREAKAGE", "APPEARANCE", "DIMENSION", "FUNCTION", "PACKAGING", "LABEL");
     private final AtomicInteger sequence = new AtomicInteger();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final String zone;
 
@@ -236,7 +306,10 @@ final class LifecycleLoad {
       this.zone = zone;
     }
 
-    /** One complaint from intake through every task of the minor path to the archive task's completion. */
+    /**
+     * One complaint from intake through every task of the minor path to the archive task's
+     * completion.
+     */
     void lifecycle(Latencies latencies, String batch) throws Exception {
       // A customer reporting the same defect twice within a year makes the complaint serious (8D):
       // each complaint takes another pair of the 15 demo customers and 6 quality defect codes.
@@ -244,22 +317,39 @@ final class LifecycleLoad {
       String customer = String.format("C%03d", 1 + (n / DEFECT_CODES.size()) % 15);
       String defect = DEFECT_CODES.get(n % DEFECT_CODES.size());
       JsonNode created = register(latencies, customer, batch, defect);
-      advance(latencies, created.path("complaintNumber").asText(), created.path("processInstanceId").asText(), null);
+      advance(
+          latencies,
+          created.path("complaintNumber").asText(),
+          created.path("processInstanceId").asText(),
+          null);
     }
 
-    /** Registers a complaint through {@code POST /api/complaints}; the answer has its number and instance id. */
-    JsonNode register(Latencies latencies, String customer, String batch, String defect) throws Exception {
-      return send(latencies, "POST /api/complaints", 201, "clerk", "clerk", post("/api/complaints",
-          JSON.writeValueAsBytes(ComplaintScenario.intake(customer, batch, defect)), "application/json"));
+    /**
+     * Registers a complaint through {@code POST /api/complaints}; the answer has its number and
+     * instance id.
+     */
+    JsonNode register(Latencies latencies, String customer, String batch, String defect)
+        throws Exception {
+      return send(
+          latencies,
+          "POST /api/complaints",
+          201,
+          "clerk",
+          "clerk",
+          post(
+              "/api/complaints",
+              JSON.writeValueAsBytes(ComplaintScenario.intake(customer, batch, defect)),
+              "application/json"));
     }
 
     /**
      * Completes the complaint's tasks along the minor path until its open task is {@code stopAt}
-     * (left open), or with {@code null} through the archive task's completion. The severity review is
-     * skipped when the decision classifies the complaint without it (e.g. a repeat customer), so the
-     * client follows the open task along the path.
+     * (left open), or with {@code null} through the archive task's completion. The severity review
+     * is skipped when the decision classifies the complaint without it (e.g. a repeat customer), so
+     * the client follows the open task along the path.
      */
-    void advance(Latencies latencies, String number, String instance, String stopAt) throws Exception {
+    void advance(Latencies latencies, String number, String instance, String stopAt)
+        throws Exception {
       String last = MINOR_PATH.get(MINOR_PATH.size() - 1);
       String taskKey;
       do {
@@ -278,42 +368,80 @@ final class LifecycleLoad {
     void complete(Latencies latencies, String number, JsonNode task) throws Exception {
       String taskKey = task.path("taskDefinitionKey").asText();
       String taskId = task.path("id").asText();
-      JsonNode formVariables = send(latencies, "GET task/{id}/form-variables", 200, "admin", ADMIN_PASSWORD,
-          get("/engine-rest/task/" + taskId + "/form-variables"));
+      JsonNode formVariables =
+          send(
+              latencies,
+              "GET task/{id}/form-variables",
+              200,
+              "admin",
+              ADMIN_PASSWORD,
+              get("/engine-rest/task/" + taskId + "/form-variables"));
       Map<String, Object> values = submission(taskKey);
       if ("userTaskCommitImprovementDate".equals(taskKey)) {
-        values.put("committedImprovementDate", formVariables.path("proposedImprovementDate").path("value").asText());
+        values.put(
+            "committedImprovementDate",
+            formVariables.path("proposedImprovementDate").path("value").asText());
       }
       if (TestEvidence.REQUIRED_STEPS.contains(taskKey)) {
         String user = "userTaskVerifyEffectiveness".equals(taskKey) ? "quality" : "sales";
         send(latencies, "POST evidence upload", 201, user, user, multipart(number, taskKey));
       }
-      send(latencies, "POST task/{id}/submit-form", 204, "admin", ADMIN_PASSWORD,
-          post("/engine-rest/task/" + taskId + "/submit-form", JSON.writeValueAsBytes(Map.of("variables", SubmitFormVariables.of(values))),
+      send(
+          latencies,
+          "POST task/{id}/submit-form",
+          204,
+          "admin",
+          ADMIN_PASSWORD,
+          post(
+              "/engine-rest/task/" + taskId + "/submit-form",
+              JSON.writeValueAsBytes(Map.of("variables", SubmitFormVariables.of(values))),
               "application/json"));
     }
 
-    private JsonNode awaitOpenTask(Latencies latencies, String number, String instance) throws Exception {
+    private JsonNode awaitOpenTask(Latencies latencies, String number, String instance)
+        throws Exception {
       long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();
       while (true) {
-        JsonNode tasks = send(latencies, "GET task?processInstanceBusinessKey", 200, "admin", ADMIN_PASSWORD,
-            get("/engine-rest/task?processInstanceBusinessKey=" + URLEncoder.encode(number, StandardCharsets.UTF_8)));
+        JsonNode tasks =
+            send(
+                latencies,
+                "GET task?processInstanceBusinessKey",
+                200,
+                "admin",
+                ADMIN_PASSWORD,
+                get(
+                    "/engine-rest/task?processInstanceBusinessKey="
+                        + URLEncoder.encode(number, StandardCharsets.UTF_8)));
         if (tasks.size() == 1) {
           return tasks.get(0);
         }
         if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException("No single open task of " + number + ": " + tasks + "; jobs: "
-              + diagnose("/engine-rest/job?processInstanceId=" + instance) + "; activities: "
-              + diagnose("/engine-rest/history/activity-instance?processInstanceId=" + instance
-              + "&sortBy=startTime&sortOrder=desc&maxResults=5"));
+          throw new IllegalStateException(
+              "No single open task of "
+                  + number
+                  + ": "
+                  + tasks
+                  + "; jobs: "
+                  + diagnose("/engine-rest/job?processInstanceId=" + instance)
+                  + "; activities: "
+                  + diagnose(
+                      "/engine-rest/history/activity-instance?processInstanceId="
+                          + instance
+                          + "&sortBy=startTime&sortOrder=desc&maxResults=5"));
         }
         Thread.sleep(20);
       }
     }
 
     private String diagnose(String path) throws Exception {
-      return new String(http.send(get(path).header("Authorization", AppProcess.basic("admin", ADMIN_PASSWORD)).build(),
-          HttpResponse.BodyHandlers.ofByteArray()).body(), StandardCharsets.UTF_8);
+      return new String(
+          http.send(
+                  get(path)
+                      .header("Authorization", AppProcess.basic("admin", ADMIN_PASSWORD))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray())
+              .body(),
+          StandardCharsets.UTF_8);
     }
 
     private Map<String, Object> submission(String taskKey) {
@@ -323,15 +451,26 @@ final class LifecycleLoad {
       return values;
     }
 
-    private JsonNode send(Latencies latencies, String type, int expected, String user, String password,
-        HttpRequest.Builder request) throws Exception {
+    private JsonNode send(
+        Latencies latencies,
+        String type,
+        int expected,
+        String user,
+        String password,
+        HttpRequest.Builder request)
+        throws Exception {
       request.header("Authorization", AppProcess.basic(user, password));
       long t = System.nanoTime();
-      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       latencies.record(type, System.nanoTime() - t);
       if (response.statusCode() != expected) {
-        throw new IllegalStateException(type + " answered " + response.statusCode() + ": "
-            + new String(response.body(), StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            type
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + new String(response.body(), StandardCharsets.UTF_8));
       }
       return response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
     }
@@ -341,21 +480,34 @@ final class LifecycleLoad {
     }
 
     private HttpRequest.Builder post(String path, byte[] body, String contentType) {
-      return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+      return HttpRequest.newBuilder(URI.create(base + path))
+          .header("Content-Type", contentType)
           .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
     private HttpRequest.Builder multipart(String number, String taskKey) throws IOException {
       String boundary = "bench" + System.nanoTime();
       ByteArrayOutputStream body = new ByteArrayOutputStream();
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"step\"\r\n\r\n" + taskKey + "\r\n")
-          .getBytes(StandardCharsets.UTF_8));
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + taskKey
-          + ".png\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.write(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"step\"\r\n\r\n"
+                  + taskKey
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      body.write(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                  + taskKey
+                  + ".png\"\r\nContent-Type: image/png\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       body.write(TestEvidence.PNG);
       body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-      return post("/api/complaints/" + URLEncoder.encode(number, StandardCharsets.UTF_8) + "/attachments",
-          body.toByteArray(), "multipart/form-data; boundary=" + boundary);
+      return post(
+          "/api/complaints/" + URLEncoder.encode(number, StandardCharsets.UTF_8) + "/attachments",
+          body.toByteArray(),
+          "multipart/form-data; boundary=" + boundary);
     }
   }
 }

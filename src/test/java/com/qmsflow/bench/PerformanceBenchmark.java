@@ -33,15 +33,16 @@ class PerformanceBenchmark {
   static final int SECONDS = Integer.getInteger("bench.seconds", 15);
   static final int COMPLAINTS_PER_CLIENT = Integer.getInteger("bench.complaintsPerClient", 5);
   static final boolean STOCK_FIRST = Boolean.getBoolean("bench.stockFirst");
-  static final List<String> SCENARIOS = List.of(System.getProperty("bench.scenarios", "lifecycle,storm,queries")
-      .split("\\s*,\\s*"));
+  static final List<String> SCENARIOS =
+      List.of(System.getProperty("bench.scenarios", "lifecycle,storm,queries").split("\\s*,\\s*"));
   static final Path OUT = Path.of("target", "bench");
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * What "stock" changes back to the starter's (Spring Boot's, Camunda starter's) defaults: the
-   * settings of application.yaml / application-postgres.yaml that tune performance. Everything
-   * else (models, plugins, authorization, history level full) stays as configured.
+   * settings of application.yaml / application-postgres.yaml that tune performance. Everything else
+   * (models, plugins, authorization, history level full) stays as configured.
    */
   static final Map<String, String> STOCK = stock();
 
@@ -50,7 +51,8 @@ class PerformanceBenchmark {
     // Hikari's defaults (ours: 20 connections, 5 s)
     m.put("spring.datasource.hikari.maximum-pool-size", "10");
     m.put("spring.datasource.hikari.connection-timeout", "30000");
-    // Camunda starter's JobExecutionProperty defaults, written out (ours sets core 3 / max 10, the same)
+    // Camunda starter's JobExecutionProperty defaults, written out (ours sets core 3 / max 10, the
+    // same)
     m.put("camunda.bpm.job-execution.core-pool-size", "3");
     m.put("camunda.bpm.job-execution.max-pool-size", "10");
     m.put("camunda.bpm.job-execution.queue-capacity", "3");
@@ -70,32 +72,43 @@ class PerformanceBenchmark {
   void run() throws Exception {
     Files.createDirectories(OUT);
     Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-pg");
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-        .setDataDirectory(data)
-        .setServerConfig("fsync", "on")
-        .setServerConfig("synchronous_commit", "on")
-        // a production-sized WAL between checkpoints (default 1 GB checkpointed every few seconds
-        // during the history load); commits still wait for the flush
-        .setServerConfig("max_wal_size", "8GB")
-        .setServerConfig("checkpoint_timeout", "15min")
-        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-        .setServerConfig("pg_stat_statements.track_utility", "off")
-        .setServerConfig("pg_stat_statements.max", "10000")
-        .start()) {
-      try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            // a production-sized WAL between checkpoints (default 1 GB checkpointed every few
+            // seconds
+            // during the history load); commits still wait for the flush
+            .setServerConfig("max_wal_size", "8GB")
+            .setServerConfig("checkpoint_timeout", "15min")
+            .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+            .setServerConfig("pg_stat_statements.track_utility", "off")
+            .setServerConfig("pg_stat_statements.max", "10000")
+            .start()) {
+      try (Connection c = postgres.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
         s.execute("create role monitor login superuser password 'monitor'");
         for (String db : List.of("ceiling", "ours", "stock", "queries")) {
           s.execute("create database " + db);
         }
       }
       for (String db : List.of("ours", "stock", "queries")) {
-        try (Connection c = postgres.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getDatabase("postgres", db).getConnection();
+            Statement s = c.createStatement()) {
           s.execute("create extension pg_stat_statements");
         }
       }
       Map<String, String> serverSettings = new LinkedHashMap<>();
-      try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-        for (String name : List.of("server_version", "fsync", "synchronous_commit", "wal_sync_method", "max_connections")) {
+      try (Connection c = postgres.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
+        for (String name :
+            List.of(
+                "server_version",
+                "fsync",
+                "synchronous_commit",
+                "wal_sync_method",
+                "max_connections")) {
           try (var r = s.executeQuery("show " + name)) {
             r.next();
             serverSettings.put(name, r.getString(1));
@@ -103,20 +116,34 @@ class PerformanceBenchmark {
         }
       }
 
-      DatabaseCeiling.Result ceiling = DatabaseCeiling.run(postgres.getJdbcUrl("postgres", "ceiling"), "postgres",
-          "postgres", CLIENTS, SECONDS);
+      DatabaseCeiling.Result ceiling =
+          DatabaseCeiling.run(
+              postgres.getJdbcUrl("postgres", "ceiling"), "postgres", "postgres", CLIENTS, SECONDS);
       write("ceiling", ceiling);
-      System.out.printf(Locale.ROOT, "%nDatabase ceiling: %d clients, %.0f tx/s (commit p50 %.2f ms, p95 %.2f ms)%n",
-          CLIENTS, ceiling.transactionsPerSecond(), ceiling.commit().p50Ms(), ceiling.commit().p95Ms());
+      System.out.printf(
+          Locale.ROOT,
+          "%nDatabase ceiling: %d clients, %.0f tx/s (commit p50 %.2f ms, p95 %.2f ms)%n",
+          CLIENTS,
+          ceiling.transactionsPerSecond(),
+          ceiling.commit().p50Ms(),
+          ceiling.commit().p95Ms());
 
       // each in a JVM of its own, one after the other; -Dbench.stockFirst=true swaps the order
       LifecycleLoad.Result ours = null;
       LifecycleLoad.Result stock = null;
-      for (String name : !SCENARIOS.contains("lifecycle") ? List.<String>of()
-          : STOCK_FIRST ? List.of("stock", "ours") : List.of("ours", "stock")) {
-        LifecycleLoad.Result result = LifecycleLoad.run(name, postgres.getJdbcUrl("postgres", name),
-            postgres.getJdbcUrl("monitor", name), name, CLIENTS, COMPLAINTS_PER_CLIENT,
-            "stock".equals(name) ? STOCK : Map.of());
+      for (String name :
+          !SCENARIOS.contains("lifecycle")
+              ? List.<String>of()
+              : STOCK_FIRST ? List.of("stock", "ours") : List.of("ours", "stock")) {
+        LifecycleLoad.Result result =
+            LifecycleLoad.run(
+                name,
+                postgres.getJdbcUrl("postgres", name),
+                postgres.getJdbcUrl("monitor", name),
+                name,
+                CLIENTS,
+                COMPLAINTS_PER_CLIENT,
+                "stock".equals(name) ? STOCK : Map.of());
         write("lifecycle-" + name, result);
         if ("stock".equals(name)) {
           stock = result;
@@ -134,17 +161,29 @@ class PerformanceBenchmark {
 
       QueryLatency.Result queries = null;
       if (SCENARIOS.contains("queries")) {
-        queries = QueryLatency.run(postgres.getJdbcUrl("postgres", "queries"), postgres.getJdbcUrl("monitor", "queries"));
+        queries =
+            QueryLatency.run(
+                postgres.getJdbcUrl("postgres", "queries"),
+                postgres.getJdbcUrl("monitor", "queries"));
         write("queries", queries);
       }
 
-      String table = table(serverSettings, ceiling, ours, stock) + (storm == null ? "" : TimerStorm.table(storm, ceiling))
-          + (queries == null ? "" : QueryLatency.table(queries, ceiling));
+      String table =
+          table(serverSettings, ceiling, ours, stock)
+              + (storm == null ? "" : TimerStorm.table(storm, ceiling))
+              + (queries == null ? "" : QueryLatency.table(queries, ceiling));
       System.out.println(table);
       Files.writeString(OUT.resolve("table.txt"), table);
       Map<String, Object> all = new LinkedHashMap<>();
-      all.put("machine", Map.of("availableProcessors", Runtime.getRuntime().availableProcessors(),
-          "maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576, "java", System.getProperty("java.version")));
+      all.put(
+          "machine",
+          Map.of(
+              "availableProcessors",
+              Runtime.getRuntime().availableProcessors(),
+              "maxHeapMb",
+              Runtime.getRuntime().maxMemory() / 1048576,
+              "java",
+              System.getProperty("java.version")));
       all.put("postgres", serverSettings);
       all.put("ceiling", ceiling);
       all.put("lifecycleOurs", ours);
@@ -159,25 +198,70 @@ class PerformanceBenchmark {
     JSON.writeValue(OUT.resolve(name + ".json").toFile(), value);
   }
 
-  static String table(Map<String, String> server, DatabaseCeiling.Result ceiling, LifecycleLoad.Result ours,
+  static String table(
+      Map<String, String> server,
+      DatabaseCeiling.Result ceiling,
+      LifecycleLoad.Result ours,
       LifecycleLoad.Result stock) {
     StringBuilder t = new StringBuilder();
     double ceil = ceiling.transactionsPerSecond();
-    t.append(String.format(Locale.ROOT, "%nBenchmark: %d cores, PostgreSQL %s (fsync=%s, synchronous_commit=%s), %d clients%n",
-        Runtime.getRuntime().availableProcessors(), server.get("server_version"), server.get("fsync"),
-        server.get("synchronous_commit"), ceiling.clients()));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "%nBenchmark: %d cores, PostgreSQL %s (fsync=%s, synchronous_commit=%s), %d clients%n",
+            Runtime.getRuntime().availableProcessors(),
+            server.get("server_version"),
+            server.get("fsync"),
+            server.get("synchronous_commit"),
+            ceiling.clients()));
     String row = "| %-44s | %12s | %12s | %10s | %10s |%n";
     t.append(String.format(Locale.ROOT, row, "figure", "ours", "stock", "ours/stock", "ours/ceil"));
-    t.append(String.format(Locale.ROOT, row, "-".repeat(44), "-".repeat(12), "-".repeat(12), "-".repeat(10), "-".repeat(10)));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "-".repeat(44),
+            "-".repeat(12),
+            "-".repeat(12),
+            "-".repeat(10),
+            "-".repeat(10)));
     t.append(line(row, "database ceiling, insert+commit tx/s", ceil, ceil, ceil));
-    t.append(line(row, "ceiling commit p50 ms", ceiling.commit().p50Ms(), ceiling.commit().p50Ms(), ceiling.commit().p50Ms()));
+    t.append(
+        line(
+            row,
+            "ceiling commit p50 ms",
+            ceiling.commit().p50Ms(),
+            ceiling.commit().p50Ms(),
+            ceiling.commit().p50Ms()));
     if (ours != null && stock != null) {
-      t.append(line(row, "complaints (minor path) per s", ours.complaintsPerSecond(), stock.complaintsPerSecond(), ceil));
-      t.append(line(row, "engine transactions per s", ours.engineTransactionsPerSecond(), stock.engineTransactionsPerSecond(), ceil));
-      t.append(line(row, "transactions per complaint", ours.engineTransactions() / (double) ours.complaints(),
-          stock.engineTransactions() / (double) stock.complaints(), Double.NaN));
-      t.append(line(row, "SQL statements per complaint (counted)", ours.sqlStatementsPerComplaint(),
-          stock.sqlStatementsPerComplaint(), Double.NaN));
+      t.append(
+          line(
+              row,
+              "complaints (minor path) per s",
+              ours.complaintsPerSecond(),
+              stock.complaintsPerSecond(),
+              ceil));
+      t.append(
+          line(
+              row,
+              "engine transactions per s",
+              ours.engineTransactionsPerSecond(),
+              stock.engineTransactionsPerSecond(),
+              ceil));
+      t.append(
+          line(
+              row,
+              "transactions per complaint",
+              ours.engineTransactions() / (double) ours.complaints(),
+              stock.engineTransactions() / (double) stock.complaints(),
+              Double.NaN));
+      t.append(
+          line(
+              row,
+              "SQL statements per complaint (counted)",
+              ours.sqlStatementsPerComplaint(),
+              stock.sqlStatementsPerComplaint(),
+              Double.NaN));
       for (String type : ours.latencies().keySet()) {
         Latencies.Stats o = ours.latencies().get(type);
         Latencies.Stats s = stock.latencies().get(type);
@@ -191,23 +275,77 @@ class PerformanceBenchmark {
       }
       LifecycleLoad.Footprint of = ours.footprint();
       LifecycleLoad.Footprint sf = stock.footprint();
-      t.append(line(row, "start-up to /actuator/health 200, s", of.startupSeconds(), sf.startupSeconds(), Double.NaN));
-      t.append(line(row, "heap used at rest (after GC), MB", of.heapUsedAtRestMb(), sf.heapUsedAtRestMb(), Double.NaN));
-      t.append(line(row, "heap used under load, MB", of.heapUsedUnderLoadMb(), sf.heapUsedUnderLoadMb(), Double.NaN));
-      t.append(line(row, "heap used after load (after GC), MB", of.heapUsedAfterLoadMb(), sf.heapUsedAfterLoadMb(), Double.NaN));
-      t.append(line(row, "process RSS at rest, MB", of.rssAtRestMb(), sf.rssAtRestMb(), Double.NaN));
-      t.append(line(row, "process RSS under load, MB", of.rssUnderLoadMb(), sf.rssUnderLoadMb(), Double.NaN));
-      t.append(line(row, "process RSS after load, MB", of.rssAfterLoadMb(), sf.rssAfterLoadMb(), Double.NaN));
+      t.append(
+          line(
+              row,
+              "start-up to /actuator/health 200, s",
+              of.startupSeconds(),
+              sf.startupSeconds(),
+              Double.NaN));
+      t.append(
+          line(
+              row,
+              "heap used at rest (after GC), MB",
+              of.heapUsedAtRestMb(),
+              sf.heapUsedAtRestMb(),
+              Double.NaN));
+      t.append(
+          line(
+              row,
+              "heap used under load, MB",
+              of.heapUsedUnderLoadMb(),
+              sf.heapUsedUnderLoadMb(),
+              Double.NaN));
+      t.append(
+          line(
+              row,
+              "heap used after load (after GC), MB",
+              of.heapUsedAfterLoadMb(),
+              sf.heapUsedAfterLoadMb(),
+              Double.NaN));
+      t.append(
+          line(row, "process RSS at rest, MB", of.rssAtRestMb(), sf.rssAtRestMb(), Double.NaN));
+      t.append(
+          line(
+              row,
+              "process RSS under load, MB",
+              of.rssUnderLoadMb(),
+              sf.rssUnderLoadMb(),
+              Double.NaN));
+      t.append(
+          line(
+              row,
+              "process RSS after load, MB",
+              of.rssAfterLoadMb(),
+              sf.rssAfterLoadMb(),
+              Double.NaN));
       t.append(STOCK_FIRST ? "order: stock first, then ours\n" : "order: ours first, then stock\n");
-      t.append(String.format(Locale.ROOT, "complaints per run: %d (%d clients x %d), plus %d warm-up (1 per client); lifecycle time %.1f s (ours), %.1f s (stock)%n",
-          ours.complaints(), ours.clients(), ours.complaints() / ours.clients(), ours.clients(), ours.seconds(), stock.seconds()));
-      t.append("stock = ours with these starter/Hikari defaults: ").append(stock.settings()).append('\n');
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "complaints per run: %d (%d clients x %d), plus %d warm-up (1 per client); lifecycle"
+                  + " time %.1f s (ours), %.1f s (stock)%n",
+              ours.complaints(),
+              ours.clients(),
+              ours.complaints() / ours.clients(),
+              ours.clients(),
+              ours.seconds(),
+              stock.seconds()));
+      t.append("stock = ours with these starter/Hikari defaults: ")
+          .append(stock.settings())
+          .append('\n');
     }
     return t.toString();
   }
 
   private static String line(String row, String figure, double ours, double stock, double ceiling) {
-    return String.format(Locale.ROOT, row, figure, fmt(ours), fmt(stock), fmt(ours / stock),
+    return String.format(
+        Locale.ROOT,
+        row,
+        figure,
+        fmt(ours),
+        fmt(stock),
+        fmt(ours / stock),
         Double.isNaN(ceiling) ? "" : fmt(ours / ceiling));
   }
 
@@ -215,7 +353,10 @@ class PerformanceBenchmark {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return "-";
     }
-    return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v)
-        : Math.abs(v) >= 1 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4f", v);
+    return Math.abs(v) >= 100
+        ? String.format(Locale.ROOT, "%.0f", v)
+        : Math.abs(v) >= 1
+            ? String.format(Locale.ROOT, "%.2f", v)
+            : String.format(Locale.ROOT, "%.4f", v);
   }
 }

@@ -35,17 +35,18 @@ import java.util.stream.Collectors;
  * with customer" with its two escalation timers: {@link #REGISTERED} registered by the application
  * itself through {@code POST /api/complaints}, the rest copies of them in the engine's exact shape
  * ({@link HistoryGenerator}: runtime and history rows, timers, authorizations; intake is serialised
- * by the gapless number counter, so 5,000 intakes would take minutes). Every configuration runs on its own copy of the seed ({@code CREATE DATABASE
- * ... TEMPLATE}), so all fire exactly the same jobs: its application (one JVM per node, {@link
- * AppProcess}) starts, idles {@link #IDLE} so the job acquisition backs off as on a quiet day, then
- * one SQL update sets the due date of every escalation timer to the same instant T a few seconds
- * ahead. Measured until no escalation timer is left (at most {@link #LIMIT}): from the success
- * entries of the job log ({@code act_hi_job_log}), the time from T to the first and the last fired
- * job, jobs per second, and the lateness (fired - T) of every job; failed attempts (optimistic
- * locking) from its failure entries; incidents; and that each timer escalated exactly once.
+ * by the gapless number counter, so 5,000 intakes would take minutes). Every configuration runs on
+ * its own copy of the seed ({@code CREATE DATABASE ... TEMPLATE}), so all fire exactly the same
+ * jobs: its application (one JVM per node, {@link AppProcess}) starts, idles {@link #IDLE} so the
+ * job acquisition backs off as on a quiet day, then one SQL update sets the due date of every
+ * escalation timer to the same instant T a few seconds ahead. Measured until no escalation timer is
+ * left (at most {@link #LIMIT}): from the success entries of the job log ({@code act_hi_job_log}),
+ * the time from T to the first and the last fired job, jobs per second, and the lateness (fired -
+ * T) of every job; failed attempts (optimistic locking) from its failure entries; incidents; and
+ * that each timer escalated exactly once.
  *
- * <p>Flags: -Dbench.timers (10000), -Dbench.storm.seedClients (16: concurrent intake requests
- * while seeding), -Dbench.storm.baseline (true: ours and stock run), -Dbench.storm.variants (none):
+ * <p>Flags: -Dbench.timers (10000), -Dbench.storm.seedClients (16: concurrent intake requests while
+ * seeding), -Dbench.storm.baseline (true: ours and stock run), -Dbench.storm.variants (none):
  * further configurations of ours for experiments, {@code name:key=value,key=value;name2:...}, where
  * the key {@code nodes} starts that many application nodes on the database (a cluster) and every
  * other key is a Spring property.
@@ -54,42 +55,88 @@ final class TimerStorm {
 
   static final int TIMERS = Integer.getInteger("bench.timers", 10_000);
   static final int SEED_CLIENTS = Integer.getInteger("bench.storm.seedClients", 16);
+
   /** Complaints of the seed registered through the REST intake; the others are copies of them. */
   static final int REGISTERED = Integer.getInteger("bench.storm.registered", 100);
-  static final boolean BASELINE = Boolean.parseBoolean(System.getProperty("bench.storm.baseline", "true"));
+
+  static final boolean BASELINE =
+      Boolean.parseBoolean(System.getProperty("bench.storm.baseline", "true"));
   static final String VARIANTS = System.getProperty("bench.storm.variants", "");
+
   /**
    * How long each application idles before the storm: its acquisition backs off meanwhile (waits of
    * 5, 10, 20, 40 s, then max-wait), so after 80 s it polls as rarely as on a quiet day.
    */
-  static final Duration IDLE = Duration.ofSeconds(Integer.getInteger("bench.storm.idleSeconds", 80));
+  static final Duration IDLE =
+      Duration.ofSeconds(Integer.getInteger("bench.storm.idleSeconds", 80));
+
   /** T is this far ahead of the update that sets every due date to T. */
   static final Duration LEAD = Duration.ofSeconds(5);
-  /** A configuration that has not fired every timer this long after T is stopped and reported as it is. */
-  static final Duration LIMIT = Duration.ofSeconds(Integer.getInteger("bench.storm.limitSeconds", 240));
+
+  /**
+   * A configuration that has not fired every timer this long after T is stopped and reported as it
+   * is.
+   */
+  static final Duration LIMIT =
+      Duration.ofSeconds(Integer.getInteger("bench.storm.limitSeconds", 240));
+
   private static final List<String> TIMER_EVENTS =
       List.of("timerConfirmWithCustomerOverdue", "timerConfirmWithCustomerOverdueSecondLevel");
   private static final List<String> ESCALATION_TASKS =
-      List.of("serviceTaskEscalateConfirmWithCustomer", "serviceTaskEscalateConfirmWithCustomerToSecondLevel");
-  private static final String STORM_JOB_DEFINITIONS = "select id_ from act_ru_jobdef where act_id_ in ("
-      + String.join(",", TIMER_EVENTS.stream().map(t -> "'" + t + "'").toList()) + ")";
+      List.of(
+          "serviceTaskEscalateConfirmWithCustomer",
+          "serviceTaskEscalateConfirmWithCustomerToSecondLevel");
+  private static final String STORM_JOB_DEFINITIONS =
+      "select id_ from act_ru_jobdef where act_id_ in ("
+          + String.join(",", TIMER_EVENTS.stream().map(t -> "'" + t + "'").toList())
+          + ")";
   private static final String SEED = "storm_seed";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** How the seed was made: complaints registered through the REST intake and how fast. */
-  record Seed(int complaints, int timers, int clients, int registered, double seconds, double complaintsPerSecond,
-      double averageWaitingForNumberCounter, int copies, double copySeconds) {}
+  record Seed(
+      int complaints,
+      int timers,
+      int clients,
+      int registered,
+      double seconds,
+      double complaintsPerSecond,
+      double averageWaitingForNumberCounter,
+      int copies,
+      double copySeconds) {}
 
   /**
    * One configuration's storm. Times in seconds after T, lateness in milliseconds (fired - T, where
-   * fired is the job log's success timestamp, written when the job's transaction is about to commit).
+   * fired is the job log's success timestamp, written when the job's transaction is about to
+   * commit).
    */
-  record Result(String name, int nodes, Map<String, String> settings, int timers, int fired, boolean allFired,
-      double startupSeconds, double firstFiredSeconds, double allFiredSeconds, double jobsPerSecond,
-      double latenessP50Ms, double latenessP95Ms, double latenessMaxMs, int failedAttempts, int jobsThatFailed,
-      int incidents, int escalations, int escalationRuns, int duplicateEscalations, Map<String, Integer> firedPerNode,
-      double longestPauseSeconds, List<Integer> firedPerSecond, double applicationCpuMsPerJob,
-      double databaseCpuMsPerJob, double otherProcessesCores, Seed seed) {}
+  record Result(
+      String name,
+      int nodes,
+      Map<String, String> settings,
+      int timers,
+      int fired,
+      boolean allFired,
+      double startupSeconds,
+      double firstFiredSeconds,
+      double allFiredSeconds,
+      double jobsPerSecond,
+      double latenessP50Ms,
+      double latenessP95Ms,
+      double latenessMaxMs,
+      int failedAttempts,
+      int jobsThatFailed,
+      int incidents,
+      int escalations,
+      int escalationRuns,
+      int duplicateEscalations,
+      Map<String, Integer> firedPerNode,
+      double longestPauseSeconds,
+      List<Integer> firedPerSecond,
+      double applicationCpuMsPerJob,
+      double databaseCpuMsPerJob,
+      double otherProcessesCores,
+      Seed seed) {}
 
   /** The seed and every configuration's result, in the order they ran. */
   record Report(Seed seed, Map<String, Result> results) {
@@ -108,7 +155,9 @@ final class TimerStorm {
     this.postgres = postgres;
   }
 
-  /** Seeds once, then runs ours and stock (unless -Dbench.storm.baseline=false) and the variants. */
+  /**
+   * Seeds once, then runs ours and stock (unless -Dbench.storm.baseline=false) and the variants.
+   */
   static Report run(EmbeddedPostgres postgres) throws Exception {
     TimerStorm storm = new TimerStorm(postgres);
     List<Configuration> configurations = new ArrayList<>();
@@ -148,7 +197,8 @@ final class TimerStorm {
       String[] nameAndSettings = variant.split(":", 2);
       Map<String, String> settings = new LinkedHashMap<>();
       int nodes = 1;
-      for (String setting : nameAndSettings.length < 2 ? new String[0] : nameAndSettings[1].split(",")) {
+      for (String setting :
+          nameAndSettings.length < 2 ? new String[0] : nameAndSettings[1].split(",")) {
         if (setting.isBlank()) {
           continue;
         }
@@ -181,19 +231,29 @@ final class TimerStorm {
       List<Future<?>> runs = new ArrayList<>();
       long begin = System.nanoTime();
       for (int c = 0; c < SEED_CLIENTS; c++) {
-        runs.add(clients.submit(() -> {
-          for (int i = next.getAndIncrement(); i < registered; i = next.getAndIncrement()) {
-            client.register(untimed, "C%03d".formatted(1 + i % 15), "STORM-%06d".formatted(i), "BREAKAGE");
-          }
-          return null;
-        }));
+        runs.add(
+            clients.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < registered; i = next.getAndIncrement()) {
+                    client.register(
+                        untimed,
+                        "C%03d".formatted(1 + i % 15),
+                        "STORM-%06d".formatted(i),
+                        "BREAKAGE");
+                  }
+                  return null;
+                }));
       }
       // how many intake transactions wait for the yearly number counter's row lock, sampled
       List<Long> waiting = new ArrayList<>();
       while (runs.stream().anyMatch(f -> !f.isDone())) {
-        waiting.add(count(monitor, """
-            select count(*) from pg_stat_activity
-            where wait_event_type = 'Lock' and query like 'update number_counter%'"""));
+        waiting.add(
+            count(
+                monitor,
+                """
+                select count(*) from pg_stat_activity
+                where wait_event_type = 'Lock' and query like 'update number_counter%'\
+                """));
         Thread.sleep(250);
       }
       for (Future<?> run : runs) {
@@ -205,21 +265,42 @@ final class TimerStorm {
     }
     long copyBegin = System.nanoTime();
     List<HistoryGenerator.Template> templates = new ArrayList<>();
-    try (Connection db = connect(SEED); Statement s = db.createStatement();
-        ResultSet r = s.executeQuery("select id_, business_key_ from act_ru_execution where parent_id_ is null")) {
+    try (Connection db = connect(SEED);
+        Statement s = db.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select id_, business_key_ from act_ru_execution where parent_id_ is null")) {
       while (r.next()) {
-        templates.add(new HistoryGenerator.Template(r.getString(1), r.getString(2), true, "customer-service"));
+        templates.add(
+            new HistoryGenerator.Template(
+                r.getString(1), r.getString(2), true, "customer-service"));
       }
     }
-    new HistoryGenerator(postgres.getJdbcUrl("postgres", SEED)).generate(templates, 0, complaints - registered);
+    new HistoryGenerator(postgres.getJdbcUrl("postgres", SEED))
+        .generate(templates, 0, complaints - registered);
     double copySeconds = (System.nanoTime() - copyBegin) / 1e9;
     try (Connection monitor = connect(SEED)) {
-      long timers = count(monitor, "select count(*) from act_ru_job where job_def_id_ in (" + STORM_JOB_DEFINITIONS + ")");
+      long timers =
+          count(
+              monitor,
+              "select count(*) from act_ru_job where job_def_id_ in ("
+                  + STORM_JOB_DEFINITIONS
+                  + ")");
       if (timers != 2L * complaints) {
-        throw new IllegalStateException("seed holds " + timers + " escalation timers, expected " + 2 * complaints);
+        throw new IllegalStateException(
+            "seed holds " + timers + " escalation timers, expected " + 2 * complaints);
       }
-      Seed seed = new Seed(complaints, (int) timers, SEED_CLIENTS, registered, round(seconds),
-          round(registered / seconds), round(averageWaiting), complaints - registered, round(copySeconds));
+      Seed seed =
+          new Seed(
+              complaints,
+              (int) timers,
+              SEED_CLIENTS,
+              registered,
+              round(seconds),
+              round(registered / seconds),
+              round(averageWaiting),
+              complaints - registered,
+              round(copySeconds));
       log("seed: %s", JSON.writeValueAsString(seed));
       return seed;
     }
@@ -228,25 +309,39 @@ final class TimerStorm {
   // ---- one configuration's storm
 
   /** A configuration's application(s), started on its own copy of the seed. */
-  private record Started(Configuration configuration, String database, List<AppProcess> nodes, double startup,
+  private record Started(
+      Configuration configuration,
+      String database,
+      List<AppProcess> nodes,
+      double startup,
       long readyNanos) {}
 
   private Started start(Configuration configuration) throws Exception {
-    String database = "storm_" + configuration.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+    String database =
+        "storm_" + configuration.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
     awaitNoConnections(SEED);
     admin("create database " + database + " template " + SEED);
     List<AppProcess> nodes = new ArrayList<>();
     try {
       for (int n = 1; n <= configuration.nodes(); n++) {
-        nodes.add(AppProcess.start(configuration.nodes() == 1 ? "storm-" + configuration.name()
-            : "storm-" + configuration.name() + "-" + n, url(database), configuration.settings()));
+        nodes.add(
+            AppProcess.start(
+                configuration.nodes() == 1
+                    ? "storm-" + configuration.name()
+                    : "storm-" + configuration.name() + "-" + n,
+                url(database),
+                configuration.settings()));
       }
     } catch (Exception | Error e) {
       stop(new Started(configuration, database, nodes, 0, 0));
       throw e;
     }
-    return new Started(configuration, database, nodes,
-        nodes.stream().mapToDouble(AppProcess::startupSeconds).max().orElseThrow(), System.nanoTime());
+    return new Started(
+        configuration,
+        database,
+        nodes,
+        nodes.stream().mapToDouble(AppProcess::startupSeconds).max().orElseThrow(),
+        System.nanoTime());
   }
 
   private void stop(Started started) throws Exception {
@@ -274,18 +369,27 @@ final class TimerStorm {
       long wallBefore = System.currentTimeMillis();
       Timestamp due = new Timestamp(t);
       int made;
-      try (PreparedStatement update = monitor.prepareStatement(
-          "update act_ru_job set duedate_ = ? where job_def_id_ in (" + STORM_JOB_DEFINITIONS + ")")) {
+      try (PreparedStatement update =
+          monitor.prepareStatement(
+              "update act_ru_job set duedate_ = ? where job_def_id_ in ("
+                  + STORM_JOB_DEFINITIONS
+                  + ")")) {
         update.setTimestamp(1, due);
         made = update.executeUpdate();
       }
       if (made != seed.timers()) {
-        throw new IllegalStateException(made + " escalation timers made due, expected " + seed.timers());
+        throw new IllegalStateException(
+            made + " escalation timers made due, expected " + seed.timers());
       }
       long left = made;
       while (left > 0 && System.currentTimeMillis() < t + LIMIT.toMillis()) {
         Thread.sleep(250);
-        left = count(monitor, "select count(*) from act_ru_job where job_def_id_ in (" + STORM_JOB_DEFINITIONS + ")");
+        left =
+            count(
+                monitor,
+                "select count(*) from act_ru_job where job_def_id_ in ("
+                    + STORM_JOB_DEFINITIONS
+                    + ")");
       }
       Map<Long, Long> cpuAfter = cpu(nodes, monitor, database);
       long machineCpu = machineCpuMs() - machineBefore;
@@ -297,19 +401,40 @@ final class TimerStorm {
       long applicationCpu = cpuUsed(cpuBefore, cpuAfter, applications::contains);
       long databaseCpu = cpuUsed(cpuBefore, cpuAfter, pid -> !applications.contains(pid));
       double otherCores = round((double) (machineCpu - applicationCpu - databaseCpu) / wall);
-      return result(configuration, monitor, t, made, left == 0, startup, applicationCpu, databaseCpu, otherCores, seed);
+      return result(
+          configuration,
+          monitor,
+          t,
+          made,
+          left == 0,
+          startup,
+          applicationCpu,
+          databaseCpu,
+          otherCores,
+          seed);
     } finally {
       stop(started);
     }
   }
 
-  private static Result result(Configuration configuration, Connection monitor, long t, int timers, boolean allFired,
-      double startup, long applicationCpuMs, long databaseCpuMs, double otherCores, Seed seed) throws SQLException {
+  private static Result result(
+      Configuration configuration,
+      Connection monitor,
+      long t,
+      int timers,
+      boolean allFired,
+      double startup,
+      long applicationCpuMs,
+      long databaseCpuMs,
+      double otherCores,
+      Seed seed)
+      throws SQLException {
     String stormLog = "from act_hi_job_log where job_def_id_ in (" + STORM_JOB_DEFINITIONS + ")";
     List<Long> lateness = new ArrayList<>();
     Map<String, Integer> perNode = new LinkedHashMap<>();
     try (Statement s = monitor.createStatement();
-        ResultSet r = s.executeQuery("select timestamp_, hostname_ " + stormLog + " and job_state_ = 2")) {
+        ResultSet r =
+            s.executeQuery("select timestamp_, hostname_ " + stormLog + " and job_state_ = 2")) {
       while (r.next()) {
         lateness.add(r.getTimestamp(1).getTime() - t);
         perNode.merge(r.getString(2), 1, Integer::sum);
@@ -320,25 +445,58 @@ final class TimerStorm {
     double first = fired == 0 ? Double.NaN : lateness.get(0) / 1000.0;
     double last = fired == 0 ? Double.NaN : lateness.get(fired - 1) / 1000.0;
     String tasks = String.join(",", ESCALATION_TASKS.stream().map(a -> "'" + a + "'").toList());
-    return new Result(configuration.name(), configuration.nodes(), configuration.settings(), timers, fired, allFired,
-        round(startup), round(first), round(last), round(fired / (last - first)),
+    return new Result(
+        configuration.name(),
+        configuration.nodes(),
+        configuration.settings(),
+        timers,
+        fired,
+        allFired,
+        round(startup),
+        round(first),
+        round(last),
+        round(fired / (last - first)),
         fired == 0 ? Double.NaN : Latencies.percentile(lateness, 50),
         fired == 0 ? Double.NaN : Latencies.percentile(lateness, 95),
         fired == 0 ? Double.NaN : lateness.get(fired - 1),
         (int) count(monitor, "select count(*) " + stormLog + " and job_state_ = 1"),
         (int) count(monitor, "select count(distinct job_id_) " + stormLog + " and job_state_ = 1"),
         (int) count(monitor, "select count(*) from act_ru_incident"),
-        (int) count(monitor, "select count(*) from escalation where task_definition_key = 'userTaskConfirmWithCustomer'"),
-        (int) count(monitor, "select count(*) from act_hi_actinst where end_time_ is not null and act_id_ in (" + tasks + ")"),
-        (int) (count(monitor, """
-            select count(*) from (select 1 from escalation group by task_id, escalation_level having count(*) > 1) d""")
-            + count(monitor, "select count(*) from (select 1 from act_hi_actinst where act_id_ in (" + tasks
-            + ") group by proc_inst_id_, act_id_ having count(*) > 1) d")),
-        perNode, longestPause(lateness) / 1000.0, perSecond(lateness), round((double) applicationCpuMs / fired),
-        round((double) databaseCpuMs / fired), otherCores, seed);
+        (int)
+            count(
+                monitor,
+                "select count(*) from escalation where task_definition_key ="
+                    + " 'userTaskConfirmWithCustomer'"),
+        (int)
+            count(
+                monitor,
+                "select count(*) from act_hi_actinst where end_time_ is not null and act_id_ in ("
+                    + tasks
+                    + ")"),
+        (int)
+            (count(
+                    monitor,
+                    """
+                    select count(*) from (select 1 from escalation group by task_id, escalation_level having count(*) > 1) d\
+                    """)
+                + count(
+                    monitor,
+                    "select count(*) from (select 1 from act_hi_actinst where act_id_ in ("
+                        + tasks
+                        + ") group by proc_inst_id_, act_id_ having count(*) > 1) d")),
+        perNode,
+        longestPause(lateness) / 1000.0,
+        perSecond(lateness),
+        round((double) applicationCpuMs / fired),
+        round((double) databaseCpuMs / fired),
+        otherCores,
+        seed);
   }
 
-  /** The longest time in milliseconds between two consecutive fired jobs (a stalled acquisition shows here). */
+  /**
+   * The longest time in milliseconds between two consecutive fired jobs (a stalled acquisition
+   * shows here).
+   */
   private static long longestPause(List<Long> sortedLateness) {
     long longest = 0;
     for (int i = 1; i < sortedLateness.size(); i++) {
@@ -364,17 +522,23 @@ final class TimerStorm {
    * CPU time in milliseconds used so far by each application node and by each PostgreSQL backend
    * serving the database (its connection pools' sessions live for the whole storm).
    */
-  private static Map<Long, Long> cpu(List<AppProcess> nodes, Connection monitor, String database) throws SQLException {
+  private static Map<Long, Long> cpu(List<AppProcess> nodes, Connection monitor, String database)
+      throws SQLException {
     List<Long> pids = new ArrayList<>(nodes.stream().map(AppProcess::pid).toList());
-    try (Statement s = monitor.createStatement(); ResultSet r = s.executeQuery(
-        "select pid from pg_stat_activity where datname = '" + database + "' and pid <> pg_backend_pid()")) {
+    try (Statement s = monitor.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select pid from pg_stat_activity where datname = '"
+                    + database
+                    + "' and pid <> pg_backend_pid()")) {
       while (r.next()) {
         pids.add(r.getLong(1));
       }
     }
     Map<Long, Long> used = new HashMap<>();
     for (long pid : pids) {
-      ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration())
+      ProcessHandle.of(pid)
+          .flatMap(p -> p.info().totalCpuDuration())
           .ifPresent(d -> used.put(pid, d.toMillis()));
     }
     return used;
@@ -387,7 +551,8 @@ final class TimerStorm {
    */
   private static long machineCpuMs() throws IOException {
     String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-    // "cpu user nice system idle iowait irq softirq ...": busy is user, nice, system, irq and softirq
+    // "cpu user nice system idle iowait irq softirq ...": busy is user, nice, system, irq and
+    // softirq
     long busyTicks = 0;
     for (int i : new int[] {1, 2, 3, 6, 7}) {
       busyTicks += Long.parseLong(fields[i]);
@@ -395,10 +560,15 @@ final class TimerStorm {
     return busyTicks * 10; // USER_HZ is 100 on Linux
   }
 
-  /** CPU milliseconds used between the two samples by the processes that match, counted from 0 for new ones. */
+  /**
+   * CPU milliseconds used between the two samples by the processes that match, counted from 0 for
+   * new ones.
+   */
   private static long cpuUsed(Map<Long, Long> before, Map<Long, Long> after, LongPredicate which) {
-    return after.entrySet().stream().filter(e -> which.test(e.getKey()))
-        .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+    return after.entrySet().stream()
+        .filter(e -> which.test(e.getKey()))
+        .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
+        .sum();
   }
 
   // ---- the table
@@ -412,50 +582,145 @@ final class TimerStorm {
     double commitSeconds = ceiling.commit().p50Ms() / 1000;
     StringBuilder t = new StringBuilder();
     Seed seed = report.seed();
-    t.append(String.format(Locale.ROOT, "%nTimer storm: %d escalation timers of %d complaints due at the same instant T "
-        + "(%d registered through POST /api/complaints by %d clients in %.1f s, %.1f complaints/s, on average %.1f "
-        + "waiting for the number counter's row lock; %d copies of them in %.1f s)%n", seed.timers(), seed.complaints(),
-        seed.registered(), seed.clients(), seed.seconds(), seed.complaintsPerSecond(),
-        seed.averageWaitingForNumberCounter(), seed.copies(), seed.copySeconds()));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "%nTimer storm: %d escalation timers of %d complaints due at the same instant T (%d"
+                + " registered through POST /api/complaints by %d clients in %.1f s, %.1f"
+                + " complaints/s, on average %.1f waiting for the number counter's row lock; %d"
+                + " copies of them in %.1f s)%n",
+            seed.timers(),
+            seed.complaints(),
+            seed.registered(),
+            seed.clients(),
+            seed.seconds(),
+            seed.complaintsPerSecond(),
+            seed.averageWaitingForNumberCounter(),
+            seed.copies(),
+            seed.copySeconds()));
     Result ours = report.result("ours");
     Result stock = report.result("stock");
     String row = "| %-44s | %12s | %12s | %10s | %10s |%n";
     if (ours != null && stock != null) {
-      t.append(String.format(Locale.ROOT, row, "figure", "ours", "stock", "ours/stock", "ours/ceil"));
-      t.append(String.format(Locale.ROOT, row, "-".repeat(44), "-".repeat(12), "-".repeat(12), "-".repeat(10),
-          "-".repeat(10)));
-      t.append(line(row, "storm: first job fired after T, s", ours.firstFiredSeconds(), stock.firstFiredSeconds(),
-          commitSeconds));
-      t.append(line(row, "storm: all jobs fired after T, s", ours.allFiredSeconds(), stock.allFiredSeconds(),
-          commitSeconds));
-      t.append(line(row, "storm: jobs/s (first to last fired)", ours.jobsPerSecond(), stock.jobsPerSecond(),
-          txPerSecond));
-      t.append(line(row, "storm: lateness p50, s", ours.latenessP50Ms() / 1000, stock.latenessP50Ms() / 1000,
-          commitSeconds));
-      t.append(line(row, "storm: lateness p95, s", ours.latenessP95Ms() / 1000, stock.latenessP95Ms() / 1000,
-          commitSeconds));
-      t.append(line(row, "storm: lateness max, s", ours.latenessMaxMs() / 1000, stock.latenessMaxMs() / 1000,
-          commitSeconds));
-      t.append(line(row, "storm: CPU ms per job, application", ours.applicationCpuMsPerJob(),
-          stock.applicationCpuMsPerJob()));
-      t.append(line(row, "storm: CPU ms per job, PostgreSQL", ours.databaseCpuMsPerJob(), stock.databaseCpuMsPerJob()));
-      t.append(line(row, "storm: other work on the machine, cores busy", ours.otherProcessesCores(),
-          stock.otherProcessesCores()));
+      t.append(
+          String.format(Locale.ROOT, row, "figure", "ours", "stock", "ours/stock", "ours/ceil"));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              "-".repeat(44),
+              "-".repeat(12),
+              "-".repeat(12),
+              "-".repeat(10),
+              "-".repeat(10)));
+      t.append(
+          line(
+              row,
+              "storm: first job fired after T, s",
+              ours.firstFiredSeconds(),
+              stock.firstFiredSeconds(),
+              commitSeconds));
+      t.append(
+          line(
+              row,
+              "storm: all jobs fired after T, s",
+              ours.allFiredSeconds(),
+              stock.allFiredSeconds(),
+              commitSeconds));
+      t.append(
+          line(
+              row,
+              "storm: jobs/s (first to last fired)",
+              ours.jobsPerSecond(),
+              stock.jobsPerSecond(),
+              txPerSecond));
+      t.append(
+          line(
+              row,
+              "storm: lateness p50, s",
+              ours.latenessP50Ms() / 1000,
+              stock.latenessP50Ms() / 1000,
+              commitSeconds));
+      t.append(
+          line(
+              row,
+              "storm: lateness p95, s",
+              ours.latenessP95Ms() / 1000,
+              stock.latenessP95Ms() / 1000,
+              commitSeconds));
+      t.append(
+          line(
+              row,
+              "storm: lateness max, s",
+              ours.latenessMaxMs() / 1000,
+              stock.latenessMaxMs() / 1000,
+              commitSeconds));
+      t.append(
+          line(
+              row,
+              "storm: CPU ms per job, application",
+              ours.applicationCpuMsPerJob(),
+              stock.applicationCpuMsPerJob()));
+      t.append(
+          line(
+              row,
+              "storm: CPU ms per job, PostgreSQL",
+              ours.databaseCpuMsPerJob(),
+              stock.databaseCpuMsPerJob()));
+      t.append(
+          line(
+              row,
+              "storm: other work on the machine, cores busy",
+              ours.otherProcessesCores(),
+              stock.otherProcessesCores()));
       t.append(line(row, "storm: jobs fired", ours.fired(), stock.fired()));
       t.append(line(row, "storm: failed attempts", ours.failedAttempts(), stock.failedAttempts()));
       t.append(line(row, "storm: incidents", ours.incidents(), stock.incidents()));
       t.append(line(row, "storm: escalations recorded", ours.escalations(), stock.escalations()));
-      t.append(line(row, "storm: escalations twice", ours.duplicateEscalations(), stock.duplicateEscalations()));
+      t.append(
+          line(
+              row,
+              "storm: escalations twice",
+              ours.duplicateEscalations(),
+              stock.duplicateEscalations()));
     }
-    String experiment = "| %-14s | %5s | %7s | %7s | %7s | %7s | %7s | %7s | %8s | %7s | %6s | %9s | %s%n";
-    t.append(String.format(Locale.ROOT, experiment, "configuration", "nodes", "first s", "all s", "jobs/s", "p95 s",
-        "max s", "pause s", "CPU ms/j", "others", "fired", "failed", "settings (on top of ours)"));
+    String experiment =
+        "| %-14s | %5s | %7s | %7s | %7s | %7s | %7s | %7s | %8s | %7s | %6s | %9s | %s%n";
+    t.append(
+        String.format(
+            Locale.ROOT,
+            experiment,
+            "configuration",
+            "nodes",
+            "first s",
+            "all s",
+            "jobs/s",
+            "p95 s",
+            "max s",
+            "pause s",
+            "CPU ms/j",
+            "others",
+            "fired",
+            "failed",
+            "settings (on top of ours)"));
     for (Result r : report.results().values()) {
-      t.append(String.format(Locale.ROOT, experiment, r.name(), r.nodes(), fmt(r.firstFiredSeconds()),
-          fmt(r.allFiredSeconds()), fmt(r.jobsPerSecond()), fmt(r.latenessP95Ms() / 1000), fmt(r.latenessMaxMs() / 1000),
-          fmt(r.longestPauseSeconds()), fmt(r.applicationCpuMsPerJob() + r.databaseCpuMsPerJob()),
-          fmt(r.otherProcessesCores()), r.fired(),
-          r.failedAttempts() + "/" + r.jobsThatFailed(), r.settings()));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              experiment,
+              r.name(),
+              r.nodes(),
+              fmt(r.firstFiredSeconds()),
+              fmt(r.allFiredSeconds()),
+              fmt(r.jobsPerSecond()),
+              fmt(r.latenessP95Ms() / 1000),
+              fmt(r.latenessMaxMs() / 1000),
+              fmt(r.longestPauseSeconds()),
+              fmt(r.applicationCpuMsPerJob() + r.databaseCpuMsPerJob()),
+              fmt(r.otherProcessesCores()),
+              r.fired(),
+              r.failedAttempts() + "/" + r.jobsThatFailed(),
+              r.settings()));
     }
     return t.toString();
   }
@@ -465,7 +730,13 @@ final class TimerStorm {
   }
 
   private static String line(String row, String figure, double ours, double stock, double ceiling) {
-    return String.format(Locale.ROOT, row, figure, fmt(ours), fmt(stock), fmt(ours / stock),
+    return String.format(
+        Locale.ROOT,
+        row,
+        figure,
+        fmt(ours),
+        fmt(stock),
+        fmt(ours / stock),
         Double.isNaN(ceiling) ? "" : fmt(ours / ceiling));
   }
 
@@ -473,7 +744,9 @@ final class TimerStorm {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return "-";
     }
-    return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    return Math.abs(v) >= 100
+        ? String.format(Locale.ROOT, "%.0f", v)
+        : String.format(Locale.ROOT, "%.2f", v);
   }
 
   // ---- database helpers
@@ -487,15 +760,21 @@ final class TimerStorm {
   }
 
   private void admin(String sql) throws SQLException {
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
-  /** CREATE DATABASE ... TEMPLATE needs the template without sessions; a closed JVM's may linger a moment. */
+  /**
+   * CREATE DATABASE ... TEMPLATE needs the template without sessions; a closed JVM's may linger a
+   * moment.
+   */
   private void awaitNoConnections(String database) throws Exception {
     try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-      for (int i = 0; count(c, "select count(*) from pg_stat_activity where datname = '" + database + "'") > 0; i++) {
+      for (int i = 0;
+          count(c, "select count(*) from pg_stat_activity where datname = '" + database + "'") > 0;
+          i++) {
         if (i == 300) {
           throw new IllegalStateException("sessions on " + database + " still open after 30 s");
         }
@@ -505,7 +784,8 @@ final class TimerStorm {
   }
 
   private static long count(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       r.next();
       return r.getLong(1);
     }

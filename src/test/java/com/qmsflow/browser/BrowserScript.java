@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs a browser script of {@code src/test/browser/} with Node.js: playwright-core (from
- * package.json, installed with {@code npm ci} when missing) drives the system Chromium
- * ({@code /usr/bin/chromium}, or {@code -Dchromium=...}); no browser is ever downloaded. A test
- * calling {@link #requireChromiumAndNode} is skipped, with the reason printed, when Chromium or
- * Node.js is missing. Screenshots go to {@link #outputDir()} ({@code target/browser}).
+ * package.json, installed with {@code npm ci} when missing) drives the system Chromium ({@code
+ * /usr/bin/chromium}, or {@code -Dchromium=...}); no browser is ever downloaded. A test calling
+ * {@link #requireChromiumAndNode} is skipped, with the reason printed, when Chromium or Node.js is
+ * missing. Screenshots go to {@link #outputDir()} ({@code target/browser}).
  */
 public final class BrowserScript {
 
@@ -29,11 +29,18 @@ public final class BrowserScript {
 
   private BrowserScript() {}
 
-  /** Skips the test (printing why) unless Chromium and Node.js are there; installs playwright-core if needed. */
-  public static void requireChromiumAndNode(String testName) throws IOException, InterruptedException {
-    skipWithReasonUnless(testName, Files.isExecutable(Paths.get(CHROMIUM)), "no Chromium at " + CHROMIUM
-        + " (apt-get install chromium)");
-    skipWithReasonUnless(testName, onPath("node") && onPath("npm"), "Node.js (node, npm) is not on the PATH");
+  /**
+   * Skips the test (printing why) unless Chromium and Node.js are there; installs playwright-core
+   * if needed.
+   */
+  public static void requireChromiumAndNode(String testName)
+      throws IOException, InterruptedException {
+    skipWithReasonUnless(
+        testName,
+        Files.isExecutable(Paths.get(CHROMIUM)),
+        "no Chromium at " + CHROMIUM + " (apt-get install chromium)");
+    skipWithReasonUnless(
+        testName, onPath("node") && onPath("npm"), "Node.js (node, npm) is not on the PATH");
     if (!Files.isRegularFile(root().resolve("node_modules/playwright-core/package.json"))) {
       Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 5);
       assertThat(install.exitCode()).as("npm ci:\n%s", install.output()).isZero();
@@ -46,8 +53,8 @@ public final class BrowserScript {
   }
 
   /**
-   * Runs {@code node src/test/browser/<script>} with the given environment plus CHROMIUM and OUT_DIR,
-   * prints its output and returns it with the exit code.
+   * Runs {@code node src/test/browser/<script>} with the given environment plus CHROMIUM and
+   * OUT_DIR, prints its output and returns it with the exit code.
    */
   public static Result runScript(String script, Map<String, String> env, long timeoutMinutes)
       throws IOException, InterruptedException {
@@ -88,14 +95,22 @@ public final class BrowserScript {
   private static Result run(List<String> command, Map<String, String> env, long timeoutMinutes)
       throws IOException, InterruptedException {
     Path log = Files.createTempFile("browser-script", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(root().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();
     try {
       if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        return new Result(-1, "timed out after " + timeoutMinutes + " min\n" + Files.readString(log, StandardCharsets.UTF_8));
+        return new Result(
+            -1,
+            "timed out after "
+                + timeoutMinutes
+                + " min\n"
+                + Files.readString(log, StandardCharsets.UTF_8));
       }
       return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     } finally {

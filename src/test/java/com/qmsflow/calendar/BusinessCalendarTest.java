@@ -71,8 +71,16 @@ class BusinessCalendarTest {
 
   @Test
   void nationalDayWeek2025() {
-    assertWorking(false, "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04", "2025-10-05",
-        "2025-10-06", "2025-10-07", "2025-10-08");
+    assertWorking(
+        false,
+        "2025-10-01",
+        "2025-10-02",
+        "2025-10-03",
+        "2025-10-04",
+        "2025-10-05",
+        "2025-10-06",
+        "2025-10-07",
+        "2025-10-08");
     assertWorking(true, "2025-09-28", "2025-09-30", "2025-10-09", "2025-10-10", "2025-10-11");
 
     // Oct 1-8 off; Thu Oct 9 and Fri Oct 10 are the first two working days after Sep 30
@@ -152,7 +160,8 @@ class BusinessCalendarTest {
     @Test
     void hoursAreWallClockAndDoNotSkipDaysOff() {
       Instant fridayAt16 = at("2025-03-14T16:00").toInstant();
-      assertThat(calendar.plus(fridayAt16, 48, "hours")).isEqualTo(at("2025-03-16T16:00").toInstant());
+      assertThat(calendar.plus(fridayAt16, 48, "hours"))
+          .isEqualTo(at("2025-03-16T16:00").toInstant());
       assertThat(calendar.plus(tuesdaySep30At10, 24, "hours"))
           .isEqualTo(Instant.parse("2025-10-01T02:00:00Z"));
     }
@@ -225,7 +234,8 @@ class BusinessCalendarTest {
         BusinessCalendar fresh = db.calendar();
         assertThat(fresh.isWorkingDay(LocalDate.of(2030, 1, 1))).isTrue(); // Tue, no data
         assertThat(fresh.isWorkingDay(LocalDate.of(2030, 1, 5))).isFalse(); // Sat
-        assertThat(fresh.addWorkingDays(at("2030-01-04T10:00"), 1)).isEqualTo(at("2030-01-07T10:00"));
+        assertThat(fresh.addWorkingDays(at("2030-01-04T10:00"), 1))
+            .isEqualTo(at("2030-01-07T10:00"));
         assertThat(fresh.isWorkingDay(LocalDate.of(2025, 1, 1))).isFalse();
 
         assertThat(warnings()).hasSize(1);
@@ -241,8 +251,10 @@ class BusinessCalendarTest {
     void provisional2027IsUsedAndWarnedOnce() {
       try (CalendarTestDatabase db = CalendarTestDatabase.migrated()) {
         BusinessCalendar fresh = db.calendar();
-        assertThat(fresh.isWorkingDay(LocalDate.of(2027, 2, 8))).isFalse(); // provisional Spring Festival
-        assertThat(fresh.isWorkingDay(LocalDate.of(2027, 2, 20))).isTrue(); // provisional swapped Sat
+        assertThat(fresh.isWorkingDay(LocalDate.of(2027, 2, 8)))
+            .isFalse(); // provisional Spring Festival
+        assertThat(fresh.isWorkingDay(LocalDate.of(2027, 2, 20)))
+            .isTrue(); // provisional swapped Sat
         assertThat(fresh.isWorkingDay(LocalDate.of(2027, 3, 1))).isTrue();
         assertThat(warnings()).hasSize(1);
         assertThat(warnings().get(0)).contains("2027").contains("provisional");
@@ -257,17 +269,25 @@ class BusinessCalendarTest {
     void addingAndRemovingAHolidayChangesTheResult() {
       try (CalendarTestDatabase db = CalendarTestDatabase.migrated()) {
         BusinessCalendar edited = db.calendar();
-        assertThat(edited.addWorkingDays(at("2025-03-10T10:00"), 1)).isEqualTo(at("2025-03-11T10:00"));
+        assertThat(edited.addWorkingDays(at("2025-03-10T10:00"), 1))
+            .isEqualTo(at("2025-03-11T10:00"));
 
-        CalendarDay row = edited.setDay(LocalDate.of(2025, 3, 11), DayKind.HOLIDAY, "  Plant shutdown ");
-        assertThat(row).isEqualTo(new CalendarDay(LocalDate.of(2025, 3, 11), DayKind.HOLIDAY, "Plant shutdown", false));
+        CalendarDay row =
+            edited.setDay(LocalDate.of(2025, 3, 11), DayKind.HOLIDAY, "  Plant shutdown ");
+        assertThat(row)
+            .isEqualTo(
+                new CalendarDay(
+                    LocalDate.of(2025, 3, 11), DayKind.HOLIDAY, "Plant shutdown", false));
         assertThat(edited.isWorkingDay(LocalDate.of(2025, 3, 11))).isFalse();
-        assertThat(edited.addWorkingDays(at("2025-03-10T10:00"), 1)).isEqualTo(at("2025-03-12T10:00"));
+        assertThat(edited.addWorkingDays(at("2025-03-10T10:00"), 1))
+            .isEqualTo(at("2025-03-12T10:00"));
         // stored, not only cached
-        assertThat(db.calendar().addWorkingDays(at("2025-03-10T10:00"), 1)).isEqualTo(at("2025-03-12T10:00"));
+        assertThat(db.calendar().addWorkingDays(at("2025-03-10T10:00"), 1))
+            .isEqualTo(at("2025-03-12T10:00"));
 
         assertThat(edited.removeDay(LocalDate.of(2025, 3, 11))).isTrue();
-        assertThat(edited.addWorkingDays(at("2025-03-10T10:00"), 1)).isEqualTo(at("2025-03-11T10:00"));
+        assertThat(edited.addWorkingDays(at("2025-03-10T10:00"), 1))
+            .isEqualTo(at("2025-03-11T10:00"));
         assertThat(edited.removeDay(LocalDate.of(2025, 3, 11))).isFalse();
       }
     }
@@ -277,13 +297,16 @@ class BusinessCalendarTest {
       try (CalendarTestDatabase db = CalendarTestDatabase.migrated()) {
         BusinessCalendar edited = db.calendar();
         edited.setDay(LocalDate.of(2025, 3, 15), DayKind.WORKDAY, "Stock-taking Saturday");
-        assertThat(edited.addWorkingDays(at("2025-03-14T10:00"), 1)).isEqualTo(at("2025-03-15T10:00"));
+        assertThat(edited.addWorkingDays(at("2025-03-14T10:00"), 1))
+            .isEqualTo(at("2025-03-15T10:00"));
 
         // Oct 8 2025 was a holiday; overwrite it as a working day
         edited.setDay(LocalDate.of(2025, 10, 8), DayKind.WORKDAY, "Override");
-        assertThat(edited.addWorkingDays(at("2025-09-30T10:00"), 1)).isEqualTo(at("2025-10-08T10:00"));
+        assertThat(edited.addWorkingDays(at("2025-09-30T10:00"), 1))
+            .isEqualTo(at("2025-10-08T10:00"));
         assertThat(db.repository().find(LocalDate.of(2025, 10, 8)))
-            .contains(new CalendarDay(LocalDate.of(2025, 10, 8), DayKind.WORKDAY, "Override", false));
+            .contains(
+                new CalendarDay(LocalDate.of(2025, 10, 8), DayKind.WORKDAY, "Override", false));
       }
     }
 
@@ -302,7 +325,8 @@ class BusinessCalendarTest {
       try (CalendarTestDatabase db = CalendarTestDatabase.migrated()) {
         BusinessCalendar cached = db.calendar();
         assertThat(cached.isWorkingDay(LocalDate.of(2025, 3, 11))).isTrue();
-        db.repository().upsert(new CalendarDay(LocalDate.of(2025, 3, 11), DayKind.HOLIDAY, "Direct", false));
+        db.repository()
+            .upsert(new CalendarDay(LocalDate.of(2025, 3, 11), DayKind.HOLIDAY, "Direct", false));
         assertThat(cached.isWorkingDay(LocalDate.of(2025, 3, 11))).isTrue();
         cached.reload();
         assertThat(cached.isWorkingDay(LocalDate.of(2025, 3, 11))).isFalse();
@@ -312,7 +336,8 @@ class BusinessCalendarTest {
     @Test
     void blankNameIsRejected() {
       try (CalendarTestDatabase db = CalendarTestDatabase.migrated()) {
-        assertThatThrownBy(() -> db.calendar().setDay(LocalDate.of(2025, 3, 11), DayKind.HOLIDAY, " "))
+        assertThatThrownBy(
+                () -> db.calendar().setDay(LocalDate.of(2025, 3, 11), DayKind.HOLIDAY, " "))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("name");
       }

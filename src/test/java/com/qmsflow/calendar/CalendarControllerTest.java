@@ -33,15 +33,26 @@ class CalendarControllerTest {
   void setUp() {
     db = CalendarTestDatabase.migrated();
     calendar = db.calendar();
-    MasterDataChangeLog changes = new MasterDataChangeLog(db.jdbc, new ObjectMapper().findAndRegisterModules(), Clock.systemUTC());
-    mvc = MockMvcBuilders.standaloneSetup(new CalendarController(calendar, db.repository(), changes,
-            new DataSourceTransactionManager(db.dataSource)))
-        // an administrator: security/WriteOwnershipTest proves that nobody else reaches the controller
-        .defaultRequest(get("/").with(request -> {
-          request.setRemoteUser("admin");
-          return request;
-        }))
-        .build();
+    MasterDataChangeLog changes =
+        new MasterDataChangeLog(
+            db.jdbc, new ObjectMapper().findAndRegisterModules(), Clock.systemUTC());
+    mvc =
+        MockMvcBuilders.standaloneSetup(
+                new CalendarController(
+                    calendar,
+                    db.repository(),
+                    changes,
+                    new DataSourceTransactionManager(db.dataSource)))
+            // an administrator: security/WriteOwnershipTest proves that nobody else reaches the
+            // controller
+            .defaultRequest(
+                get("/")
+                    .with(
+                        request -> {
+                          request.setRemoteUser("admin");
+                          return request;
+                        }))
+            .build();
   }
 
   @AfterEach
@@ -64,7 +75,9 @@ class CalendarControllerTest {
         .andExpect(jsonPath("$[0].provisional").value(false))
         .andExpect(jsonPath("$[3].day").value("2026-01-04"))
         .andExpect(jsonPath("$[3].kind").value("WORKDAY"));
-    mvc.perform(get("/api/calendar/2040")).andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(0)));
+    mvc.perform(get("/api/calendar/2040"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$", hasSize(0)));
   }
 
   @Test
@@ -119,18 +132,30 @@ class CalendarControllerTest {
 
   @Test
   void everyChangeIsRecordedWithWhoWhenOldAndNewRow() throws Exception {
-    mvc.perform(putDay("2025-03-11", "{\"kind\":\"HOLIDAY\",\"name\":\"Plant shutdown\"}")).andExpect(status().isOk());
+    mvc.perform(putDay("2025-03-11", "{\"kind\":\"HOLIDAY\",\"name\":\"Plant shutdown\"}"))
+        .andExpect(status().isOk());
     mvc.perform(delete("/api/calendar/days/2025-10-08")).andExpect(status().isNoContent());
     mvc.perform(delete("/api/calendar/days/2025-10-08")).andExpect(status().isNotFound());
-    var rows = db.jdbc.sql("select data_key, action, changed_by, changed_at, old_value, new_value from master_data_change"
-        + " where data_type = 'calendar-day' order by id").query().listOfRows();
+    var rows =
+        db.jdbc
+            .sql(
+                "select data_key, action, changed_by, changed_at, old_value, new_value from"
+                    + " master_data_change where data_type = 'calendar-day' order by id")
+            .query()
+            .listOfRows();
     Assertions.assertThat(rows).hasSize(2);
-    Assertions.assertThat(List.of(rows.get(0).get("data_key"), rows.get(0).get("action"), rows.get(0).get("changed_by")))
+    Assertions.assertThat(
+            List.of(
+                rows.get(0).get("data_key"),
+                rows.get(0).get("action"),
+                rows.get(0).get("changed_by")))
         .containsExactly("2025-03-11", "CREATE", "admin");
     Assertions.assertThat(rows.get(0).get("old_value")).isNull();
-    Assertions.assertThat((String) rows.get(0).get("new_value")).contains("Plant shutdown", "HOLIDAY");
+    Assertions.assertThat((String) rows.get(0).get("new_value"))
+        .contains("Plant shutdown", "HOLIDAY");
     Assertions.assertThat(rows.get(0).get("changed_at")).isNotNull();
-    Assertions.assertThat(List.of(rows.get(1).get("data_key"), rows.get(1).get("action"))).containsExactly("2025-10-08", "DELETE");
+    Assertions.assertThat(List.of(rows.get(1).get("data_key"), rows.get(1).get("action")))
+        .containsExactly("2025-10-08", "DELETE");
     Assertions.assertThat(rows.get(1).get("new_value")).isNull();
     Assertions.assertThat((String) rows.get(1).get("old_value")).contains("2025-10-08");
   }

@@ -40,9 +40,17 @@ class CalendarMigrationTest {
     try (CalendarTestDatabase db = CalendarTestDatabase.migrated()) {
       CalendarDayRepository repository = db.repository();
       assertThat(days(repository.findByYear(2025), DayKind.WORKDAY))
-          .containsExactlyElementsOf(dates("2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"));
+          .containsExactlyElementsOf(
+              dates("2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"));
       assertThat(days(repository.findByYear(2026), DayKind.WORKDAY))
-          .containsExactlyElementsOf(dates("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"));
+          .containsExactlyElementsOf(
+              dates(
+                  "2026-01-04",
+                  "2026-02-14",
+                  "2026-02-28",
+                  "2026-05-09",
+                  "2026-09-20",
+                  "2026-10-10"));
       assertThat(repository.findAll())
           .filteredOn(r -> r.kind() == DayKind.WORKDAY)
           .allMatch(r -> weekend(r.day()), "WORKDAY rows are Saturdays or Sundays");
@@ -53,23 +61,51 @@ class CalendarMigrationTest {
   void weekdayHolidaysAreTheOfficialOnes() {
     try (CalendarTestDatabase db = CalendarTestDatabase.migrated()) {
       CalendarDayRepository repository = db.repository();
-      assertThat(days(repository.findByYear(2025), DayKind.HOLIDAY).stream().filter(d -> !weekend(d)))
-          .containsExactlyElementsOf(dates(
-              "2025-01-01",
-              "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-03", "2025-02-04",
-              "2025-04-04",
-              "2025-05-01", "2025-05-02", "2025-05-05",
-              "2025-06-02",
-              "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-06", "2025-10-07", "2025-10-08"));
-      assertThat(days(repository.findByYear(2026), DayKind.HOLIDAY).stream().filter(d -> !weekend(d)))
-          .containsExactlyElementsOf(dates(
-              "2026-01-01", "2026-01-02",
-              "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-23",
-              "2026-04-06",
-              "2026-05-01", "2026-05-04", "2026-05-05",
-              "2026-06-19",
-              "2026-09-25",
-              "2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"));
+      assertThat(
+              days(repository.findByYear(2025), DayKind.HOLIDAY).stream().filter(d -> !weekend(d)))
+          .containsExactlyElementsOf(
+              dates(
+                  "2025-01-01",
+                  "2025-01-28",
+                  "2025-01-29",
+                  "2025-01-30",
+                  "2025-01-31",
+                  "2025-02-03",
+                  "2025-02-04",
+                  "2025-04-04",
+                  "2025-05-01",
+                  "2025-05-02",
+                  "2025-05-05",
+                  "2025-06-02",
+                  "2025-10-01",
+                  "2025-10-02",
+                  "2025-10-03",
+                  "2025-10-06",
+                  "2025-10-07",
+                  "2025-10-08"));
+      assertThat(
+              days(repository.findByYear(2026), DayKind.HOLIDAY).stream().filter(d -> !weekend(d)))
+          .containsExactlyElementsOf(
+              dates(
+                  "2026-01-01",
+                  "2026-01-02",
+                  "2026-02-16",
+                  "2026-02-17",
+                  "2026-02-18",
+                  "2026-02-19",
+                  "2026-02-20",
+                  "2026-02-23",
+                  "2026-04-06",
+                  "2026-05-01",
+                  "2026-05-04",
+                  "2026-05-05",
+                  "2026-06-19",
+                  "2026-09-25",
+                  "2026-10-01",
+                  "2026-10-02",
+                  "2026-10-05",
+                  "2026-10-06",
+                  "2026-10-07"));
     }
   }
 
@@ -79,12 +115,16 @@ class CalendarMigrationTest {
       BusinessCalendar calendar = db.calendar();
       for (int year = 2025; year <= 2027; year++) {
         List<CalendarDay> rows = db.repository().findByYear(year);
-        long weekdayHolidays = days(rows, DayKind.HOLIDAY).stream().filter(d -> !weekend(d)).count();
+        long weekdayHolidays =
+            days(rows, DayKind.HOLIDAY).stream().filter(d -> !weekend(d)).count();
         long swappedWorkdays = days(rows, DayKind.WORKDAY).size();
         assertThat(weekdayHolidays - swappedWorkdays).as("net days off in %s", year).isEqualTo(13);
 
         long workingDays =
-            LocalDate.of(year, 1, 1).datesUntil(LocalDate.of(year + 1, 1, 1)).filter(calendar::isWorkingDay).count();
+            LocalDate.of(year, 1, 1)
+                .datesUntil(LocalDate.of(year + 1, 1, 1))
+                .filter(calendar::isWorkingDay)
+                .count();
         assertThat(workingDays).as("working days in %s", year).isEqualTo(248);
       }
     }
@@ -99,21 +139,36 @@ class CalendarMigrationTest {
       assertThat(repository.findByYear(2027)).isNotEmpty().allMatch(CalendarDay::provisional);
       assertThat(repository.findByYear(2027))
           .extracting(CalendarDay::day)
-          .contains(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 2, 5), LocalDate.of(2027, 2, 8),
-              LocalDate.of(2027, 4, 5), LocalDate.of(2027, 5, 3), LocalDate.of(2027, 6, 9),
-              LocalDate.of(2027, 9, 15), LocalDate.of(2027, 10, 7));
+          .contains(
+              LocalDate.of(2027, 1, 1),
+              LocalDate.of(2027, 2, 5),
+              LocalDate.of(2027, 2, 8),
+              LocalDate.of(2027, 4, 5),
+              LocalDate.of(2027, 5, 3),
+              LocalDate.of(2027, 6, 9),
+              LocalDate.of(2027, 9, 15),
+              LocalDate.of(2027, 10, 7));
     }
   }
 
   @Test
   void tableRejectsUnknownKinds() {
     try (CalendarTestDatabase db = CalendarTestDatabase.migrated()) {
-      assertThatThrownBy(() -> db.jdbc
-              .sql("insert into calendar_day (\"day\", kind, name) values (date '2025-03-11', 'FREE', 'x')")
-              .update())
+      assertThatThrownBy(
+              () ->
+                  db.jdbc
+                      .sql(
+                          "insert into calendar_day (\"day\", kind, name) values (date"
+                              + " '2025-03-11', 'FREE', 'x')")
+                      .update())
           .isInstanceOf(DataIntegrityViolationException.class);
-      db.jdbc.sql("insert into calendar_day (\"day\", kind, name) values (date '2025-03-11', 'HOLIDAY', 'x')").update();
-      assertThat(db.repository().find(LocalDate.of(2025, 3, 11)).orElseThrow().provisional()).isFalse();
+      db.jdbc
+          .sql(
+              "insert into calendar_day (\"day\", kind, name) values (date '2025-03-11', 'HOLIDAY',"
+                  + " 'x')")
+          .update();
+      assertThat(db.repository().find(LocalDate.of(2025, 3, 11)).orElseThrow().provisional())
+          .isFalse();
     }
   }
 
@@ -124,7 +179,8 @@ class CalendarMigrationTest {
       LocalDate day = LocalDate.of(2028, 1, 3);
       repository.upsert(new CalendarDay(day, DayKind.HOLIDAY, "first", true));
       repository.upsert(new CalendarDay(day, DayKind.WORKDAY, "second", false));
-      assertThat(repository.findByYear(2028)).containsExactly(new CalendarDay(day, DayKind.WORKDAY, "second", false));
+      assertThat(repository.findByYear(2028))
+          .containsExactly(new CalendarDay(day, DayKind.WORKDAY, "second", false));
       assertThat(repository.delete(day)).isTrue();
       assertThat(repository.delete(day)).isFalse();
       assertThat(repository.findByYear(2028)).isEmpty();

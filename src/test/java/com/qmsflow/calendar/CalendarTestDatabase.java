@@ -23,13 +23,15 @@ final class CalendarTestDatabase implements AutoCloseable {
       Path.of("src/main/resources/db/migration/V2__business_calendar.sql");
 
   /** The record of master data changes, which the calendar's API writes. */
-  static final Path CHANGE_LOG_MIGRATION = Path.of("src/main/resources/db/migration/V11__master_data_changes.sql");
+  static final Path CHANGE_LOG_MIGRATION =
+      Path.of("src/main/resources/db/migration/V11__master_data_changes.sql");
 
   /** Plain H2 settings. */
   static final String H2 = "";
 
   /** H2 imitating PostgreSQL, as a developer profile might configure it. */
-  static final String H2_POSTGRES_MODE = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+  static final String H2_POSTGRES_MODE =
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
   final DataSource dataSource;
   final JdbcClient jdbc;

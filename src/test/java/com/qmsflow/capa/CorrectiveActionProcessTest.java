@@ -32,16 +32,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestExecutionListeners;
 
 /**
- * Every path of the 8D process {@code corrective-action}: raised by QA from Tasklist or by a serious
- * complaint, D0-D8 with the QA manager's approval loops, the effectiveness check at the end of the
- * following month, the recurrence-prevention report, and every escalation.
+ * Every path of the 8D process {@code corrective-action}: raised by QA from Tasklist or by a
+ * serious complaint, D0-D8 with the QA manager's approval loops, the effectiveness check at the end
+ * of the following month, the recurrence-prevention report, and every escalation.
  */
-@SpringBootTest(properties = {
-    "spring.datasource.url=jdbc:h2:mem:corrective-action-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false",
-    "qms.demo.users=true"})
+@SpringBootTest(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:corrective-action-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false",
+      "qms.demo.users=true"
+    })
 @Import({ProcessEngineCoverageConfiguration.class, CorrectiveActionProcessTest.Coverage.class})
-@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+@TestExecutionListeners(
+    value = ProcessEngineCoverageTestExecutionListener.class,
     mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class CorrectiveActionProcessTest {
 
@@ -67,7 +70,8 @@ class CorrectiveActionProcessTest {
 
   @BeforeEach
   void clock() {
-    // several Spring contexts (each with an engine named "default") live in one test JVM: bind the assertions to ours
+    // several Spring contexts (each with an engine named "default") live in one test JVM: bind the
+    // assertions to ours
     org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init(engine);
     ClockUtil.setCurrentTime(Date.from(MONDAY_MORNING.toInstant()));
   }
@@ -78,13 +82,27 @@ class CorrectiveActionProcessTest {
   }
 
   private ProcessInstance raise() {
-    return engine.getFormService().submitStartForm(
-        engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(CorrectiveActionVariables.PROCESS_KEY)
-            .latestVersion().singleResult().getId(), EightDSubmissions.raise());
+    return engine
+        .getFormService()
+        .submitStartForm(
+            engine
+                .getRepositoryService()
+                .createProcessDefinitionQuery()
+                .processDefinitionKey(CorrectiveActionVariables.PROCESS_KEY)
+                .latestVersion()
+                .singleResult()
+                .getId(),
+            EightDSubmissions.raise());
   }
 
   private Task task(ProcessInstance pi, String key) {
-    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key).list();
+    List<Task> tasks =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey(key)
+            .list();
     assertThat(tasks).as("open task %s", key).hasSize(1);
     return tasks.get(0);
   }
@@ -105,18 +123,32 @@ class CorrectiveActionProcessTest {
   }
 
   private void runJobs(ProcessInstance pi) {
-    for (Job job : engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).messages().list()) {
+    for (Job job :
+        engine
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(pi.getId())
+            .messages()
+            .list()) {
       engine.getManagementService().executeJob(job.getId());
     }
   }
 
   private Job timer(ProcessInstance pi, String activityId) {
-    return engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers().activityId(activityId).singleResult();
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(pi.getId())
+        .timers()
+        .activityId(activityId)
+        .singleResult();
   }
 
   private void escalateTwice(ProcessInstance pi, String base) {
     engine.getManagementService().executeJob(timer(pi, "timer" + base + "Overdue").getId());
-    engine.getManagementService().executeJob(timer(pi, "timer" + base + "OverdueSecondLevel").getId());
+    engine
+        .getManagementService()
+        .executeJob(timer(pi, "timer" + base + "OverdueSecondLevel").getId());
     Task task = task(pi, "userTask" + base);
     assertThat(task.getPriority()).isEqualTo(100);
     assertThat(candidateGroups(task)).contains("general-manager");
@@ -128,12 +160,16 @@ class CorrectiveActionProcessTest {
 
   private List<String> candidateGroups(Task task) {
     return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-        .filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null).map(IdentityLink::getGroupId).toList();
+        .filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null)
+        .map(IdentityLink::getGroupId)
+        .toList();
   }
 
   private List<String> candidateUsers(Task task) {
     return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-        .filter(l -> "candidate".equals(l.getType()) && l.getUserId() != null).map(IdentityLink::getUserId).toList();
+        .filter(l -> "candidate".equals(l.getType()) && l.getUserId() != null)
+        .map(IdentityLink::getUserId)
+        .toList();
   }
 
   private Object variable(ProcessInstance pi, String name) {
@@ -159,13 +195,21 @@ class CorrectiveActionProcessTest {
     ProcessInstance pi = raise();
     String number = (String) variable(pi, "eightDNumber");
     assertThat(number).matches("8D-2026-\\d{4}");
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).count()).isOne();
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(number)
+                .count())
+        .isOne();
     Task d0 = task(pi, "userTaskD0EmergencyResponse");
     assertThat(d0.getDueDate()).isEqualTo(Date.from(MONDAY_MORNING.plusHours(24).toInstant()));
     assertThat(d0.getPriority()).isEqualTo(CorrectiveActionVariables.INTERNAL_PRIORITY);
 
     complete(pi, "userTaskD0EmergencyResponse");
-    assertThat(rejection(() -> complete(pi, "userTaskD1FormTeam", "teamMembers", "engineer, nobody")).getMessage())
+    assertThat(
+            rejection(() -> complete(pi, "userTaskD1FormTeam", "teamMembers", "engineer, nobody"))
+                .getMessage())
         .contains("nobody");
     complete(pi, "userTaskD1FormTeam");
     Task d2 = task(pi, "userTaskD2DescribeProblem");
@@ -182,15 +226,36 @@ class CorrectiveActionProcessTest {
     complete(pi, "userTaskD4RootCause");
     complete(pi, "userTaskD5PermanentActions");
 
-    assertThat(rejection(() -> complete(pi, "userTaskApproveD5PermanentActions", "d5Decision", "backToRootCause")).getMessage())
+    assertThat(
+            rejection(
+                    () ->
+                        complete(
+                            pi,
+                            "userTaskApproveD5PermanentActions",
+                            "d5Decision",
+                            "backToRootCause"))
+                .getMessage())
         .contains("d5RejectionReason");
-    complete(pi, "userTaskApproveD5PermanentActions", "d5Decision", "backToRootCause", "d5RejectionReason", "5-Why stops too early");
+    complete(
+        pi,
+        "userTaskApproveD5PermanentActions",
+        "d5Decision",
+        "backToRootCause",
+        "d5RejectionReason",
+        "5-Why stops too early");
     complete(pi, "userTaskD4RootCause");
     complete(pi, "userTaskD5PermanentActions");
-    complete(pi, "userTaskApproveD5PermanentActions", "d5Decision", "backToPermanentActions", "d5RejectionReason", "Lock all lines");
+    complete(
+        pi,
+        "userTaskApproveD5PermanentActions",
+        "d5Decision",
+        "backToPermanentActions",
+        "d5RejectionReason",
+        "Lock all lines");
     complete(pi, "userTaskD5PermanentActions");
     complete(pi, "userTaskApproveD5PermanentActions");
-    assertThat(rejection(() -> submit(pi, "userTaskD6Implement")).getMessage()).contains("evidenceFiles", "8D D6");
+    assertThat(rejection(() -> submit(pi, "userTaskD6Implement")).getMessage())
+        .contains("evidenceFiles", "8D D6");
     assertThat(pi).isWaitingAt("userTaskD6Implement");
     complete(pi, "userTaskD6Implement");
     assertThat(variable(pi, "implementationCompletedOn")).isEqualTo("2026-03-02");
@@ -201,12 +266,26 @@ class CorrectiveActionProcessTest {
     assertThat(timer(pi, "timerEndOfFollowingMonth").getDuedate())
         .isEqualTo(Date.from(ZonedDateTime.of(2026, 4, 30, 23, 59, 59, 0, SHANGHAI).toInstant()));
     passTheFollowingMonth(pi);
-    assertThat(rejection(() -> complete(pi, "userTaskConfirmNoRecurrence", "recurrenceObserved", "similarOrIdentical")).getMessage())
+    assertThat(
+            rejection(
+                    () ->
+                        complete(
+                            pi,
+                            "userTaskConfirmNoRecurrence",
+                            "recurrenceObserved",
+                            "similarOrIdentical"))
+                .getMessage())
         .contains("recurrenceEvidence");
-    complete(pi, "userTaskConfirmNoRecurrence", "recurrenceObserved", "similarOrIdentical",
-        "recurrenceEvidence", "Two cracked modules on 12 April, same corner pattern");
+    complete(
+        pi,
+        "userTaskConfirmNoRecurrence",
+        "recurrenceObserved",
+        "similarOrIdentical",
+        "recurrenceEvidence",
+        "Two cracked modules on 12 April, same corner pattern");
     assertThat(pi).isWaitingAt("userTaskD4RootCause");
-    assertThat(variable(pi, "recurrenceEvidence")).isEqualTo("Two cracked modules on 12 April, same corner pattern");
+    assertThat(variable(pi, "recurrenceEvidence"))
+        .isEqualTo("Two cracked modules on 12 April, same corner pattern");
     complete(pi, "userTaskD4RootCause");
     complete(pi, "userTaskD5PermanentActions");
     complete(pi, "userTaskApproveD5PermanentActions");
@@ -215,9 +294,15 @@ class CorrectiveActionProcessTest {
     passTheFollowingMonth(pi);
     complete(pi, "userTaskConfirmNoRecurrence");
 
-    complete(pi, "userTaskDecideRecurrencePreventionReport", "preventionReportNeeded", "yes",
-        "preventionReportReason", "Recipe control is a plant-wide weakness");
-    assertThat(task(pi, "userTaskDraftPreventionCountermeasures").getAssignee()).isEqualTo("quality");
+    complete(
+        pi,
+        "userTaskDecideRecurrencePreventionReport",
+        "preventionReportNeeded",
+        "yes",
+        "preventionReportReason",
+        "Recipe control is a plant-wide weakness");
+    assertThat(task(pi, "userTaskDraftPreventionCountermeasures").getAssignee())
+        .isEqualTo("quality");
     complete(pi, "userTaskDraftPreventionCountermeasures");
     complete(pi, "userTaskApprovePreventionCountermeasures", "preventionDecision", "rework");
     complete(pi, "userTaskDraftPreventionCountermeasures");
@@ -226,13 +311,25 @@ class CorrectiveActionProcessTest {
     complete(pi, "userTaskD8CloseAndRecognise");
     runJobs(pi);
 
-    assertThat(pi).hasPassed("userTaskDraftPreventionCountermeasures", "userTaskConfirmPreventionEffect",
-        "serviceTaskCloseCorrectiveAction").hasNotPassed("userTaskCorrectWithoutEightD").isEnded();
-    assertThat(jdbc.sql("select status from corrective_action where eight_d_number = ?").param(number)
-        .query(String.class).single()).isEqualTo("CLOSED");
+    assertThat(pi)
+        .hasPassed(
+            "userTaskDraftPreventionCountermeasures",
+            "userTaskConfirmPreventionEffect",
+            "serviceTaskCloseCorrectiveAction")
+        .hasNotPassed("userTaskCorrectWithoutEightD")
+        .isEnded();
+    assertThat(
+            jdbc.sql("select status from corrective_action where eight_d_number = ?")
+                .param(number)
+                .query(String.class)
+                .single())
+        .isEqualTo("CLOSED");
   }
 
-  /** Issue 13.1: the team check ran with the submitter's view of the user list, which staff do not have. */
+  /**
+   * Issue 13.1: the team check ran with the submitter's view of the user list, which staff do not
+   * have.
+   */
   @Test
   void aQualityEngineerFormsACrossFunctionalTeamWithAuthorizationChecksOn() {
     ProcessInstance pi = raise();
@@ -240,12 +337,30 @@ class CorrectiveActionProcessTest {
     engine.getIdentityService().setAuthentication("quality", List.of("quality"));
     try {
       assertThat(engine.getIdentityService().createUserQuery().userId("engineer").count())
-          .as("staff cannot read other users").isZero();
-      FormSubmissionRejectedException unknown = (FormSubmissionRejectedException) rejection(() -> submit(pi, "userTaskD1FormTeam",
-          "teamLeader", "nobody", "teamMembers", "engineer, ghost"));
-      assertThat(unknown.getErrors()).extracting(e -> e.field()).containsExactlyInAnyOrder("teamLeader", "teamMembers");
+          .as("staff cannot read other users")
+          .isZero();
+      FormSubmissionRejectedException unknown =
+          (FormSubmissionRejectedException)
+              rejection(
+                  () ->
+                      submit(
+                          pi,
+                          "userTaskD1FormTeam",
+                          "teamLeader",
+                          "nobody",
+                          "teamMembers",
+                          "engineer, ghost"));
+      assertThat(unknown.getErrors())
+          .extracting(e -> e.field())
+          .containsExactlyInAnyOrder("teamLeader", "teamMembers");
       assertThat(unknown.getMessage()).contains("nobody", "ghost").doesNotContain("engineer,");
-      submit(pi, "userTaskD1FormTeam", "teamLeader", "engineer", "teamMembers", "production, material, affairs");
+      submit(
+          pi,
+          "userTaskD1FormTeam",
+          "teamLeader",
+          "engineer",
+          "teamMembers",
+          "production, material, affairs");
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
@@ -257,20 +372,37 @@ class CorrectiveActionProcessTest {
   @Test
   void whenEightDDoesNotFitAReasonAndASimplerCorrectionCloseIt() {
     ProcessInstance pi = raise();
-    assertThat(rejection(() -> complete(pi, "userTaskD0EmergencyResponse", "eightDApplicability", "notApplicable")).getMessage())
+    assertThat(
+            rejection(
+                    () ->
+                        complete(
+                            pi,
+                            "userTaskD0EmergencyResponse",
+                            "eightDApplicability",
+                            "notApplicable"))
+                .getMessage())
         .contains("notApplicableReason");
-    complete(pi, "userTaskD0EmergencyResponse", "eightDApplicability", "notApplicable",
-        "notApplicableReason", "Single operator error, no systemic cause");
+    complete(
+        pi,
+        "userTaskD0EmergencyResponse",
+        "eightDApplicability",
+        "notApplicable",
+        "notApplicableReason",
+        "Single operator error, no systemic cause");
     complete(pi, "userTaskCorrectWithoutEightD");
     runJobs(pi);
-    assertThat(pi).hasPassed("userTaskCorrectWithoutEightD").hasNotPassed("userTaskD1FormTeam").isEnded();
+    assertThat(pi)
+        .hasPassed("userTaskCorrectWithoutEightD")
+        .hasNotPassed("userTaskD1FormTeam")
+        .isEnded();
   }
 
   @Test
   void everyDisciplineEscalatesToQualityManagementAndTheGeneralManager() {
     ProcessInstance pi = raise();
     escalateTwice(pi, "D0EmergencyResponse");
-    assertThat(candidateGroups(task(pi, "userTaskD0EmergencyResponse"))).contains("quality", "quality-management");
+    assertThat(candidateGroups(task(pi, "userTaskD0EmergencyResponse")))
+        .contains("quality", "quality-management");
     complete(pi, "userTaskD0EmergencyResponse");
     escalateTwice(pi, "D1FormTeam");
     complete(pi, "userTaskD1FormTeam");
@@ -290,7 +422,13 @@ class CorrectiveActionProcessTest {
     complete(pi, "userTaskD7PreventRecurrence");
     passTheFollowingMonth(pi);
     complete(pi, "userTaskConfirmNoRecurrence");
-    complete(pi, "userTaskDecideRecurrencePreventionReport", "preventionReportNeeded", "yes", "preventionReportReason", "Plant-wide");
+    complete(
+        pi,
+        "userTaskDecideRecurrencePreventionReport",
+        "preventionReportNeeded",
+        "yes",
+        "preventionReportReason",
+        "Plant-wide");
     escalateTwice(pi, "DraftPreventionCountermeasures");
     complete(pi, "userTaskDraftPreventionCountermeasures");
     complete(pi, "userTaskApprovePreventionCountermeasures");
@@ -304,55 +442,131 @@ class CorrectiveActionProcessTest {
   @Test
   void aPermanentActionThatChangesTheProcessRaisesALinkedContractChangeWithoutWaitingForIt() {
     ProcessInstance pi = raise();
-    for (String key : List.of("userTaskD0EmergencyResponse", "userTaskD1FormTeam", "userTaskD2DescribeProblem",
-        "userTaskD3Containment", "userTaskD4RootCause", "userTaskD5PermanentActions", "userTaskApproveD5PermanentActions",
-        "userTaskD6Implement")) {
+    for (String key :
+        List.of(
+            "userTaskD0EmergencyResponse",
+            "userTaskD1FormTeam",
+            "userTaskD2DescribeProblem",
+            "userTaskD3Containment",
+            "userTaskD4RootCause",
+            "userTaskD5PermanentActions",
+            "userTaskApproveD5PermanentActions",
+            "userTaskD6Implement")) {
       complete(pi, key);
     }
-    assertThat(rejection(() -> complete(pi, "userTaskD7PreventRecurrence", "permanentActionChangesProductOrProcess", true))
-        .getMessage()).contains("changeDescription", "5M1E");
-    complete(pi, "userTaskD7PreventRecurrence", "permanentActionChangesProductOrProcess", true,
-        "changeDescription", "Laminator pressure profile locked in the recipe server for every line",
-        "changeContractReference", "FA-2026-007", "touchesMethod", true, "touchesMachine", true);
+    assertThat(
+            rejection(
+                    () ->
+                        complete(
+                            pi,
+                            "userTaskD7PreventRecurrence",
+                            "permanentActionChangesProductOrProcess",
+                            true))
+                .getMessage())
+        .contains("changeDescription", "5M1E");
+    complete(
+        pi,
+        "userTaskD7PreventRecurrence",
+        "permanentActionChangesProductOrProcess",
+        true,
+        "changeDescription",
+        "Laminator pressure profile locked in the recipe server for every line",
+        "changeContractReference",
+        "FA-2026-007",
+        "touchesMethod",
+        true,
+        "touchesMachine",
+        true);
 
     // the 8D goes on at once; the change runs on its own, linked both ways
-    assertThat(pi).hasPassed("serviceTaskRaiseContractChange").isWaitingAt("timerEndOfFollowingMonth");
+    assertThat(pi)
+        .hasPassed("serviceTaskRaiseContractChange")
+        .isWaitingAt("timerEndOfFollowingMonth");
     String changeNumber = (String) variable(pi, "changeNumber");
     assertThat(changeNumber).matches("CR-2026-\\d{4}");
-    ProcessInstance change = engine.getRuntimeService().createProcessInstanceQuery()
-        .processDefinitionKey("contract-change").processInstanceBusinessKey(changeNumber).singleResult();
+    ProcessInstance change =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processDefinitionKey("contract-change")
+            .processInstanceBusinessKey(changeNumber)
+            .singleResult();
     assertThat(change).isNotNull();
-    assertThat(engine.getRuntimeService().getVariable(change.getId(), "correctiveActionNumber")).isEqualTo(pi.getBusinessKey());
-    assertThat(engine.getRuntimeService().getVariable(change.getId(), "changeType")).isEqualTo("engineering-process");
-    assertThat(engine.getRuntimeService().getVariable(change.getId(), "touchesMethod")).isEqualTo(true);
-    assertThat(engine.getRuntimeService().getVariable(change.getId(), "touchesMan")).isEqualTo(false);
-    assertThat(engine.getRuntimeService().getVariable(change.getId(), "contractReference")).isEqualTo("FA-2026-007");
-    assertThat(jdbc.sql("select corrective_action_number from change_request where change_number = ?").param(changeNumber)
-        .query(String.class).single()).isEqualTo(pi.getBusinessKey());
-    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(change.getId()).singleResult().getTaskDefinitionKey())
+    assertThat(engine.getRuntimeService().getVariable(change.getId(), "correctiveActionNumber"))
+        .isEqualTo(pi.getBusinessKey());
+    assertThat(engine.getRuntimeService().getVariable(change.getId(), "changeType"))
+        .isEqualTo("engineering-process");
+    assertThat(engine.getRuntimeService().getVariable(change.getId(), "touchesMethod"))
+        .isEqualTo(true);
+    assertThat(engine.getRuntimeService().getVariable(change.getId(), "touchesMan"))
+        .isEqualTo(false);
+    assertThat(engine.getRuntimeService().getVariable(change.getId(), "contractReference"))
+        .isEqualTo("FA-2026-007");
+    assertThat(
+            jdbc.sql("select corrective_action_number from change_request where change_number = ?")
+                .param(changeNumber)
+                .query(String.class)
+                .single())
+        .isEqualTo(pi.getBusinessKey());
+    assertThat(
+            engine
+                .getTaskService()
+                .createTaskQuery()
+                .processInstanceId(change.getId())
+                .singleResult()
+                .getTaskDefinitionKey())
         .isEqualTo("userTaskConfirmWithCustomer");
 
     // a recurrence brings the 8D through D7 again: the open change is kept, no second one is raised
     passTheFollowingMonth(pi);
-    complete(pi, "userTaskConfirmNoRecurrence", "recurrenceObserved", "similarOrIdentical", "recurrenceEvidence", "Again on line 3");
-    for (String key : List.of("userTaskD4RootCause", "userTaskD5PermanentActions", "userTaskApproveD5PermanentActions",
-        "userTaskD6Implement")) {
+    complete(
+        pi,
+        "userTaskConfirmNoRecurrence",
+        "recurrenceObserved",
+        "similarOrIdentical",
+        "recurrenceEvidence",
+        "Again on line 3");
+    for (String key :
+        List.of(
+            "userTaskD4RootCause",
+            "userTaskD5PermanentActions",
+            "userTaskApproveD5PermanentActions",
+            "userTaskD6Implement")) {
       complete(pi, key);
     }
-    complete(pi, "userTaskD7PreventRecurrence", "permanentActionChangesProductOrProcess", true,
-        "changeDescription", "Also line 3", "touchesMethod", true);
+    complete(
+        pi,
+        "userTaskD7PreventRecurrence",
+        "permanentActionChangesProductOrProcess",
+        true,
+        "changeDescription",
+        "Also line 3",
+        "touchesMethod",
+        true);
     assertThat(variable(pi, "changeNumber")).isEqualTo(changeNumber);
-    assertThat(jdbc.sql("select count(*) from change_request where corrective_action_number = ?").param(pi.getBusinessKey())
-        .query(Integer.class).single()).isOne();
+    assertThat(
+            jdbc.sql("select count(*) from change_request where corrective_action_number = ?")
+                .param(pi.getBusinessKey())
+                .query(Integer.class)
+                .single())
+        .isOne();
     assertThat(reports.report(pi.getBusinessKey())).contains(changeNumber);
   }
 
   @Test
   void withoutPreventionReportD8FollowsTheEffectivenessCheck() {
     ProcessInstance pi = raise();
-    for (String key : List.of("userTaskD0EmergencyResponse", "userTaskD1FormTeam", "userTaskD2DescribeProblem",
-        "userTaskD3Containment", "userTaskD4RootCause", "userTaskD5PermanentActions", "userTaskApproveD5PermanentActions",
-        "userTaskD6Implement", "userTaskD7PreventRecurrence")) {
+    for (String key :
+        List.of(
+            "userTaskD0EmergencyResponse",
+            "userTaskD1FormTeam",
+            "userTaskD2DescribeProblem",
+            "userTaskD3Containment",
+            "userTaskD4RootCause",
+            "userTaskD5PermanentActions",
+            "userTaskApproveD5PermanentActions",
+            "userTaskD6Implement",
+            "userTaskD7PreventRecurrence")) {
       complete(pi, key);
     }
     passTheFollowingMonth(pi);
@@ -362,42 +576,89 @@ class CorrectiveActionProcessTest {
     runJobs(pi);
     assertThat(pi).hasNotPassed("userTaskDraftPreventionCountermeasures").isEnded();
     // the marker that spares a second validation on completion is transient: never stored
-    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-        .variableName("formSubmissionValidated").count()).isZero();
-    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-        .variableName("eightDReportUrl").singleResult().getValue())
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(pi.getId())
+                .variableName("formSubmissionValidated")
+                .count())
+        .isZero();
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(pi.getId())
+                .variableName("eightDReportUrl")
+                .singleResult()
+                .getValue())
         .isEqualTo("/api/corrective-actions/" + pi.getBusinessKey() + "/report");
     // the printable report holds every discipline's data, escaped
     String html = reports.report(pi.getBusinessKey());
-    assertThat(html).contains("8D report " + pi.getBusinessKey(), "D0 Emergency response", "D1 Team", "D2 Problem description",
-        "D3 Containment", "D4 Root cause", "D5 Permanent actions", "D6 Implementation", "D7 Prevention", "D8 Closure",
-        "Night-shift recipe uses the old pressure profile", "Crack rate fell from 3 % to 0.015 %", "WI-LAM-002 rev F");
+    assertThat(html)
+        .contains(
+            "8D report " + pi.getBusinessKey(),
+            "D0 Emergency response",
+            "D1 Team",
+            "D2 Problem description",
+            "D3 Containment",
+            "D4 Root cause",
+            "D5 Permanent actions",
+            "D6 Implementation",
+            "D7 Prevention",
+            "D8 Closure",
+            "Night-shift recipe uses the old pressure profile",
+            "Crack rate fell from 3 % to 0.015 %",
+            "WI-LAM-002 rev F");
     // with its evidence files, linked for download
-    assertThat(html).contains("Evidence files", "userTaskD3Containment", "userTaskD6Implement", "photo.png",
-        "href=\"/api/attachments/", "/content\"", "SHA-256 " + TestEvidence.PNG_SHA256);
+    assertThat(html)
+        .contains(
+            "Evidence files",
+            "userTaskD3Containment",
+            "userTaskD6Implement",
+            "photo.png",
+            "href=\"/api/attachments/",
+            "/content\"",
+            "SHA-256 " + TestEvidence.PNG_SHA256);
   }
 
   @Test
   void aSeriousComplaintRaisesTheEightDAndReceivesItsResults() {
     var intake = ComplaintScenario.intake("C002", "B-8D-CALL", "BREAKAGE");
     intake.put("safetyRelated", true);
-    ComplaintScenario complaint = ComplaintScenario.start(engine, intake)
-        .complete("userTaskConfirmWithCustomer").complete("userTaskInvestigateOnSite")
-        .complete("userTaskAnalyseValidityAndCause").complete("userTaskCommitImprovementDate")
-        .complete("userTaskContainSuspectStock").runJobs();
-    ProcessInstance eightD = engine.getRuntimeService().createProcessInstanceQuery()
-        .superProcessInstanceId(complaint.instance().getId()).singleResult();
+    ComplaintScenario complaint =
+        ComplaintScenario.start(engine, intake)
+            .complete("userTaskConfirmWithCustomer")
+            .complete("userTaskInvestigateOnSite")
+            .complete("userTaskAnalyseValidityAndCause")
+            .complete("userTaskCommitImprovementDate")
+            .complete("userTaskContainSuspectStock")
+            .runJobs();
+    ProcessInstance eightD =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .superProcessInstanceId(complaint.instance().getId())
+            .singleResult();
     assertThat(eightD).isNotNull();
-    assertThat(variable(eightD, "complaintNumber")).isEqualTo(complaint.variable("complaintNumber"));
+    assertThat(variable(eightD, "complaintNumber"))
+        .isEqualTo(complaint.variable("complaintNumber"));
     assertThat(variable(eightD, "tier")).isEqualTo("A");
     assertThat(task(eightD, "userTaskD0EmergencyResponse").getPriority()).isEqualTo(80);
-    complete(eightD, "userTaskD0EmergencyResponse", "eightDApplicability", "notApplicable",
-        "notApplicableReason", "Transport damage, handled by the carrier claim");
+    complete(
+        eightD,
+        "userTaskD0EmergencyResponse",
+        "eightDApplicability",
+        "notApplicable",
+        "notApplicableReason",
+        "Transport damage, handled by the carrier claim");
     complete(eightD, "userTaskCorrectWithoutEightD");
     runJobs(eightD);
     assertThat(complaint.instance()).isWaitingAt("userTaskVerifyEffectiveness");
-    assertThat((String) complaint.variable("rootCause")).startsWith("8D not applicable: Transport damage");
-    assertThat(complaint.variable("permanentActions")).isEqualTo("Operator re-trained on the laminator recipe selection.");
+    assertThat((String) complaint.variable("rootCause"))
+        .startsWith("8D not applicable: Transport damage");
+    assertThat(complaint.variable("permanentActions"))
+        .isEqualTo("Operator re-trained on the laminator recipe selection.");
     assertThat(complaint.variable("eightDNumber")).isEqualTo(eightD.getBusinessKey());
   }
 }

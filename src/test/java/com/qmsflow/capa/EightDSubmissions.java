@@ -47,18 +47,26 @@ final class EightDSubmissions {
         v.put("howOften", "3 % of night-shift output");
       }
       case "userTaskD3Containment" -> {
-        v.put("containmentActions", "100 % EL inspection of stock and WIP; line 2 on day shift only.");
+        v.put(
+            "containmentActions",
+            "100 % EL inspection of stock and WIP; line 2 on day shift only.");
         v.put("containmentVerification", "No cracked module passed the added EL check in 3 days.");
         v.put("containmentEffective", true);
       }
       case "userTaskD4RootCause" -> {
         v.put("rootCauseMethod", "fiveWhy");
-        v.put("rootCause", "Night-shift recipe uses the old pressure profile after a recipe server restart.");
+        v.put(
+            "rootCause",
+            "Night-shift recipe uses the old pressure profile after a recipe server restart.");
         v.put("escapePoint", "EL inspection sampled only 1 in 10 modules at night.");
-        v.put("rootCauseConfirmedBy", "Experiment: old profile reproduces cracks in 5 of 20 modules.");
+        v.put(
+            "rootCauseConfirmedBy",
+            "Experiment: old profile reproduces cracks in 5 of 20 modules.");
       }
       case "userTaskD5PermanentActions" -> {
-        v.put("permanentActions", "Recipe locked by checksum; server restart re-validates the recipe.");
+        v.put(
+            "permanentActions",
+            "Recipe locked by checksum; server restart re-validates the recipe.");
         v.put("permanentActionsVerification", "Trial run of 500 modules without cracks.");
       }
       case "userTaskApproveD5PermanentActions" -> v.put("d5Decision", "approved");
@@ -79,20 +87,23 @@ final class EightDSubmissions {
       case "userTaskConfirmNoRecurrence" -> v.put("recurrenceObserved", "none");
       case "userTaskDecideRecurrencePreventionReport" -> v.put("preventionReportNeeded", "no");
       case "userTaskDraftPreventionCountermeasures" -> {
-        v.put("preventionCountermeasures", "Recipe change control extended to every equipment server.");
+        v.put(
+            "preventionCountermeasures",
+            "Recipe change control extended to every equipment server.");
         v.put("preventionDueDate", "2026-06-30");
       }
       case "userTaskApprovePreventionCountermeasures" -> {
         v.put("preventionDecision", "approved");
         v.put("preventionDecisionNote", "Agreed.");
       }
-      case "userTaskConfirmPreventionEffect" -> v.put("preventionEffect", "No recipe deviation in the following audit.");
+      case "userTaskConfirmPreventionEffect" ->
+          v.put("preventionEffect", "No recipe deviation in the following audit.");
       case "userTaskD8CloseAndRecognise" -> {
         v.put("teamRecognition", "Team thanked at the monthly quality meeting.");
         v.put("lessonsLearned", "Recipes are configuration: control them like code.");
         v.put("recordsArchived", true);
       }
-      default -> { }
+      default -> {}
     }
     return v;
   }

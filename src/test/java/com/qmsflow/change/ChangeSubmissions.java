@@ -8,13 +8,18 @@ public final class ChangeSubmissions {
 
   private ChangeSubmissions() {}
 
-  /** A valid change request (start form): a customer cost optimisation of C013 (tier C) touching material. */
+  /**
+   * A valid change request (start form): a customer cost optimisation of C013 (tier C) touching
+   * material.
+   */
   public static Map<String, Object> request() {
     Map<String, Object> v = new HashMap<>();
     v.put("contractReference", "SO-2026-0412");
     v.put("changeType", "customer-cost-optimisation");
     v.put("customerCode", "C013");
-    v.put("changeDescription", "Backsheet supplier changes from KPf 3-layer to a PET-based 2-layer backsheet.");
+    v.put(
+        "changeDescription",
+        "Backsheet supplier changes from KPf 3-layer to a PET-based 2-layer backsheet.");
     v.put("changeReason", "Customer's 2026 cost target: -1.5 % on the module price.");
     v.put("requestedEffectiveDate", "2026-04-01");
     v.put("touchesMan", false);
@@ -27,10 +32,14 @@ public final class ChangeSubmissions {
     return v;
   }
 
-  /** The flags of exactly these aspects ticked (man, machine, material, method, measurement, environment). */
+  /**
+   * The flags of exactly these aspects ticked (man, machine, material, method, measurement,
+   * environment).
+   */
   public static Map<String, Object> aspects(String... names) {
     Map<String, Object> v = new HashMap<>();
-    ChangeAspects.NAMES.forEach((flag, name) -> v.put(flag, java.util.List.of(names).contains(name)));
+    ChangeAspects.NAMES.forEach(
+        (flag, name) -> v.put(flag, java.util.List.of(names).contains(name)));
     return v;
   }
 
@@ -40,7 +49,9 @@ public final class ChangeSubmissions {
       case "userTaskConfirmWithCustomer" -> {
         v.put("customerConfirmation", "confirmed");
         v.put("customerContactPerson", "Ms Li, purchasing C013");
-        v.put("confirmedRequirement", "2-layer PET backsheet, same electrical ratings, from lot of April.");
+        v.put(
+            "confirmedRequirement",
+            "2-layer PET backsheet, same electrical ratings, from lot of April.");
       }
       case "userTaskEngineeringReview" -> {
         v.put("engineeringVerdict", "OK");
@@ -60,7 +71,9 @@ public final class ChangeSubmissions {
         v.put("noticeMachine", "Laminator recipe 12 → 14");
         v.put("noticeMeasurement", "Peel test per IEC 61215 added to first-article inspection");
         v.put("noticeEnvironment", "Backsheet storage at 20-25 °C");
-        v.put("identificationRule", "Lot numbers of modules with the new backsheet end in -N; green label on the pallet.");
+        v.put(
+            "identificationRule",
+            "Lot numbers of modules with the new backsheet end in -N; green label on the pallet.");
         v.put("effectiveLot", "L2604-001-N");
         v.put("effectiveDate", "2026-04-01");
       }

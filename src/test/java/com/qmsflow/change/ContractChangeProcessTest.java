@@ -38,17 +38,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestExecutionListeners;
 
 /**
- * Every path of {@code contract-change}: all reviews OK to closure, an NG returned to the author and
- * revised, a change the customer does not confirm and its author withdraws, a rejection at approval,
- * every reviewer combination of change-reviewers, the escalation of every deadline, a change raised
- * by an 8D, a first lot that fails, and the confidentiality of change records.
+ * Every path of {@code contract-change}: all reviews OK to closure, an NG returned to the author
+ * and revised, a change the customer does not confirm and its author withdraws, a rejection at
+ * approval, every reviewer combination of change-reviewers, the escalation of every deadline, a
+ * change raised by an 8D, a first lot that fails, and the confidentiality of change records.
  */
-@SpringBootTest(properties = {
-    "spring.datasource.url=jdbc:h2:mem:contract-change-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false",
-    "qms.demo.users=true"})
+@SpringBootTest(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:contract-change-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false",
+      "qms.demo.users=true"
+    })
 @Import({ProcessEngineCoverageConfiguration.class, ContractChangeProcessTest.Coverage.class})
-@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+@TestExecutionListeners(
+    value = ProcessEngineCoverageTestExecutionListener.class,
     mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class ContractChangeProcessTest {
 
@@ -76,7 +79,8 @@ class ContractChangeProcessTest {
 
   @BeforeEach
   void clock() {
-    // several Spring contexts (each with an engine named "default") live in one test JVM: bind the assertions to ours
+    // several Spring contexts (each with an engine named "default") live in one test JVM: bind the
+    // assertions to ours
     org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init(engine);
     ClockUtil.setCurrentTime(Date.from(MONDAY_MORNING.toInstant()));
   }
@@ -100,8 +104,13 @@ class ContractChangeProcessTest {
   }
 
   private String definitionId() {
-    return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(ChangeVariables.PROCESS_KEY)
-        .latestVersion().singleResult().getId();
+    return engine
+        .getRepositoryService()
+        .createProcessDefinitionQuery()
+        .processDefinitionKey(ChangeVariables.PROCESS_KEY)
+        .latestVersion()
+        .singleResult()
+        .getId();
   }
 
   private static Map<String, Object> map(Object... pairs) {
@@ -113,7 +122,12 @@ class ContractChangeProcessTest {
   }
 
   private List<Task> tasks(ProcessInstance pi, String key) {
-    return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key).list();
+    return engine
+        .getTaskService()
+        .createTaskQuery()
+        .processInstanceId(pi.getId())
+        .taskDefinitionKey(key)
+        .list();
   }
 
   private Task task(ProcessInstance pi, String key) {
@@ -129,10 +143,20 @@ class ContractChangeProcessTest {
     runAsyncContinuations(pi);
   }
 
-  /** The async continuations (before the review join, after each implementation task), as the job executor would. */
+  /**
+   * The async continuations (before the review join, after each implementation task), as the job
+   * executor would.
+   */
   private void runAsyncContinuations(ProcessInstance pi) {
     List<Job> jobs;
-    while (!(jobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).messages().list()).isEmpty()) {
+    while (!(jobs =
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(pi.getId())
+                .messages()
+                .list())
+        .isEmpty()) {
       jobs.forEach(job -> engine.getManagementService().executeJob(job.getId()));
     }
   }
@@ -142,7 +166,9 @@ class ContractChangeProcessTest {
     List<String> departments = new ArrayList<>();
     for (Task t : tasks(pi, "userTaskImplementChange")) {
       departments.addAll(candidateGroups(t));
-      engine.getFormService().submitTaskForm(t.getId(), ChangeSubmissions.valid("userTaskImplementChange"));
+      engine
+          .getFormService()
+          .submitTaskForm(t.getId(), ChangeSubmissions.valid("userTaskImplementChange"));
     }
     runAsyncContinuations(pi);
     return departments;
@@ -150,12 +176,16 @@ class ContractChangeProcessTest {
 
   private List<String> openTaskKeys(ProcessInstance pi) {
     return engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).list().stream()
-        .map(Task::getTaskDefinitionKey).sorted().toList();
+        .map(Task::getTaskDefinitionKey)
+        .sorted()
+        .toList();
   }
 
   private List<String> candidateGroups(Task task) {
     return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-        .filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null).map(IdentityLink::getGroupId).toList();
+        .filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null)
+        .map(IdentityLink::getGroupId)
+        .toList();
   }
 
   private Object variable(ProcessInstance pi, String name) {
@@ -163,16 +193,27 @@ class ContractChangeProcessTest {
   }
 
   private Job timer(ProcessInstance pi, String activityId) {
-    return engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers().activityId(activityId).singleResult();
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(pi.getId())
+        .timers()
+        .activityId(activityId)
+        .singleResult();
   }
 
-  /** Fires both deadline timers of a task and checks that it reached the general manager at top priority. */
+  /**
+   * Fires both deadline timers of a task and checks that it reached the general manager at top
+   * priority.
+   */
   private Task escalateTwice(ProcessInstance pi, String base, String firstLevelGroup) {
     engine.getManagementService().executeJob(timer(pi, "timer" + base + "Overdue").getId());
     Task task = tasks(pi, "userTask" + base).get(0);
     assertThat(task.getPriority()).isEqualTo(90);
     assertThat(candidateGroups(task)).contains(firstLevelGroup);
-    engine.getManagementService().executeJob(timer(pi, "timer" + base + "OverdueSecondLevel").getId());
+    engine
+        .getManagementService()
+        .executeJob(timer(pi, "timer" + base + "OverdueSecondLevel").getId());
     task = tasks(pi, "userTask" + base).get(0);
     assertThat(task.getPriority()).isEqualTo(100);
     assertThat(candidateGroups(task)).contains("general-manager");
@@ -210,10 +251,17 @@ class ContractChangeProcessTest {
 
   @Test
   void allReviewsOkIsApprovedNoticedImplementedCheckedAndClosed() {
-    ProcessInstance pi = start("changeType", "engineering-process", "touchesMaterial", false, "touchesMethod", true);
+    ProcessInstance pi =
+        start("changeType", "engineering-process", "touchesMaterial", false, "touchesMethod", true);
     String number = (String) variable(pi, "changeNumber");
     assertThat(number).matches("CR-2026-\\d{4}");
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).count()).isOne();
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(number)
+                .count())
+        .isOne();
     assertThat(record(pi).state()).isEqualTo("CUSTOMER_CONFIRMATION");
     assertThat(record(pi).tier()).isEqualTo("C");
     Task confirm = task(pi, "userTaskConfirmWithCustomer");
@@ -224,7 +272,8 @@ class ContractChangeProcessTest {
 
     complete(pi, "userTaskConfirmWithCustomer");
     // method: engineering and production review in parallel, each within 2 working days
-    assertThat(openTaskKeys(pi)).containsExactly("userTaskEngineeringReview", "userTaskProductionReview");
+    assertThat(openTaskKeys(pi))
+        .containsExactly("userTaskEngineeringReview", "userTaskProductionReview");
     Task review = task(pi, "userTaskEngineeringReview");
     assertThat(candidateGroups(review)).containsExactly("engineering");
     assertThat(review.getDueDate()).isEqualTo(Date.from(MONDAY_MORNING.plusDays(2).toInstant()));
@@ -236,30 +285,53 @@ class ContractChangeProcessTest {
     assertThat(candidateGroups(approval)).containsExactly("sales-management");
     assertThat(record(pi).approverGroup()).isEqualTo("sales-management");
     complete(pi, "userTaskApproveChange");
-    assertThat(candidateGroups(task(pi, "userTaskIssueChangeNotice"))).containsExactly("engineering");
+    assertThat(candidateGroups(task(pi, "userTaskIssueChangeNotice")))
+        .containsExactly("engineering");
     complete(pi, "userTaskIssueChangeNotice");
     // method is implemented by engineering
     assertThat(implementAll(pi)).containsExactly("engineering");
     complete(pi, "userTaskCheckFirstLot");
 
-    assertThat(pi).hasPassedInOrder("serviceTaskRegisterChangeRequest", "businessRuleTaskClassifyCustomerTier",
-        "userTaskConfirmWithCustomer", "businessRuleTaskDetermineReviewers", "serviceTaskOpenReviewRound",
-        "serviceTaskCollectReviewResults", "userTaskApproveChange", "userTaskIssueChangeNotice",
-        "serviceTaskPlanImplementation", "userTaskImplementChange", "userTaskCheckFirstLot", "serviceTaskCloseChangeRequest")
+    assertThat(pi)
+        .hasPassedInOrder(
+            "serviceTaskRegisterChangeRequest",
+            "businessRuleTaskClassifyCustomerTier",
+            "userTaskConfirmWithCustomer",
+            "businessRuleTaskDetermineReviewers",
+            "serviceTaskOpenReviewRound",
+            "serviceTaskCollectReviewResults",
+            "userTaskApproveChange",
+            "userTaskIssueChangeNotice",
+            "serviceTaskPlanImplementation",
+            "userTaskImplementChange",
+            "userTaskCheckFirstLot",
+            "serviceTaskCloseChangeRequest")
         .hasNotPassed("userTaskMaterialReview", "userTaskReviseOrWithdraw")
         .isEnded();
     assertThat(pi).isEnded();
-    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
-        .activityId("endEventChangeClosed").count()).isOne();
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(pi.getId())
+                .activityId("endEventChangeClosed")
+                .count())
+        .isOne();
     ChangeRequestRepository.ChangeRequest closed = record(pi);
     assertThat(closed.state()).isEqualTo("CLOSED");
     assertThat(closed.identificationRule()).contains("-N");
     assertThat(closed.effectiveLot()).isEqualTo("L2604-001-N");
-    assertThat(register.reviews(number)).extracting(ChangeRequestRepository.Review::reviewerGroup, ChangeRequestRepository.Review::verdict)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("engineering", "OK"), org.assertj.core.groups.Tuple.tuple("production", "OK"));
-    assertThat(register.implementations(number)).extracting(ChangeRequestRepository.Implementation::department)
+    assertThat(register.reviews(number))
+        .extracting(
+            ChangeRequestRepository.Review::reviewerGroup, ChangeRequestRepository.Review::verdict)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("engineering", "OK"),
+            org.assertj.core.groups.Tuple.tuple("production", "OK"));
+    assertThat(register.implementations(number))
+        .extracting(ChangeRequestRepository.Implementation::department)
         .containsExactly("engineering");
-    assertThat(notifications.findByBusinessKey(number)).extracting(NotificationService.Notification::kind)
+    assertThat(notifications.findByBusinessKey(number))
+        .extracting(NotificationService.Notification::kind)
         .containsExactly("CHANGE_CLOSED");
   }
 
@@ -267,16 +339,27 @@ class ContractChangeProcessTest {
   void anNgReturnsTheRequestToItsAuthorWithAllCommentsAndTheRevisionIsReviewedAgain() {
     // engineering may raise contract changes (identity/PermissionModel)
     engine.getIdentityService().setAuthentication("engineer", List.of("engineering"));
-    ProcessInstance pi = start("changeType", "company-competitive", "touchesMaterial", true, "touchesMan", true);
+    ProcessInstance pi =
+        start("changeType", "company-competitive", "touchesMaterial", true, "touchesMan", true);
     engine.getIdentityService().clearAuthentication();
     assertThat(variable(pi, "requester")).isEqualTo("engineer");
     assertThat(variable(pi, "requesterGroup")).isEqualTo("engineering");
     complete(pi, "userTaskConfirmWithCustomer");
-    assertThat(openTaskKeys(pi)).containsExactly("userTaskEngineeringReview", "userTaskMaterialReview", "userTaskProductionReview");
+    assertThat(openTaskKeys(pi))
+        .containsExactly(
+            "userTaskEngineeringReview", "userTaskMaterialReview", "userTaskProductionReview");
 
-    assertThat(rejection(() -> complete(pi, "userTaskProductionReview", "productionVerdict", "NG")).getMessage())
+    assertThat(
+            rejection(() -> complete(pi, "userTaskProductionReview", "productionVerdict", "NG"))
+                .getMessage())
         .contains("productionComments");
-    complete(pi, "userTaskProductionReview", "productionVerdict", "NG", "productionComments", "Line 2 lacks trained laminator operators");
+    complete(
+        pi,
+        "userTaskProductionReview",
+        "productionVerdict",
+        "NG",
+        "productionComments",
+        "Line 2 lacks trained laminator operators");
     complete(pi, "userTaskEngineeringReview");
     complete(pi, "userTaskMaterialReview");
 
@@ -289,9 +372,15 @@ class ContractChangeProcessTest {
         .contains("Engineering (研发/技术部): OK – UL file covers the PET backsheet.")
         .contains("Material control (物控计划部): OK");
     // revising: the change is re-determined with the customer and reviewed in a new round
-    complete(pi, "userTaskReviseOrWithdraw", "changeDescription", "PET backsheet from June, after operator training.",
-        "requestedEffectiveDate", "2026-06-01");
-    assertThat(record(pi).description()).isEqualTo("PET backsheet from June, after operator training.");
+    complete(
+        pi,
+        "userTaskReviseOrWithdraw",
+        "changeDescription",
+        "PET backsheet from June, after operator training.",
+        "requestedEffectiveDate",
+        "2026-06-01");
+    assertThat(record(pi).description())
+        .isEqualTo("PET backsheet from June, after operator training.");
     complete(pi, "userTaskConfirmWithCustomer");
     assertThat(variable(pi, "reviewRound")).isEqualTo(2);
     assertThat(variable(pi, "productionVerdict")).isNull();
@@ -301,7 +390,11 @@ class ContractChangeProcessTest {
     assertThat(pi).isWaitingAt("userTaskApproveChange");
     assertThat(register.reviews(record(pi).changeNumber())).hasSize(6);
     complete(pi, "userTaskApproveChange");
-    complete(pi, "userTaskIssueChangeNotice", "noticeMan", "Laminator operators of line 2 trained on PET lamination");
+    complete(
+        pi,
+        "userTaskIssueChangeNotice",
+        "noticeMan",
+        "Laminator operators of line 2 trained on PET lamination");
     assertThat(implementAll(pi)).containsExactlyInAnyOrder("production", "material-control");
     complete(pi, "userTaskCheckFirstLot");
     assertThat(pi).hasPassed("userTaskReviseOrWithdraw", "serviceTaskRecordRevision").isEnded();
@@ -311,24 +404,56 @@ class ContractChangeProcessTest {
   void aChangeTheCustomerDoesNotConfirmGoesBackAndIsWithdrawn() {
     ProcessInstance pi = start();
     String number = record(pi).changeNumber();
-    assertThat(rejection(() -> complete(pi, "userTaskConfirmWithCustomer", "customerConfirmation", "notConfirmed")).getMessage())
+    assertThat(
+            rejection(
+                    () ->
+                        complete(
+                            pi,
+                            "userTaskConfirmWithCustomer",
+                            "customerConfirmation",
+                            "notConfirmed"))
+                .getMessage())
         .contains("customerAnswer");
-    complete(pi, "userTaskConfirmWithCustomer", "customerConfirmation", "notConfirmed",
-        "customerAnswer", "Customer keeps the 3-layer backsheet for the Middle East orders.");
+    complete(
+        pi,
+        "userTaskConfirmWithCustomer",
+        "customerConfirmation",
+        "notConfirmed",
+        "customerAnswer",
+        "Customer keeps the 3-layer backsheet for the Middle East orders.");
     Task revise = task(pi, "userTaskReviseOrWithdraw");
     // started without a logged-in user (e.g. from another system): sales owns the request
     assertThat(revise.getAssignee()).isNull();
     assertThat(candidateGroups(revise)).containsExactly("sales");
-    assertThat(rejection(() -> complete(pi, "userTaskReviseOrWithdraw", "revisionDecision", "withdraw")).getMessage())
+    assertThat(
+            rejection(
+                    () -> complete(pi, "userTaskReviseOrWithdraw", "revisionDecision", "withdraw"))
+                .getMessage())
         .contains("withdrawReason");
-    complete(pi, "userTaskReviseOrWithdraw", "revisionDecision", "withdraw", "withdrawReason", "Customer declined");
+    complete(
+        pi,
+        "userTaskReviseOrWithdraw",
+        "revisionDecision",
+        "withdraw",
+        "withdrawReason",
+        "Customer declined");
 
-    assertThat(pi).hasPassed("serviceTaskWithdrawChangeRequest").hasNotPassed("businessRuleTaskDetermineReviewers").isEnded();
-    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
-        .activityId("endEventChangeWithdrawn").count()).isOne();
+    assertThat(pi)
+        .hasPassed("serviceTaskWithdrawChangeRequest")
+        .hasNotPassed("businessRuleTaskDetermineReviewers")
+        .isEnded();
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(pi.getId())
+                .activityId("endEventChangeWithdrawn")
+                .count())
+        .isOne();
     assertThat(record(pi).state()).isEqualTo("WITHDRAWN");
     assertThat(record(pi).decisionReason()).isEqualTo("Customer declined");
-    assertThat(notifications.findByBusinessKey(number)).extracting(NotificationService.Notification::kind)
+    assertThat(notifications.findByBusinessKey(number))
+        .extracting(NotificationService.Notification::kind)
         .containsExactly("CHANGE_WITHDRAWN");
   }
 
@@ -340,15 +465,33 @@ class ContractChangeProcessTest {
     complete(pi, "userTaskConfirmWithCustomer");
     complete(pi, "userTaskEngineeringReview");
     complete(pi, "userTaskMaterialReview");
-    assertThat(candidateGroups(task(pi, "userTaskApproveChange"))).containsExactly("general-manager");
+    assertThat(candidateGroups(task(pi, "userTaskApproveChange")))
+        .containsExactly("general-manager");
     assertThat(record(pi).state()).isEqualTo("APPROVAL");
-    assertThat(rejection(() -> complete(pi, "userTaskApproveChange", "approvalDecision", "reject")).getMessage())
+    assertThat(
+            rejection(() -> complete(pi, "userTaskApproveChange", "approvalDecision", "reject"))
+                .getMessage())
         .contains("approvalReason");
-    complete(pi, "userTaskApproveChange", "approvalDecision", "reject", "approvalReason", "Saving does not cover requalification");
+    complete(
+        pi,
+        "userTaskApproveChange",
+        "approvalDecision",
+        "reject",
+        "approvalReason",
+        "Saving does not cover requalification");
 
-    assertThat(pi).hasPassed("serviceTaskRejectChangeRequest").hasNotPassed("userTaskIssueChangeNotice").isEnded();
-    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
-        .activityId("endEventChangeRejected").count()).isOne();
+    assertThat(pi)
+        .hasPassed("serviceTaskRejectChangeRequest")
+        .hasNotPassed("userTaskIssueChangeNotice")
+        .isEnded();
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(pi.getId())
+                .activityId("endEventChangeRejected")
+                .count())
+        .isOne();
     assertThat(record(pi).state()).isEqualTo("REJECTED");
     assertThat(record(pi).decisionReason()).isEqualTo("Saving does not cover requalification");
     List<NotificationService.Notification> sent = notifications.findByBusinessKey(number);
@@ -359,17 +502,22 @@ class ContractChangeProcessTest {
   }
 
   @ParameterizedTest(name = "{0} touching {1} is reviewed by {2}")
-  @CsvSource(delimiter = ';', value = {
-      "company-competitive; man; userTaskProductionReview",
-      "company-competitive; environment; userTaskProductionReview",
-      "company-competitive; measurement; userTaskEngineeringReview",
-      "engineering-process; man; userTaskEngineeringReview,userTaskProductionReview",
-      "company-competitive; method; userTaskEngineeringReview,userTaskProductionReview",
-      "company-competitive; material; userTaskEngineeringReview,userTaskMaterialReview",
-      "customer-cost-optimisation; man; userTaskMaterialReview,userTaskProductionReview",
-      "customer-cost-optimisation; measurement; userTaskEngineeringReview,userTaskMaterialReview",
-      "company-competitive; material,machine; userTaskEngineeringReview,userTaskMaterialReview,userTaskProductionReview"})
-  void theReviewersAreTheOnesTheDecisionNames(String changeType, String aspects, String expectedTasks) {
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "company-competitive; man; userTaskProductionReview",
+        "company-competitive; environment; userTaskProductionReview",
+        "company-competitive; measurement; userTaskEngineeringReview",
+        "engineering-process; man; userTaskEngineeringReview,userTaskProductionReview",
+        "company-competitive; method; userTaskEngineeringReview,userTaskProductionReview",
+        "company-competitive; material; userTaskEngineeringReview,userTaskMaterialReview",
+        "customer-cost-optimisation; man; userTaskMaterialReview,userTaskProductionReview",
+        "customer-cost-optimisation; measurement; userTaskEngineeringReview,userTaskMaterialReview",
+        "company-competitive; material,machine;"
+            + " userTaskEngineeringReview,userTaskMaterialReview,userTaskProductionReview"
+      })
+  void theReviewersAreTheOnesTheDecisionNames(
+      String changeType, String aspects, String expectedTasks) {
     Map<String, Object> values = ChangeSubmissions.aspects(aspects.split(","));
     values.put("changeType", changeType);
     ProcessInstance pi = start(values);
@@ -380,8 +528,12 @@ class ContractChangeProcessTest {
       complete(pi, key);
     }
     complete(pi, "userTaskApproveChange");
-    complete(pi, "userTaskIssueChangeNotice", noticeFor(aspects.split(",")).entrySet().stream()
-        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray());
+    complete(
+        pi,
+        "userTaskIssueChangeNotice",
+        noticeFor(aspects.split(",")).entrySet().stream()
+            .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+            .toArray());
     implementAll(pi);
     complete(pi, "userTaskCheckFirstLot");
     assertThat(pi).isEnded();
@@ -405,7 +557,8 @@ class ContractChangeProcessTest {
     complete(pi, "userTaskEngineeringReview");
     complete(pi, "userTaskMaterialReview");
     // 8 000 CNY for an A customer: one level up from sales management
-    assertThat(candidateGroups(task(pi, "userTaskApproveChange"))).containsExactly("quality-management");
+    assertThat(candidateGroups(task(pi, "userTaskApproveChange")))
+        .containsExactly("quality-management");
   }
 
   @Test
@@ -426,15 +579,23 @@ class ContractChangeProcessTest {
     complete(pi, "userTaskIssueChangeNotice", "noticeMan", "Operators retrained");
     // one timer for all departments' implementation tasks: every open one is escalated
     engine.getManagementService().executeJob(timer(pi, "timerImplementChangeOverdue").getId());
-    engine.getManagementService().executeJob(timer(pi, "timerImplementChangeOverdueSecondLevel").getId());
-    assertThat(tasks(pi, "userTaskImplementChange")).hasSize(2)
-        .allSatisfy(t -> assertThat(candidateGroups(t)).contains("quality-management", "general-manager"));
+    engine
+        .getManagementService()
+        .executeJob(timer(pi, "timerImplementChangeOverdueSecondLevel").getId());
+    assertThat(tasks(pi, "userTaskImplementChange"))
+        .hasSize(2)
+        .allSatisfy(
+            t -> assertThat(candidateGroups(t)).contains("quality-management", "general-manager"));
     implementAll(pi);
     escalateTwice(pi, "CheckFirstLot", "quality-management");
     complete(pi, "userTaskCheckFirstLot");
     assertThat(pi).isEnded();
-    assertThat(jdbc.sql("select count(*) from escalation where business_key = ?").param(record(pi).changeNumber())
-        .query(Integer.class).single()).isEqualTo(2 * 9);
+    assertThat(
+            jdbc.sql("select count(*) from escalation where business_key = ?")
+                .param(record(pi).changeNumber())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(2 * 9);
   }
 
   @Test
@@ -446,27 +607,53 @@ class ContractChangeProcessTest {
     complete(pi, "userTaskApproveChange");
     complete(pi, "userTaskIssueChangeNotice");
     assertThat(implementAll(pi)).containsExactly("material-control");
-    assertThat(rejection(() -> complete(pi, "userTaskCheckFirstLot", "firstLotResult", "notOk")).getMessage())
+    assertThat(
+            rejection(() -> complete(pi, "userTaskCheckFirstLot", "firstLotResult", "notOk"))
+                .getMessage())
         .contains("firstLotFindings");
-    complete(pi, "userTaskCheckFirstLot", "firstLotResult", "notOk", "firstLotFindings", "Old backsheet found in lot -N");
+    complete(
+        pi,
+        "userTaskCheckFirstLot",
+        "firstLotResult",
+        "notOk",
+        "firstLotFindings",
+        "Old backsheet found in lot -N");
     assertThat(pi).isWaitingAt("userTaskImplementChange");
     assertThat(variable(pi, "implementationRound")).isEqualTo(2);
     implementAll(pi);
     complete(pi, "userTaskCheckFirstLot");
     assertThat(pi).isEnded();
-    assertThat(register.implementations(record(pi).changeNumber())).extracting(ChangeRequestRepository.Implementation::round)
+    assertThat(register.implementations(record(pi).changeNumber()))
+        .extracting(ChangeRequestRepository.Implementation::round)
         .containsExactly(1, 2);
   }
 
   @Test
   void anEightDStartsAChangeThroughItsMessage() {
-    ProcessInstance pi = engine.getRuntimeService()
-        .createMessageCorrelation(ChangeVariables.MESSAGE_FROM_CORRECTIVE_ACTION)
-        .setVariables(map("correctiveActionNumber", "8D-2026-0042", "changeType", "engineering-process",
-            "contractReference", "8D-2026-0042", "changeDescription", "Laminator pressure profile locked in the recipe server",
-            "changeReason", "8D-2026-0042 D7", "touchesMethod", true, "costImpact", 0))
-        .correlateStartMessage();
-    assertThat(pi).hasPassed("startEventChangeFromCorrectiveAction").isWaitingAt("userTaskConfirmWithCustomer");
+    ProcessInstance pi =
+        engine
+            .getRuntimeService()
+            .createMessageCorrelation(ChangeVariables.MESSAGE_FROM_CORRECTIVE_ACTION)
+            .setVariables(
+                map(
+                    "correctiveActionNumber",
+                    "8D-2026-0042",
+                    "changeType",
+                    "engineering-process",
+                    "contractReference",
+                    "8D-2026-0042",
+                    "changeDescription",
+                    "Laminator pressure profile locked in the recipe server",
+                    "changeReason",
+                    "8D-2026-0042 D7",
+                    "touchesMethod",
+                    true,
+                    "costImpact",
+                    0))
+            .correlateStartMessage();
+    assertThat(pi)
+        .hasPassed("startEventChangeFromCorrectiveAction")
+        .isWaitingAt("userTaskConfirmWithCustomer");
     assertThat(record(pi).correctiveActionNumber()).isEqualTo("8D-2026-0042");
     assertThat(variable(pi, "requesterGroup")).isEqualTo("quality");
     assertThat(variable(pi, "touchesMan")).isEqualTo(false);
@@ -476,7 +663,12 @@ class ContractChangeProcessTest {
 
   @Test
   void aRequestBreakingTheFormRulesStartsNothing() {
-    long before = engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("contract-change").count();
+    long before =
+        engine
+            .getHistoryService()
+            .createHistoricProcessInstanceQuery()
+            .processDefinitionKey("contract-change")
+            .count();
     Throwable noAspect = rejection(() -> start(ChangeSubmissions.aspects()));
     assertThat(noAspect.getMessage()).contains("5M1E");
     Throwable past = rejection(() -> start("requestedEffectiveDate", "2026-03-01"));
@@ -485,7 +677,12 @@ class ContractChangeProcessTest {
     assertThat(unknownCustomer.getMessage()).contains("C999");
     Throwable negative = rejection(() -> start("costImpact", -5));
     assertThat(negative.getMessage()).contains("costImpact");
-    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("contract-change").count())
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricProcessInstanceQuery()
+                .processDefinitionKey("contract-change")
+                .count())
         .isEqualTo(before);
   }
 
@@ -497,18 +694,39 @@ class ContractChangeProcessTest {
     complete(pi, "userTaskProductionReview");
     complete(pi, "userTaskMaterialReview");
     complete(pi, "userTaskApproveChange");
-    assertThat(rejection(() -> complete(pi, "userTaskIssueChangeNotice", "noticeEnvironment", "")).getMessage())
+    assertThat(
+            rejection(() -> complete(pi, "userTaskIssueChangeNotice", "noticeEnvironment", ""))
+                .getMessage())
         .contains("noticeEnvironment");
-    assertThat(rejection(() -> complete(pi, "userTaskIssueChangeNotice", "effectiveDate", "2026-02-27")).getMessage())
+    assertThat(
+            rejection(
+                    () -> complete(pi, "userTaskIssueChangeNotice", "effectiveDate", "2026-02-27"))
+                .getMessage())
         .contains("effectiveDate");
     complete(pi, "userTaskIssueChangeNotice");
-    Task production = tasks(pi, "userTaskImplementChange").stream()
-        .filter(t -> candidateGroups(t).contains("production")).findFirst().orElseThrow();
-    assertThat(rejection(() -> engine.getFormService().submitTaskForm(production.getId(),
-        map("implementationRecord", "Air conditioning set to 22 °C", "implementationDone", false))).getMessage())
+    Task production =
+        tasks(pi, "userTaskImplementChange").stream()
+            .filter(t -> candidateGroups(t).contains("production"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            rejection(
+                    () ->
+                        engine
+                            .getFormService()
+                            .submitTaskForm(
+                                production.getId(),
+                                map(
+                                    "implementationRecord",
+                                    "Air conditioning set to 22 °C",
+                                    "implementationDone",
+                                    false)))
+                .getMessage())
         .contains("implementationDone");
     // one department done: its result is kept, the other department's task stays open
-    engine.getFormService().submitTaskForm(production.getId(), ChangeSubmissions.valid("userTaskImplementChange"));
+    engine
+        .getFormService()
+        .submitTaskForm(production.getId(), ChangeSubmissions.valid("userTaskImplementChange"));
     runAsyncContinuations(pi);
     assertThat(tasks(pi, "userTaskImplementChange")).hasSize(1);
     assertThat(pi).isWaitingAt("userTaskImplementChange");
@@ -517,12 +735,22 @@ class ContractChangeProcessTest {
     assertThat(pi).isEnded();
   }
 
-  /** Completes the task as a demo user of the group, with authorization checks on, as Tasklist does. */
-  private void completeAs(String user, String group, ProcessInstance pi, String key, Object... overrides) {
+  /**
+   * Completes the task as a demo user of the group, with authorization checks on, as Tasklist does.
+   */
+  private void completeAs(
+      String user, String group, ProcessInstance pi, String key, Object... overrides) {
     engine.getIdentityService().setAuthentication(user, List.of(group));
     try {
-      Task task = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key)
-          .taskCandidateGroup(group).includeAssignedTasks().singleResult();
+      Task task =
+          engine
+              .getTaskService()
+              .createTaskQuery()
+              .processInstanceId(pi.getId())
+              .taskDefinitionKey(key)
+              .taskCandidateGroup(group)
+              .includeAssignedTasks()
+              .singleResult();
       assertThat(task).as("%s sees task %s in its group's list", user, key).isNotNull();
       Map<String, Object> values = ChangeSubmissions.valid(key);
       values.putAll(map(overrides));
@@ -544,16 +772,35 @@ class ContractChangeProcessTest {
     }
     completeAs("sales", "sales", pi, "userTaskConfirmWithCustomer");
     completeAs("engineer", "engineering", pi, "userTaskEngineeringReview");
-    completeAs("production", "production", pi, "userTaskProductionReview", "productionVerdict", "NG",
-        "productionComments", "Shift plan not ready");
+    completeAs(
+        "production",
+        "production",
+        pi,
+        "userTaskProductionReview",
+        "productionVerdict",
+        "NG",
+        "productionComments",
+        "Shift plan not ready");
     completeAs("material", "material-control", pi, "userTaskMaterialReview");
-    completeAs("sales", "sales", pi, "userTaskReviseOrWithdraw", "changeReason", "Shift plan agreed for April");
+    completeAs(
+        "sales",
+        "sales",
+        pi,
+        "userTaskReviseOrWithdraw",
+        "changeReason",
+        "Shift plan agreed for April");
     completeAs("sales", "sales", pi, "userTaskConfirmWithCustomer");
     completeAs("engineer", "engineering", pi, "userTaskEngineeringReview");
     completeAs("production", "production", pi, "userTaskProductionReview");
     completeAs("material", "material-control", pi, "userTaskMaterialReview");
     completeAs("qualitymanager", "quality-management", pi, "userTaskApproveChange");
-    completeAs("engineer", "engineering", pi, "userTaskIssueChangeNotice", "noticeMan", "Second shift trained on PET lamination");
+    completeAs(
+        "engineer",
+        "engineering",
+        pi,
+        "userTaskIssueChangeNotice",
+        "noticeMan",
+        "Second shift trained on PET lamination");
     completeAs("production", "production", pi, "userTaskImplementChange");
     completeAs("material", "material-control", pi, "userTaskImplementChange");
     completeAs("quality", "quality", pi, "userTaskCheckFirstLot");
@@ -566,10 +813,12 @@ class ContractChangeProcessTest {
 
   @Test
   void onlyTheGroupsInvolvedMayReadAChange() {
-    ProcessInstance pi = start("changeType", "company-competitive", "touchesMethod", true, "touchesMaterial", false);
+    ProcessInstance pi =
+        start("changeType", "company-competitive", "touchesMethod", true, "touchesMaterial", false);
     complete(pi, "userTaskConfirmWithCustomer");
     String id = pi.getId();
-    assertThat(access.groupsWithAccess(id)).containsExactlyInAnyOrder("sales", "engineering", "production");
+    assertThat(access.groupsWithAccess(id))
+        .containsExactlyInAnyOrder("sales", "engineering", "production");
 
     var identity = engine.getIdentityService();
     var runtime = engine.getRuntimeService();
@@ -579,8 +828,10 @@ class ContractChangeProcessTest {
     try {
       assertThatThrownBy(() -> runtime.getVariables(id)).isInstanceOf(AuthorizationException.class);
       assertThat(runtime.createProcessInstanceQuery().processInstanceId(id).count()).isZero();
-      assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(id).count()).isZero();
-      assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(id).list()).isEmpty();
+      assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(id).count())
+          .isZero();
+      assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(id).list())
+          .isEmpty();
     } finally {
       identity.clearAuthentication();
     }
@@ -589,20 +840,35 @@ class ContractChangeProcessTest {
     try {
       assertThat(runtime.getVariables(id)).containsEntry("changeNumber", record(pi).changeNumber());
       assertThat(runtime.createProcessInstanceQuery().processInstanceId(id).count()).isOne();
-      assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(id).count()).isOne();
-      assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(id).variableName("changeNumber").count()).isOne();
+      assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(id).count())
+          .isOne();
+      assertThat(
+              history
+                  .createHistoricVariableInstanceQuery()
+                  .processInstanceId(id)
+                  .variableName("changeNumber")
+                  .count())
+          .isOne();
     } finally {
       identity.clearAuthentication();
     }
     // granting again changes nothing: one authorization per group and resource
     access.grant(id, List.of("production", "production"));
-    assertThat(engine.getAuthorizationService().createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
-        .resourceId(id).groupIdIn("production").count()).isOne();
+    assertThat(
+            engine
+                .getAuthorizationService()
+                .createAuthorizationQuery()
+                .resourceType(Resources.PROCESS_INSTANCE)
+                .resourceId(id)
+                .groupIdIn("production")
+                .count())
+        .isOne();
     // the implementing departments and quality are added once the notice is out
     complete(pi, "userTaskEngineeringReview");
     complete(pi, "userTaskProductionReview");
     complete(pi, "userTaskApproveChange");
     complete(pi, "userTaskIssueChangeNotice");
-    assertThat(access.groupsWithAccess(id)).containsExactlyInAnyOrder("sales", "engineering", "production", "quality");
+    assertThat(access.groupsWithAccess(id))
+        .containsExactlyInAnyOrder("sales", "engineering", "production", "quality");
   }
 }

@@ -2,7 +2,6 @@ package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintScenario.intake;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.qmsflow.config.FormSubmissionRejectedException;
@@ -39,19 +38,23 @@ import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * Every path of complaint-handling, each test the story of one complaint. The engine runs once for
- * the class (H2 in memory, job executor off: jobs and timers are executed explicitly); the 8D
- * call activity runs a test-only stand-in of {@code corrective-action}. The coverage listener
- * fails the class unless every flow node and sequence flow of complaint-handling was passed.
+ * the class (H2 in memory, job executor off: jobs and timers are executed explicitly); the 8D call
+ * activity runs a test-only stand-in of {@code corrective-action}. The coverage listener fails the
+ * class unless every flow node and sequence flow of complaint-handling was passed.
  */
-@SpringBootTest(properties = {
-    "spring.datasource.url=jdbc:h2:mem:complaint-process-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+@SpringBootTest(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:complaint-process-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false"
+    })
 @Import({ProcessEngineCoverageConfiguration.class, ComplaintHandlingProcessTest.Coverage.class})
-@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+@TestExecutionListeners(
+    value = ProcessEngineCoverageTestExecutionListener.class,
     mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class ComplaintHandlingProcessTest {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
   /** Monday 2 March 2026, 09:00 in Shanghai: an ordinary working day. */
   static final ZonedDateTime MONDAY_MORNING = ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, SHANGHAI);
 
@@ -75,15 +78,28 @@ class ComplaintHandlingProcessTest {
 
   @BeforeEach
   void freshRegisterAndClock() {
-    // several Spring contexts (each with an engine named "default") live in one test JVM: bind the assertions to ours
+    // several Spring contexts (each with an engine named "default") live in one test JVM: bind the
+    // assertions to ours
     org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init(engine);
     ClockUtil.setCurrentTime(Date.from(MONDAY_MORNING.toInstant()));
-    // the 8D process has its own tests: here a one-task stand-in, deployed last, is the called "latest" version
-    if (engine.getRepositoryService().createDeploymentQuery().deploymentName("8D stand-in").count() == 0) {
-      engine.getRepositoryService().createDeployment().name("8D stand-in")
-          .addClasspathResource("test-processes/corrective-action-stand-in.bpmn").deploy();
+    // the 8D process has its own tests: here a one-task stand-in, deployed last, is the called
+    // "latest" version
+    if (engine.getRepositoryService().createDeploymentQuery().deploymentName("8D stand-in").count()
+        == 0) {
+      engine
+          .getRepositoryService()
+          .createDeployment()
+          .name("8D stand-in")
+          .addClasspathResource("test-processes/corrective-action-stand-in.bpmn")
+          .deploy();
     }
-    for (String table : List.of("satisfaction_survey", "escalation", "notification", "recurrence_meeting", "complaint")) {
+    for (String table :
+        List.of(
+            "satisfaction_survey",
+            "escalation",
+            "notification",
+            "recurrence_meeting",
+            "complaint")) {
       jdbc.sql("delete from " + table).update();
     }
   }
@@ -99,21 +115,39 @@ class ComplaintHandlingProcessTest {
 
   /** Through registration, tier, confirmation and investigation to the analysis. */
   private ComplaintScenario toAnalysis(Map<String, Object> intake) {
-    return start(intake).complete("userTaskConfirmWithCustomer").complete("userTaskInvestigateOnSite");
+    return start(intake)
+        .complete("userTaskConfirmWithCustomer")
+        .complete("userTaskInvestigateOnSite");
   }
 
   private void completeEightD(ComplaintScenario c) {
     c.runJobs();
-    ProcessInstance eightD = engine.getRuntimeService().createProcessInstanceQuery()
-        .superProcessInstanceId(c.instance.getId()).singleResult();
+    ProcessInstance eightD =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .superProcessInstanceId(c.instance.getId())
+            .singleResult();
     assertThat(eightD).as("8D started by the call activity").isNotNull();
     assertThat(engine.getRuntimeService().getVariable(eightD.getId(), "complaintNumber"))
         .isEqualTo(c.variable("complaintNumber"));
-    Task d = engine.getTaskService().createTaskQuery().processInstanceId(eightD.getId()).singleResult();
-    engine.getTaskService().complete(d.getId(), Map.of(
-        "eightDNumber", "8D-2026-0001", "rootCause", "Strap tension crushes frame corners",
-        "permanentActions", "Corner protectors; strap tension limit", "eightDEvidence", "8D report",
-        "verifiedEffect", "No breakage in 4 weeks"));
+    Task d =
+        engine.getTaskService().createTaskQuery().processInstanceId(eightD.getId()).singleResult();
+    engine
+        .getTaskService()
+        .complete(
+            d.getId(),
+            Map.of(
+                "eightDNumber",
+                "8D-2026-0001",
+                "rootCause",
+                "Strap tension crushes frame corners",
+                "permanentActions",
+                "Corner protectors; strap tension limit",
+                "eightDEvidence",
+                "8D report",
+                "verifiedEffect",
+                "No breakage in 4 weeks"));
   }
 
   private void finishAfterRemedies(ComplaintScenario c) {
@@ -129,7 +163,13 @@ class ComplaintHandlingProcessTest {
     ComplaintScenario c = toAnalysis(intake("C010", "B-MINOR-1", "BREAKAGE"));
     String number = (String) c.variable("complaintNumber");
     assertThat(number).matches("CC-2026-\\d{6}");
-    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).count()).isEqualTo(1);
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(number)
+                .count())
+        .isEqualTo(1);
     assertThat(c.variable("tier")).isEqualTo("B");
 
     c.complete("userTaskAnalyseValidityAndCause");
@@ -138,19 +178,35 @@ class ComplaintHandlingProcessTest {
         .complete("userTaskCommitImprovementDate")
         .complete("userTaskContainSuspectStock");
     assertThat(c.instance).isWaitingAt("userTaskCorrectNonconformity");
-    c.complete("userTaskCorrectNonconformity").complete("userTaskCollectImprovementEvidence")
+    c.complete("userTaskCorrectNonconformity")
+        .complete("userTaskCollectImprovementEvidence")
         .complete("userTaskVerifyEffectiveness");
     finishAfterRemedies(c);
     c.complete("userTaskAssessProcessStability").complete("userTaskStandardiseImprovement");
     archive(c);
 
-    assertThat(c.instance).hasPassedInOrder("serviceTaskRegisterComplaint", "businessRuleTaskClassifyCustomerTier",
-        "userTaskConfirmWithCustomer", "userTaskInvestigateOnSite", "serviceTaskCheckRecurrence",
-        "userTaskAnalyseValidityAndCause", "businessRuleTaskClassifySeverity", "userTaskReviewMinorSeverity",
-        "userTaskCommitImprovementDate", "userTaskContainSuspectStock", "userTaskCorrectNonconformity",
-        "userTaskCollectImprovementEvidence", "userTaskVerifyEffectiveness", "userTaskReplyInWriting",
-        "userTaskFollowUpAfterDelivery", "userTaskAssessProcessStability", "userTaskStandardiseImprovement",
-        "serviceTaskReportToManagement", "userTaskArchiveComplaintRecords", "serviceTaskCloseComplaint")
+    assertThat(c.instance)
+        .hasPassedInOrder(
+            "serviceTaskRegisterComplaint",
+            "businessRuleTaskClassifyCustomerTier",
+            "userTaskConfirmWithCustomer",
+            "userTaskInvestigateOnSite",
+            "serviceTaskCheckRecurrence",
+            "userTaskAnalyseValidityAndCause",
+            "businessRuleTaskClassifySeverity",
+            "userTaskReviewMinorSeverity",
+            "userTaskCommitImprovementDate",
+            "userTaskContainSuspectStock",
+            "userTaskCorrectNonconformity",
+            "userTaskCollectImprovementEvidence",
+            "userTaskVerifyEffectiveness",
+            "userTaskReplyInWriting",
+            "userTaskFollowUpAfterDelivery",
+            "userTaskAssessProcessStability",
+            "userTaskStandardiseImprovement",
+            "serviceTaskReportToManagement",
+            "userTaskArchiveComplaintRecords",
+            "serviceTaskCloseComplaint")
         .hasNotPassed("callActivityCorrectiveAction", "userTaskSurveyCustomerSatisfaction")
         .isEnded();
     Complaint closed = engine.getRuntimeService() == null ? null : register(number);
@@ -158,12 +214,14 @@ class ComplaintHandlingProcessTest {
     assertThat(closed.severity()).isEqualTo("minor");
     assertThat(closed.tier()).isEqualTo("B");
     // the reply draft to sales for review, the report to management
-    assertThat(notifications.findByBusinessKey(number)).extracting(NotificationService.Notification::recipientGroup)
+    assertThat(notifications.findByBusinessKey(number))
+        .extracting(NotificationService.Notification::recipientGroup)
         .containsExactlyInAnyOrder("sales", "quality-management", "general-manager");
   }
 
   /** The form validation's refusal, however the engine wraps it. */
-  private static Throwable refusal(org.assertj.core.api.ThrowableAssert.ThrowingCallable submission) {
+  private static Throwable refusal(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable submission) {
     Throwable cause = org.assertj.core.api.Assertions.catchThrowable(submission);
     assertThat(cause).as("the submission was refused").isNotNull();
     while (cause != null && !(cause instanceof FormSubmissionRejectedException)) {
@@ -176,25 +234,35 @@ class ComplaintHandlingProcessTest {
   @Test
   void improvementEvidenceAndVerificationCannotBeCompletedWithoutAFileOfTheirOwnRound() {
     ComplaintScenario c = toAnalysis(intake("C010", "B-EVIDENCE-1", "BREAKAGE"));
-    c.complete("userTaskAnalyseValidityAndCause").complete("userTaskReviewMinorSeverity")
-        .complete("userTaskCommitImprovementDate").complete("userTaskContainSuspectStock")
-        .complete("userTaskCorrectNonconformity").withoutEvidence();
+    c.complete("userTaskAnalyseValidityAndCause")
+        .complete("userTaskReviewMinorSeverity")
+        .complete("userTaskCommitImprovementDate")
+        .complete("userTaskContainSuspectStock")
+        .complete("userTaskCorrectNonconformity")
+        .withoutEvidence();
 
     assertThat(refusal(() -> c.complete("userTaskCollectImprovementEvidence")))
-        .hasMessageContaining("evidenceFiles").hasMessageContaining("002 §4.3.3.2");
+        .hasMessageContaining("evidenceFiles")
+        .hasMessageContaining("002 §4.3.3.2");
     assertThat(c.instance).isWaitingAt("userTaskCollectImprovementEvidence");
-    assertThat(c.variable("improvementEvidence")).as("nothing of the refused submission was stored").isNull();
+    assertThat(c.variable("improvementEvidence"))
+        .as("nothing of the refused submission was stored")
+        .isNull();
     TestEvidence.attach(engine, c.task("userTaskCollectImprovementEvidence"));
     c.complete("userTaskCollectImprovementEvidence");
 
-    assertThat(refusal(() -> c.complete("userTaskVerifyEffectiveness", "effectiveness", "notEffective")))
-        .hasMessageContaining("evidenceFiles").hasMessageContaining("002 §4.3.3.3");
+    assertThat(
+            refusal(
+                () -> c.complete("userTaskVerifyEffectiveness", "effectiveness", "notEffective")))
+        .hasMessageContaining("evidenceFiles")
+        .hasMessageContaining("002 §4.3.3.3");
     TestEvidence.attach(engine, c.task("userTaskVerifyEffectiveness"));
     c.complete("userTaskVerifyEffectiveness", "effectiveness", "notEffective");
 
     // the second round needs evidence of its own: the first round's file does not count
     c.complete("userTaskCorrectNonconformity");
-    assertThat(refusal(() -> c.complete("userTaskCollectImprovementEvidence"))).hasMessageContaining("evidenceFiles");
+    assertThat(refusal(() -> c.complete("userTaskCollectImprovementEvidence")))
+        .hasMessageContaining("evidenceFiles");
     TestEvidence.attach(engine, c.task("userTaskCollectImprovementEvidence"));
     c.complete("userTaskCollectImprovementEvidence");
     assertThat(c.instance).isWaitingAt("userTaskVerifyEffectiveness");
@@ -213,7 +281,8 @@ class ComplaintHandlingProcessTest {
     assertThat(c.variable("rootCause")).isEqualTo("Strap tension crushes frame corners");
     c.complete("userTaskVerifyEffectiveness", "effectiveness", "notEffective");
     assertThat(c.instance).isWaitingAt("userTaskCorrectNonconformity");
-    c.complete("userTaskCorrectNonconformity").complete("userTaskCollectImprovementEvidence")
+    c.complete("userTaskCorrectNonconformity")
+        .complete("userTaskCollectImprovementEvidence")
         .complete("userTaskVerifyEffectiveness");
     finishAfterRemedies(c);
     c.complete("userTaskSurveyCustomerSatisfaction")
@@ -223,9 +292,15 @@ class ComplaintHandlingProcessTest {
         .complete("userTaskStandardiseImprovement");
     archive(c);
 
-    assertThat(c.instance).hasPassed("callActivityCorrectiveAction", "serviceTaskRecordSatisfactionSurvey",
-        "userTaskReReviewInputsAndControls").hasNotPassed("userTaskReviewMinorSeverity").isEnded();
-    assertThat(jdbc.sql("select count(*) from satisfaction_survey").query(Integer.class).single()).isEqualTo(4);
+    assertThat(c.instance)
+        .hasPassed(
+            "callActivityCorrectiveAction",
+            "serviceTaskRecordSatisfactionSurvey",
+            "userTaskReReviewInputsAndControls")
+        .hasNotPassed("userTaskReviewMinorSeverity")
+        .isEnded();
+    assertThat(jdbc.sql("select count(*) from satisfaction_survey").query(Integer.class).single())
+        .isEqualTo(4);
   }
 
   @Test
@@ -233,7 +308,12 @@ class ComplaintHandlingProcessTest {
     ComplaintScenario c = toAnalysis(intake("C012", "B-RAISE-1", "APPEARANCE"));
     c.complete("userTaskAnalyseValidityAndCause", "confirmedDefectCode", "APPEARANCE");
     assertThat(c.variable("severity")).isEqualTo("minor");
-    c.complete("userTaskReviewMinorSeverity", "raiseToSerious", true, "raiseReason", "Key account, third colour complaint");
+    c.complete(
+        "userTaskReviewMinorSeverity",
+        "raiseToSerious",
+        true,
+        "raiseReason",
+        "Key account, third colour complaint");
     assertThat(c.variable("severity")).isEqualTo("serious");
     c.complete("userTaskCommitImprovementDate").complete("userTaskContainSuspectStock").runJobs();
     assertThat(c.instance).isWaitingAt("callActivityCorrectiveAction");
@@ -252,22 +332,36 @@ class ComplaintHandlingProcessTest {
   @Test
   void returnAndRecallApprovedByGeneralManagerAreCarriedOutBySales() {
     ComplaintScenario c = toAnalysis(intake("C011", "B-RETURN-1", "BREAKAGE"));
-    c.complete("userTaskAnalyseValidityAndCause", "returnExchangeRequested", true, "recallRequested", true)
-        .complete("userTaskReviewMinorSeverity").complete("userTaskCommitImprovementDate")
+    c.complete(
+            "userTaskAnalyseValidityAndCause",
+            "returnExchangeRequested",
+            true,
+            "recallRequested",
+            true)
+        .complete("userTaskReviewMinorSeverity")
+        .complete("userTaskCommitImprovementDate")
         .complete("userTaskContainSuspectStock");
-    assertThat(candidateGroups(c.task("userTaskApproveReturnExchange"))).containsExactly("general-manager");
+    assertThat(candidateGroups(c.task("userTaskApproveReturnExchange")))
+        .containsExactly("general-manager");
     c.complete("userTaskApproveReturnExchange").complete("userTaskTakeBackGoods");
     assertThat(candidateGroups(c.task("userTaskApproveRecall"))).containsExactly("general-manager");
     c.complete("userTaskApproveRecall").complete("userTaskRecallBatch");
-    assertThat(c.instance).hasPassed("userTaskTakeBackGoods", "userTaskRecallBatch")
+    assertThat(c.instance)
+        .hasPassed("userTaskTakeBackGoods", "userTaskRecallBatch")
         .isWaitingAt("userTaskCorrectNonconformity");
   }
 
   @Test
   void rejectedReturnAndRecallSkipTheirExecution() {
     ComplaintScenario c = toAnalysis(intake("C011", "B-RETURN-2", "BREAKAGE"));
-    c.complete("userTaskAnalyseValidityAndCause", "returnExchangeRequested", true, "recallRequested", true)
-        .complete("userTaskReviewMinorSeverity").complete("userTaskCommitImprovementDate")
+    c.complete(
+            "userTaskAnalyseValidityAndCause",
+            "returnExchangeRequested",
+            true,
+            "recallRequested",
+            true)
+        .complete("userTaskReviewMinorSeverity")
+        .complete("userTaskCommitImprovementDate")
         .complete("userTaskContainSuspectStock")
         .complete("userTaskApproveReturnExchange", "returnExchangeDecision", "rejected")
         .complete("userTaskApproveRecall", "recallDecision", "rejected");
@@ -275,17 +369,24 @@ class ComplaintHandlingProcessTest {
   }
 
   @ParameterizedTest(name = "{0} CNY is approved by {1}")
-  @CsvSource({"5000, sales-management, head of marketing", "20000, quality-management, VP quality",
-      "80000, general-manager, general manager"})
+  @CsvSource({
+    "5000, sales-management, head of marketing",
+    "20000, quality-management, VP quality",
+    "80000, general-manager, general manager"
+  })
   void compensationIsApprovedByTheAuthorityTheMatrixNames(int amount, String group, String level) {
     ComplaintScenario c = toAnalysis(intake("C013", "B-COMP-" + amount, "BREAKAGE"));
     c.complete("userTaskAnalyseValidityAndCause", "compensationAmount", amount)
-        .complete("userTaskReviewMinorSeverity").complete("userTaskCommitImprovementDate")
+        .complete("userTaskReviewMinorSeverity")
+        .complete("userTaskCommitImprovementDate")
         .complete("userTaskContainSuspectStock");
     Task approval = c.task("userTaskApproveCompensation");
     assertThat(candidateGroups(approval)).containsExactly(group);
     assertThat(c.variable("authorityLevel")).isEqualTo(level);
-    assertRejected(() -> c.complete("userTaskApproveCompensation", "approvedCompensationAmount", amount + 1)).hasMessageContaining("must not exceed");
+    assertRejected(
+            () ->
+                c.complete("userTaskApproveCompensation", "approvedCompensationAmount", amount + 1))
+        .hasMessageContaining("must not exceed");
     c.complete("userTaskApproveCompensation", "approvedCompensationAmount", amount);
     assertThat(c.instance).hasPassed("userTaskApproveCompensation");
   }
@@ -293,11 +394,18 @@ class ComplaintHandlingProcessTest {
   @Test
   void invalidComplaintIsExplainedWithEvidenceReportedAndArchived() {
     ComplaintScenario c = toAnalysis(intake("C014", "B-INVALID-1", "BREAKAGE"));
-    c.complete("userTaskAnalyseValidityAndCause", "complaintValidity", "invalid", "responsibility", "customerStorageOrUsage")
+    c.complete(
+            "userTaskAnalyseValidityAndCause",
+            "complaintValidity",
+            "invalid",
+            "responsibility",
+            "customerStorageOrUsage")
         .complete("userTaskExplainInvalidComplaint");
     archive(c);
-    assertThat(c.instance).hasPassed("serviceTaskReportToManagement").hasNotPassed("businessRuleTaskClassifySeverity",
-        "userTaskSettleDispute").isEnded();
+    assertThat(c.instance)
+        .hasPassed("serviceTaskReportToManagement")
+        .hasNotPassed("businessRuleTaskClassifySeverity", "userTaskSettleDispute")
+        .isEnded();
   }
 
   @Test
@@ -305,7 +413,8 @@ class ComplaintHandlingProcessTest {
     ComplaintScenario c = toAnalysis(intake("C014", "B-DISPUTE-1", "BREAKAGE"));
     c.complete("userTaskAnalyseValidityAndCause", "complaintValidity", "invalid")
         .complete("userTaskExplainInvalidComplaint", "customerDisputes", true);
-    assertThat(candidateGroups(c.task("userTaskSettleDispute"))).containsExactly("sales-management");
+    assertThat(candidateGroups(c.task("userTaskSettleDispute")))
+        .containsExactly("sales-management");
     c.complete("userTaskSettleDispute");
     archive(c);
     assertThat(c.instance).hasPassed("userTaskSettleDispute").isEnded();
@@ -318,7 +427,9 @@ class ComplaintHandlingProcessTest {
         .complete("userTaskExplainInvalidComplaint", "customerDisputes", true)
         .complete("userTaskSettleDispute", "disputeDecision", "acceptComplaint");
     assertThat(c.instance).isWaitingAt("userTaskAnalyseValidityAndCause");
-    assertRejected(() -> c.complete("userTaskAnalyseValidityAndCause", "complaintValidity", "invalid")).hasMessageContaining("complaintValidity");
+    assertRejected(
+            () -> c.complete("userTaskAnalyseValidityAndCause", "complaintValidity", "invalid"))
+        .hasMessageContaining("complaintValidity");
     c.complete("userTaskAnalyseValidityAndCause");
     assertThat(c.instance).isWaitingAt("userTaskReviewMinorSeverity");
   }
@@ -332,15 +443,18 @@ class ComplaintHandlingProcessTest {
     assertThat(candidateGroups(c.task("userTaskAnswerOnTheSpot"))).containsExactly("sales");
     c.complete("userTaskAnswerOnTheSpot");
     archive(c);
-    assertThat(c.instance).hasPassed("userTaskAnswerOnTheSpot").hasNotPassed("userTaskConfirmWithCustomer",
-        "serviceTaskReportToManagement").isEnded();
+    assertThat(c.instance)
+        .hasPassed("userTaskAnswerOnTheSpot")
+        .hasNotPassed("userTaskConfirmWithCustomer", "serviceTaskReportToManagement")
+        .isEnded();
   }
 
   @Test
   void usageQuestionNotResolvedOnTheSpotFollowsTheProcedure() {
     var intake = intake("C005", "B-USAGE-2", "USAGE-QUESTION");
     intake.put("usageQuestion", true);
-    ComplaintScenario c = start(intake).complete("userTaskAnswerOnTheSpot", "answeredOnTheSpot", false);
+    ComplaintScenario c =
+        start(intake).complete("userTaskAnswerOnTheSpot", "answeredOnTheSpot", false);
     assertThat(c.instance).isWaitingAt("userTaskConfirmWithCustomer");
   }
 
@@ -351,9 +465,11 @@ class ComplaintHandlingProcessTest {
     ComplaintScenario c = start(intake);
     Task investigation = c.task("userTaskInvestigateEnvironmentalComplaint");
     assertThat(candidateGroups(investigation)).containsExactly("general-affairs");
-    assertThat(investigation.getDueDate()).isEqualTo(Date.from(MONDAY_MORNING.plusHours(24).toInstant()));
+    assertThat(investigation.getDueDate())
+        .isEqualTo(Date.from(MONDAY_MORNING.plusHours(24).toInstant()));
     c.complete("userTaskInvestigateEnvironmentalComplaint");
-    assertThat(candidateGroups(c.task("userTaskEnterEnvironmentalSolution"))).containsExactly("production");
+    assertThat(candidateGroups(c.task("userTaskEnterEnvironmentalSolution")))
+        .containsExactly("production");
     c.complete("userTaskEnterEnvironmentalSolution");
     archive(c);
     assertThat(c.instance).hasNotPassed("userTaskConfirmWithCustomer").isEnded();
@@ -364,15 +480,20 @@ class ComplaintHandlingProcessTest {
     toAnalysis(intake("C002", "B-REPEAT-1", "PULL-STRENGTH"));
     ComplaintScenario second = toAnalysis(intake("C003", "B-REPEAT-1", "PULL-STRENGTH"));
     assertThat(second.instance).isWaitingAt("userTaskAnalyseValidityAndCause");
-    ComplaintScenario third = start(intake("C004", "B-REPEAT-1", "PULL-STRENGTH"))
-        .complete("userTaskConfirmWithCustomer").complete("userTaskInvestigateOnSite");
+    ComplaintScenario third =
+        start(intake("C004", "B-REPEAT-1", "PULL-STRENGTH"))
+            .complete("userTaskConfirmWithCustomer")
+            .complete("userTaskInvestigateOnSite");
     assertThat(third.variable("sameBatchDefectCount")).isEqualTo(3);
-    assertThat(candidateGroups(third.task("userTaskHoldQualityAnalysisMeeting"))).containsExactly("quality");
+    assertThat(candidateGroups(third.task("userTaskHoldQualityAnalysisMeeting")))
+        .containsExactly("quality");
     third.complete("userTaskHoldQualityAnalysisMeeting");
     assertThat(third.instance).isWaitingAt("userTaskAnalyseValidityAndCause");
 
     ComplaintScenario fourth = toAnalysis(intake("C005", "B-REPEAT-1", "PULL-STRENGTH"));
-    assertThat(fourth.instance).hasNotPassed("userTaskHoldQualityAnalysisMeeting").isWaitingAt("userTaskAnalyseValidityAndCause");
+    assertThat(fourth.instance)
+        .hasNotPassed("userTaskHoldQualityAnalysisMeeting")
+        .isWaitingAt("userTaskAnalyseValidityAndCause");
     assertThat(fourth.variable("recurrenceResolution"))
         .isEqualTo("Corner protectors on every pallet of this batch; re-inspect all stock.");
     // another defect of the same batch is a different problem
@@ -402,18 +523,24 @@ class ComplaintHandlingProcessTest {
     c.fire("timerConfirmWithCustomerOverdue");
     confirm = c.task("userTaskConfirmWithCustomer");
     assertThat(confirm.getPriority()).isEqualTo(90);
-    assertThat(candidateGroups(confirm)).containsExactlyInAnyOrder("customer-service", "sales-management");
+    assertThat(candidateGroups(confirm))
+        .containsExactlyInAnyOrder("customer-service", "sales-management");
     String number = (String) c.variable("complaintNumber");
-    assertThat(escalations.findByBusinessKey(number)).singleElement()
-        .satisfies(e -> {
-          assertThat(e.level()).isEqualTo(1);
-          assertThat(e.escalatedToGroup()).isEqualTo("sales-management");
-          assertThat(e.dueDate()).isEqualTo(due);
-        });
+    assertThat(escalations.findByBusinessKey(number))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.level()).isEqualTo(1);
+              assertThat(e.escalatedToGroup()).isEqualTo("sales-management");
+              assertThat(e.dueDate()).isEqualTo(due);
+            });
 
     // a job that runs twice (e.g. retried after a lost acknowledgement) records and notifies once
-    engine.getRuntimeService().createProcessInstanceModification(c.instance.getId())
-        .startBeforeActivity("serviceTaskEscalateConfirmWithCustomer").execute();
+    engine
+        .getRuntimeService()
+        .createProcessInstanceModification(c.instance.getId())
+        .startBeforeActivity("serviceTaskEscalateConfirmWithCustomer")
+        .execute();
     assertThat(escalations.findByBusinessKey(number)).hasSize(1);
     assertThat(candidateGroups(c.task("userTaskConfirmWithCustomer"))).hasSize(2);
     assertThat(notifications.findByBusinessKey(number)).hasSize(1);
@@ -423,12 +550,19 @@ class ComplaintHandlingProcessTest {
     confirm = c.task("userTaskConfirmWithCustomer");
     assertThat(confirm.getPriority()).isEqualTo(100);
     assertThat(candidateGroups(confirm)).contains("general-manager");
-    assertThat(escalations.findByBusinessKey(number)).extracting(EscalationRepository.Escalation::level).containsExactly(1, 2);
+    assertThat(escalations.findByBusinessKey(number))
+        .extracting(EscalationRepository.Escalation::level)
+        .containsExactly(1, 2);
     c.complete("userTaskConfirmWithCustomer");
-    assertThat(c.instance).hasPassed("endEventConfirmWithCustomerEscalated").isWaitingAt("userTaskInvestigateOnSite");
+    assertThat(c.instance)
+        .hasPassed("endEventConfirmWithCustomerEscalated")
+        .isWaitingAt("userTaskInvestigateOnSite");
   }
 
-  /** Every deadline task's two escalation levels fire, and the task can still be completed afterwards. */
+  /**
+   * Every deadline task's two escalation levels fire, and the task can still be completed
+   * afterwards.
+   */
   @Test
   void everyDeadlineTaskEscalatesTwiceWithoutInterruptingTheWork() {
     var intake = intake("C009", "B-ESC-ALL", "BREAKAGE");
@@ -437,15 +571,23 @@ class ComplaintHandlingProcessTest {
     escalateTwice(c, "ConfirmWithCustomer");
     c.complete("userTaskConfirmWithCustomer").complete("userTaskInvestigateOnSite");
     escalateTwice(c, "AnalyseValidityAndCause");
-    c.complete("userTaskAnalyseValidityAndCause").complete("userTaskReviewMinorSeverity").complete("userTaskCommitImprovementDate");
+    c.complete("userTaskAnalyseValidityAndCause")
+        .complete("userTaskReviewMinorSeverity")
+        .complete("userTaskCommitImprovementDate");
     escalateTwice(c, "ContainSuspectStock");
     c.complete("userTaskContainSuspectStock");
     escalateTwice(c, "CorrectNonconformity");
-    c.complete("userTaskCorrectNonconformity").complete("userTaskCollectImprovementEvidence").complete("userTaskVerifyEffectiveness");
+    c.complete("userTaskCorrectNonconformity")
+        .complete("userTaskCollectImprovementEvidence")
+        .complete("userTaskVerifyEffectiveness");
     escalateTwice(c, "ReplyInWriting");
     assertRejected(() -> c.complete("userTaskReplyInWriting")).hasMessageContaining("lateReason");
-    c.complete("userTaskReplyInWriting", "lateReason", "Customer agreed by phone to wait for the lab result.",
-        "customerConsentedToDelay", true);
+    c.complete(
+        "userTaskReplyInWriting",
+        "lateReason",
+        "Customer agreed by phone to wait for the lab result.",
+        "customerConsentedToDelay",
+        true);
     assertThat(c.instance).isWaitingAt("userTaskFollowUpAfterDelivery");
 
     var environmental = intake("C009", "B-ESC-ENV", "ENV-EMISSION");
@@ -468,25 +610,34 @@ class ComplaintHandlingProcessTest {
 
   @Test
   void analysisIsDueInTwoWorkingDaysAcrossTheSpringFestival() {
-    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 2, 12, 10, 0, 0, 0, SHANGHAI).toInstant()));
+    ClockUtil.setCurrentTime(
+        Date.from(ZonedDateTime.of(2026, 2, 12, 10, 0, 0, 0, SHANGHAI).toInstant()));
     ComplaintScenario c = toAnalysis(intake("C010", "B-CAL-1", "BREAKAGE"));
     // Fri 13 Feb is a working day, Sat 14 Feb a swapped working day, 15-23 Feb the holiday
     assertThat(c.task("userTaskAnalyseValidityAndCause").getDueDate())
         .isEqualTo(Date.from(ZonedDateTime.of(2026, 2, 14, 10, 0, 0, 0, SHANGHAI).toInstant()));
-    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 2, 14, 10, 0, 0, 0, SHANGHAI).toInstant()));
+    ClockUtil.setCurrentTime(
+        Date.from(ZonedDateTime.of(2026, 2, 14, 10, 0, 0, 0, SHANGHAI).toInstant()));
     ComplaintScenario later = toAnalysis(intake("C010", "B-CAL-2", "BREAKAGE"));
     assertThat(later.task("userTaskAnalyseValidityAndCause").getDueDate())
         .isEqualTo(Date.from(ZonedDateTime.of(2026, 2, 25, 10, 0, 0, 0, SHANGHAI).toInstant()));
   }
 
   @ParameterizedTest(name = "urgent={0}, origin={1}: reply due {2} after the sample's day")
-  @CsvSource({"true, ownPlant, PT48H", "false, ownPlant, P3D", "false, supplier, P7D", "true, supplier, P7D"})
+  @CsvSource({
+    "true, ownPlant, PT48H",
+    "false, ownPlant, P3D",
+    "false, supplier, P7D",
+    "true, supplier, P7D"
+  })
   void writtenReplyIsDueCountedFromTheSampleReceipt(boolean urgent, String origin, String after) {
     var intake = intake("C011", "B-REPLY-" + urgent + origin, "BREAKAGE");
     intake.put("urgent", urgent);
-    ComplaintScenario c = start(intake).complete("userTaskConfirmWithCustomer")
-        .complete("userTaskInvestigateOnSite", "sampleReceivedDate", "2026-03-01")
-        .complete("userTaskAnalyseValidityAndCause", "causeOrigin", origin);
+    ComplaintScenario c =
+        start(intake)
+            .complete("userTaskConfirmWithCustomer")
+            .complete("userTaskInvestigateOnSite", "sampleReceivedDate", "2026-03-01")
+            .complete("userTaskAnalyseValidityAndCause", "causeOrigin", origin);
     if (c.variable("severity").equals("minor")) {
       c.complete("userTaskReviewMinorSeverity");
     }
@@ -498,9 +649,12 @@ class ComplaintHandlingProcessTest {
     }
     c.complete("userTaskVerifyEffectiveness");
     ZonedDateTime sampleDay = LocalDate.of(2026, 3, 1).atStartOfDay(SHANGHAI);
-    ZonedDateTime expected = after.startsWith("PT") ? sampleDay.plus(java.time.Duration.parse(after))
-        : sampleDay.plus(java.time.Period.parse(after));
-    assertThat(c.task("userTaskReplyInWriting").getDueDate()).isEqualTo(Date.from(expected.toInstant()));
+    ZonedDateTime expected =
+        after.startsWith("PT")
+            ? sampleDay.plus(java.time.Duration.parse(after))
+            : sampleDay.plus(java.time.Period.parse(after));
+    assertThat(c.task("userTaskReplyInWriting").getDueDate())
+        .isEqualTo(Date.from(expected.toInstant()));
   }
 
   @Test
@@ -509,12 +663,26 @@ class ComplaintHandlingProcessTest {
     c.complete("userTaskAnalyseValidityAndCause").complete("userTaskReviewMinorSeverity");
     // Monday 09:00 + 2 working days = Wednesday 4 March
     assertThat(c.task("userTaskCommitImprovementDate")).isNotNull();
-    assertThat(engine.getTaskService().getVariable(c.task("userTaskCommitImprovementDate").getId(), "proposedImprovementDate"))
+    assertThat(
+            engine
+                .getTaskService()
+                .getVariable(
+                    c.task("userTaskCommitImprovementDate").getId(), "proposedImprovementDate"))
         .isEqualTo("2026-03-04");
-    assertRejected(() -> c.complete("userTaskCommitImprovementDate", "committedImprovementDate", "2026-03-20"))
-        .hasMessageContaining("customerConsentToLaterDate").hasMessageContaining("customerConsentReference");
-    c.complete("userTaskCommitImprovementDate", "committedImprovementDate", "2026-03-20",
-        "customerConsentToLaterDate", true, "customerConsentReference", "Mail of Mr Wang, 2 March");
+    assertRejected(
+            () ->
+                c.complete(
+                    "userTaskCommitImprovementDate", "committedImprovementDate", "2026-03-20"))
+        .hasMessageContaining("customerConsentToLaterDate")
+        .hasMessageContaining("customerConsentReference");
+    c.complete(
+        "userTaskCommitImprovementDate",
+        "committedImprovementDate",
+        "2026-03-20",
+        "customerConsentToLaterDate",
+        true,
+        "customerConsentReference",
+        "Mail of Mr Wang, 2 March");
     c.complete("userTaskContainSuspectStock");
     // the correction is due at the end of the committed day
     assertThat(c.task("userTaskCorrectNonconformity").getDueDate())
@@ -524,7 +692,10 @@ class ComplaintHandlingProcessTest {
   @Test
   void aTaskSubmissionBreakingTheFormIsRefusedAndChangesNothing() {
     ComplaintScenario c = start(intake("C010", "B-FORM-1", "BREAKAGE"));
-    assertRejected(() -> c.complete("userTaskConfirmWithCustomer", "confirmedItems", "", "defectTrend", "sideways"))
+    assertRejected(
+            () ->
+                c.complete(
+                    "userTaskConfirmWithCustomer", "confirmedItems", "", "defectTrend", "sideways"))
         .hasMessageContaining("confirmedItems")
         .hasMessageContaining("defectTrend");
     assertThat(c.instance).isWaitingAt("userTaskConfirmWithCustomer");
@@ -537,30 +708,40 @@ class ComplaintHandlingProcessTest {
     var intake = intake("C999", "B-FORM-2", "NO-SUCH-DEFECT");
     intake.put("quantityDefective", 2000);
     assertRejected(() -> start(intake))
-        .hasMessageContaining("customerCode").hasMessageContaining("defectCode").hasMessageContaining("quantityDefective");
+        .hasMessageContaining("customerCode")
+        .hasMessageContaining("defectCode")
+        .hasMessageContaining("quantityDefective");
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(before);
     assertThat(jdbc.sql("select count(*) from complaint").query(Integer.class).single()).isZero();
   }
 
   /** The submission was refused with the form's message; the caller checks that nothing moved. */
-  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertRejected(
-      org.assertj.core.api.ThrowableAssert.ThrowingCallable submission) {
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable>
+      assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable submission) {
     Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(submission);
     Throwable cause = thrown;
     while (cause != null && !(cause instanceof FormSubmissionRejectedException)) {
       cause = cause.getCause();
     }
-    assertThat(cause).as("refused by the form validation: %s", thrown).isInstanceOf(FormSubmissionRejectedException.class);
+    assertThat(cause)
+        .as("refused by the form validation: %s", thrown)
+        .isInstanceOf(FormSubmissionRejectedException.class);
     return assertThat(cause);
   }
 
   private Complaint register(String number) {
-    return jdbc.sql("select complaint_number from complaint where complaint_number = ?").param(number)
-        .query(String.class).optional().flatMap(n -> new ComplaintRepository(jdbc).findByNumber(n)).orElseThrow();
+    return jdbc.sql("select complaint_number from complaint where complaint_number = ?")
+        .param(number)
+        .query(String.class)
+        .optional()
+        .flatMap(n -> new ComplaintRepository(jdbc).findByNumber(n))
+        .orElseThrow();
   }
 
   private List<String> candidateGroups(Task task) {
     return engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-        .filter(l -> "candidate".equals(l.getType())).map(IdentityLink::getGroupId).toList();
+        .filter(l -> "candidate".equals(l.getType()))
+        .map(IdentityLink::getGroupId)
+        .toList();
   }
 }

@@ -53,8 +53,11 @@ public final class ComplaintScenario {
   }
 
   public static ComplaintScenario start(ProcessEngine engine, Map<String, Object> intake) {
-    return new ComplaintScenario(engine,
-        engine.getRuntimeService().startProcessInstanceByKey(ComplaintVariables.PROCESS_KEY, intake));
+    return new ComplaintScenario(
+        engine,
+        engine
+            .getRuntimeService()
+            .startProcessInstanceByKey(ComplaintVariables.PROCESS_KEY, intake));
   }
 
   /** A submission that passes the form of the given task. */
@@ -70,7 +73,9 @@ public final class ComplaintScenario {
         v.put("environmentalResponsibleDepartment", "production");
       }
       case "userTaskEnterEnvironmentalSolution" -> {
-        v.put("environmentalSolution", "Compressor enclosure installed and night runs moved indoors.");
+        v.put(
+            "environmentalSolution",
+            "Compressor enclosure installed and night runs moved indoors.");
         v.put("environmentalSolutionDate", TODAY);
       }
       case "userTaskConfirmWithCustomer" -> {
@@ -81,7 +86,8 @@ public final class ComplaintScenario {
         v.put("customerPrescribesReportFormat", false);
       }
       case "userTaskInvestigateOnSite" -> {
-        v.put("investigationFindings", "Corners cracked where the pallet straps press on the frame.");
+        v.put(
+            "investigationFindings", "Corners cracked where the pallet straps press on the frame.");
         v.put("sampleTaken", true);
         v.put("sampleReceivedDate", TODAY);
         v.put("productReturnedForAnalysis", false);
@@ -89,12 +95,15 @@ public final class ComplaintScenario {
       case "userTaskHoldQualityAnalysisMeeting" -> {
         v.put("meetingDate", TODAY);
         v.put("meetingParticipants", "QA, production, packing, sales");
-        v.put("meetingResolution", "Corner protectors on every pallet of this batch; re-inspect all stock.");
+        v.put(
+            "meetingResolution",
+            "Corner protectors on every pallet of this batch; re-inspect all stock.");
       }
       case "userTaskAnalyseValidityAndCause" -> {
         v.put("complaintValidity", "valid");
         v.put("confirmedDefectCode", "BREAKAGE");
-        v.put("causeAnalysis", "Corner protectors missing at packing line 3 since the shift change.");
+        v.put(
+            "causeAnalysis", "Corner protectors missing at packing line 3 since the shift change.");
         v.put("responsibility", "productQuality");
         v.put("causeOrigin", "ownPlant");
         v.put("responsibleDepartment", "production");
@@ -104,7 +113,9 @@ public final class ComplaintScenario {
         v.put("compensationAmount", 0);
       }
       case "userTaskExplainInvalidComplaint" -> {
-        v.put("invalidityExplanation", "The modules were stored upright in rain for two weeks at the site.");
+        v.put(
+            "invalidityExplanation",
+            "The modules were stored upright in rain for two weeks at the site.");
         v.put("objectiveEvidence", "Site photos of 3 March, storage log");
         v.put("customerDisputes", false);
       }
@@ -125,7 +136,8 @@ public final class ComplaintScenario {
         v.put("correctionActions", "Corner protectors added to the packing instruction of line 3.");
         v.put("correctionCompletedDate", TODAY);
       }
-      case "userTaskCollectImprovementEvidence" -> v.put("improvementEvidence", "Photos of 20 pallets packed with protectors");
+      case "userTaskCollectImprovementEvidence" ->
+          v.put("improvementEvidence", "Photos of 20 pallets packed with protectors");
       case "userTaskApproveReturnExchange" -> {
         v.put("returnExchangeDecision", "approved");
         v.put("returnExchangeDecisionNote", "Exchange the ten modules.");
@@ -181,14 +193,19 @@ public final class ComplaintScenario {
         v.put("archiveLocation", "QA archive cabinet 3 / 2026");
         v.put("recordsComplete", true);
       }
-      default -> { }
+      default -> {}
     }
     return v;
   }
 
   Task task(String taskKey) {
-    List<Task> tasks = engine.getTaskService().createTaskQuery()
-        .processInstanceId(instance.getId()).taskDefinitionKey(taskKey).list();
+    List<Task> tasks =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(instance.getId())
+            .taskDefinitionKey(taskKey)
+            .list();
     assertThat(tasks).as("open task %s", taskKey).hasSize(1);
     return tasks.get(0);
   }
@@ -200,8 +217,11 @@ public final class ComplaintScenario {
       values.put((String) overrides[i], overrides[i + 1]);
     }
     Task task = task(taskKey);
-    if ("userTaskCommitImprovementDate".equals(taskKey) && !values.containsKey("committedImprovementDate")) {
-      values.put("committedImprovementDate", engine.getTaskService().getVariable(task.getId(), "proposedImprovementDate"));
+    if ("userTaskCommitImprovementDate".equals(taskKey)
+        && !values.containsKey("committedImprovementDate")) {
+      values.put(
+          "committedImprovementDate",
+          engine.getTaskService().getVariable(task.getId(), "proposedImprovementDate"));
     }
     if (withEvidence) {
       TestEvidence.attachIfRequired(engine, task);
@@ -221,8 +241,13 @@ public final class ComplaintScenario {
   /** Runs the async continuations (save points) that are due, as the job executor would. */
   public ComplaintScenario runJobs() {
     for (int round = 0; round < 10; round++) {
-      List<Job> jobs = engine.getManagementService().createJobQuery()
-          .processInstanceId(instance.getId()).messages().list();
+      List<Job> jobs =
+          engine
+              .getManagementService()
+              .createJobQuery()
+              .processInstanceId(instance.getId())
+              .messages()
+              .list();
       if (jobs.isEmpty()) {
         return this;
       }
@@ -232,8 +257,13 @@ public final class ComplaintScenario {
   }
 
   Job timer(String boundaryEventId) {
-    return engine.getManagementService().createJobQuery()
-        .processInstanceId(instance.getId()).timers().activityId(boundaryEventId).singleResult();
+    return engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(instance.getId())
+        .timers()
+        .activityId(boundaryEventId)
+        .singleResult();
   }
 
   ComplaintScenario fire(String boundaryEventId) {

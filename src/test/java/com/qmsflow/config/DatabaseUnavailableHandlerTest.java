@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.sql.SQLException;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,32 +19,38 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.CannotCreateTransactionException;
-import java.util.Map;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Which answer a failure gets on {@code /api} (Spring MVC, through the filter) and on
- * {@code /engine-rest} (Jersey, through the exception mappers), with test endpoints that throw
- * exactly the exceptions seen while PostgreSQL is down ({@code DatabaseOutageIT} shows them for
- * real) and ordinary failures, which must keep their usual answer.
+ * Which answer a failure gets on {@code /api} (Spring MVC, through the filter) and on {@code
+ * /engine-rest} (Jersey, through the exception mappers), with test endpoints that throw exactly the
+ * exceptions seen while PostgreSQL is down ({@code DatabaseOutageIT} shows them for real) and
+ * ordinary failures, which must keep their usual answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {
-    "spring.datasource.url=jdbc:h2:mem:database-unavailable-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+@TestPropertySource(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:database-unavailable-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false"
+    })
 class DatabaseUnavailableHandlerTest {
 
   @Autowired private TestRestTemplate rest;
 
   static RuntimeException failure(String kind) {
     return switch (kind) {
-      case "engine-connection-broken" -> new ProcessEngineException("ENGINE-03004 Exception while executing Database Operation",
-          new SQLException("An I/O error occurred while sending to the backend.", "08006"));
-      case "no-connection" -> new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
-          new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out after 5000ms"));
+      case "engine-connection-broken" ->
+          new ProcessEngineException(
+              "ENGINE-03004 Exception while executing Database Operation",
+              new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+      case "no-connection" ->
+          new CannotCreateTransactionException(
+              "Could not open JDBC Connection for transaction",
+              new java.sql.SQLTransientConnectionException(
+                  "HikariPool-1 - Connection is not available, request timed out after 5000ms"));
       case "engine-other" -> new ProcessEngineException("Something else went wrong");
       default -> new IllegalStateException("Something else went wrong");
     };
@@ -68,7 +75,9 @@ class DatabaseUnavailableHandlerTest {
     }
   }
 
-  /** A catch-all handler as an API might declare one: it must not turn a database outage into a 500. */
+  /**
+   * A catch-all handler as an API might declare one: it must not turn a database outage into a 500.
+   */
   @RestControllerAdvice(assignableTypes = FailingApiController.class)
   static class CatchAllAdvice {
 
@@ -102,9 +111,12 @@ class DatabaseUnavailableHandlerTest {
     for (String path : new String[] {"/api", "/engine-rest"}) {
       for (String kind : new String[] {"engine-connection-broken", "no-connection"}) {
         ResponseEntity<JsonNode> answer = get(path + "/qms-test/failure/" + kind);
-        assertThat(answer.getStatusCode().value()).as("%s %s: %s", path, kind, answer.getBody()).isEqualTo(503);
+        assertThat(answer.getStatusCode().value())
+            .as("%s %s: %s", path, kind, answer.getBody())
+            .isEqualTo(503);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("10");
-        assertThat(answer.getBody().path("error").asText()).isEqualTo("database unavailable, retry later");
+        assertThat(answer.getBody().path("error").asText())
+            .isEqualTo("database unavailable, retry later");
       }
     }
   }
@@ -113,7 +125,9 @@ class DatabaseUnavailableHandlerTest {
   void otherFailuresKeepTheirUsualAnswer() {
     ResponseEntity<JsonNode> engine = get("/engine-rest/qms-test/failure/engine-other");
     assertThat(engine.getStatusCode().value()).isEqualTo(500);
-    assertThat(engine.getBody().path("type").asText()).as("Camunda's own error body").isEqualTo("ProcessEngineException");
+    assertThat(engine.getBody().path("type").asText())
+        .as("Camunda's own error body")
+        .isEqualTo("ProcessEngineException");
     assertThat(engine.getBody().path("message").asText()).isEqualTo("Something else went wrong");
 
     ResponseEntity<JsonNode> engineRuntime = get("/engine-rest/qms-test/failure/other");

@@ -53,9 +53,11 @@ import org.springframework.test.web.servlet.MvcResult;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
-@TestPropertySource(properties = {
-    "spring.datasource.url=jdbc:h2:mem:dashboard-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+@TestPropertySource(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:dashboard-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false"
+    })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardApiTest {
 
@@ -74,7 +76,9 @@ class DashboardApiTest {
   }
 
   static String basic(String demoUser) {
-    return "Basic " + Base64.getEncoder().encodeToString((demoUser + ":" + demoUser).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((demoUser + ":" + demoUser).getBytes(StandardCharsets.UTF_8));
   }
 
   private static void clock(ZonedDateTime time) {
@@ -106,7 +110,12 @@ class DashboardApiTest {
     onTime(k1, "userTaskCorrectNonconformity", Duration.ZERO); // exactly at the due date: on time
     later(k1, "userTaskCollectImprovementEvidence");
     later(k1, "userTaskVerifyEffectiveness");
-    late(k1, "userTaskReplyInWriting", Duration.ofHours(1), "lateReason", "The sample analysis took longer.");
+    late(
+        k1,
+        "userTaskReplyInWriting",
+        Duration.ofHours(1),
+        "lateReason",
+        "The sample analysis took longer.");
     // the follow-up stays open (sales)
 
     // K2: C013 (tier C), confirmation escalated to sales-management by its timer, then done late;
@@ -114,18 +123,29 @@ class DashboardApiTest {
     clock(at(2026, 3, 3, 9, 0));
     ComplaintScenario k2 = start("K2", "C013", "B-K2", "BREAKAGE", "quality");
     clock(at(2026, 3, 3, 13, 30));
-    Job escalation = engine.getManagementService().createJobQuery().processInstanceId(k2.instance().getId())
-        .timers().activityId("timerConfirmWithCustomerOverdue").singleResult();
+    Job escalation =
+        engine
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(k2.instance().getId())
+            .timers()
+            .activityId("timerConfirmWithCustomerOverdue")
+            .singleResult();
     engine.getManagementService().executeJob(escalation.getId());
     k2.runJobs();
-    assertThat(engine.getTaskService().getIdentityLinksForTask(task(k2, "userTaskConfirmWithCustomer").getId()))
-        .extracting(link -> link.getGroupId()).contains("customer-service", "sales-management");
+    assertThat(
+            engine
+                .getTaskService()
+                .getIdentityLinksForTask(task(k2, "userTaskConfirmWithCustomer").getId()))
+        .extracting(link -> link.getGroupId())
+        .contains("customer-service", "sales-management");
     clock(at(2026, 3, 3, 14, 0));
     k2.complete("userTaskConfirmWithCustomer");
     clock(at(2026, 3, 3, 15, 0));
     k2.complete("userTaskInvestigateOnSite");
     assertThat(task(k2, "userTaskAnalyseValidityAndCause").getDueDate())
-        .as("two working days").isEqualTo(Date.from(at(2026, 3, 5, 15, 0).toInstant()));
+        .as("two working days")
+        .isEqualTo(Date.from(at(2026, 3, 5, 15, 0).toInstant()));
 
     // K3: C001 (tier A), a delivery complaint confirmed two hours early; investigation open
     clock(at(2026, 3, 4, 9, 0));
@@ -154,35 +174,82 @@ class DashboardApiTest {
     clock(at(2026, 3, 12, 15, 0));
     completeEightD(e3, "userTaskD0EmergencyResponse");
 
-    // a contract change of C013 (tier C): re-determination with the customer on time, then withdrawn
+    // a contract change of C013 (tier C): re-determination with the customer on time, then
+    // withdrawn
     // (its cancelled review tasks are not "completed" and count nowhere)
     clock(at(2026, 3, 16, 9, 0));
-    ProcessInstance change = engine.getFormService().submitStartForm(engine.getRepositoryService()
-        .createProcessDefinitionQuery().processDefinitionKey("contract-change").latestVersion().singleResult().getId(),
-        ChangeSubmissions.request());
+    ProcessInstance change =
+        engine
+            .getFormService()
+            .submitStartForm(
+                engine
+                    .getRepositoryService()
+                    .createProcessDefinitionQuery()
+                    .processDefinitionKey("contract-change")
+                    .latestVersion()
+                    .singleResult()
+                    .getId(),
+                ChangeSubmissions.request());
     runJobs(change);
     Task redetermine = task(change, "userTaskConfirmWithCustomer");
     assertThat(redetermine.getDueDate()).as("the change's first step has a deadline").isNotNull();
     clock(redetermine.getDueDate().toInstant().atZone(SHANGHAI).minusMinutes(30));
-    engine.getFormService().submitTaskForm(redetermine.getId(), ChangeSubmissions.valid("userTaskConfirmWithCustomer"));
+    engine
+        .getFormService()
+        .submitTaskForm(
+            redetermine.getId(), ChangeSubmissions.valid("userTaskConfirmWithCustomer"));
     runJobs(change);
-    engine.getRuntimeService().deleteProcessInstance(change.getId(), "withdrawn for the dashboard test");
-    escalation(jdbc.sql("select change_number from change_request").query(String.class).single(), "t-change", 1,
-        "sales-management", at(2026, 3, 17, 10, 0));
+    engine
+        .getRuntimeService()
+        .deleteProcessInstance(change.getId(), "withdrawn for the dashboard test");
+    escalation(
+        jdbc.sql("select change_number from change_request").query(String.class).single(),
+        "t-change",
+        1,
+        "sales-management",
+        at(2026, 3, 17, 10, 0));
 
-        // the register beyond the engine: closed and older complaints
-    complaint("CC-2026-900001", "C004", "A", "service", "SLOW-RESPONSE", at(2026, 1, 20, 10, 0), at(2026, 3, 10, 10, 0));
-    complaint("CC-2025-900002", "C009", "B", "quality", "PACKAGING", at(2025, 12, 10, 10, 0), at(2026, 1, 15, 10, 0));
+    // the register beyond the engine: closed and older complaints
+    complaint(
+        "CC-2026-900001",
+        "C004",
+        "A",
+        "service",
+        "SLOW-RESPONSE",
+        at(2026, 1, 20, 10, 0),
+        at(2026, 3, 10, 10, 0));
+    complaint(
+        "CC-2025-900002",
+        "C009",
+        "B",
+        "quality",
+        "PACKAGING",
+        at(2025, 12, 10, 10, 0),
+        at(2026, 1, 15, 10, 0));
     complaint("CC-2025-900003", "C014", "C", "quality", "BREAKAGE", at(2025, 3, 5, 10, 0), null);
     complaint("CC-2026-900004", "C005", "A", "quality", "PACKAGING", at(2026, 3, 20, 10, 0), null);
-    complaint("CC-2025-900005", "C006", "A", "delivery", "LATE-DELIVERY", at(2025, 2, 1, 10, 0), at(2025, 6, 15, 10, 0));
+    complaint(
+        "CC-2025-900005",
+        "C006",
+        "A",
+        "delivery",
+        "LATE-DELIVERY",
+        at(2025, 2, 1, 10, 0),
+        at(2025, 6, 15, 10, 0));
 
     survey("CC-2026-900001", "C004", "A", at(2026, 3, 12, 10, 0), 5, 4, 3, 2);
     survey("CC-2026-900004", "C005", "A", at(2026, 3, 25, 10, 0), 4, 4, 5, 1);
     survey("CC-2025-900002", "C009", "B", at(2026, 1, 20, 10, 0), 2, 5, 4, 4);
 
-    jdbc.sql("insert into corrective_action (eight_d_number, complaint_number, problem_title, raised_at) values (?, ?, ?, ?)")
-        .params("8D-2026-0900", "CC-2026-900001", "Slow answers to the customer", ts(at(2026, 2, 1, 10, 0))).update();
+    jdbc.sql(
+            "insert into corrective_action (eight_d_number, complaint_number, problem_title,"
+                + " raised_at) values (?, ?, ?, ?)")
+        .params(
+            "8D-2026-0900",
+            "CC-2026-900001",
+            "Slow answers to the customer",
+            ts(at(2026, 2, 1, 10, 0)))
+        .update();
     escalation("8D-2026-0900", "t-8d-d0", 1, "quality-management", at(2026, 2, 10, 10, 0));
     escalation("CC-2026-900001", "t-reply", 2, "general-manager", at(2026, 3, 15, 10, 0));
   }
@@ -197,7 +264,8 @@ class DashboardApiTest {
     ClockUtil.reset();
   }
 
-  private ComplaintScenario start(String name, String customer, String batch, String defect, String category) {
+  private ComplaintScenario start(
+      String name, String customer, String batch, String defect, String category) {
     Map<String, Object> intake = intake(customer, batch, defect);
     intake.put("category", category);
     ComplaintScenario scenario = ComplaintScenario.start(engine, intake);
@@ -210,8 +278,13 @@ class DashboardApiTest {
   }
 
   private Task task(ProcessInstance pi, String key) {
-    Task task = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key)
-        .singleResult();
+    Task task =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey(key)
+            .singleResult();
     assertThat(task).as("open task %s", key).isNotNull();
     return task;
   }
@@ -248,8 +321,18 @@ class DashboardApiTest {
     v.put("defectCode", "BREAKAGE");
     v.put("description", "Internal audit found micro-cracks in 3 % of laminated modules.");
     v.put("customerPrescribesReportFormat", false);
-    ProcessInstance pi = engine.getFormService().submitStartForm(engine.getRepositoryService()
-        .createProcessDefinitionQuery().processDefinitionKey("corrective-action").latestVersion().singleResult().getId(), v);
+    ProcessInstance pi =
+        engine
+            .getFormService()
+            .submitStartForm(
+                engine
+                    .getRepositoryService()
+                    .createProcessDefinitionQuery()
+                    .processDefinitionKey("corrective-action")
+                    .latestVersion()
+                    .singleResult()
+                    .getId(),
+                v);
     runJobs(pi);
     return pi;
   }
@@ -270,7 +353,13 @@ class DashboardApiTest {
 
   private void runJobs(ProcessInstance pi) {
     for (int round = 0; round < 5; round++) {
-      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).messages().list();
+      List<Job> jobs =
+          engine
+              .getManagementService()
+              .createJobQuery()
+              .processInstanceId(pi.getId())
+              .messages()
+              .list();
       jobs.forEach(job -> engine.getManagementService().executeJob(job.getId()));
     }
   }
@@ -279,39 +368,84 @@ class DashboardApiTest {
     return time == null ? null : Timestamp.from(time.toInstant());
   }
 
-  private void complaint(String number, String customer, String tier, String category, String defect,
-      ZonedDateTime received, ZonedDateTime closed) {
-    jdbc.sql("""
+  private void complaint(
+      String number,
+      String customer,
+      String tier,
+      String category,
+      String defect,
+      ZonedDateTime received,
+      ZonedDateTime closed) {
+    jdbc.sql(
+            """
             insert into complaint (complaint_number, customer_code, tier, category, channel, product_name,
               batch_number, defect_code, description, status, received_at, closed_at)
-            values (?, ?, ?, ?, 'email', 'Mono PERC module 550 W', ?, ?, 'Registered before the engine', ?, ?, ?)""")
-        .params(number, customer, tier, category, "B-" + number, defect, closed == null ? "OPEN" : "CLOSED",
-            ts(received), ts(closed))
+            values (?, ?, ?, ?, 'email', 'Mono PERC module 550 W', ?, ?, 'Registered before the engine', ?, ?, ?)\
+            """)
+        .params(
+            number,
+            customer,
+            tier,
+            category,
+            "B-" + number,
+            defect,
+            closed == null ? "OPEN" : "CLOSED",
+            ts(received),
+            ts(closed))
         .update();
   }
 
-  private void survey(String number, String customer, String tier, ZonedDateTime at, int quality, int delivery,
-      int service, int responsiveness) {
-    Map<String, Integer> scores = Map.of("quality", quality, "delivery", delivery, "service", service,
-        "responsiveness", responsiveness);
-    scores.forEach((aspect, score) -> jdbc.sql("""
-            insert into satisfaction_survey (complaint_number, customer_code, tier, aspect, score, surveyed_at)
-            values (?, ?, ?, ?, ?, ?)""").params(number, customer, tier, aspect, score, ts(at)).update());
+  private void survey(
+      String number,
+      String customer,
+      String tier,
+      ZonedDateTime at,
+      int quality,
+      int delivery,
+      int service,
+      int responsiveness) {
+    Map<String, Integer> scores =
+        Map.of(
+            "quality",
+            quality,
+            "delivery",
+            delivery,
+            "service",
+            service,
+            "responsiveness",
+            responsiveness);
+    scores.forEach(
+        (aspect, score) ->
+            jdbc.sql(
+                    """
+                    insert into satisfaction_survey (complaint_number, customer_code, tier, aspect, score, surveyed_at)
+                    values (?, ?, ?, ?, ?, ?)\
+                    """)
+                .params(number, customer, tier, aspect, score, ts(at))
+                .update());
   }
 
-  private void escalation(String businessKey, String taskId, int level, String group, ZonedDateTime at) {
-    jdbc.sql("""
+  private void escalation(
+      String businessKey, String taskId, int level, String group, ZonedDateTime at) {
+    jdbc.sql(
+            """
             insert into escalation (business_key, process_instance_id, task_id, task_definition_key, task_name,
               escalation_level, escalated_to_group, due_date, escalated_at)
-            values (?, 'pi-' || ?, ?, 'userTaskSomething', 'Something', ?, ?, ?, ?)""")
-        .params(businessKey, taskId, taskId, level, group, ts(at.minusHours(4)), ts(at)).update();
+            values (?, 'pi-' || ?, ?, 'userTaskSomething', 'Something', ?, ?, ?, ?)\
+            """)
+        .params(businessKey, taskId, taskId, level, group, ts(at.minusHours(4)), ts(at))
+        .update();
   }
 
   // --- reading the API ------------------------------------------------------------------------
 
   private JsonNode figure(String path) throws Exception {
-    MvcResult result = mvc.perform(get("/api/dashboard/" + path).header(HttpHeaders.AUTHORIZATION, basic("salesmanager")))
-        .andExpect(status().isOk()).andReturn();
+    MvcResult result =
+        mvc.perform(
+                get("/api/dashboard/" + path)
+                    .header(HttpHeaders.AUTHORIZATION, basic("salesmanager")))
+            .andExpect(status().isOk())
+            .andReturn();
     return json.readTree(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
   }
 
@@ -331,15 +465,18 @@ class DashboardApiTest {
   }
 
   private String csv(String path, String accept) throws Exception {
-    var request = get("/api/dashboard/" + path).header(HttpHeaders.AUTHORIZATION, basic("qualitymanager"));
+    var request =
+        get("/api/dashboard/" + path).header(HttpHeaders.AUTHORIZATION, basic("qualitymanager"));
     if (accept != null) {
       request.header(HttpHeaders.ACCEPT, accept);
     }
-    MvcResult result = mvc.perform(request)
-        .andExpect(status().isOk())
-        .andExpect(header().string(HttpHeaders.CONTENT_TYPE, "text/csv;charset=UTF-8"))
-        .andReturn();
-    assertThat(result.getResponse().getHeader(HttpHeaders.CONTENT_DISPOSITION)).startsWith("attachment; filename=");
+    MvcResult result =
+        mvc.perform(request)
+            .andExpect(status().isOk())
+            .andExpect(header().string(HttpHeaders.CONTENT_TYPE, "text/csv;charset=UTF-8"))
+            .andReturn();
+    assertThat(result.getResponse().getHeader(HttpHeaders.CONTENT_DISPOSITION))
+        .startsWith("attachment; filename=");
     byte[] bytes = result.getResponse().getContentAsByteArray();
     String text = new String(bytes, StandardCharsets.UTF_8);
     assertThat(text).startsWith("\uFEFF");
@@ -353,85 +490,120 @@ class DashboardApiTest {
     JsonNode figure = figure("on-time-rates?month=2026-03");
     assertThat(figure.get("from").asText()).isEqualTo("2025-04");
     assertThat(figure.get("to").asText()).isEqualTo("2026-03");
-    assertThat(rows("on-time-rates?month=2026-03")).containsExactly(
-        "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|0|1|0.0",
-        "2026-03|complaint-handling|userTaskAnalyseValidityAndCause|Analyse validity and cause (分析投诉成立与原因)|quality|B|1|0|1|0.0",
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|1|0|100.0",
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|B|1|1|0|100.0",
-        // escalated to sales-management on the way, still counted for the department it was given to
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|C|1|0|1|0.0",
-        "2026-03|complaint-handling|userTaskContainSuspectStock|Contain suspect stock (围堵可疑库存)|quality|B|1|1|0|100.0",
-        "2026-03|complaint-handling|userTaskCorrectNonconformity|Correct nonconformity (纠正不合格)|production|B|1|1|0|100.0",
-        "2026-03|complaint-handling|userTaskReplyInWriting|Reply in writing (书面回复客户)|sales|B|1|0|1|0.0",
-        "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine requirement (与客户重新确定要求)|sales|C|1|1|0|100.0",
-        "2026-03|corrective-action|userTaskD0EmergencyResponse|D0 Emergency response (紧急响应)|quality|-|3|3|0|100.0",
-        "2026-03|corrective-action|userTaskD1FormTeam|D1 Form the team (成立小组)|quality|-|1|0|1|0.0");
+    assertThat(rows("on-time-rates?month=2026-03"))
+        .containsExactly(
+            "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
+                + " (与客户确认投诉)|customer-service|A|1|0|1|0.0",
+            "2026-03|complaint-handling|userTaskAnalyseValidityAndCause|Analyse validity and cause"
+                + " (分析投诉成立与原因)|quality|B|1|0|1|0.0",
+            "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
+                + " (与客户确认投诉)|customer-service|A|1|1|0|100.0",
+            "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
+                + " (与客户确认投诉)|customer-service|B|1|1|0|100.0",
+            // escalated to sales-management on the way, still counted for the department it was
+            // given to
+            "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
+                + " (与客户确认投诉)|customer-service|C|1|0|1|0.0",
+            "2026-03|complaint-handling|userTaskContainSuspectStock|Contain suspect stock"
+                + " (围堵可疑库存)|quality|B|1|1|0|100.0",
+            "2026-03|complaint-handling|userTaskCorrectNonconformity|Correct nonconformity"
+                + " (纠正不合格)|production|B|1|1|0|100.0",
+            "2026-03|complaint-handling|userTaskReplyInWriting|Reply in writing"
+                + " (书面回复客户)|sales|B|1|0|1|0.0",
+            "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine requirement"
+                + " (与客户重新确定要求)|sales|C|1|1|0|100.0",
+            "2026-03|corrective-action|userTaskD0EmergencyResponse|D0 Emergency response"
+                + " (紧急响应)|quality|-|3|3|0|100.0",
+            "2026-03|corrective-action|userTaskD1FormTeam|D1 Form the team"
+                + " (成立小组)|quality|-|1|0|1|0.0");
     // tier C: the complaint K2 and the contract change
-    assertThat(rows("on-time-rates?month=2026-03&tier=C")).containsExactly(
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|C|1|0|1|0.0",
-        "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine requirement (与客户重新确定要求)|sales|C|1|1|0|100.0");
+    assertThat(rows("on-time-rates?month=2026-03&tier=C"))
+        .containsExactly(
+            "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
+                + " (与客户确认投诉)|customer-service|C|1|0|1|0.0",
+            "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine requirement"
+                + " (与客户重新确定要求)|sales|C|1|1|0|100.0");
   }
 
   @Test
   void onTimeRateFiltered() throws Exception {
-    assertThat(rows("on-time-rates?month=2026-03&department=quality")).containsExactly(
-        "2026-03|complaint-handling|userTaskAnalyseValidityAndCause|Analyse validity and cause (分析投诉成立与原因)|quality|B|1|0|1|0.0",
-        "2026-03|complaint-handling|userTaskContainSuspectStock|Contain suspect stock (围堵可疑库存)|quality|B|1|1|0|100.0",
-        "2026-03|corrective-action|userTaskD0EmergencyResponse|D0 Emergency response (紧急响应)|quality|-|3|3|0|100.0",
-        "2026-03|corrective-action|userTaskD1FormTeam|D1 Form the team (成立小组)|quality|-|1|0|1|0.0");
-    assertThat(rows("on-time-rates?month=2026-03&tier=A")).containsExactly(
-        "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|0|1|0.0",
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|1|0|100.0");
-    assertThat(rows("on-time-rates?month=2026-03&category=delivery")).containsExactly(
-        "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|1|0|100.0");
+    assertThat(rows("on-time-rates?month=2026-03&department=quality"))
+        .containsExactly(
+            "2026-03|complaint-handling|userTaskAnalyseValidityAndCause|Analyse validity and cause"
+                + " (分析投诉成立与原因)|quality|B|1|0|1|0.0",
+            "2026-03|complaint-handling|userTaskContainSuspectStock|Contain suspect stock"
+                + " (围堵可疑库存)|quality|B|1|1|0|100.0",
+            "2026-03|corrective-action|userTaskD0EmergencyResponse|D0 Emergency response"
+                + " (紧急响应)|quality|-|3|3|0|100.0",
+            "2026-03|corrective-action|userTaskD1FormTeam|D1 Form the team"
+                + " (成立小组)|quality|-|1|0|1|0.0");
+    assertThat(rows("on-time-rates?month=2026-03&tier=A"))
+        .containsExactly(
+            "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
+                + " (与客户确认投诉)|customer-service|A|1|0|1|0.0",
+            "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
+                + " (与客户确认投诉)|customer-service|A|1|1|0|100.0");
+    assertThat(rows("on-time-rates?month=2026-03&category=delivery"))
+        .containsExactly(
+            "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
+                + " (与客户确认投诉)|customer-service|A|1|1|0|100.0");
     // February as the chosen month: March is not in its window
-    assertThat(rows("on-time-rates?month=2026-02")).containsExactly(
-        "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint (与客户确认投诉)|customer-service|A|1|0|1|0.0");
+    assertThat(rows("on-time-rates?month=2026-02"))
+        .containsExactly(
+            "2026-02|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
+                + " (与客户确认投诉)|customer-service|A|1|0|1|0.0");
   }
 
   @Test
   void paretoOfDefectCodesWithCumulativeShare() throws Exception {
-    assertThat(rows("defect-pareto?month=2026-03")).containsExactly(
-        "BREAKAGE|Breakage, cracks or chipped product|2|40.0|40.0",
-        "APPEARANCE|Appearance defect: colour difference, scratches, stains|1|20.0|60.0",
-        "LATE-DELIVERY|Late delivery|1|20.0|80.0",
-        "PACKAGING|Packaging damaged, wrong or insufficient|1|20.0|100.0");
-    assertThat(rows("defect-pareto?month=2026-03&tier=A")).containsExactly(
-        "APPEARANCE|Appearance defect: colour difference, scratches, stains|1|33.3|33.3",
-        "LATE-DELIVERY|Late delivery|1|33.3|66.7",
-        "PACKAGING|Packaging damaged, wrong or insufficient|1|33.3|100.0");
-    assertThat(rows("defect-pareto?month=2026-02")).containsExactly(
-        "BREAKAGE|Breakage, cracks or chipped product|1|100.0|100.0");
+    assertThat(rows("defect-pareto?month=2026-03"))
+        .containsExactly(
+            "BREAKAGE|Breakage, cracks or chipped product|2|40.0|40.0",
+            "APPEARANCE|Appearance defect: colour difference, scratches, stains|1|20.0|60.0",
+            "LATE-DELIVERY|Late delivery|1|20.0|80.0",
+            "PACKAGING|Packaging damaged, wrong or insufficient|1|20.0|100.0");
+    assertThat(rows("defect-pareto?month=2026-03&tier=A"))
+        .containsExactly(
+            "APPEARANCE|Appearance defect: colour difference, scratches, stains|1|33.3|33.3",
+            "LATE-DELIVERY|Late delivery|1|33.3|66.7",
+            "PACKAGING|Packaging damaged, wrong or insufficient|1|33.3|100.0");
+    assertThat(rows("defect-pareto?month=2026-02"))
+        .containsExactly("BREAKAGE|Breakage, cracks or chipped product|1|100.0|100.0");
     assertThat(rows("defect-pareto?month=2026-03&category=service")).isEmpty();
   }
 
   @Test
   void paretoAsCsv() throws Exception {
-    assertThat(csv("defect-pareto?month=2026-03&format=csv", null)).isEqualTo("""
-        defectCode,description,complaints,percent,cumulativePercent\r
-        BREAKAGE,"Breakage, cracks or chipped product",2,40.0,40.0\r
-        APPEARANCE,Appearance defect: colour difference, scratches, stains,1,20.0,60.0\r
-        LATE-DELIVERY,Late delivery,1,20.0,80.0\r
-        PACKAGING,"Packaging damaged, wrong or insufficient",1,20.0,100.0\r
-        """.replace("Appearance defect: colour difference, scratches, stains",
-        "\"Appearance defect: colour difference, scratches, stains\""));
+    assertThat(csv("defect-pareto?month=2026-03&format=csv", null))
+        .isEqualTo(
+            """
+            defectCode,description,complaints,percent,cumulativePercent\r
+            BREAKAGE,"Breakage, cracks or chipped product",2,40.0,40.0\r
+            APPEARANCE,Appearance defect: colour difference, scratches, stains,1,20.0,60.0\r
+            LATE-DELIVERY,Late delivery,1,20.0,80.0\r
+            PACKAGING,"Packaging damaged, wrong or insufficient",1,20.0,100.0\r
+            """
+                .replace(
+                    "Appearance defect: colour difference, scratches, stains",
+                    "\"Appearance defect: colour difference, scratches, stains\""));
   }
 
   @Test
   void openAndOverdueTasksPerGroupWithAge() throws Exception {
-    assertThat(rows("open-tasks")).containsExactly(
-        // E1's D2, assigned to the team leader: created 10 March 12:00, due 10 March 09:00
-        "(8D team)|1|1|0|0|0|1|21.0|21.1",
-        // K4's confirmation: created 5 March 09:00, due 13:00
-        "customer-service|1|1|0|0|0|1|26.1|26.0",
-        // K2's analysis (created 3 March 15:00, due 5 March 15:00), the D1 of E2 and E3
-        "quality|3|3|0|0|0|3|27.9|25.9",
-        // K5's and K3's investigation, K1's follow-up: no due dates
-        "sales|3|0|0|0|0|3|42.9|null");
-    assertThat(rows("open-tasks?tier=A")).containsExactly(
-        "customer-service|1|1|0|0|0|1|26.1|26.0",
-        "sales|2|0|0|0|0|2|42.9|null");
-    assertThat(rows("open-tasks?department=quality")).containsExactly("quality|3|3|0|0|0|3|27.9|25.9");
+    assertThat(rows("open-tasks"))
+        .containsExactly(
+            // E1's D2, assigned to the team leader: created 10 March 12:00, due 10 March 09:00
+            "(8D team)|1|1|0|0|0|1|21.0|21.1",
+            // K4's confirmation: created 5 March 09:00, due 13:00
+            "customer-service|1|1|0|0|0|1|26.1|26.0",
+            // K2's analysis (created 3 March 15:00, due 5 March 15:00), the D1 of E2 and E3
+            "quality|3|3|0|0|0|3|27.9|25.9",
+            // K5's and K3's investigation, K1's follow-up: no due dates
+            "sales|3|0|0|0|0|3|42.9|null");
+    assertThat(rows("open-tasks?tier=A"))
+        .containsExactly("customer-service|1|1|0|0|0|1|26.1|26.0", "sales|2|0|0|0|0|2|42.9|null");
+    assertThat(rows("open-tasks?department=quality"))
+        .containsExactly("quality|3|3|0|0|0|3|27.9|25.9");
   }
 
   @Test
@@ -440,52 +612,84 @@ class DashboardApiTest {
     // created later still appear: only the rows of tasks that existed then are checked)
     clock(at(2026, 3, 11, 12, 0));
     // K4's confirmation: 6 days 3 hours old, 5 days 23 hours overdue
-    assertThat(rows("open-tasks?department=customer-service")).containsExactly("customer-service|1|1|0|0|1|0|6.1|6.0");
+    assertThat(rows("open-tasks?department=customer-service"))
+        .containsExactly("customer-service|1|1|0|0|1|0|6.1|6.0");
     // E1's D2: exactly one day old counts as "1 to 3 days"
-    assertThat(rows("open-tasks?department=(8D team)")).containsExactly("(8D team)|1|1|0|1|0|0|1.0|1.1");
+    assertThat(rows("open-tasks?department=(8D team)"))
+        .containsExactly("(8D team)|1|1|0|1|0|0|1.0|1.1");
   }
 
   @Test
   void intakeAndClosurePerMonth() throws Exception {
-    List<String> expected = List.of(
-        "2025-04|0|0|2", "2025-05|0|0|2", "2025-06|0|1|1", "2025-07|0|0|1", "2025-08|0|0|1", "2025-09|0|0|1",
-        "2025-10|0|0|1", "2025-11|0|0|1", "2025-12|1|0|2", "2026-01|1|1|2", "2026-02|1|0|3", "2026-03|5|1|7");
+    List<String> expected =
+        List.of(
+            "2025-04|0|0|2",
+            "2025-05|0|0|2",
+            "2025-06|0|1|1",
+            "2025-07|0|0|1",
+            "2025-08|0|0|1",
+            "2025-09|0|0|1",
+            "2025-10|0|0|1",
+            "2025-11|0|0|1",
+            "2025-12|1|0|2",
+            "2026-01|1|1|2",
+            "2026-02|1|0|3",
+            "2026-03|5|1|7");
     assertThat(rows("intake-closure?month=2026-03")).containsExactlyElementsOf(expected);
-    assertThat(csv("intake-closure?month=2026-03", "text/csv")).isEqualTo("month,received,closed,openAtMonthEnd\r\n"
-        + String.join("", expected.stream().map(r -> r.replace('|', ',') + "\r\n").toList()));
-    assertThat(rows("intake-closure?month=2026-03&tier=A")).containsExactly(
-        "2025-04|0|0|1", "2025-05|0|0|1", "2025-06|0|1|0", "2025-07|0|0|0", "2025-08|0|0|0", "2025-09|0|0|0",
-        "2025-10|0|0|0", "2025-11|0|0|0", "2025-12|0|0|0", "2026-01|1|0|1", "2026-02|1|0|2", "2026-03|3|1|4");
+    assertThat(csv("intake-closure?month=2026-03", "text/csv"))
+        .isEqualTo(
+            "month,received,closed,openAtMonthEnd\r\n"
+                + String.join(
+                    "", expected.stream().map(r -> r.replace('|', ',') + "\r\n").toList()));
+    assertThat(rows("intake-closure?month=2026-03&tier=A"))
+        .containsExactly(
+            "2025-04|0|0|1",
+            "2025-05|0|0|1",
+            "2025-06|0|1|0",
+            "2025-07|0|0|0",
+            "2025-08|0|0|0",
+            "2025-09|0|0|0",
+            "2025-10|0|0|0",
+            "2025-11|0|0|0",
+            "2025-12|0|0|0",
+            "2026-01|1|0|1",
+            "2026-02|1|0|2",
+            "2026-03|3|1|4");
   }
 
   @Test
   void satisfactionDistributionPerTierAndAspect() throws Exception {
-    assertThat(rows("satisfaction?month=2026-03")).containsExactly(
-        "2026-01|B|delivery|1|0|0|0|0|1|100.0|0.0",
-        "2026-01|B|quality|1|0|1|0|0|0|0.0|100.0",
-        "2026-01|B|responsiveness|1|0|0|0|1|0|100.0|0.0",
-        "2026-01|B|service|1|0|0|0|1|0|100.0|0.0",
-        "2026-03|A|delivery|2|0|0|0|2|0|100.0|0.0",
-        "2026-03|A|quality|2|0|0|0|1|1|100.0|0.0",
-        "2026-03|A|responsiveness|2|1|1|0|0|0|0.0|100.0",
-        "2026-03|A|service|2|0|0|1|0|1|50.0|0.0");
-    assertThat(rows("satisfaction?month=2026-03&category=service")).containsExactly(
-        "2026-03|A|delivery|1|0|0|0|1|0|100.0|0.0",
-        "2026-03|A|quality|1|0|0|0|0|1|100.0|0.0",
-        "2026-03|A|responsiveness|1|0|1|0|0|0|0.0|100.0",
-        "2026-03|A|service|1|0|0|1|0|0|0.0|0.0");
-    assertThat(rows("satisfaction?month=2026-02&tier=B")).containsExactly(
-        "2026-01|B|delivery|1|0|0|0|0|1|100.0|0.0",
-        "2026-01|B|quality|1|0|1|0|0|0|0.0|100.0",
-        "2026-01|B|responsiveness|1|0|0|0|1|0|100.0|0.0",
-        "2026-01|B|service|1|0|0|0|1|0|100.0|0.0");
+    assertThat(rows("satisfaction?month=2026-03"))
+        .containsExactly(
+            "2026-01|B|delivery|1|0|0|0|0|1|100.0|0.0",
+            "2026-01|B|quality|1|0|1|0|0|0|0.0|100.0",
+            "2026-01|B|responsiveness|1|0|0|0|1|0|100.0|0.0",
+            "2026-01|B|service|1|0|0|0|1|0|100.0|0.0",
+            "2026-03|A|delivery|2|0|0|0|2|0|100.0|0.0",
+            "2026-03|A|quality|2|0|0|0|1|1|100.0|0.0",
+            "2026-03|A|responsiveness|2|1|1|0|0|0|0.0|100.0",
+            "2026-03|A|service|2|0|0|1|0|1|50.0|0.0");
+    assertThat(rows("satisfaction?month=2026-03&category=service"))
+        .containsExactly(
+            "2026-03|A|delivery|1|0|0|0|1|0|100.0|0.0",
+            "2026-03|A|quality|1|0|0|0|0|1|100.0|0.0",
+            "2026-03|A|responsiveness|1|0|1|0|0|0|0.0|100.0",
+            "2026-03|A|service|1|0|0|1|0|0|0.0|0.0");
+    assertThat(rows("satisfaction?month=2026-02&tier=B"))
+        .containsExactly(
+            "2026-01|B|delivery|1|0|0|0|0|1|100.0|0.0",
+            "2026-01|B|quality|1|0|1|0|0|0|0.0|100.0",
+            "2026-01|B|responsiveness|1|0|0|0|1|0|100.0|0.0",
+            "2026-01|B|service|1|0|0|0|1|0|100.0|0.0");
   }
 
   @Test
   void eightDCycleTimePerDiscipline() throws Exception {
-    assertThat(rows("eight-d-cycle-times?month=2026-03")).containsExactly(
-        "userTaskD0EmergencyResponse|D0 Emergency response (紧急响应)|3|1.0|1.5|2.0|4.0|5.2|6.0|3.0",
-        "userTaskD1FormTeam|D1 Form the team (成立小组)|1|26.0|26.0|26.0|26.0|26.0|26.0|26.0");
+    assertThat(rows("eight-d-cycle-times?month=2026-03"))
+        .containsExactly(
+            "userTaskD0EmergencyResponse|D0 Emergency response"
+                + " (紧急响应)|3|1.0|1.5|2.0|4.0|5.2|6.0|3.0",
+            "userTaskD1FormTeam|D1 Form the team (成立小组)|1|26.0|26.0|26.0|26.0|26.0|26.0|26.0");
     assertThat(rows("eight-d-cycle-times?month=2026-02")).isEmpty();
     // internal 8Ds belong to no complaint, so no tier
     assertThat(rows("eight-d-cycle-times?month=2026-03&tier=A")).isEmpty();
@@ -497,38 +701,57 @@ class DashboardApiTest {
     int i = 0;
     for (int hours : new int[] {4, 7, 6, 13}) {
       ZonedDateTime started = at(2025, 1, 6 + i, 9, 0);
-      jdbc.sql("""
+      jdbc.sql(
+              """
               insert into act_hi_taskinst (id_, task_def_key_, proc_def_key_, root_proc_inst_id_, proc_inst_id_, name_,
                 start_time_, end_time_, duration_, due_date_, delete_reason_)
-              values (?, 'userTaskD4RootCause', 'corrective-action', ?, ?, 'D4 Find the root cause (根本原因分析)', ?, ?, ?, ?, 'completed')""")
-          .params("old-d4-" + i, "old-8d-" + i, "old-8d-" + i, ts(started), ts(started.plusHours(hours)),
-              hours * 3_600_000L, ts(started.plusDays(5)))
+              values (?, 'userTaskD4RootCause', 'corrective-action', ?, ?, 'D4 Find the root cause (根本原因分析)', ?, ?, ?, ?, 'completed')\
+              """)
+          .params(
+              "old-d4-" + i,
+              "old-8d-" + i,
+              "old-8d-" + i,
+              ts(started),
+              ts(started.plusHours(hours)),
+              hours * 3_600_000L,
+              ts(started.plusDays(5)))
           .update();
       i++;
     }
-    assertThat(rows("eight-d-cycle-times?month=2025-06")).containsExactly(
-        "userTaskD4RootCause|D4 Find the root cause (根本原因分析)|4|4.0|5.5|6.5|8.5|11.2|13.0|7.5");
+    assertThat(rows("eight-d-cycle-times?month=2025-06"))
+        .containsExactly(
+            "userTaskD4RootCause|D4 Find the root cause (根本原因分析)|4|4.0|5.5|6.5|8.5|11.2|13.0|7.5");
     // they were done before their due dates: on time, department unknown (no identity link)
-    assertThat(rows("on-time-rates?month=2025-01")).containsExactly(
-        "2025-01|corrective-action|userTaskD4RootCause|D4 Find the root cause (根本原因分析)|(8D team)|-|4|4|0|100.0");
+    assertThat(rows("on-time-rates?month=2025-01"))
+        .containsExactly(
+            "2025-01|corrective-action|userTaskD4RootCause|D4 Find the root cause (根本原因分析)|(8D"
+                + " team)|-|4|4|0|100.0");
   }
 
   @Test
   void escalationsPerMonthLevelAndGroup() throws Exception {
-    assertThat(rows("escalations?month=2026-03")).containsExactly(
-        "2026-02|1|quality-management|1",
-        "2026-03|1|sales-management|2",
-        "2026-03|2|general-manager|1");
+    assertThat(rows("escalations?month=2026-03"))
+        .containsExactly(
+            "2026-02|1|quality-management|1",
+            "2026-03|1|sales-management|2",
+            "2026-03|2|general-manager|1");
     // the 8D's escalation counts for the tier of the complaint that raised it
-    assertThat(rows("escalations?month=2026-03&tier=A")).containsExactly(
-        "2026-02|1|quality-management|1",
-        "2026-03|2|general-manager|1");
+    assertThat(rows("escalations?month=2026-03&tier=A"))
+        .containsExactly("2026-02|1|quality-management|1", "2026-03|2|general-manager|1");
     // tier C: K2's confirmation and the contract change (tier of the change's customer)
-    assertThat(rows("escalations?month=2026-03&tier=C")).containsExactly("2026-03|1|sales-management|2");
-    assertThat(rows("escalations?month=2026-03&category=quality")).containsExactly("2026-03|1|sales-management|1");
-    assertThat(rows("escalations?month=2026-03&department=general-manager")).containsExactly("2026-03|2|general-manager|1");
-    assertThat(jdbc.sql("select business_key from escalation where task_definition_key = 'userTaskConfirmWithCustomer'")
-        .query(String.class).single()).isEqualTo(numbers.get("K2"));
+    assertThat(rows("escalations?month=2026-03&tier=C"))
+        .containsExactly("2026-03|1|sales-management|2");
+    assertThat(rows("escalations?month=2026-03&category=quality"))
+        .containsExactly("2026-03|1|sales-management|1");
+    assertThat(rows("escalations?month=2026-03&department=general-manager"))
+        .containsExactly("2026-03|2|general-manager|1");
+    assertThat(
+            jdbc.sql(
+                    "select business_key from escalation where task_definition_key ="
+                        + " 'userTaskConfirmWithCustomer'")
+                .query(String.class)
+                .single())
+        .isEqualTo(numbers.get("K2"));
   }
 
   // --- who may read, bad input ----------------------------------------------------------------
@@ -550,16 +773,29 @@ class DashboardApiTest {
         .andExpect(status().isForbidden())
         .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("clerk")));
     mvc.perform(get("/api/dashboard" + path)).andExpect(status().isUnauthorized());
-    mvc.perform(get("/api/dashboard" + path).header(HttpHeaders.AUTHORIZATION, "Basic "
-        + Base64.getEncoder().encodeToString("owner:wrong".getBytes(StandardCharsets.UTF_8))))
+    mvc.perform(
+            get("/api/dashboard" + path)
+                .header(
+                    HttpHeaders.AUTHORIZATION,
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString("owner:wrong".getBytes(StandardCharsets.UTF_8))))
         .andExpect(status().isUnauthorized());
   }
 
   @Test
   void badFiltersAreRefusedWithTheReason() throws Exception {
-    for (String query : List.of("month=2026-13", "month=March", "tier=D", "category=price", "department=nobody",
-        "format=xlsx")) {
-      mvc.perform(get("/api/dashboard/on-time-rates?" + query).header(HttpHeaders.AUTHORIZATION, basic("gm")))
+    for (String query :
+        List.of(
+            "month=2026-13",
+            "month=March",
+            "tier=D",
+            "category=price",
+            "department=nobody",
+            "format=xlsx")) {
+      mvc.perform(
+              get("/api/dashboard/on-time-rates?" + query)
+                  .header(HttpHeaders.AUTHORIZATION, basic("gm")))
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.message").isNotEmpty());
     }
@@ -569,18 +805,38 @@ class DashboardApiTest {
 
   @Test
   void thePageAndItsChartingLibraryAreServedByTheApplication() throws Exception {
-    mvc.perform(get("/dashboard")).andExpect(status().is3xxRedirection())
+    mvc.perform(get("/dashboard"))
+        .andExpect(status().is3xxRedirection())
         .andExpect(header().string(HttpHeaders.LOCATION, "/dashboard/"));
-    mvc.perform(get("/dashboard/")).andExpect(status().isOk())
-        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl("/dashboard/index.html"));
-    String page = mvc.perform(get("/dashboard/index.html")).andExpect(status().isOk())
-        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-    assertThat(page).contains("src=\"vendor/echarts/echarts.min.js\"", "src=\"dashboard.js\"").doesNotContain("//cdn", "https://");
-    assertThat(mvc.perform(get("/dashboard/vendor/echarts/echarts.min.js")).andExpect(status().isOk())
-        .andReturn().getResponse().getContentAsByteArray().length).isGreaterThan(500_000);
+    mvc.perform(get("/dashboard/"))
+        .andExpect(status().isOk())
+        .andExpect(
+            org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl(
+                "/dashboard/index.html"));
+    String page =
+        mvc.perform(get("/dashboard/index.html"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    assertThat(page)
+        .contains("src=\"vendor/echarts/echarts.min.js\"", "src=\"dashboard.js\"")
+        .doesNotContain("//cdn", "https://");
+    assertThat(
+            mvc.perform(get("/dashboard/vendor/echarts/echarts.min.js"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray()
+                .length)
+        .isGreaterThan(500_000);
     mvc.perform(get("/dashboard/dashboard.js")).andExpect(status().isOk());
     // the Cockpit plugin that links the page from Cockpit's header
-    assertThat(getClass().getClassLoader().getResource("META-INF/resources/webjars/camunda/app/cockpit/scripts/dashboard-link.js"))
+    assertThat(
+            getClass()
+                .getClassLoader()
+                .getResource(
+                    "META-INF/resources/webjars/camunda/app/cockpit/scripts/dashboard-link.js"))
         .isNotNull();
   }
 

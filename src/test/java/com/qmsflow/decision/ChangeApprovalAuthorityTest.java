@@ -20,26 +20,28 @@ class ChangeApprovalAuthorityTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0} CNY, tier {1} -> {2}")
-  @CsvSource(nullValues = "null", value = {
-      // rule above-50000
-      "50000.01, C, general-manager",
-      "1000000, A, general-manager",
-      // rule tier-a-above-10000
-      "10000.01, A, general-manager",
-      "50000, A, general-manager",
-      // rule above-10000
-      "10000.01, B, quality-management",
-      "50000, C, quality-management",
-      "20000, null, quality-management",
-      // rule tier-a-up-to-10000
-      "10000, A, quality-management",
-      "0, A, quality-management",
-      "null, A, quality-management",
-      // rule up-to-10000
-      "10000, B, sales-management",
-      "0, C, sales-management",
-      "null, null, sales-management",
-  })
+  @CsvSource(
+      nullValues = "null",
+      value = {
+        // rule above-50000
+        "50000.01, C, general-manager",
+        "1000000, A, general-manager",
+        // rule tier-a-above-10000
+        "10000.01, A, general-manager",
+        "50000, A, general-manager",
+        // rule above-10000
+        "10000.01, B, quality-management",
+        "50000, C, quality-management",
+        "20000, null, quality-management",
+        // rule tier-a-up-to-10000
+        "10000, A, quality-management",
+        "0, A, quality-management",
+        "null, A, quality-management",
+        // rule up-to-10000
+        "10000, B, sales-management",
+        "0, C, sales-management",
+        "null, null, sales-management",
+      })
   void eachRule(Double costImpact, String tier, String approverGroup) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("costImpact", costImpact);

@@ -58,6 +58,7 @@ class CompensationAuthorityTest {
     DmnDecisionResult result = evaluate(amount);
 
     assertThat(result).hasSize(1);
-    assertThat(result.getSingleResult().getEntryMap()).containsEntry("approverGroup", approverGroup);
+    assertThat(result.getSingleResult().getEntryMap())
+        .containsEntry("approverGroup", approverGroup);
   }
 }

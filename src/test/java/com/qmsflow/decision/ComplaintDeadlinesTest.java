@@ -23,7 +23,8 @@ class ComplaintDeadlinesTest {
     decision = ShippedDecision.parse("complaint-deadlines");
   }
 
-  private static DmnDecisionResult evaluate(String step, String tier, Boolean urgent, String causeOrigin) {
+  private static DmnDecisionResult evaluate(
+      String step, String tier, Boolean urgent, String causeOrigin) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("step", step);
     variables.put("tier", tier);
@@ -32,18 +33,22 @@ class ComplaintDeadlinesTest {
     return decision.evaluate(variables);
   }
 
-  @ParameterizedTest(name = "[{index}] {0} tier={1} urgent={2} cause={3} -> {4} + {5} {6}, then {7} {8}")
+  @ParameterizedTest(
+      name = "[{index}] {0} tier={1} urgent={2} cause={3} -> {4} + {5} {6}, then {7} {8}")
   @CsvSource(
       nullValues = "null",
       value = {
-        // step, tier, urgent, causeOrigin, dueBase, dueAmount, dueUnit, secondAmount, secondUnit, group1
+        // step, tier, urgent, causeOrigin, dueBase, dueAmount, dueUnit, secondAmount, secondUnit,
+        // group1
         // rules confirm-tier-a, confirm (002 §4.3.3.1, 001 part 7 §5.5)
         "confirm, A, false, null, stepStart, 4, hours, 8, hours, sales-management",
         "confirm, B, false, null, stepStart, 4, hours, 12, hours, sales-management",
         "confirm, C, true, null, stepStart, 4, hours, 12, hours, sales-management",
         // rule environmental, both steps (001 part 7 §5.1.3, §5.2(4))
-        "environmental-investigation, B, false, null, stepStart, 24, hours, 48, hours, quality-management",
-        "environmental-solution, A, false, null, stepStart, 24, hours, 48, hours, quality-management",
+        "environmental-investigation, B, false, null, stepStart, 24, hours, 48, hours,"
+            + " quality-management",
+        "environmental-solution, A, false, null, stepStart, 24, hours, 48, hours,"
+            + " quality-management",
         // rules analysis-tier-a, analysis (003 §3.2)
         "analysis, A, false, null, stepStart, 2, workingDays, 3, workingDays, quality-management",
         "analysis, B, false, null, stepStart, 2, workingDays, 4, workingDays, quality-management",
@@ -54,19 +59,25 @@ class ComplaintDeadlinesTest {
         "improvement, A, false, null, stepStart, 2, workingDays, 4, workingDays, sales-management",
         "improvement, C, false, null, stepStart, 2, workingDays, 4, workingDays, sales-management",
         // rules correction-tier-a, correction
-        "correction, A, false, ownPlant, committedDate, 0, hours, 1, workingDays, quality-management",
-        "correction, B, false, supplier, committedDate, 0, hours, 2, workingDays, quality-management",
+        "correction, A, false, ownPlant, committedDate, 0, hours, 1, workingDays,"
+            + " quality-management",
+        "correction, B, false, supplier, committedDate, 0, hours, 2, workingDays,"
+            + " quality-management",
         // rules reply-supplier-tier-a, reply-supplier (supplier wins over urgent)
-        "reply, A, false, supplier, sampleReceived, 7, calendarDays, 8, calendarDays, sales-management",
-        "reply, B, true, supplier, sampleReceived, 7, calendarDays, 9, calendarDays, sales-management",
+        "reply, A, false, supplier, sampleReceived, 7, calendarDays, 8, calendarDays,"
+            + " sales-management",
+        "reply, B, true, supplier, sampleReceived, 7, calendarDays, 9, calendarDays,"
+            + " sales-management",
         // rule reply-urgent (all tiers)
         "reply, C, true, ownPlant, sampleReceived, 48, hours, 72, hours, sales-management",
         "reply, A, true, null, sampleReceived, 48, hours, 72, hours, sales-management",
         // rules reply-tier-a, reply (cause not yet known or own plant)
-        "reply, A, false, ownPlant, sampleReceived, 3, calendarDays, 4, calendarDays, sales-management",
+        "reply, A, false, ownPlant, sampleReceived, 3, calendarDays, 4, calendarDays,"
+            + " sales-management",
         "reply, B, false, null, sampleReceived, 3, calendarDays, 5, calendarDays, sales-management",
         "reply, C, false, '', sampleReceived, 3, calendarDays, 5, calendarDays, sales-management",
-        "reply, C, null, ownPlant, sampleReceived, 3, calendarDays, 5, calendarDays, sales-management",
+        "reply, C, null, ownPlant, sampleReceived, 3, calendarDays, 5, calendarDays,"
+            + " sales-management",
       })
   void eachRule(
       String step,
@@ -99,7 +110,9 @@ class ComplaintDeadlinesTest {
       Map<String, Object> a = evaluate(step, "A", false, null).getSingleResult().getEntryMap();
       Map<String, Object> c = evaluate(step, "C", false, null).getSingleResult().getEntryMap();
       assertThat(a.get("dueAmount")).as(step).isEqualTo(c.get("dueAmount"));
-      assertThat((Integer) a.get("secondLevelAmount")).as(step).isLessThan((Integer) c.get("secondLevelAmount"));
+      assertThat((Integer) a.get("secondLevelAmount"))
+          .as(step)
+          .isLessThan((Integer) c.get("secondLevelAmount"));
     }
   }
 

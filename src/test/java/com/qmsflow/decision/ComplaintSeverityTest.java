@@ -48,14 +48,19 @@ class ComplaintSeverityTest {
     // rule batch-wide-rule
     "false, true,  0.0,    0, C, false, serious, The defect affects the whole batch.",
     // rule defective-share-rule, boundary 0.05
-    "false, false, 0.05,   0, C, false, serious, At least 5% of the purchased quantity is defective.",
-    "false, false, 0.5,    0, B, false, serious, At least 5% of the purchased quantity is defective.",
+    "false, false, 0.05,   0, C, false, serious, At least 5% of the purchased quantity is"
+        + " defective.",
+    "false, false, 0.5,    0, B, false, serious, At least 5% of the purchased quantity is"
+        + " defective.",
     // rule repeat-complaints-rule, boundary 2
-    "false, false, 0.0,    2, C, false, serious, The customer has reported the same defect at least twice before in the last 12 months.",
+    "false, false, 0.0,    2, C, false, serious, The customer has reported the same defect at least"
+        + " twice before in the last 12 months.",
     // rule tier-a-urgent-rule
-    "false, false, 0.0,    0, A, true,  serious, An A-tier customer marked the complaint as urgent.",
+    "false, false, 0.0,    0, A, true,  serious, An A-tier customer marked the complaint as"
+        + " urgent.",
     // rule tier-a-defective-share-rule, boundary 0.02
-    "false, false, 0.02,   0, A, false, serious, At least 2% of the quantity an A-tier customer purchased is defective.",
+    "false, false, 0.02,   0, A, false, serious, At least 2% of the quantity an A-tier customer"
+        + " purchased is defective.",
     // rule minor-rule
     "false, false, 0.0,    0, C, false, minor,   No criterion for a serious complaint applies.",
     // boundaries that stay minor
@@ -99,7 +104,6 @@ class ComplaintSeverityTest {
 
   @Test
   void missingValuesDoNotFailAndFallThroughToMinor() {
-    assertThat(evaluate(null, null, null, null, null, null))
-        .containsEntry("severity", "minor");
+    assertThat(evaluate(null, null, null, null, null, null)).containsEntry("severity", "minor");
   }
 }

@@ -27,7 +27,8 @@ class CorrectiveActionDeadlinesTest {
     decision = ShippedDecision.parse("corrective-action-deadlines");
   }
 
-  private static DmnDecisionResult evaluate(String step, String tier, Boolean urgent, String causeOrigin) {
+  private static DmnDecisionResult evaluate(
+      String step, String tier, Boolean urgent, String causeOrigin) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("step", step);
     variables.put("tier", tier);
@@ -36,11 +37,13 @@ class CorrectiveActionDeadlinesTest {
     return decision.evaluate(variables);
   }
 
-  @ParameterizedTest(name = "[{index}] {0} tier={1} urgent={2} cause={3} -> {4} + {5} {6}, then {7} {8}")
+  @ParameterizedTest(
+      name = "[{index}] {0} tier={1} urgent={2} cause={3} -> {4} + {5} {6}, then {7} {8}")
   @CsvSource(
       nullValues = "null",
       value = {
-        // step, tier, urgent, causeOrigin, dueBase, dueAmount, dueUnit, secondAmount, secondUnit, group1
+        // step, tier, urgent, causeOrigin, dueBase, dueAmount, dueUnit, secondAmount, secondUnit,
+        // group1
         // rules d0-d3-tier-a, d0-d3 (001 part 7 §5.2(4), §5.3(7)), every step of the list
         "d0, A, false, null, raised, 24, hours, 30, hours, quality-management",
         "d1, A, true, supplier, raised, 24, hours, 30, hours, quality-management",
@@ -69,8 +72,10 @@ class CorrectiveActionDeadlinesTest {
         "d8, A, false, null, stepStart, 5, workingDays, 10, workingDays, quality-management",
         "d8, B, false, null, stepStart, 5, workingDays, 10, workingDays, quality-management",
         // rule prevention-report (001 part 7 §5.3(4)-(5), all tiers)
-        "prevention-report, A, false, null, stepStart, 5, workingDays, 10, workingDays, quality-management",
-        "prevention-report, null, null, null, stepStart, 5, workingDays, 10, workingDays, quality-management",
+        "prevention-report, A, false, null, stepStart, 5, workingDays, 10, workingDays,"
+            + " quality-management",
+        "prevention-report, null, null, null, stepStart, 5, workingDays, 10, workingDays,"
+            + " quality-management",
       })
   void eachRule(
       String step,
@@ -105,7 +110,9 @@ class CorrectiveActionDeadlinesTest {
       assertThat(a.get("dueBase")).as(step).isEqualTo(c.get("dueBase"));
       assertThat(a.get("dueAmount")).as(step).isEqualTo(c.get("dueAmount"));
       assertThat(a.get("dueUnit")).as(step).isEqualTo(c.get("dueUnit"));
-      assertThat((Integer) a.get("secondLevelAmount")).as(step).isLessThan((Integer) c.get("secondLevelAmount"));
+      assertThat((Integer) a.get("secondLevelAmount"))
+          .as(step)
+          .isLessThan((Integer) c.get("secondLevelAmount"));
       assertThat(a.get("secondLevelUnit")).as(step).isEqualTo(c.get("secondLevelUnit"));
     }
   }
@@ -123,7 +130,8 @@ class CorrectiveActionDeadlinesTest {
   void urgencyAndCauseOriginChangeNoStep() {
     for (String step : STEPS) {
       for (String tier : new String[] {"A", "B"}) {
-        Map<String, Object> plain = evaluate(step, tier, false, null).getSingleResult().getEntryMap();
+        Map<String, Object> plain =
+            evaluate(step, tier, false, null).getSingleResult().getEntryMap();
         assertThat(evaluate(step, tier, true, "supplier").getSingleResult().getEntryMap())
             .as("%s tier %s", step, tier)
             .isEqualTo(plain);
@@ -145,7 +153,8 @@ class CorrectiveActionDeadlinesTest {
   }
 
   @ParameterizedTest(name = "unknown step ''{0}'' gives no result")
-  @ValueSource(strings = {"unknown-step", "D0", "d9", "d0-d3", "d5approval", "confirm", "prevention"})
+  @ValueSource(
+      strings = {"unknown-step", "D0", "d9", "d0-d3", "d5approval", "confirm", "prevention"})
   @NullAndEmptySource
   void unknownStepGivesNoResult(String step) {
     assertThat(evaluate(step, "A", true, "supplier")).isEmpty();

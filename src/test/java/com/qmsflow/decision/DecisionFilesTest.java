@@ -9,12 +9,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.model.dmn.Dmn;
@@ -26,6 +23,9 @@ import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Checks the shipped decision files as files: schema-valid DMN 1.3 with a diagram shape (so Camunda
@@ -35,8 +35,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DecisionFilesTest {
 
   private static final String[] DECISIONS = {
-    "customer-tier", "complaint-severity", "complaint-deadlines", "compensation-authority", "corrective-action-deadlines",
-    "change-reviewers", "change-approval-authority", "change-deadlines"
+    "customer-tier",
+    "complaint-severity",
+    "complaint-deadlines",
+    "compensation-authority",
+    "corrective-action-deadlines",
+    "change-reviewers",
+    "change-approval-authority",
+    "change-deadlines"
   };
 
   @ParameterizedTest(name = "{0}.dmn")
@@ -69,9 +75,13 @@ class DecisionFilesTest {
     assertThat(table.getHitPolicy()).isEqualTo(hitPolicy);
     for (Rule rule : table.getRules()) {
       assertThat(rule.getDescription()).as("annotation of rule %s", rule.getId()).isNotNull();
-      assertThat(rule.getDescription().getTextContent()).as("annotation of rule %s", rule.getId()).isNotBlank();
+      assertThat(rule.getDescription().getTextContent())
+          .as("annotation of rule %s", rule.getId())
+          .isNotBlank();
     }
-    table.getInputs().forEach(input -> assertThat(input.getInputExpression().getTypeRef()).isNotBlank());
+    table
+        .getInputs()
+        .forEach(input -> assertThat(input.getInputExpression().getTypeRef()).isNotBlank());
     table.getOutputs().forEach(output -> assertThat(output.getTypeRef()).isNotBlank());
 
     assertThat(dmnShapeRefs(id)).as("DMNDI shapes of the diagram").contains(id);
@@ -80,7 +90,8 @@ class DecisionFilesTest {
   private static java.util.List<String> dmnShapeRefs(String id) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
-    Document document = factory.newDocumentBuilder().parse(new java.io.File("decisions/" + id + ".dmn"));
+    Document document =
+        factory.newDocumentBuilder().parse(new java.io.File("decisions/" + id + ".dmn"));
     String dmndi = "https://www.omg.org/spec/DMN/20191111/DMNDI/";
     assertThat(document.getElementsByTagNameNS(dmndi, "DMNDiagram").getLength()).isEqualTo(1);
     NodeList shapes = document.getElementsByTagNameNS(dmndi, "DMNShape");
@@ -92,25 +103,33 @@ class DecisionFilesTest {
   }
 
   private static ProcessEngine buildEngineEnforcingHistoryTimeToLive(String name) {
-    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+    StandaloneInMemProcessEngineConfiguration configuration =
+        new StandaloneInMemProcessEngineConfiguration();
     configuration.setProcessEngineName(name);
     configuration.setJdbcUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=1000");
     configuration.setJobExecutorActivate(false);
     configuration.setEnforceHistoryTimeToLive(true); // the 7.24 default, made explicit
-    configuration.setHistoryTimeToLive(null); // no engine-wide fallback: each decision must carry its own
+    configuration.setHistoryTimeToLive(
+        null); // no engine-wide fallback: each decision must carry its own
     return configuration.buildProcessEngine();
   }
 
   @Test
   void processEngineEnforcingHistoryTimeToLiveRejectsDecisionWithoutIt() throws IOException {
-    String withoutTtl = Files.readString(Path.of("decisions/customer-tier.dmn"))
-        .replace(" camunda:historyTimeToLive=\"P180D\"", "");
+    String withoutTtl =
+        Files.readString(Path.of("decisions/customer-tier.dmn"))
+            .replace(" camunda:historyTimeToLive=\"P180D\"", "");
     assertThat(withoutTtl).doesNotContain("historyTimeToLive");
-    ProcessEngine processEngine = buildEngineEnforcingHistoryTimeToLive("decision-files-no-ttl-test");
+    ProcessEngine processEngine =
+        buildEngineEnforcingHistoryTimeToLive("decision-files-no-ttl-test");
     try {
-      assertThatThrownBy(() -> processEngine.getRepositoryService().createDeployment()
-              .addString("customer-tier.dmn", withoutTtl)
-              .deploy())
+      assertThatThrownBy(
+              () ->
+                  processEngine
+                      .getRepositoryService()
+                      .createDeployment()
+                      .addString("customer-tier.dmn", withoutTtl)
+                      .deploy())
           .rootCause()
           .hasMessageContaining("ENGINE-12018 History Time To Live (TTL) cannot be null");
     } finally {
@@ -131,7 +150,10 @@ class DecisionFilesTest {
 
       for (String id : DECISIONS) {
         DecisionDefinition definition =
-            repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(id).singleResult();
+            repositoryService
+                .createDecisionDefinitionQuery()
+                .decisionDefinitionKey(id)
+                .singleResult();
         assertThat(definition).as(id).isNotNull();
         assertThat(definition.getHistoryTimeToLive()).as(id).isEqualTo(180);
       }

@@ -9,7 +9,10 @@ import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 
-/** A decision parsed from the file the project ships ({@code decisions/<id>.dmn}), on a standalone DMN engine. */
+/**
+ * A decision parsed from the file the project ships ({@code decisions/<id>.dmn}), on a standalone
+ * DMN engine.
+ */
 record ShippedDecision(DmnEngine engine, DmnDecision decision) {
 
   static ShippedDecision parse(String id) throws IOException {

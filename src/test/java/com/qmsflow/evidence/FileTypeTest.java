@@ -57,19 +57,23 @@ class FileTypeTest {
     assertThat(allowed(bytes(0xFF, 0xD8, 0xFF, 0xE0))).isEqualTo(FileType.JPEG);
     assertThat(allowed(TestEvidence.PNG)).isEqualTo(FileType.PNG);
     assertThat(allowed("GIF89a....".getBytes(StandardCharsets.US_ASCII))).isEqualTo(FileType.GIF);
-    assertThat(allowed("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1))).isEqualTo(FileType.WEBP);
+    assertThat(allowed("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1)))
+        .isEqualTo(FileType.WEBP);
     assertThat(allowed("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo(FileType.PDF);
     // RIFF that is not WebP (e.g. a WAV file) is not an image
-    assertThat(refused("RIFF\0\0\0\0WAVEfmt ".getBytes(StandardCharsets.ISO_8859_1))).contains("binary");
+    assertThat(refused("RIFF\0\0\0\0WAVEfmt ".getBytes(StandardCharsets.ISO_8859_1)))
+        .contains("binary");
   }
 
   @Test
   void officeDocumentsAreRecognisedByTheirStructure() throws IOException {
     assertThat(allowed(zip("[Content_Types].xml", "word/document.xml"))).isEqualTo(FileType.DOCX);
     assertThat(allowed(zip("[Content_Types].xml", "xl/workbook.xml"))).isEqualTo(FileType.XLSX);
-    assertThat(allowed(zip("[Content_Types].xml", "ppt/presentation.xml"))).isEqualTo(FileType.PPTX);
+    assertThat(allowed(zip("[Content_Types].xml", "ppt/presentation.xml")))
+        .isEqualTo(FileType.PPTX);
     assertThat(refused(zip("word/document.xml"))).contains("not an Office document");
-    assertThat(refused(zip("[Content_Types].xml", "other/x.xml"))).contains("not an Office document");
+    assertThat(refused(zip("[Content_Types].xml", "other/x.xml")))
+        .contains("not an Office document");
     assertThat(allowed(ole2("WordDocument"))).isEqualTo(FileType.DOC);
     assertThat(allowed(ole2("Workbook"))).isEqualTo(FileType.XLS);
     assertThat(allowed(ole2("PowerPoint Document"))).isEqualTo(FileType.PPT);
@@ -78,12 +82,16 @@ class FileTypeTest {
 
   @Test
   void textMustBeUtf8WithoutNulAndNotMarkup() {
-    assertThat(allowed("温度 25 °C, 20 pallets\r\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(FileType.TEXT);
+    assertThat(allowed("温度 25 °C, 20 pallets\r\n".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(FileType.TEXT);
     assertThat(allowed("\uFEFFwith BOM".getBytes(StandardCharsets.UTF_8))).isEqualTo(FileType.TEXT);
-    assertThat(refused(new byte[] {(byte) 0xC3, 0x28})).contains("neither a known file type nor UTF-8");
+    assertThat(refused(new byte[] {(byte) 0xC3, 0x28}))
+        .contains("neither a known file type nor UTF-8");
     assertThat(refused("a\0b".getBytes(StandardCharsets.UTF_8))).contains("binary");
-    assertThat(refused("  \uFEFF<svg onload=alert(1)>".getBytes(StandardCharsets.UTF_8))).contains("markup");
-    assertThat(refused("<?xml version=\"1.0\"?><x/>".getBytes(StandardCharsets.UTF_8))).contains("markup");
+    assertThat(refused("  \uFEFF<svg onload=alert(1)>".getBytes(StandardCharsets.UTF_8)))
+        .contains("markup");
+    assertThat(refused("<?xml version=\"1.0\"?><x/>".getBytes(StandardCharsets.UTF_8)))
+        .contains("markup");
     assertThat(refused(bytes(0x7F, 'E', 'L', 'F'))).contains("ELF");
     assertThat(refused(bytes('M', 'Z', 0x90))).contains("Windows executable");
   }

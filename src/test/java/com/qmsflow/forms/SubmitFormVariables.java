@@ -3,7 +3,10 @@ package com.qmsflow.forms;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Form values as Tasklist sends them to {@code POST /engine-rest/task/{id}/submit-form}: typed values. */
+/**
+ * Form values as Tasklist sends them to {@code POST /engine-rest/task/{id}/submit-form}: typed
+ * values.
+ */
 public final class SubmitFormVariables {
 
   private SubmitFormVariables() {}
@@ -11,7 +14,8 @@ public final class SubmitFormVariables {
   /** {@code {name: {value, type}}} for each plain value, in the given order. */
   public static Map<String, Object> of(Map<String, Object> values) {
     Map<String, Object> variables = new LinkedHashMap<>();
-    values.forEach((name, value) -> variables.put(name, Map.of("value", value, "type", type(value))));
+    values.forEach(
+        (name, value) -> variables.put(name, Map.of("value", value, "type", type(value))));
     return variables;
   }
 
@@ -31,6 +35,7 @@ public final class SubmitFormVariables {
     if (value instanceof Number) {
       return "Double";
     }
-    throw new IllegalArgumentException("No typed value for " + value.getClass().getName() + ": " + value);
+    throw new IllegalArgumentException(
+        "No typed value for " + value.getClass().getName() + ": " + value);
   }
 }

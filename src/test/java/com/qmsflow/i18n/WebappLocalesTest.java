@@ -20,29 +20,63 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Chinese locale files of the Camunda webapps (src/main/resources/META-INF/resources/webjars/camunda/app/{app}/locales/zh.json)
- * against the English ones of the webjar on the test classpath, and the config.js overrides that offer them.
+ * The Chinese locale files of the Camunda webapps
+ * (src/main/resources/META-INF/resources/webjars/camunda/app/{app}/locales/zh.json) against the
+ * English ones of the webjar on the test classpath, and the config.js overrides that offer them.
  */
 class WebappLocalesTest {
 
   private static final String APP = "META-INF/resources/webjars/camunda/app/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** {{name}} of angular-translate, {} of the activity-instance counter, %s/%d of moment's relative times. */
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{[^}]*}}|\\{}|%[sd]");
-  private static final Pattern TAG = Pattern.compile("</?([a-zA-Z][a-zA-Z0-9]*)\\b[^<>]*>");
-  /** Only real HTML elements count as tags: "<null>" or "<Operation>" are texts shown to the user. */
-  private static final Set<String> HTML_ELEMENTS = Set.of("a", "b", "br", "strong", "em", "i", "span", "code", "p",
-      "ul", "ol", "li", "div", "pre", "small", "u", "kbd", "table", "tr", "td", "th", "sup", "sub", "hr", "img");
-  private static final Pattern CJK = Pattern.compile("[\\u4e00-\\u9fff]");
   /**
-   * English values that stay without Chinese characters: product names, symbols, formats, technical words,
-   * two sentence fragments whose Chinese is punctuation only, the English plural suffix "s" (Chinese has none,
-   * so it is empty) and values that are empty in English too.
+   * {{name}} of angular-translate, {} of the activity-instance counter, %s/%d of moment's relative
+   * times.
    */
-  private static final Set<String> KEPT_WITHOUT_CHINESE = Set.of("", "s", "<", "<=", ">", ">=", "<null>",
-      "<undefined>", "CSV", "JSON", "Camunda", "Camunda Cockpit", "Cockpit", "Tasklist", "Admin", "ID", "ID*",
-      "Optimize", "YYYY-MM-DDTHH:mm:ss", "null", "requestPayload", " out of ", "flag.");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{[^}]*}}|\\{}|%[sd]");
+
+  private static final Pattern TAG = Pattern.compile("</?([a-zA-Z][a-zA-Z0-9]*)\\b[^<>]*>");
+
+  /**
+   * Only real HTML elements count as tags: "<null>" or "<Operation>" are texts shown to the user.
+   */
+  private static final Set<String> HTML_ELEMENTS =
+      Set.of(
+          "a", "b", "br", "strong", "em", "i", "span", "code", "p", "ul", "ol", "li", "div", "pre",
+          "small", "u", "kbd", "table", "tr", "td", "th", "sup", "sub", "hr", "img");
+
+  private static final Pattern CJK = Pattern.compile("[\\u4e00-\\u9fff]");
+
+  /**
+   * English values that stay without Chinese characters: product names, symbols, formats, technical
+   * words, two sentence fragments whose Chinese is punctuation only, the English plural suffix "s"
+   * (Chinese has none, so it is empty) and values that are empty in English too.
+   */
+  private static final Set<String> KEPT_WITHOUT_CHINESE =
+      Set.of(
+          "",
+          "s",
+          "<",
+          "<=",
+          ">",
+          ">=",
+          "<null>",
+          "<undefined>",
+          "CSV",
+          "JSON",
+          "Camunda",
+          "Camunda Cockpit",
+          "Cockpit",
+          "Tasklist",
+          "Admin",
+          "ID",
+          "ID*",
+          "Optimize",
+          "YYYY-MM-DDTHH:mm:ss",
+          "null",
+          "requestPayload",
+          " out of ",
+          "flag.");
 
   @ParameterizedTest
   @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
@@ -51,7 +85,9 @@ class WebappLocalesTest {
     Map<String, Object> zh = flatten(ourText(APP + app + "/locales/zh.json"));
 
     assertThat(en).as("English labels of %s in the webjar", app).hasSizeGreaterThan(100);
-    assertThat(zh.keySet()).as("keys of %s zh.json", app).containsExactlyInAnyOrderElementsOf(en.keySet());
+    assertThat(zh.keySet())
+        .as("keys of %s zh.json", app)
+        .containsExactlyInAnyOrderElementsOf(en.keySet());
   }
 
   @ParameterizedTest
@@ -61,31 +97,39 @@ class WebappLocalesTest {
     Map<String, Object> zh = flatten(ourText(APP + app + "/locales/zh.json"));
     List<String> problems = new ArrayList<>();
 
-    en.forEach((key, enValue) -> {
-      Object zhValue = zh.get(key);
-      if (!(enValue instanceof String english)) {
-        if (key.startsWith("dateLocales.week.") && !enValue.equals(zhValue)) {
-          problems.add(key + ": week numbering " + zhValue + " instead of " + enValue);
-        }
-        return;
-      }
-      if (!(zhValue instanceof String chinese)) {
-        problems.add(key + ": no text");
-        return;
-      }
-      if (!english.isBlank() && chinese.isBlank() && !english.equals("s")) {
-        problems.add(key + ": empty");
-      }
-      if (!KEPT_WITHOUT_CHINESE.contains(english) && !isDateFormat(key) && !CJK.matcher(chinese).find()) {
-        problems.add(key + ": not translated: " + chinese);
-      }
-      if (!tokens(PLACEHOLDER, english).equals(tokens(PLACEHOLDER, chinese))) {
-        problems.add(key + ": placeholders " + tokens(PLACEHOLDER, chinese) + " instead of " + tokens(PLACEHOLDER, english));
-      }
-      if (!htmlTags(english).equals(htmlTags(chinese))) {
-        problems.add(key + ": tags " + htmlTags(chinese) + " instead of " + htmlTags(english));
-      }
-    });
+    en.forEach(
+        (key, enValue) -> {
+          Object zhValue = zh.get(key);
+          if (!(enValue instanceof String english)) {
+            if (key.startsWith("dateLocales.week.") && !enValue.equals(zhValue)) {
+              problems.add(key + ": week numbering " + zhValue + " instead of " + enValue);
+            }
+            return;
+          }
+          if (!(zhValue instanceof String chinese)) {
+            problems.add(key + ": no text");
+            return;
+          }
+          if (!english.isBlank() && chinese.isBlank() && !english.equals("s")) {
+            problems.add(key + ": empty");
+          }
+          if (!KEPT_WITHOUT_CHINESE.contains(english)
+              && !isDateFormat(key)
+              && !CJK.matcher(chinese).find()) {
+            problems.add(key + ": not translated: " + chinese);
+          }
+          if (!tokens(PLACEHOLDER, english).equals(tokens(PLACEHOLDER, chinese))) {
+            problems.add(
+                key
+                    + ": placeholders "
+                    + tokens(PLACEHOLDER, chinese)
+                    + " instead of "
+                    + tokens(PLACEHOLDER, english));
+          }
+          if (!htmlTags(english).equals(htmlTags(chinese))) {
+            problems.add(key + ": tags " + htmlTags(chinese) + " instead of " + htmlTags(english));
+          }
+        });
 
     assertThat(problems).as("translation problems in %s zh.json", app).isEmpty();
   }
@@ -97,8 +141,11 @@ class WebappLocalesTest {
     String ours = ourText(path);
     String stock = stockText(path);
 
-    Matcher locales = Pattern.compile("(?m)^  locales: \\{\\s*availableLocales: \\[([^]]*)],\\s*fallbackLocale: '([a-z]+)'\\s*},\\n")
-        .matcher(ours);
+    Matcher locales =
+        Pattern.compile(
+                "(?m)^  locales: \\{\\s*availableLocales: \\[([^]]*)],\\s*fallbackLocale:"
+                    + " '([a-z]+)'\\s*},\\n")
+            .matcher(ours);
     assertThat(locales.find()).as("active locales block in our %s config.js", app).isTrue();
     assertThat(locales.group(1).replaceAll("[\\s']", "").split(",")).containsExactly("en", "zh");
     assertThat(locales.group(2)).isEqualTo("en");
@@ -108,14 +155,19 @@ class WebappLocalesTest {
     // Everything else is the stock file: remove our comment and the locales block and compare.
     // Cockpit also loads the plugin linking the dashboards (and nothing else)
     String customScripts = "  customScripts: ['scripts/dashboard-link.js'],\n";
-    assertThat(ours.contains(customScripts)).as("%s config.js loads the dashboards link", app).isEqualTo(app.equals("cockpit"));
-    String withoutOurs = ours.replace(locales.group(0), "").replace(customScripts, "")
-        .replaceFirst("(?s)/\\*\\n \\* complaint-handling:.*?\\*/\\n", "");
+    assertThat(ours.contains(customScripts))
+        .as("%s config.js loads the dashboards link", app)
+        .isEqualTo(app.equals("cockpit"));
+    String withoutOurs =
+        ours.replace(locales.group(0), "")
+            .replace(customScripts, "")
+            .replaceFirst("(?s)/\\*\\n \\* complaint-handling:.*?\\*/\\n", "");
     assertThat(withoutOurs).isEqualTo(stock);
   }
 
   private static boolean isDateFormat(String key) {
-    return key.startsWith("dateLocales.longDateFormat.") || key.equals("dateLocales.calendar.sameElse");
+    return key.startsWith("dateLocales.longDateFormat.")
+        || key.equals("dateLocales.calendar.sameElse");
   }
 
   private static List<String> tokens(Pattern pattern, String text) {
@@ -154,7 +206,9 @@ class WebappLocalesTest {
         flatten(prefix + i + ".", node.get(i), flat);
       }
     } else {
-      flat.put(prefix.substring(0, prefix.length() - 1), node.isTextual() ? node.textValue() : node.numberValue());
+      flat.put(
+          prefix.substring(0, prefix.length() - 1),
+          node.isTextual() ? node.textValue() : node.numberValue());
     }
   }
 
@@ -173,7 +227,14 @@ class WebappLocalesTest {
     return candidates.stream()
         .filter(url -> url.toString().contains("camunda-webapp-webjar") == fromWebjar)
         .findFirst()
-        .orElseThrow(() -> new AssertionError((fromWebjar ? "webjar" : "project") + " has no " + path + " among " + candidates));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    (fromWebjar ? "webjar" : "project")
+                        + " has no "
+                        + path
+                        + " among "
+                        + candidates));
   }
 
   private static String read(URL url) throws IOException {

@@ -99,10 +99,18 @@ class IdentitySetupTest {
     setup(engine, true).setUp();
     assertThat(authorizationService.createAuthorizationQuery().count()).isEqualTo(before);
     for (PermissionModel.Grant grant : PermissionModel.grants()) {
-      Authorization authorization = authorizationService.createAuthorizationQuery()
-          .groupIdIn(grant.groupId()).resourceType(grant.resource()).resourceId(grant.resourceId()).singleResult();
+      Authorization authorization =
+          authorizationService
+              .createAuthorizationQuery()
+              .groupIdIn(grant.groupId())
+              .resourceType(grant.resource())
+              .resourceId(grant.resourceId())
+              .singleResult();
       assertThat(authorization).as(grant.toString()).isNotNull();
-      grant.permissions().forEach(p -> assertThat(authorization.isPermissionGranted(p)).as(grant + " " + p).isTrue());
+      grant
+          .permissions()
+          .forEach(
+              p -> assertThat(authorization.isPermissionGranted(p)).as(grant + " " + p).isTrue());
     }
   }
 
@@ -110,11 +118,19 @@ class IdentitySetupTest {
   void contractChangesAreReadableByNoStaffGroupByDefinition() {
     assertThat(PermissionModel.grants())
         .filteredOn(g -> g.resource().equals(Resources.PROCESS_DEFINITION))
-        .filteredOn(g -> g.resourceId().equals(PermissionModel.CONTRACT_CHANGE) || g.resourceId().equals("*"))
+        .filteredOn(
+            g ->
+                g.resourceId().equals(PermissionModel.CONTRACT_CHANGE)
+                    || g.resourceId().equals("*"))
         .filteredOn(g -> PermissionModel.STAFF.contains(g.groupId()))
-        .allSatisfy(g -> assertThat(g.permissions()).doesNotContain(
-            org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_INSTANCE,
-            org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_HISTORY));
+        .allSatisfy(
+            g ->
+                assertThat(g.permissions())
+                    .doesNotContain(
+                        org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions
+                            .READ_INSTANCE,
+                        org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions
+                            .READ_HISTORY));
   }
 
   // ---- groups and users ----
@@ -180,15 +196,23 @@ class IdentitySetupTest {
     Map<String, Object> before = filter.getProperties();
     Map<String, Object> older = new java.util.LinkedHashMap<>(before);
     // as a filter created before contract changes existed, with a column a user added in Tasklist
-    older.put("variables", List.of(Map.of("name", "complaintNumber", "label", "Complaint"),
-        Map.of("name", "batchNumber", "label", "Batch")));
+    older.put(
+        "variables",
+        List.of(
+            Map.of("name", "complaintNumber", "label", "Complaint"),
+            Map.of("name", "batchNumber", "label", "Batch")));
     filterService.saveFilter(filter.setProperties(older));
     try {
       setup(engine, true).setUp();
 
       assertThat(variableNames(filter(IdentitySetup.FILTER_ASSIGNED_TO_ME)))
-          .containsExactly("complaintNumber", "batchNumber", ChangeVariables.CHANGE_NUMBER,
-              ComplaintVariables.CUSTOMER_NAME, ComplaintVariables.TIER, ComplaintVariables.SEVERITY);
+          .containsExactly(
+              "complaintNumber",
+              "batchNumber",
+              ChangeVariables.CHANGE_NUMBER,
+              ComplaintVariables.CUSTOMER_NAME,
+              ComplaintVariables.TIER,
+              ComplaintVariables.SEVERITY);
     } finally {
       filterService.saveFilter(filter(IdentitySetup.FILTER_ASSIGNED_TO_ME).setProperties(before));
     }
@@ -218,8 +242,7 @@ class IdentitySetupTest {
       assertThat(identityService.createGroupQuery().count()).isEqualTo(groups);
       assertThat(identityService.createUserQuery().count()).isEqualTo(users);
       assertThat(filterService.createFilterQuery().count()).isEqualTo(filters);
-      assertThat(authorizationService.createAuthorizationQuery().count())
-          .isEqualTo(authorizations);
+      assertThat(authorizationService.createAuthorizationQuery().count()).isEqualTo(authorizations);
       assertThat(identityService.checkPassword("clerk", "changed-by-admin")).isTrue();
       assertThat(groupIdsOf("clerk")).containsExactly(Groups.CUSTOMER_SERVICE);
       assertThat(groupIdsOf(IdentitySetup.ADMIN_USER_ID)).hasSize(Groups.all().size());
@@ -306,8 +329,11 @@ class IdentitySetupTest {
     Map<String, Object> older = new java.util.LinkedHashMap<>(before);
     // as created by a version with English-only names, plus a column a user relabelled in Tasklist
     older.put("description", "Tasks of my groups or assigned to me whose due date has passed");
-    older.put("variables", List.of(Map.of("name", "complaintNumber", "label", "Complaint"),
-        Map.of("name", "customerName", "label", "Kunde")));
+    older.put(
+        "variables",
+        List.of(
+            Map.of("name", "complaintNumber", "label", "Complaint"),
+            Map.of("name", "customerName", "label", "Kunde")));
     filterService.saveFilter(filter.setName("Overdue").setProperties(older));
     try {
       setup(engine, true).setUp();
@@ -318,12 +344,15 @@ class IdentitySetupTest {
       assertThat(renamed.getId()).isEqualTo(id);
       assertThat(renamed.getProperties().get("description")).asString().contains("已超期");
       assertThat(variables(renamed))
-          .startsWith(Map.of("name", "complaintNumber", "label", "Complaint (投诉单号)"),
+          .startsWith(
+              Map.of("name", "complaintNumber", "label", "Complaint (投诉单号)"),
               Map.of("name", "customerName", "label", "Kunde"));
       assertThat(variableNames(renamed)).contains(ChangeVariables.CHANGE_NUMBER);
     } finally {
       filterService.saveFilter(
-          filter(IdentitySetup.FILTER_OVERDUE).setName(IdentitySetup.FILTER_OVERDUE).setProperties(before));
+          filter(IdentitySetup.FILTER_OVERDUE)
+              .setName(IdentitySetup.FILTER_OVERDUE)
+              .setProperties(before));
     }
   }
 

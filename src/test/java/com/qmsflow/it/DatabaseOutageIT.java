@@ -55,8 +55,8 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <ul>
  *   <li>every request during the outage, on {@code /api} and {@code /engine-rest}, is answered
- *       {@code 503} with {@code Retry-After} and {@code {"error":"database unavailable, retry later"}}
- *       within the connection timeout plus a margin, not 500 and not a hang;
+ *       {@code 503} with {@code Retry-After} and {@code {"error":"database unavailable, retry
+ *       later"}} within the connection timeout plus a margin, not 500 and not a hang;
  *   <li>nothing of those requests was stored; sent again after the restart they succeed;
  *   <li>every complaint acknowledged with {@code 201} before the outage still exists;
  *   <li>an escalation timer that fell due during the outage is run by the job executor after the
@@ -72,24 +72,30 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-        "spring.flyway.locations=classpath:db/migration,classpath:db/demo",
-        "qms.demo.users=true",
-        "camunda.bpm.admin-user.id=admin",
-        "camunda.bpm.admin-user.password=" + DatabaseOutageIT.ADMIN_PASSWORD,
-        // the demo users' password is their user id
-        "camunda.bpm.generic-properties.properties.enablePasswordPolicy=false",
-        "camunda.bpm.generic-properties.properties.failedJobRetryTimeCycle=R5/PT5S",
-        "camunda.bpm.job-execution.enabled=true",
-        "camunda.bpm.job-execution.max-wait=2000",
-        "camunda.bpm.job-execution.wait-time-in-millis=1000"})
+      "spring.flyway.locations=classpath:db/migration,classpath:db/demo",
+      "qms.demo.users=true",
+      "camunda.bpm.admin-user.id=admin",
+      "camunda.bpm.admin-user.password=" + DatabaseOutageIT.ADMIN_PASSWORD,
+      // the demo users' password is their user id
+      "camunda.bpm.generic-properties.properties.enablePasswordPolicy=false",
+      "camunda.bpm.generic-properties.properties.failedJobRetryTimeCycle=R5/PT5S",
+      "camunda.bpm.job-execution.enabled=true",
+      "camunda.bpm.job-execution.max-wait=2000",
+      "camunda.bpm.job-execution.wait-time-in-millis=1000"
+    })
 @ActiveProfiles("postgres")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DatabaseOutageIT {
 
   static final String ADMIN_PASSWORD = "Adm1n-Outage-2026!";
+
   /** The postgres profile's {@code spring.datasource.hikari.connection-timeout}. */
   private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
-  /** What a 503 may take beyond the connection timeout (validation of dead pooled connections, a loaded CI machine). */
+
+  /**
+   * What a 503 may take beyond the connection timeout (validation of dead pooled connections, a
+   * loaded CI machine).
+   */
   private static final Duration MARGIN = Duration.ofSeconds(10);
 
   @LocalServerPort private int port;
@@ -98,9 +104,15 @@ class DatabaseOutageIT {
   @Autowired private ProcessEngineConfiguration engineConfiguration;
 
   private final ObjectMapper json = new ObjectMapper();
-  /** Requests answered 503 after the restart (pooled connections to the old server still being replaced). */
+
+  /**
+   * Requests answered 503 after the restart (pooled connections to the old server still being
+   * replaced).
+   */
   private int retriesAfterRestart;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
    * One PostgreSQL for the class on a fixed port and data directory that survive a stop, so the
@@ -131,11 +143,12 @@ class DatabaseOutageIT {
     }
 
     static void start() throws IOException {
-      postgres = EmbeddedPostgres.builder()
-          .setPort(port)
-          .setDataDirectory(dataDirectory)
-          .setCleanDataDirectory(false)
-          .start();
+      postgres =
+          EmbeddedPostgres.builder()
+              .setPort(port)
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              .start();
     }
 
     static void stop() throws IOException {
@@ -163,32 +176,44 @@ class DatabaseOutageIT {
   @Test
   void requestsDuringAnOutageAnswer503AndNothingIsLostAndTheJobExecutorResumes() throws Exception {
     assertThat(((ProcessEngineConfigurationImpl) engineConfiguration).getFailedJobRetryTimeCycle())
-        .as("retry cycle of failed jobs").isEqualTo("R5/PT5S");
+        .as("retry cycle of failed jobs")
+        .isEqualTo("R5/PT5S");
     assertThat(dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getConnectionTimeout())
-        .as("connection timeout of the postgres profile").isEqualTo(CONNECTION_TIMEOUT.toMillis());
+        .as("connection timeout of the postgres profile")
+        .isEqualTo(CONNECTION_TIMEOUT.toMillis());
 
     // before: two complaints acknowledged with 201
     Answer first = registerComplaint("OUTAGE-BEFORE-1");
     Answer second = registerComplaint("OUTAGE-BEFORE-2");
-    assertThat(List.of(first.status(), second.status())).as("%s %s", first, second).containsOnly(201);
+    assertThat(List.of(first.status(), second.status()))
+        .as("%s %s", first, second)
+        .containsOnly(201);
     String escalated = json.readTree(first.body()).path("complaintNumber").asText();
     String completedLater = json.readTree(second.body()).path("complaintNumber").asText();
     String taskId = openTask(completedLater).path("id").asText();
     assertThat(taskId).isNotBlank();
 
     // a non-database engine failure still gets Camunda's own answer
-    Answer unknownTask = send("complete unknown task", post("/engine-rest/task/no-such-task/complete", "admin",
-        ADMIN_PASSWORD, "{}"));
+    Answer unknownTask =
+        send(
+            "complete unknown task",
+            post("/engine-rest/task/no-such-task/complete", "admin", ADMIN_PASSWORD, "{}"));
     assertThat(unknownTask.status()).as("%s", unknownTask).isNotEqualTo(503);
     assertThat(unknownTask.body()).contains("\"type\"").doesNotContain(DatabaseUnavailable.MESSAGE);
 
     // the first complaint's level-1 escalation timer falls due while the database is down
     Instant due = Instant.now().plusSeconds(2);
-    assertThat(jdbc.sql("""
-            update act_ru_job set duedate_ = :due
-            where process_instance_id_ = (select process_instance_id from complaint where complaint_number = :number)
-              and job_def_id_ in (select id_ from act_ru_jobdef where act_id_ = 'timerConfirmWithCustomerOverdue')""")
-        .param("due", Timestamp.from(due)).param("number", escalated).update()).isEqualTo(1);
+    assertThat(
+            jdbc.sql(
+                    """
+                    update act_ru_job set duedate_ = :due
+                    where process_instance_id_ = (select process_instance_id from complaint where complaint_number = :number)
+                      and job_def_id_ in (select id_ from act_ru_jobdef where act_id_ = 'timerConfirmWithCustomerOverdue')\
+                    """)
+                .param("due", Timestamp.from(due))
+                .param("number", escalated)
+                .update())
+        .isEqualTo(1);
 
     // ---- outage
     RestartablePostgres.stop();
@@ -199,10 +224,18 @@ class DatabaseOutageIT {
       duringOutage.add(CompletableFuture.supplyAsync(() -> registerComplaint(reference)));
     }
     duringOutage.add(CompletableFuture.supplyAsync(() -> submitConfirmation(taskId)));
-    duringOutage.add(CompletableFuture.supplyAsync(() -> send("GET complaint",
-        get("/api/complaints/" + escalated, "clerk", "clerk"))));
-    duringOutage.add(CompletableFuture.supplyAsync(() -> send("GET engine tasks",
-        get("/engine-rest/task?processInstanceBusinessKey=" + completedLater, "clerk", "clerk"))));
+    duringOutage.add(
+        CompletableFuture.supplyAsync(
+            () -> send("GET complaint", get("/api/complaints/" + escalated, "clerk", "clerk"))));
+    duringOutage.add(
+        CompletableFuture.supplyAsync(
+            () ->
+                send(
+                    "GET engine tasks",
+                    get(
+                        "/engine-rest/task?processInstanceBusinessKey=" + completedLater,
+                        "clerk",
+                        "clerk"))));
     List<Answer> outageAnswers = duringOutage.stream().map(CompletableFuture::join).toList();
     LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // the escalation timer is due by now
     RestartablePostgres.start();
@@ -211,16 +244,29 @@ class DatabaseOutageIT {
 
     for (Answer answer : outageAnswers) {
       assertThat(answer.status()).as("%s during the outage", answer).isEqualTo(503);
-      assertThat(json.readTree(answer.body()).path("error").asText()).as("%s", answer).isEqualTo(DatabaseUnavailable.MESSAGE);
-      assertThat(answer.retryAfter()).as("Retry-After of %s", answer).isEqualTo(String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-      assertThat(answer.took()).as("time to answer %s", answer).isLessThan(CONNECTION_TIMEOUT.plus(MARGIN));
+      assertThat(json.readTree(answer.body()).path("error").asText())
+          .as("%s", answer)
+          .isEqualTo(DatabaseUnavailable.MESSAGE);
+      assertThat(answer.retryAfter())
+          .as("Retry-After of %s", answer)
+          .isEqualTo(String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+      assertThat(answer.took())
+          .as("time to answer %s", answer)
+          .isLessThan(CONNECTION_TIMEOUT.plus(MARGIN));
     }
 
     // ---- after: nothing of the refused requests was stored; sent again, they succeed
-    assertThat(jdbc.sql("select count(*) from complaint where external_reference like 'OUTAGE-DURING-%'")
-        .query(Integer.class).single()).as("complaints stored from refused requests").isZero();
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from complaint where external_reference like"
+                        + " 'OUTAGE-DURING-%'")
+                .query(Integer.class)
+                .single())
+        .as("complaints stored from refused requests")
+        .isZero();
     assertThat(openTask(completedLater).path("taskDefinitionKey").asText())
-        .as("the task whose completion was refused is still open").isEqualTo("userTaskConfirmWithCustomer");
+        .as("the task whose completion was refused is still open")
+        .isEqualTo("userTaskConfirmWithCustomer");
     List<String> acknowledged = new ArrayList<>(List.of(escalated, completedLater));
     for (int i = 1; i <= 3; i++) {
       String reference = "OUTAGE-DURING-" + i;
@@ -230,58 +276,113 @@ class DatabaseOutageIT {
     }
     Answer completed = untilNot503(() -> submitConfirmation(taskId));
     assertThat(completed.status()).as("%s after the restart", completed).isEqualTo(204);
-    assertThat(openTask(completedLater).path("taskDefinitionKey").asText()).isEqualTo("userTaskInvestigateOnSite");
+    assertThat(openTask(completedLater).path("taskDefinitionKey").asText())
+        .isEqualTo("userTaskInvestigateOnSite");
 
     for (String number : acknowledged) {
-      assertThat(jdbc.sql("""
-              select count(*) from complaint c join act_hi_procinst p on p.id_ = c.process_instance_id
-              where c.complaint_number = ? and p.business_key_ = c.complaint_number""")
-          .param(number).query(Integer.class).single()).as("complaint %s with its process instance", number).isEqualTo(1);
+      assertThat(
+              jdbc.sql(
+                      """
+                      select count(*) from complaint c join act_hi_procinst p on p.id_ = c.process_instance_id
+                      where c.complaint_number = ? and p.business_key_ = c.complaint_number\
+                      """)
+                  .param(number)
+                  .query(Integer.class)
+                  .single())
+          .as("complaint %s with its process instance", number)
+          .isEqualTo(1);
     }
 
     // ---- the job executor resumed by itself: the timer that fell due in the outage ran after it
-    await(Duration.ofSeconds(60), "escalation of " + escalated + " after the restart",
-        () -> jdbc.sql("select count(*) from escalation where business_key = ? and escalation_level = 1")
-            .param(escalated).query(Integer.class).single() == 1);
-    Instant escalatedAt = jdbc.sql("select escalated_at from escalation where business_key = ?").param(escalated)
-        .query(Timestamp.class).single().toInstant();
-    assertThat(escalatedAt).as("escalated after the restart").isAfterOrEqualTo(restarted.minusSeconds(1));
-    await(Duration.ofSeconds(30), "no job with an exception left", () -> jdbc.sql(
-        "select count(*) from act_ru_job where exception_msg_ is not null or retries_ = 0").query(Integer.class).single() == 0);
-    assertThat(jdbc.sql("select count(*) from act_ru_incident").query(Integer.class).single()).as("incidents").isZero();
+    await(
+        Duration.ofSeconds(60),
+        "escalation of " + escalated + " after the restart",
+        () ->
+            jdbc.sql(
+                        "select count(*) from escalation where business_key = ? and"
+                            + " escalation_level = 1")
+                    .param(escalated)
+                    .query(Integer.class)
+                    .single()
+                == 1);
+    Instant escalatedAt =
+        jdbc.sql("select escalated_at from escalation where business_key = ?")
+            .param(escalated)
+            .query(Timestamp.class)
+            .single()
+            .toInstant();
+    assertThat(escalatedAt)
+        .as("escalated after the restart")
+        .isAfterOrEqualTo(restarted.minusSeconds(1));
+    await(
+        Duration.ofSeconds(30),
+        "no job with an exception left",
+        () ->
+            jdbc.sql(
+                        "select count(*) from act_ru_job where exception_msg_ is not null or"
+                            + " retries_ = 0")
+                    .query(Integer.class)
+                    .single()
+                == 0);
+    assertThat(jdbc.sql("select count(*) from act_ru_incident").query(Integer.class).single())
+        .as("incidents")
+        .isZero();
 
-    System.out.printf("[DatabaseOutageIT] figures: outage %.1f s; %d requests during it, all 503 in %s ms; "
-            + "retries needed after the restart %d; escalation due in the outage ran %.1f s after the restart%n",
-        outage.toMillis() / 1000.0, outageAnswers.size(),
-        outageAnswers.stream().map(a -> a.took().toMillis()).toList(), retriesAfterRestart,
+    System.out.printf(
+        "[DatabaseOutageIT] figures: outage %.1f s; %d requests during it, all 503 in %s ms;"
+            + " retries needed after the restart %d; escalation due in the outage ran %.1f s after"
+            + " the restart%n",
+        outage.toMillis() / 1000.0,
+        outageAnswers.size(),
+        outageAnswers.stream().map(a -> a.took().toMillis()).toList(),
+        retriesAfterRestart,
         Duration.between(restarted, escalatedAt).toMillis() / 1000.0);
   }
 
   // ---- requests
 
   private Answer registerComplaint(String externalReference) {
-    Map<String, Object> body = new HashMap<>(ComplaintScenario.intake("C003", externalReference, "BREAKAGE"));
+    Map<String, Object> body =
+        new HashMap<>(ComplaintScenario.intake("C003", externalReference, "BREAKAGE"));
     body.put("externalReference", externalReference);
-    return send("POST complaint " + externalReference, post("/api/complaints", "clerk", "clerk", write(body)));
+    return send(
+        "POST complaint " + externalReference,
+        post("/api/complaints", "clerk", "clerk", write(body)));
   }
 
   private Answer submitConfirmation(String taskId) {
     Map<String, Object> variables = new LinkedHashMap<>();
-    ComplaintScenario.validSubmission("userTaskConfirmWithCustomer").forEach((name, value) ->
-        variables.put(name, Map.of("value", value, "type", value instanceof Boolean ? "Boolean" : "String")));
-    return send("submit-form " + taskId,
-        post("/engine-rest/task/" + taskId + "/submit-form", "clerk", "clerk", write(Map.of("variables", variables))));
+    ComplaintScenario.validSubmission("userTaskConfirmWithCustomer")
+        .forEach(
+            (name, value) ->
+                variables.put(
+                    name,
+                    Map.of(
+                        "value", value, "type", value instanceof Boolean ? "Boolean" : "String")));
+    return send(
+        "submit-form " + taskId,
+        post(
+            "/engine-rest/task/" + taskId + "/submit-form",
+            "clerk",
+            "clerk",
+            write(Map.of("variables", variables))));
   }
 
   private JsonNode openTask(String number) throws IOException {
-    Answer tasks = send("GET tasks", get("/engine-rest/task?processInstanceBusinessKey=" + number, "admin", ADMIN_PASSWORD));
+    Answer tasks =
+        send(
+            "GET tasks",
+            get("/engine-rest/task?processInstanceBusinessKey=" + number, "admin", ADMIN_PASSWORD));
     assertThat(tasks.status()).as("%s", tasks).isEqualTo(200);
     JsonNode list = json.readTree(tasks.body());
     assertThat(list).as("open tasks of %s", number).hasSize(1);
     return list.get(0);
   }
 
-  /** Sends the request again while it is answered 503, as a client honouring Retry-After would (shorter here). */
+  /**
+   * Sends the request again while it is answered 503, as a client honouring Retry-After would
+   * (shorter here).
+   */
   private Answer untilNot503(java.util.function.Supplier<Answer> request) {
     for (int attempt = 0; attempt < 30; attempt++) {
       Answer answer = request.get();
@@ -304,16 +405,24 @@ class DatabaseOutageIT {
   }
 
   private HttpRequest get(String path, String user, String password) {
-    return HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
-        .timeout(Duration.ofSeconds(60)).GET().build();
+    return HttpRequest.newBuilder(uri(path))
+        .header("Authorization", basic(user, password))
+        .timeout(Duration.ofSeconds(60))
+        .GET()
+        .build();
   }
 
   private Answer send(String what, HttpRequest request) {
     long begin = System.nanoTime();
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Answer(what, response.statusCode(), response.body(),
-          response.headers().firstValue("Retry-After").orElse(null), Duration.ofNanos(System.nanoTime() - begin));
+      HttpResponse<String> response =
+          http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Answer(
+          what,
+          response.statusCode(),
+          response.body(),
+          response.headers().firstValue("Retry-After").orElse(null),
+          Duration.ofNanos(System.nanoTime() - begin));
     } catch (IOException e) {
       return fail("%s: no answer (%s)", what, e);
     } catch (InterruptedException e) {
@@ -335,7 +444,9 @@ class DatabaseOutageIT {
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static void await(Duration timeout, String what, BooleanSupplier condition) {

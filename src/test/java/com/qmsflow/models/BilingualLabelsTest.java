@@ -26,10 +26,10 @@ import org.w3c.dom.NodeList;
  * both Latin and Chinese (CJK) text. The test lists every offender at once.
  *
  * <p>Checked: every named BPMN element of {@code processes/} (process, tasks, events, gateways,
- * sub-processes, call activities, sequence flows); a process, user task, start or end event without a
- * name; user task and process names longer than {@value #MAX_TASK_NAME} characters (Tasklist's list
- * cuts them). In {@code forms/}: every label, description, option label and every text component,
- * whose markdown headings and bold captions must each be bilingual too.
+ * sub-processes, call activities, sequence flows); a process, user task, start or end event without
+ * a name; user task and process names longer than {@value #MAX_TASK_NAME} characters (Tasklist's
+ * list cuts them). In {@code forms/}: every label, description, option label and every text
+ * component, whose markdown headings and bold captions must each be bilingual too.
  */
 class BilingualLabelsTest {
 
@@ -43,9 +43,7 @@ class BilingualLabelsTest {
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\{[^}]*}}");
   private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*");
 
-  /**
-   * Names that are technical, not labels, as "file#element id" with the reason. Keep it short.
-   */
+  /** Names that are technical, not labels, as "file#element id" with the reason. Keep it short. */
   private static final Map<String, String> ALLOWED =
       Map.of(
           "contract-change.bpmn#messageChangeRequestedByCorrectiveAction",
@@ -82,10 +80,17 @@ class BilingualLabelsTest {
         if (!bilingual(name)) {
           offenders.add(where + " (" + type + "): \"" + name + "\"");
         }
-        if ((type.equals("userTask") || type.equals("process"))
-            && name.length() > MAX_TASK_NAME) {
-          offenders.add(where + " (" + type + "): \"" + name + "\" is " + name.length()
-              + " characters, more than " + MAX_TASK_NAME);
+        if ((type.equals("userTask") || type.equals("process")) && name.length() > MAX_TASK_NAME) {
+          offenders.add(
+              where
+                  + " ("
+                  + type
+                  + "): \""
+                  + name
+                  + "\" is "
+                  + name.length()
+                  + " characters, more than "
+                  + MAX_TASK_NAME);
         }
       }
     }
@@ -132,7 +137,8 @@ class BilingualLabelsTest {
       }
       for (String line : text.split("\n")) {
         String visible = TEMPLATE.matcher(line).replaceAll("");
-        if (line.startsWith("#") && LATIN.matcher(visible.replace("#", "")).find()
+        if (line.startsWith("#")
+            && LATIN.matcher(visible.replace("#", "")).find()
             && !CJK.matcher(visible).find()) {
           offenders.add(where + " heading: \"" + line + "\"");
         }

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lints the BPMN models in {@code processes/} with bpmnlint, using the project's {@code .bpmnlintrc}
- * ({@code bpmnlint:recommended} plus {@code camunda-compat} for Camunda 7.24). The linter comes from
- * the npm registry as pinned in {@code package.json} / {@code package-lock.json}; it is installed
- * with {@code npm ci} when {@code node_modules/} does not have it yet. Without Node.js on the PATH the
- * test is skipped, not failed.
+ * Lints the BPMN models in {@code processes/} with bpmnlint, using the project's {@code
+ * .bpmnlintrc} ({@code bpmnlint:recommended} plus {@code camunda-compat} for Camunda 7.24). The
+ * linter comes from the npm registry as pinned in {@code package.json} / {@code package-lock.json};
+ * it is installed with {@code npm ci} when {@code node_modules/} does not have it yet. Without
+ * Node.js on the PATH the test is skipped, not failed.
  */
 class ModelLintTest {
 
@@ -35,8 +35,11 @@ class ModelLintTest {
   void modelsPassBpmnlint() throws Exception {
     for (String tool : new String[] {"node", "npx", "npm"}) {
       if (!onPath(tool)) {
-        String reason = "ModelLintTest skipped: '" + tool + "' is not on the PATH, so bpmnlint cannot run"
-            + " (install Node.js 20 or newer with npm to lint the BPMN models)";
+        String reason =
+            "ModelLintTest skipped: '"
+                + tool
+                + "' is not on the PATH, so bpmnlint cannot run"
+                + " (install Node.js 20 or newer with npm to lint the BPMN models)";
         System.out.println(reason);
         Assumptions.assumeTrue(false, reason);
       }
@@ -49,18 +52,21 @@ class ModelLintTest {
       install.addAll(List.of("ci", "--no-audit", "--no-fund"));
       Result result = run(root, install, INSTALL_TIMEOUT_MINUTES, "npm-ci");
       System.out.println(result.output);
-      assertEquals(0, result.exitCode,
+      assertEquals(
+          0,
+          result.exitCode,
           "npm ci --no-audit --no-fund failed (exit " + result.exitCode + "):\n" + result.output);
       assertTrue(Files.isRegularFile(bpmnlint), "npm ci did not install " + bpmnlint);
     }
 
     List<String> models;
     try (Stream<Path> files = Files.list(root.resolve("processes"))) {
-      models = files
-          .filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".bpmn"))
-          .map(p -> root.relativize(p).toString())
-          .sorted()
-          .toList();
+      models =
+          files
+              .filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".bpmn"))
+              .map(p -> root.relativize(p).toString())
+              .sorted()
+              .toList();
     }
     assertThat(models).as("BPMN models in processes/").isNotEmpty();
 
@@ -73,8 +79,15 @@ class ModelLintTest {
     Result result = run(root, lint, LINT_TIMEOUT_MINUTES, "bpmnlint");
     System.out.println("bpmnlint " + String.join(" ", models) + " (exit " + result.exitCode + ")");
     System.out.println(result.output);
-    assertEquals(0, result.exitCode,
-        "bpmnlint found problems in " + models + " (exit " + result.exitCode + "):\n" + result.output);
+    assertEquals(
+        0,
+        result.exitCode,
+        "bpmnlint found problems in "
+            + models
+            + " (exit "
+            + result.exitCode
+            + "):\n"
+            + result.output);
   }
 
   private static boolean onPath(String tool) {
@@ -105,11 +118,13 @@ class ModelLintTest {
   private static Path projectRoot() {
     Path dir = Paths.get("").toAbsolutePath();
     for (Path d = dir; d != null; d = d.getParent()) {
-      if (Files.isRegularFile(d.resolve("pom.xml")) && Files.isRegularFile(d.resolve("package.json"))) {
+      if (Files.isRegularFile(d.resolve("pom.xml"))
+          && Files.isRegularFile(d.resolve("package.json"))) {
         return d;
       }
     }
-    throw new IllegalStateException("no project root (pom.xml and package.json) at or above " + dir);
+    throw new IllegalStateException(
+        "no project root (pom.xml and package.json) at or above " + dir);
   }
 
   private record Result(int exitCode, String output) {}
@@ -119,17 +134,22 @@ class ModelLintTest {
       throws IOException, InterruptedException {
     Path log = Files.createTempFile("model-lint-" + label + "-", ".log");
     try {
-      Process process = new ProcessBuilder(command)
-          .directory(root.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(root.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutMinutes
-            + " minutes; output so far:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        throw new AssertionError(
+            String.join(" ", command)
+                + " did not finish within "
+                + timeoutMinutes
+                + " minutes; output so far:\n"
+                + Files.readString(log, StandardCharsets.UTF_8));
       }
       return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     } finally {

@@ -16,25 +16,30 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 /** Mail settings without an engine: when mail is on, when the schedules run, the retry backoff. */
 class MailConfigurationTest {
 
-  private final ApplicationContextRunner context = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class))
-      .withBean(MailSettings.class, () -> settings("PT15M"))
-      .withBean(MailGateway.class);
+  private final ApplicationContextRunner context =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class))
+          .withBean(MailSettings.class, () -> settings("PT15M"))
+          .withBean(MailGateway.class);
 
   @Test
   void withoutSpringMailHostThereIsNoMailSenderAndTheGatewayLogsInstead() {
-    context.run(ctx -> {
-      assertThat(ctx).doesNotHaveBean(JavaMailSender.class);
-      assertThat(ctx.getBean(MailGateway.class).configured()).isFalse();
-    });
+    context.run(
+        ctx -> {
+          assertThat(ctx).doesNotHaveBean(JavaMailSender.class);
+          assertThat(ctx.getBean(MailGateway.class).configured()).isFalse();
+        });
   }
 
   @Test
   void withSpringMailHostTheGatewaySends() {
-    context.withPropertyValues("spring.mail.host=smtp.example.com").run(ctx -> {
-      assertThat(ctx).hasSingleBean(JavaMailSender.class);
-      assertThat(ctx.getBean(MailGateway.class).configured()).isTrue();
-    });
+    context
+        .withPropertyValues("spring.mail.host=smtp.example.com")
+        .run(
+            ctx -> {
+              assertThat(ctx).hasSingleBean(JavaMailSender.class);
+              assertThat(ctx.getBean(MailGateway.class).configured()).isTrue();
+            });
   }
 
   @ParameterizedTest
@@ -51,7 +56,8 @@ class MailConfigurationTest {
   void aDigestIntervalSchedulesTheDigestAndTheDispatcherAfterOneInterval() {
     ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
     new MailScheduling(null, null, settings("PT15M"), "PT30S").configureTasks(registrar);
-    assertThat(registrar.getFixedDelayTaskList()).hasSize(2)
+    assertThat(registrar.getFixedDelayTaskList())
+        .hasSize(2)
         .extracting(t -> t.getIntervalDuration(), t -> t.getInitialDelayDuration())
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(Duration.ofSeconds(30), Duration.ofSeconds(30)),
@@ -73,19 +79,30 @@ class MailConfigurationTest {
 
   @Test
   void aNegativeIntervalIsRefusedAtStart() {
-    assertThatThrownBy(() -> settings("-PT1M")).hasMessageContaining("qms.mail.task-digest.interval");
+    assertThatThrownBy(() -> settings("-PT1M"))
+        .hasMessageContaining("qms.mail.task-digest.interval");
   }
 
   @Test
   void linksAndDatesUseTheBaseUrlAndTheCalendarZone() {
     MailSettings settings = settings("PT15M");
-    assertThat(settings.taskLink("42")).isEqualTo("https://qms.example.com/camunda/app/tasklist/default/#/?task=42");
-    assertThat(settings.format(java.time.Instant.parse("2026-03-02T05:00:00Z"))).isEqualTo("2026-03-02 13:00 (Asia/Shanghai)");
+    assertThat(settings.taskLink("42"))
+        .isEqualTo("https://qms.example.com/camunda/app/tasklist/default/#/?task=42");
+    assertThat(settings.format(java.time.Instant.parse("2026-03-02T05:00:00Z")))
+        .isEqualTo("2026-03-02 13:00 (Asia/Shanghai)");
     assertThat(settings.subject("Hello")).isEqualTo("[QMS] Hello");
   }
 
   static MailSettings settings(String digestInterval) {
-    return new MailSettings("https://qms.example.com/", "qms@example.com", "[QMS] ", 5, Duration.ofMinutes(1),
-        Duration.ofMinutes(10), digestInterval, Duration.ofMinutes(1), "Asia/Shanghai");
+    return new MailSettings(
+        "https://qms.example.com/",
+        "qms@example.com",
+        "[QMS] ",
+        5,
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(10),
+        digestInterval,
+        Duration.ofMinutes(1),
+        "Asia/Shanghai");
   }
 }

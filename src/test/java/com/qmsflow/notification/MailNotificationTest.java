@@ -46,16 +46,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -63,25 +63,33 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * Mail delivery against a real SMTP server in the test JVM (GreenMail): escalation notices, the
- * task digest, the reply draft to sales, the reply a person sends to the customer, duplicate
- * safety with two dispatchers, retries. The dispatcher and the digest are called directly (their
- * schedules are off or far away), the engine's clock is set by the test.
+ * task digest, the reply draft to sales, the reply a person sends to the customer, duplicate safety
+ * with two dispatchers, retries. The dispatcher and the digest are called directly (their schedules
+ * are off or far away), the engine's clock is set by the test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
-    "spring.datasource.url=jdbc:h2:mem:mail-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false",
-    "spring.mail.host=127.0.0.1",
-    "qms.mail.dispatch-interval=0",
-    "qms.mail.task-digest.interval=PT15M",
-    "qms.mail.max-attempts=3",
-    "qms.mail.base-url=https://qms.example.com/"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:mail-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false",
+      "spring.mail.host=127.0.0.1",
+      "qms.mail.dispatch-interval=0",
+      "qms.mail.task-digest.interval=PT15M",
+      "qms.mail.max-attempts=3",
+      "qms.mail.base-url=https://qms.example.com/"
+    })
 @AutoConfigureMockMvc
 class MailNotificationTest {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-  /** A customer and contact with Chinese names (customer archive), and a Chinese-named sales manager. */
+
+  /**
+   * A customer and contact with Chinese names (customer archive), and a Chinese-named sales
+   * manager.
+   */
   static final String CUSTOMER = "C901";
+
   static final String CUSTOMER_NAME = "华新光伏测试有限公司";
   static final String CONTACT = "李娜";
   static final String CONTACT_EMAIL = "li.na@customer.example.com";
@@ -123,17 +131,25 @@ class MailNotificationTest {
     smtp.purgeEmailFromAllMailboxes();
     jdbc.sql("delete from notification").update();
     jdbc.sql("delete from task_digest_run").update();
-    // earlier complaints of the same customer and defect would make these serious (repeat complaints)
-    for (String table : List.of("satisfaction_survey", "escalation", "recurrence_meeting", "complaint")) {
+    // earlier complaints of the same customer and defect would make these serious (repeat
+    // complaints)
+    for (String table :
+        List.of("satisfaction_survey", "escalation", "recurrence_meeting", "complaint")) {
       jdbc.sql("delete from " + table).update();
     }
-    jdbc.sql("""
-        insert into customer (code, name, address) select ?, ?, '无锡' where not exists (select 1 from customer where code = ?)""")
-        .params(CUSTOMER, CUSTOMER_NAME, CUSTOMER).update();
-    jdbc.sql("""
-        insert into customer_contact (customer_code, name, role, email) select ?, ?, '采购', ?
-        where not exists (select 1 from customer_contact where customer_code = ?)""")
-        .params(CUSTOMER, CONTACT, CONTACT_EMAIL, CUSTOMER).update();
+    jdbc.sql(
+            """
+            insert into customer (code, name, address) select ?, ?, '无锡' where not exists (select 1 from customer where code = ?)\
+            """)
+        .params(CUSTOMER, CUSTOMER_NAME, CUSTOMER)
+        .update();
+    jdbc.sql(
+            """
+            insert into customer_contact (customer_code, name, role, email) select ?, ?, '采购', ?
+            where not exists (select 1 from customer_contact where customer_code = ?)\
+            """)
+        .params(CUSTOMER, CONTACT, CONTACT_EMAIL, CUSTOMER)
+        .update();
     if (identityService.createUserQuery().userId(MANAGER).count() == 0) {
       User user = identityService.newUser(MANAGER);
       user.setFirstName("芳");
@@ -151,7 +167,8 @@ class MailNotificationTest {
   }
 
   @Test
-  void anEscalationIsMailedToTheMembersOfTheEscalationGroupWithTaskNumberDueDateAndLevel() throws Exception {
+  void anEscalationIsMailedToTheMembersOfTheEscalationGroupWithTaskNumberDueDateAndLevel()
+      throws Exception {
     ZonedDateTime monday = ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, SHANGHAI);
     at(monday.toInstant());
     ComplaintScenario c = ComplaintScenario.start(engine, complaint("MAIL-ESC-1"));
@@ -167,21 +184,31 @@ class MailNotificationTest {
     List<MimeMessage> toManager = inbox(MANAGER + "@example.com");
     assertThat(toManager).hasSize(1);
     MimeMessage mail = toManager.get(0);
-    assertThat(addresses(mail)).contains("salesmanager@example.com", MANAGER + "@example.com")
+    assertThat(addresses(mail))
+        .contains("salesmanager@example.com", MANAGER + "@example.com")
         .doesNotContain("sales@example.com", "clerk@example.com", CONTACT_EMAIL)
-        .allSatisfy(a -> assertThat(directory.membersOf("sales-management"))
-            .extracting(RecipientDirectory.MailUser::email).contains(a));
+        .allSatisfy(
+            a ->
+                assertThat(directory.membersOf("sales-management"))
+                    .extracting(RecipientDirectory.MailUser::email)
+                    .contains(a));
     assertThat(personalNames(mail)).contains("芳 王");
-    assertThat(mail.getSubject()).isEqualTo("[QMS] Overdue (level 1): Confirm complaint (与客户确认投诉) of " + number);
-    assertThat(text(mail)).contains(
-        "The task \"Confirm complaint (与客户确认投诉)\" of " + number + " (customer " + CUSTOMER_NAME + ")",
-        "was due 2026-03-02 13:00 (Asia/Shanghai) and is not done",
-        "Escalation level: 1",
-        "Number: " + number,
-        "Task: Confirm complaint (与客户确认投诉)",
-        "Due: 2026-03-02 13:00 (Asia/Shanghai)",
-        "group sales-management",
-        "https://qms.example.com/camunda/app/tasklist/default/#/?task=" + confirm.getId());
+    assertThat(mail.getSubject())
+        .isEqualTo("[QMS] Overdue (level 1): Confirm complaint (与客户确认投诉) of " + number);
+    assertThat(text(mail))
+        .contains(
+            "The task \"Confirm complaint (与客户确认投诉)\" of "
+                + number
+                + " (customer "
+                + CUSTOMER_NAME
+                + ")",
+            "was due 2026-03-02 13:00 (Asia/Shanghai) and is not done",
+            "Escalation level: 1",
+            "Number: " + number,
+            "Task: Confirm complaint (与客户确认投诉)",
+            "Due: 2026-03-02 13:00 (Asia/Shanghai)",
+            "group sales-management",
+            "https://qms.example.com/camunda/app/tasklist/default/#/?task=" + confirm.getId());
     assertThat(inbox("salesmanager@example.com")).hasSize(1);
     assertThat(inbox("clerk@example.com")).as("customer service is not escalated to").isEmpty();
     assertThat(outboxStatus("escalation:" + confirm.getId() + ":1")).isEqualTo("SENT");
@@ -190,8 +217,11 @@ class MailNotificationTest {
   @Test
   void theTaskDigestSendsOneMailPerUserListingTheNewTasksOfTheUsersGroups() throws Exception {
     Instant t = ZonedDateTime.of(2026, 4, 7, 9, 0, 0, 0, SHANGHAI).toInstant();
-    jdbc.sql("insert into task_digest_run (name, covered_until, ran_at) values ('task-created', ?, ?)")
-        .params(java.sql.Timestamp.from(t.minusMillis(1)), java.sql.Timestamp.from(t)).update();
+    jdbc.sql(
+            "insert into task_digest_run (name, covered_until, ran_at) values ('task-created', ?,"
+                + " ?)")
+        .params(java.sql.Timestamp.from(t.minusMillis(1)), java.sql.Timestamp.from(t))
+        .update();
     at(t);
     ComplaintScenario a = ComplaintScenario.start(engine, complaint("MAIL-DIG-A"));
     ComplaintScenario b = ComplaintScenario.start(engine, complaint("MAIL-DIG-B"));
@@ -213,29 +243,34 @@ class MailNotificationTest {
     assertThat(clerk).as("one mail for two tasks").hasSize(1);
     assertThat(addresses(clerk.get(0))).containsExactly("clerk@example.com");
     assertThat(clerk.get(0).getSubject()).isEqualTo("[QMS] 2 new tasks in Tasklist");
-    assertThat(text(clerk.get(0))).contains(
-        "Hello Clara Customer Service",
-        numberB + " · Confirm complaint (与客户确认投诉)",
-        numberC + " · Confirm complaint (与客户确认投诉)",
-        "Due: " + due(confirmB),
-        "Customer: " + CUSTOMER_NAME,
-        "For: group customer-service",
-        "https://qms.example.com/camunda/app/tasklist/default/#/?task=" + confirmB.getId(),
-        "https://qms.example.com/camunda/app/tasklist/default/#/?task=" + confirmC.getId())
-        .as("A's confirmation was done before the digest").doesNotContain(numberA);
+    assertThat(text(clerk.get(0)))
+        .contains(
+            "Hello Clara Customer Service",
+            numberB + " · Confirm complaint (与客户确认投诉)",
+            numberC + " · Confirm complaint (与客户确认投诉)",
+            "Due: " + due(confirmB),
+            "Customer: " + CUSTOMER_NAME,
+            "For: group customer-service",
+            "https://qms.example.com/camunda/app/tasklist/default/#/?task=" + confirmB.getId(),
+            "https://qms.example.com/camunda/app/tasklist/default/#/?task=" + confirmC.getId())
+        .as("A's confirmation was done before the digest")
+        .doesNotContain(numberA);
 
     List<MimeMessage> sales = inbox("sales@example.com");
     assertThat(sales).hasSize(1);
-    assertThat(sales.get(0).getSubject()).isEqualTo("[QMS] New task: " + numberA + " · Investigate on site (现场调查取样)");
-    assertThat(text(sales.get(0))).contains("Due: " + due(investigateA), "For: group sales",
-        "?task=" + investigateA.getId()).doesNotContain(numberB);
+    assertThat(sales.get(0).getSubject())
+        .isEqualTo("[QMS] New task: " + numberA + " · Investigate on site (现场调查取样)");
+    assertThat(text(sales.get(0)))
+        .contains("Due: " + due(investigateA), "For: group sales", "?task=" + investigateA.getId())
+        .doesNotContain(numberB);
 
     List<MimeMessage> admin = inbox(addressOf("admin"));
     assertThat(admin).hasSize(1);
     assertThat(admin.get(0).getSubject()).isEqualTo("[QMS] 3 new tasks in Tasklist");
     assertThat(inbox("quality@example.com")).as("no new task of quality").isEmpty();
 
-    // the next period has no new task; a digest of a covered period (another node, a repeat) queues nothing
+    // the next period has no new task; a digest of a covered period (another node, a repeat) queues
+    // nothing
     assertThat(digest.run(t.plusSeconds(240))).isZero();
     assertThat(digest.run(t.plusSeconds(240))).isZero();
     dispatcher.dispatch(t.plusSeconds(240));
@@ -261,22 +296,30 @@ class MailNotificationTest {
     assertThat(sales).hasSize(1);
     MimeMessage draft = sales.get(0);
     assertThat(addresses(draft)).contains("sales@example.com").doesNotContain(CONTACT_EMAIL);
-    assertThat(draft.getSubject()).isEqualTo("[QMS] Draft reply for review: " + number + " (not sent to the customer)");
-    assertThat(text(draft)).contains(
-        "It has NOT been sent to the customer",
-        "is due " + due(reply),
-        "?task=" + reply.getId(),
-        "To: " + CONTACT + " <" + CONTACT_EMAIL + ">",
-        "Subject: Reply to your complaint " + number,
-        "Dear " + CONTACT + ",",
-        "thank you for your complaint " + number,
-        "batch MAIL-REPLY-1",
-        "Result of our investigation: your complaint is justified.",
-        "Cause: Corner protectors missing at packing line 3 since the shift change.",
-        "Immediate actions: Corner protectors added to the packing instruction of line 3.",
-        "Improvement completed by: ");
+    assertThat(draft.getSubject())
+        .isEqualTo("[QMS] Draft reply for review: " + number + " (not sent to the customer)");
+    assertThat(text(draft))
+        .contains(
+            "It has NOT been sent to the customer",
+            "is due " + due(reply),
+            "?task=" + reply.getId(),
+            "To: " + CONTACT + " <" + CONTACT_EMAIL + ">",
+            "Subject: Reply to your complaint " + number,
+            "Dear " + CONTACT + ",",
+            "thank you for your complaint " + number,
+            "batch MAIL-REPLY-1",
+            "Result of our investigation: your complaint is justified.",
+            "Cause: Corner protectors missing at packing line 3 since the shift change.",
+            "Immediate actions: Corner protectors added to the packing instruction of line 3.",
+            "Improvement completed by: ");
     // the evidence collected on the way (improvement evidence, verification) is listed with links
-    assertThat(text(draft)).containsPattern("Evidence files of this complaint \\(attach those[^\\n]*\\n- [^\\n]+: https?://[^\\n]+/api/attachments/\\d+/content");
+    assertThat(text(draft))
+        .containsPattern(
+            "Evidence files of this complaint \\(attach those[^\\n"
+                + "]*\\n"
+                + "- [^\\n"
+                + "]+: https?://[^\\n"
+                + "]+/api/attachments/\\d+/content");
     assertThat(inbox(CONTACT_EMAIL)).as("the customer received nothing").isEmpty();
     assertThat(Arrays.stream(smtp.getReceivedMessages()).flatMap(m -> addresses(m).stream()))
         .doesNotContain(CONTACT_EMAIL);
@@ -291,14 +334,17 @@ class MailNotificationTest {
 
     sendReply(number, "clerk", body).andExpect(status().isForbidden());
     sendReply(number, "quality", body).andExpect(status().isForbidden());
-    sendReply(number, "sales", "{\"text\": \"  \"}").andExpect(status().isBadRequest())
+    sendReply(number, "sales", "{\"text\": \"  \"}")
+        .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("text"));
-    sendReply(number, "sales", "{\"text\": \"Dear Ms Li <script>alert(1)</script>\"}").andExpect(status().isBadRequest());
+    sendReply(number, "sales", "{\"text\": \"Dear Ms Li <script>alert(1)</script>\"}")
+        .andExpect(status().isBadRequest());
     sendReply("CC-2026-999999", "sales", body).andExpect(status().isNotFound());
     dispatcher.dispatch(clock.instant());
     assertThat(inbox(CONTACT_EMAIL)).as("refused requests send nothing").isEmpty();
 
-    sendReply(number, "sales", body).andExpect(status().isAccepted())
+    sendReply(number, "sales", body)
+        .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.to").value(CONTACT + " <" + CONTACT_EMAIL + ">"))
         .andExpect(jsonPath("$.status").value("PENDING"));
     dispatcher.dispatch(clock.instant());
@@ -306,35 +352,48 @@ class MailNotificationTest {
     assertThat(customer).hasSize(1);
     assertThat(addresses(customer.get(0))).containsExactly(CONTACT_EMAIL);
     assertThat(personalNames(customer.get(0))).containsExactly(CONTACT);
-    assertThat(customer.get(0).getSubject()).as("sent as written, no internal prefix").isEqualTo("关于投诉 " + number + " 的答复");
+    assertThat(customer.get(0).getSubject())
+        .as("sent as written, no internal prefix")
+        .isEqualTo("关于投诉 " + number + " 的答复");
     assertThat(text(customer.get(0))).isEqualTo(text);
 
     // the same reply again (double click): 200, nothing more is sent
-    sendReply(number, "sales", body).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("SENT"));
+    sendReply(number, "sales", body)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("SENT"));
     dispatcher.dispatch(clock.instant());
     assertThat(inbox(CONTACT_EMAIL)).hasSize(1);
 
     // no reply is due before the reply task
     ComplaintScenario early = ComplaintScenario.start(engine, complaint("MAIL-REPLY-3"));
-    sendReply((String) early.variable("complaintNumber"), "sales", body).andExpect(status().isConflict());
+    sendReply((String) early.variable("complaintNumber"), "sales", body)
+        .andExpect(status().isConflict());
   }
 
   @Test
   void twoDispatchersRunningAtOnceSendEveryNotificationOnce() throws Exception {
     Instant now = Instant.parse("2026-05-04T01:00:00Z");
     for (int i = 0; i < 20; i++) {
-      notifications.notifyOnce("concurrency:" + i, new Notification("TEST", "quality", "CC-TEST-" + i,
-          "Concurrent " + i, "Notice number " + i + " für Qualität 质量"), now);
+      notifications.notifyOnce(
+          "concurrency:" + i,
+          new Notification(
+              "TEST",
+              "quality",
+              "CC-TEST-" + i,
+              "Concurrent " + i,
+              "Notice number " + i + " für Qualität 质量"),
+          now);
     }
     OutboxDispatcher otherNode = new OutboxDispatcher(jdbc, gateway, directory, settings, clock);
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<OutboxDispatcher.Result>> runs = new ArrayList<>();
     for (OutboxDispatcher node : List.of(dispatcher, otherNode)) {
-      Callable<OutboxDispatcher.Result> run = () -> {
-        start.await();
-        return node.dispatch(now);
-      };
+      Callable<OutboxDispatcher.Result> run =
+          () -> {
+            start.await();
+            return node.dispatch(now);
+          };
       runs.add(pool.submit(run));
     }
     start.countDown();
@@ -348,27 +407,45 @@ class MailNotificationTest {
     assertThat(sent).isEqualTo(20);
     List<MimeMessage> quality = inbox("quality@example.com");
     assertThat(quality).hasSize(20);
-    assertThat(quality).extracting(MimeMessage::getSubject).doesNotHaveDuplicates()
+    assertThat(quality)
+        .extracting(MimeMessage::getSubject)
+        .doesNotHaveDuplicates()
         .allSatisfy(s -> assertThat(s).startsWith("[QMS] Concurrent "));
     assertThat(text(quality.get(0))).contains("für Qualität 质量");
-    assertThat(jdbc.sql("select count(*) from notification where status = 'SENT' and attempts = 1 and claimed_by is null")
-        .query(Integer.class).single()).isEqualTo(20);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from notification where status = 'SENT' and attempts = 1 and"
+                        + " claimed_by is null")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(20);
   }
 
   @Test
   void aNotificationWithoutReachableRecipientIsRetriedWithBackoffAndFinallyLeftVisibleAsFailed() {
     Instant now = Instant.parse("2026-05-04T02:00:00Z");
-    notifications.notifyOnce("nobody", new Notification("TEST", "no-such-group", null, "Nobody", "Nobody reads this"), now);
+    notifications.notifyOnce(
+        "nobody",
+        new Notification("TEST", "no-such-group", null, "Nobody", "Nobody reads this"),
+        now);
 
     assertThat(dispatcher.dispatch(now).failedAttempts()).isEqualTo(1);
-    assertThat(row("nobody")).containsEntry("STATUS", "PENDING").containsEntry("ATTEMPTS", 1)
+    assertThat(row("nobody"))
+        .containsEntry("STATUS", "PENDING")
+        .containsEntry("ATTEMPTS", 1)
         .containsEntry("LAST_ERROR", "No member of group no-such-group has an e-mail address");
     assertThat(dispatcher.dispatch(now.plusSeconds(59)).handled()).as("waits 1 minute").isZero();
     assertThat(dispatcher.dispatch(now.plusSeconds(60)).failedAttempts()).isEqualTo(1);
-    assertThat(dispatcher.dispatch(now.plusSeconds(60 + 119)).handled()).as("then 2 minutes").isZero();
-    assertThat(dispatcher.dispatch(now.plusSeconds(180)).gaveUp()).as("third of 3 attempts").isEqualTo(1);
+    assertThat(dispatcher.dispatch(now.plusSeconds(60 + 119)).handled())
+        .as("then 2 minutes")
+        .isZero();
+    assertThat(dispatcher.dispatch(now.plusSeconds(180)).gaveUp())
+        .as("third of 3 attempts")
+        .isEqualTo(1);
     assertThat(dispatcher.dispatch(now.plusSeconds(86_400)).handled()).isZero();
-    assertThat(row("nobody")).containsEntry("STATUS", "FAILED").containsEntry("ATTEMPTS", 3)
+    assertThat(row("nobody"))
+        .containsEntry("STATUS", "FAILED")
+        .containsEntry("ATTEMPTS", 3)
         .containsEntry("LAST_ERROR", "No member of group no-such-group has an e-mail address");
     assertThat(smtp.getReceivedMessages()).isEmpty();
   }
@@ -377,16 +454,22 @@ class MailNotificationTest {
   @ExtendWith(OutputCaptureExtension.class)
   void withoutAMailServerEachNotificationIsLoggedOnceAndMarkedLogged(CapturedOutput output) {
     Instant now = Instant.parse("2026-05-04T03:00:00Z");
-    notifications.notifyOnce("log-mode", new Notification("TEST", "quality", "CC-LOG-1", "Logged notice 质量",
-        "Body of the logged notice"), now);
-    OutboxDispatcher withoutServer = new OutboxDispatcher(jdbc, new MailGateway(noMailSender(), settings),
-        directory, settings, clock);
+    notifications.notifyOnce(
+        "log-mode",
+        new Notification(
+            "TEST", "quality", "CC-LOG-1", "Logged notice 质量", "Body of the logged notice"),
+        now);
+    OutboxDispatcher withoutServer =
+        new OutboxDispatcher(
+            jdbc, new MailGateway(noMailSender(), settings), directory, settings, clock);
 
     assertThat(withoutServer.dispatch(now).logged()).isEqualTo(1);
     assertThat(withoutServer.dispatch(now.plusSeconds(3600)).handled()).as("logged once").isZero();
     assertThat(outboxStatus("log-mode")).isEqualTo("LOGGED");
-    assertThat(output.getOut().split("Mail not sent \\(no spring.mail.host configured\\)", -1)).hasSize(2);
-    assertThat(output.getOut()).contains("[QMS] Logged notice 质量", "Body of the logged notice", "quality@example.com");
+    assertThat(output.getOut().split("Mail not sent \\(no spring.mail.host configured\\)", -1))
+        .hasSize(2);
+    assertThat(output.getOut())
+        .contains("[QMS] Logged notice 质量", "Body of the logged notice", "quality@example.com");
     assertThat(smtp.getReceivedMessages()).isEmpty();
   }
 
@@ -406,21 +489,31 @@ class MailNotificationTest {
   /** A minor complaint driven to "Reply in writing (书面回复客户)" (Monday 2 March 2026). */
   private ComplaintScenario toReply(String batch) {
     at(ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, SHANGHAI).toInstant());
-    ComplaintScenario c = ComplaintScenario.start(engine, complaint(batch))
-        .complete("userTaskConfirmWithCustomer").complete("userTaskInvestigateOnSite")
-        .complete("userTaskAnalyseValidityAndCause").complete("userTaskReviewMinorSeverity")
-        .complete("userTaskCommitImprovementDate").complete("userTaskContainSuspectStock")
-        .complete("userTaskCorrectNonconformity").complete("userTaskCollectImprovementEvidence")
-        .complete("userTaskVerifyEffectiveness");
+    ComplaintScenario c =
+        ComplaintScenario.start(engine, complaint(batch))
+            .complete("userTaskConfirmWithCustomer")
+            .complete("userTaskInvestigateOnSite")
+            .complete("userTaskAnalyseValidityAndCause")
+            .complete("userTaskReviewMinorSeverity")
+            .complete("userTaskCommitImprovementDate")
+            .complete("userTaskContainSuspectStock")
+            .complete("userTaskCorrectNonconformity")
+            .complete("userTaskCollectImprovementEvidence")
+            .complete("userTaskVerifyEffectiveness");
     task(c, "userTaskReplyInWriting");
     return c;
   }
 
   private ResultActions sendReply(String number, String user, String body) throws Exception {
-    return mvc.perform(post("/api/complaints/" + number + "/reply-mail")
-        .header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
-            .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
-        .contentType(MediaType.APPLICATION_JSON).content(body));
+    return mvc.perform(
+        post("/api/complaints/" + number + "/reply-mail")
+            .header(
+                HttpHeaders.AUTHORIZATION,
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body));
   }
 
   private static String json(String text) {
@@ -428,15 +521,26 @@ class MailNotificationTest {
   }
 
   private Task task(ComplaintScenario c, String key) {
-    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(c.instance().getId())
-        .taskDefinitionKey(key).list();
+    List<Task> tasks =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(c.instance().getId())
+            .taskDefinitionKey(key)
+            .list();
     assertThat(tasks).as("open task %s", key).hasSize(1);
     return tasks.get(0);
   }
 
   private void fire(ComplaintScenario c, String boundaryEventId) {
-    Job timer = engine.getManagementService().createJobQuery().processInstanceId(c.instance().getId())
-        .timers().activityId(boundaryEventId).singleResult();
+    Job timer =
+        engine
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(c.instance().getId())
+            .timers()
+            .activityId(boundaryEventId)
+            .singleResult();
     assertThat(timer).as("timer %s", boundaryEventId).isNotNull();
     engine.getManagementService().executeJob(timer.getId());
   }
@@ -457,34 +561,50 @@ class MailNotificationTest {
   }
 
   private String outboxStatus(String dedupKey) {
-    return jdbc.sql("select status from notification where dedup_key = ?").param(dedupKey).query(String.class).single();
+    return jdbc.sql("select status from notification where dedup_key = ?")
+        .param(dedupKey)
+        .query(String.class)
+        .single();
   }
 
   private Map<String, Object> row(String dedupKey) {
-    return jdbc.sql("select status, attempts, last_error from notification where dedup_key = ?")
-        .param(dedupKey).query().singleRow().entrySet().stream()
-        .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toUpperCase(), Map.Entry::getValue));
+    return jdbc
+        .sql("select status, attempts, last_error from notification where dedup_key = ?")
+        .param(dedupKey)
+        .query()
+        .singleRow()
+        .entrySet()
+        .stream()
+        .collect(
+            java.util.stream.Collectors.toMap(e -> e.getKey().toUpperCase(), Map.Entry::getValue));
   }
 
   private static List<MimeMessage> inbox(String email) {
-    return smtp.findReceivedMessages(user -> email.equalsIgnoreCase(user.getEmail()), m -> true).toList();
+    return smtp.findReceivedMessages(user -> email.equalsIgnoreCase(user.getEmail()), m -> true)
+        .toList();
   }
 
   private static List<String> addresses(MimeMessage mail) {
     try {
       Address[] to = mail.getAllRecipients();
-      return to == null ? List.of() : Arrays.stream(to).map(a -> ((InternetAddress) a).getAddress()).toList();
+      return to == null
+          ? List.of()
+          : Arrays.stream(to).map(a -> ((InternetAddress) a).getAddress()).toList();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static List<String> personalNames(MimeMessage mail) throws Exception {
-    return Arrays.stream(mail.getAllRecipients()).map(a -> ((InternetAddress) a).getPersonal()).toList();
+    return Arrays.stream(mail.getAllRecipients())
+        .map(a -> ((InternetAddress) a).getPersonal())
+        .toList();
   }
 
   private static String text(MimeMessage mail) throws Exception {
-    assertThat(mail.getContentType()).containsIgnoringCase("text/plain").containsIgnoringCase("UTF-8");
+    assertThat(mail.getContentType())
+        .containsIgnoringCase("text/plain")
+        .containsIgnoringCase("UTF-8");
     return mail.getContent().toString().replace("\r\n", "\n");
   }
 

@@ -24,9 +24,11 @@ import org.springframework.test.context.TestPropertySource;
  * {@code failedJobRetryTimeCycle} R5/PT1M) and only then becomes an incident, which Cockpit shows.
  */
 @SpringBootTest
-@TestPropertySource(properties = {
-    "spring.datasource.url=jdbc:h2:mem:retry-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+@TestPropertySource(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:retry-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false"
+    })
 class FailedJobRetryTest {
 
   @TestConfiguration
@@ -57,25 +59,38 @@ class FailedJobRetryTest {
   @Test
   void aFailingStepIsRetriedFiveTimesAMinuteApartThenBecomesAnIncident() {
     assertThat(configuration.getFailedJobRetryTimeCycle()).isEqualTo("R5/PT1M");
-    repositoryService.createDeployment().name("retry test")
-        .addClasspathResource("test-processes/failing-background-step.bpmn").deploy();
+    repositoryService
+        .createDeployment()
+        .name("retry test")
+        .addClasspathResource("test-processes/failing-background-step.bpmn")
+        .deploy();
     String instance = runtimeService.startProcessInstanceByKey("failing-background-step").getId();
 
     Date now = new Date();
     for (int attempt = 1; attempt <= 5; attempt++) {
       ClockUtil.setCurrentTime(now);
       Job job = managementService.createJobQuery().processInstanceId(instance).singleResult();
-      assertThatThrownBy(() -> managementService.executeJob(job.getId())).hasMessageContaining("mail server is down");
+      assertThatThrownBy(() -> managementService.executeJob(job.getId()))
+          .hasMessageContaining("mail server is down");
       Job failed = managementService.createJobQuery().processInstanceId(instance).singleResult();
-      assertThat(failed.getRetries()).as("retries left after attempt " + attempt).isEqualTo(5 - attempt);
+      assertThat(failed.getRetries())
+          .as("retries left after attempt " + attempt)
+          .isEqualTo(5 - attempt);
       if (attempt < 5) {
-        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance).count()).isZero();
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance).count())
+            .isZero();
         // the next attempt is due one minute later, not at once
-        assertThat(failed.getDuedate()).isCloseTo(new Date(now.getTime() + Duration.ofMinutes(1).toMillis()), 2000);
+        assertThat(failed.getDuedate())
+            .isCloseTo(new Date(now.getTime() + Duration.ofMinutes(1).toMillis()), 2000);
         now = failed.getDuedate();
       }
     }
-    assertThat(runtimeService.createIncidentQuery().processInstanceId(instance).singleResult().getIncidentMessage())
+    assertThat(
+            runtimeService
+                .createIncidentQuery()
+                .processInstanceId(instance)
+                .singleResult()
+                .getIncidentMessage())
         .contains("mail server is down");
   }
 }

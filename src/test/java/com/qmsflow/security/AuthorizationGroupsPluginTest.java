@@ -13,18 +13,20 @@ class AuthorizationGroupsPluginTest {
 
   @Test
   void replacesTheEnginesAuthorizationManagerAndKeepsOtherCustomSessions() {
-    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-    SessionFactory other = new SessionFactory() {
-      @Override
-      public Class<?> getSessionType() {
-        return String.class;
-      }
+    StandaloneInMemProcessEngineConfiguration configuration =
+        new StandaloneInMemProcessEngineConfiguration();
+    SessionFactory other =
+        new SessionFactory() {
+          @Override
+          public Class<?> getSessionType() {
+            return String.class;
+          }
 
-      @Override
-      public org.camunda.bpm.engine.impl.interceptor.Session openSession() {
-        return null;
-      }
-    };
+          @Override
+          public org.camunda.bpm.engine.impl.interceptor.Session openSession() {
+            return null;
+          }
+        };
     configuration.setCustomSessionFactories(List.of(other));
 
     new AuthorizationGroupsPlugin().preInit(configuration);
@@ -40,7 +42,8 @@ class AuthorizationGroupsPluginTest {
     UserGroupsAuthorizationManager manager = new UserGroupsAuthorizationManager();
 
     // no command context: reading ACT_RU_AUTHORIZATION would fail here
-    assertThat(manager.filterAuthenticatedGroupIds(List.of("sales", "group-without-grants", "sales")))
+    assertThat(
+            manager.filterAuthenticatedGroupIds(List.of("sales", "group-without-grants", "sales")))
         .containsExactly("sales", "group-without-grants");
     assertThat(manager.filterAuthenticatedGroupIds(List.of())).isEmpty();
     assertThat(manager.filterAuthenticatedGroupIds(null)).isEmpty();

@@ -27,17 +27,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Health and Prometheus metrics as an operator's monitoring reads them, with known complaints,
- * an overdue task, an escalation and an incident on a fresh database.
+ * Health and Prometheus metrics as an operator's monitoring reads them, with known complaints, an
+ * overdue task, an escalation and an incident on a fresh database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // tests export no metrics unless asked: this one reads the real Prometheus endpoint
 @AutoConfigureObservability(tracing = false)
-@TestPropertySource(properties = {
-    "spring.datasource.url=jdbc:h2:mem:operations-test;DB_CLOSE_DELAY=-1",
-    // on, as in production, so that health reports it; nothing falls due during the test
-    "camunda.bpm.job-execution.enabled=true",
-    "qms.metrics.refresh=PT1H"})
+@TestPropertySource(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:operations-test;DB_CLOSE_DELAY=-1",
+      // on, as in production, so that health reports it; nothing falls due during the test
+      "camunda.bpm.job-execution.enabled=true",
+      "qms.metrics.refresh=PT1H"
+    })
 class OperationsEndpointsTest {
 
   @LocalServerPort private int port;
@@ -54,16 +56,29 @@ class OperationsEndpointsTest {
     List<String> tierA = List.of(register("C001", "OPS-1"), register("C002", "OPS-2"));
     String tierC = register("C014", "OPS-3");
 
-    Task overdue = taskService.createTaskQuery().processInstanceBusinessKey(tierA.get(0)).singleResult();
+    Task overdue =
+        taskService.createTaskQuery().processInstanceBusinessKey(tierA.get(0)).singleResult();
     overdue.setDueDate(Date.from(java.time.Instant.now().minusSeconds(3600)));
     taskService.saveTask(overdue);
 
     String firstInstance = overdue.getProcessInstanceId();
-    Job escalationTimer = managementService.createJobQuery().processInstanceId(firstInstance).timers()
-        .orderByJobDuedate().asc().list().get(0);
+    Job escalationTimer =
+        managementService
+            .createJobQuery()
+            .processInstanceId(firstInstance)
+            .timers()
+            .orderByJobDuedate()
+            .asc()
+            .list()
+            .get(0);
     managementService.executeJob(escalationTimer.getId());
 
-    String waitingExecution = taskService.createTaskQuery().processInstanceBusinessKey(tierC).singleResult().getExecutionId();
+    String waitingExecution =
+        taskService
+            .createTaskQuery()
+            .processInstanceBusinessKey(tierC)
+            .singleResult()
+            .getExecutionId();
     runtimeService.createIncident("failedJob", waitingExecution, "simulated", "printer on fire");
 
     metrics.refresh();
@@ -83,20 +98,27 @@ class OperationsEndpointsTest {
     assertThat(components.get("db").get("status").asText()).isEqualTo("UP");
     assertThat(components.has("processEngine")).isTrue();
     assertThat(components.has("jobExecutor")).isTrue();
-    assertThat(components.get("incidents").get("details").get("openIncidents").asInt()).isEqualTo(1);
+    assertThat(components.get("incidents").get("details").get("openIncidents").asInt())
+        .isEqualTo(1);
   }
 
   private String register(String customer, String batch) throws Exception {
     String body = json.writeValueAsString(ComplaintScenario.intake(customer, batch, "BREAKAGE"));
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/complaints"))
-        .header("Authorization", WebSecurityTest.basic("clerk")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/complaints"))
+                .header("Authorization", WebSecurityTest.basic("clerk"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return json.readTree(response.body()).get("complaintNumber").asText();
   }
 
   private HttpResponse<String> get(String path, String user) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     if (user != null) {
       request.header("Authorization", WebSecurityTest.basic(user));
     }

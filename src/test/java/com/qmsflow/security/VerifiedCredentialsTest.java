@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 class VerifiedCredentialsTest {
 
   private final AtomicLong now = new AtomicLong(1_000);
-  private final VerifiedCredentials credentials = new VerifiedCredentials(Duration.ofSeconds(60), now::get);
-  private final RequestUser clerk = new RequestUser("clerk", List.of("customer-service"), List.of());
+  private final VerifiedCredentials credentials =
+      new VerifiedCredentials(Duration.ofSeconds(60), now::get);
+  private final RequestUser clerk =
+      new RequestUser("clerk", List.of("customer-service"), List.of());
 
   @Test
   void acceptedCredentialsAreTrustedUntilTheirTimeToLiveEnds() {

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.FilterService;
@@ -39,9 +38,11 @@ import org.springframework.test.context.TestPropertySource;
  * user id) with authorization checks on, as a client, Camunda Modeler or a browser meets them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {
-    "spring.datasource.url=jdbc:h2:mem:security-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+@TestPropertySource(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:security-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false"
+    })
 class WebSecurityTest {
 
   private static final AtomicInteger BATCH = new AtomicInteger();
@@ -63,39 +64,65 @@ class WebSecurityTest {
   @Test
   void withoutCredentialsEveryApiAnswers401AndNoData() throws Exception {
     String number = registerComplaint().number();
-    for (String path : List.of("/engine-rest/task", "/engine-rest/process-instance", "/engine-rest/engine",
-        "/engine-rest/history/variable-instance", "/api/complaints/" + number, "/api/defect-codes",
-        "/api/calendar/2026")) {
+    for (String path :
+        List.of(
+            "/engine-rest/task",
+            "/engine-rest/process-instance",
+            "/engine-rest/engine",
+            "/engine-rest/history/variable-instance",
+            "/api/complaints/" + number,
+            "/api/defect-codes",
+            "/api/calendar/2026")) {
       HttpResponse<String> response = send(request(path).GET());
       assertThat(response.statusCode()).as(path).isEqualTo(401);
-      assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
-      assertThat(response.body()).as(path).doesNotContain(number).contains("AuthenticationException");
+      assertThat(response.headers().firstValue("WWW-Authenticate"))
+          .as(path)
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+      assertThat(response.body())
+          .as(path)
+          .doesNotContain(number)
+          .contains("AuthenticationException");
     }
   }
 
   @Test
   void wrongPasswordOrUnknownUserIs401() throws Exception {
-    // its own user: after a wrong password the engine throttles further logins of that user for seconds
+    // its own user: after a wrong password the engine throttles further logins of that user for
+    // seconds
     if (identityService.createUserQuery().userId("mistyped").count() == 0) {
       org.camunda.bpm.engine.identity.User user = identityService.newUser("mistyped");
       user.setPassword("mistyped");
       identityService.saveUser(user);
     }
-    assertThat(send(request("/engine-rest/task").header("Authorization", basic("mistyped", "wrong")).GET()).statusCode())
+    assertThat(
+            send(request("/engine-rest/task")
+                    .header("Authorization", basic("mistyped", "wrong"))
+                    .GET())
+                .statusCode())
         .isEqualTo(401);
-    assertThat(send(request("/api/defect-codes").header("Authorization", basic("nobody", "nobody")).GET()).statusCode())
+    assertThat(
+            send(request("/api/defect-codes")
+                    .header("Authorization", basic("nobody", "nobody"))
+                    .GET())
+                .statusCode())
         .isEqualTo(401);
-    assertThat(send(request("/api/defect-codes").header("Authorization", "Basic not-base64!").GET()).statusCode())
+    assertThat(
+            send(request("/api/defect-codes").header("Authorization", "Basic not-base64!").GET())
+                .statusCode())
         .isEqualTo(401);
   }
 
   @Test
   void firstRunSetupOfAdminIsClosedOnceUsersExist() throws Exception {
     long users = identityService.createUserQuery().count();
-    String body = "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"I\",\"lastName\":\"X\",\"email\":\"i@x.y\"},"
-        + "\"credentials\":{\"password\":\"Intruder-Pass-1!\"}}";
-    HttpResponse<String> response = send(request("/camunda/api/admin/setup/default/user/create")
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    String body =
+        "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"I\",\"lastName\":\"X\",\"email\":\"i@x.y\"},"
+            + "\"credentials\":{\"password\":\"Intruder-Pass-1!\"}}";
+    HttpResponse<String> response =
+        send(
+            request("/camunda/api/admin/setup/default/user/create")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("setup is closed");
     assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();
@@ -117,40 +144,80 @@ class WebSecurityTest {
     assertThat(getJson(query, "gm")).hasSize(1);
 
     String taskId = getJson(query, "clerk").get(0).get("id").asText();
-    HttpResponse<String> claimBySales = send(request("/engine-rest/task/" + taskId + "/claim").header("Authorization", basic("sales"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"sales\"}")));
+    HttpResponse<String> claimBySales =
+        send(
+            request("/engine-rest/task/" + taskId + "/claim")
+                .header("Authorization", basic("sales"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"sales\"}")));
     assertThat(claimBySales.statusCode()).isEqualTo(403);
-    HttpResponse<String> claimByClerk = send(request("/engine-rest/task/" + taskId + "/claim").header("Authorization", basic("clerk"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"clerk\"}")));
+    HttpResponse<String> claimByClerk =
+        send(
+            request("/engine-rest/task/" + taskId + "/claim")
+                .header("Authorization", basic("clerk"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"clerk\"}")));
     assertThat(claimByClerk.statusCode()).isEqualTo(204);
     // the Tasklist form of the task can be read by the clerk
-    assertThat(send(request("/engine-rest/task/" + taskId + "/deployed-form").header("Authorization", basic("clerk")).GET())
-        .statusCode()).isEqualTo(200);
-    assertThat(send(request("/engine-rest/task/" + taskId + "/form-variables").header("Authorization", basic("clerk")).GET())
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            send(request("/engine-rest/task/" + taskId + "/deployed-form")
+                    .header("Authorization", basic("clerk"))
+                    .GET())
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            send(request("/engine-rest/task/" + taskId + "/form-variables")
+                    .header("Authorization", basic("clerk"))
+                    .GET())
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void customerDataOfAComplaintIsReadableOnlyByTheGroupsHandlingComplaints() throws Exception {
     Registered complaint = registerComplaint();
-    String variables = "/engine-rest/process-instance/" + complaint.processInstanceId() + "/variables";
+    String variables =
+        "/engine-rest/process-instance/" + complaint.processInstanceId() + "/variables";
     for (String outsider : List.of("engineer", "production", "material", "affairs", "owner")) {
-      HttpResponse<String> response = send(request(variables).header("Authorization", basic(outsider)).GET());
+      HttpResponse<String> response =
+          send(request(variables).header("Authorization", basic(outsider)).GET());
       assertThat(response.statusCode()).as(outsider).isEqualTo(403);
       assertThat(response.body()).as(outsider).doesNotContain("customerName");
-      assertThat(getJson("/engine-rest/history/variable-instance?processInstanceId=" + complaint.processInstanceId(), outsider))
-          .as(outsider).isEmpty();
-      assertThat(send(request("/api/complaints/" + complaint.number()).header("Authorization", basic(outsider)).GET()).statusCode())
-          .as(outsider).isEqualTo(403);
+      assertThat(
+              getJson(
+                  "/engine-rest/history/variable-instance?processInstanceId="
+                      + complaint.processInstanceId(),
+                  outsider))
+          .as(outsider)
+          .isEmpty();
+      assertThat(
+              send(request("/api/complaints/" + complaint.number())
+                      .header("Authorization", basic(outsider))
+                      .GET())
+                  .statusCode())
+          .as(outsider)
+          .isEqualTo(403);
     }
-    for (String handler : List.of("clerk", "sales", "quality", "salesmanager", "qualitymanager", "gm")) {
-      HttpResponse<String> response = send(request(variables).header("Authorization", basic(handler)).GET());
+    for (String handler :
+        List.of("clerk", "sales", "quality", "salesmanager", "qualitymanager", "gm")) {
+      HttpResponse<String> response =
+          send(request(variables).header("Authorization", basic(handler)).GET());
       assertThat(response.statusCode()).as(handler).isEqualTo(200);
       assertThat(response.body()).as(handler).contains("customerName");
-      assertThat(getJson("/engine-rest/history/variable-instance?processInstanceId=" + complaint.processInstanceId(), handler))
-          .as(handler).isNotEmpty();
-      assertThat(send(request("/api/complaints/" + complaint.number()).header("Authorization", basic(handler)).GET()).statusCode())
-          .as(handler).isEqualTo(200);
+      assertThat(
+              getJson(
+                  "/engine-rest/history/variable-instance?processInstanceId="
+                      + complaint.processInstanceId(),
+                  handler))
+          .as(handler)
+          .isNotEmpty();
+      assertThat(
+              send(request("/api/complaints/" + complaint.number())
+                      .header("Authorization", basic(handler))
+                      .GET())
+                  .statusCode())
+          .as(handler)
+          .isEqualTo(200);
     }
   }
 
@@ -162,7 +229,8 @@ class WebSecurityTest {
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("engineer");
     assertThat(historyService.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
-    assertThat(jdbc.sql("select count(*) from complaint").query(Integer.class).single()).isEqualTo(rows);
+    assertThat(jdbc.sql("select count(*) from complaint").query(Integer.class).single())
+        .isEqualTo(rows);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -171,16 +239,26 @@ class WebSecurityTest {
   @Test
   void aFilterWithAnArbitraryExpressionIsRejectedAndSafeOnesAreSaved() throws Exception {
     long filters = filterService.createFilterQuery().count();
-    for (String evil : List.of("${''.getClass().forName('java.lang.Runtime')}", "#{execution}", "${identityService}",
-        "${currentUser().concat('x')}", "${now()}${''.getClass()}")) {
-      HttpResponse<String> response = createFilter("clerk", "evil", "{\"assigneeExpression\":" + json.writeValueAsString(evil) + "}");
+    for (String evil :
+        List.of(
+            "${''.getClass().forName('java.lang.Runtime')}",
+            "#{execution}",
+            "${identityService}",
+            "${currentUser().concat('x')}",
+            "${now()}${''.getClass()}")) {
+      HttpResponse<String> response =
+          createFilter(
+              "clerk", "evil", "{\"assigneeExpression\":" + json.writeValueAsString(evil) + "}");
       assertThat(response.statusCode()).as(evil).isEqualTo(400);
       assertThat(response.body()).as(evil).contains("not allowed");
     }
     assertThat(filterService.createFilterQuery().count()).isEqualTo(filters);
 
-    HttpResponse<String> safe = createFilter("clerk", "due soon",
-        "{\"candidateGroupsExpression\":\"${currentUserGroups()}\",\"dueBeforeExpression\":\"${dateTime().plusDays(2).toDate()}\"}");
+    HttpResponse<String> safe =
+        createFilter(
+            "clerk",
+            "due soon",
+            "{\"candidateGroupsExpression\":\"${currentUserGroups()}\",\"dueBeforeExpression\":\"${dateTime().plusDays(2).toDate()}\"}");
     assertThat(safe.statusCode()).as(safe.body()).isEqualTo(200);
     assertThat(filterService.createFilterQuery().count()).isEqualTo(filters + 1);
   }
@@ -190,44 +268,80 @@ class WebSecurityTest {
 
   @Test
   void aProcessOwnerDeploysFromModelerAndOthersAreRefused() throws Exception {
-    int before = repositoryService.createProcessDefinitionQuery().processDefinitionKey("complaint-handling")
-        .latestVersion().singleResult().getVersion();
-    String bpmn = Files.readString(Path.of("processes/complaint-handling.bpmn"))
-        .replace("name=\"Customer complaint handling (客户投诉处理)\"",
-            "name=\"Customer complaint handling, changed in Modeler (客户投诉处理)\"");
+    int before =
+        repositoryService
+            .createProcessDefinitionQuery()
+            .processDefinitionKey("complaint-handling")
+            .latestVersion()
+            .singleResult()
+            .getVersion();
+    String bpmn =
+        Files.readString(Path.of("processes/complaint-handling.bpmn"))
+            .replace(
+                "name=\"Customer complaint handling (客户投诉处理)\"",
+                "name=\"Customer complaint handling, changed in Modeler (客户投诉处理)\"");
     assertThat(bpmn).contains("changed in Modeler");
-    List<Part> parts = List.of(
-        Part.text("deployment-name", "complaint-handling"),
-        Part.text("deployment-source", "Camunda Modeler"),
-        Part.text("enable-duplicate-filtering", "true"),
-        Part.file("complaint-handling.bpmn", bpmn),
-        Part.file("confirm-complaint.form", Files.readString(Path.of("forms/confirm-complaint.form"))),
-        Part.file("complaint-deadlines.dmn", Files.readString(Path.of("decisions/complaint-deadlines.dmn"))));
+    List<Part> parts =
+        List.of(
+            Part.text("deployment-name", "complaint-handling"),
+            Part.text("deployment-source", "Camunda Modeler"),
+            Part.text("enable-duplicate-filtering", "true"),
+            Part.file("complaint-handling.bpmn", bpmn),
+            Part.file(
+                "confirm-complaint.form",
+                Files.readString(Path.of("forms/confirm-complaint.form"))),
+            Part.file(
+                "complaint-deadlines.dmn",
+                Files.readString(Path.of("decisions/complaint-deadlines.dmn"))));
 
     assertThat(deploy(parts, null).statusCode()).isEqualTo(401);
     assertThat(deploy(parts, "clerk").statusCode()).isEqualTo(403);
-    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("complaint-handling")
-        .latestVersion().singleResult().getVersion()).isEqualTo(before);
+    assertThat(
+            repositoryService
+                .createProcessDefinitionQuery()
+                .processDefinitionKey("complaint-handling")
+                .latestVersion()
+                .singleResult()
+                .getVersion())
+        .isEqualTo(before);
 
     HttpResponse<String> deployed = deploy(parts, "owner");
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
     JsonNode body = json.readTree(deployed.body());
     assertThat(body.get("source").asText()).isEqualTo("Camunda Modeler");
-    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("complaint-handling")
-        .latestVersion().singleResult().getVersion()).isEqualTo(before + 1);
+    assertThat(
+            repositoryService
+                .createProcessDefinitionQuery()
+                .processDefinitionKey("complaint-handling")
+                .latestVersion()
+                .singleResult()
+                .getVersion())
+        .isEqualTo(before + 1);
     // pressing deploy again without a change deploys nothing new (duplicate filtering)
     assertThat(deploy(parts, "owner").statusCode()).isEqualTo(200);
-    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("complaint-handling")
-        .latestVersion().singleResult().getVersion()).isEqualTo(before + 1);
+    assertThat(
+            repositoryService
+                .createProcessDefinitionQuery()
+                .processDefinitionKey("complaint-handling")
+                .latestVersion()
+                .singleResult()
+                .getVersion())
+        .isEqualTo(before + 1);
     // new complaints follow the new version
     Registered complaint = registerComplaint();
-    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(complaint.processInstanceId())
-        .singleResult().getProcessDefinitionVersion()).isEqualTo(before + 1);
+    assertThat(
+            historyService
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(complaint.processInstanceId())
+                .singleResult()
+                .getProcessDefinitionVersion())
+        .isEqualTo(before + 1);
   }
 
   @Test
   void startUpDeploymentDeploysOnlyChangedFiles() {
-    assertThat(((SpringProcessEngineConfiguration) engineConfiguration).isDeployChangedOnly()).isTrue();
+    assertThat(((SpringProcessEngineConfiguration) engineConfiguration).isDeployChangedOnly())
+        .isTrue();
     assertThat(engineConfiguration.isAuthorizationEnabled()).isTrue();
     assertThat(engineConfiguration.isEnableHistoricInstancePermissions()).isTrue();
     assertThat(engineConfiguration.isEnableExpressionsInAdhocQueries()).isFalse();
@@ -248,41 +362,70 @@ class WebSecurityTest {
     assertThat(setCookie(page, "JSESSIONID")).contains("HttpOnly").doesNotContain("Secure");
     String token = cookies.get("XSRF-TOKEN");
     String cookieHeader = "JSESSIONID=" + cookies.get("JSESSIONID") + "; XSRF-TOKEN=" + token;
-    String form = "username=" + URLEncoder.encode("clerk", StandardCharsets.UTF_8) + "&password=clerk";
+    String form =
+        "username=" + URLEncoder.encode("clerk", StandardCharsets.UTF_8) + "&password=clerk";
 
-    HttpResponse<String> login = send(request("/camunda/api/admin/auth/user/default/login/tasklist")
-        .header("Cookie", cookieHeader).header("X-XSRF-TOKEN", token)
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
+    HttpResponse<String> login =
+        send(
+            request("/camunda/api/admin/auth/user/default/login/tasklist")
+                .header("Cookie", cookieHeader)
+                .header("X-XSRF-TOKEN", token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
     String session = cookies(login).getOrDefault("JSESSIONID", cookies.get("JSESSIONID"));
     // the login renews the session; like the webapps, fetch the new session's token with a GET
-    HttpResponse<String> me = send(request("/camunda/api/admin/auth/user/default").header("Cookie", "JSESSIONID=" + session).GET());
+    HttpResponse<String> me =
+        send(
+            request("/camunda/api/admin/auth/user/default")
+                .header("Cookie", "JSESSIONID=" + session)
+                .GET());
     assertThat(me.body()).contains("\"userId\":\"clerk\"");
     String newToken = me.headers().firstValue("X-XSRF-TOKEN").orElseThrow();
     String loggedIn = "JSESSIONID=" + session + "; XSRF-TOKEN=" + newToken;
 
     Registered complaint = registerComplaint();
-    assertThat(send(request("/api/complaints/" + complaint.number()).header("Cookie", loggedIn).GET()).statusCode()).isEqualTo(200);
+    assertThat(
+            send(request("/api/complaints/" + complaint.number()).header("Cookie", loggedIn).GET())
+                .statusCode())
+        .isEqualTo(200);
 
-    String body = json.writeValueAsString(ComplaintScenario.intake("C002", "SEC-" + BATCH.incrementAndGet(), "BREAKAGE"));
-    HttpResponse<String> forged = send(request("/api/complaints").header("Cookie", loggedIn)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    String body =
+        json.writeValueAsString(
+            ComplaintScenario.intake("C002", "SEC-" + BATCH.incrementAndGet(), "BREAKAGE"));
+    HttpResponse<String> forged =
+        send(
+            request("/api/complaints")
+                .header("Cookie", loggedIn)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.body()).contains("X-XSRF-TOKEN");
-    HttpResponse<String> withToken = send(request("/api/complaints").header("Cookie", loggedIn).header("X-XSRF-TOKEN", newToken)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    HttpResponse<String> withToken =
+        send(
+            request("/api/complaints")
+                .header("Cookie", loggedIn)
+                .header("X-XSRF-TOKEN", newToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(201);
 
     // the webapps' own API still demands the CSRF token of a logged-in session
-    HttpResponse<String> withoutToken = send(request("/camunda/api/engine/engine/default/filter/create")
-        .header("Cookie", loggedIn).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Task\",\"name\":\"x\",\"query\":{}}")));
+    HttpResponse<String> withoutToken =
+        send(
+            request("/camunda/api/engine/engine/default/filter/create")
+                .header("Cookie", loggedIn)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"resourceType\":\"Task\",\"name\":\"x\",\"query\":{}}")));
     assertThat(withoutToken.statusCode()).isEqualTo(403);
   }
 
   @Test
   void sessionCookieIsSecureWhenServedOverHttps() throws Exception {
-    HttpResponse<String> page = send(request("/camunda/app/tasklist/default/").header("X-Forwarded-Proto", "https").GET());
+    HttpResponse<String> page =
+        send(request("/camunda/app/tasklist/default/").header("X-Forwarded-Proto", "https").GET());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(setCookie(page, "JSESSIONID")).contains("Secure").contains("HttpOnly");
   }
@@ -297,26 +440,47 @@ class WebSecurityTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     JsonNode body = json.readTree(response.body());
     String number = body.get("complaintNumber").asText();
-    String processInstanceId = historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(number)
-        .singleResult().getId();
+    String processInstanceId =
+        historyService
+            .createHistoricProcessInstanceQuery()
+            .processInstanceBusinessKey(number)
+            .singleResult()
+            .getId();
     return new Registered(number, processInstanceId);
   }
 
   private HttpResponse<String> postComplaint(String user) throws Exception {
-    Map<String, Object> intake = ComplaintScenario.intake("C002", "SEC-" + BATCH.incrementAndGet(), "BREAKAGE");
-    return send(request("/api/complaints").header("Authorization", basic(user)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(intake))));
+    Map<String, Object> intake =
+        ComplaintScenario.intake("C002", "SEC-" + BATCH.incrementAndGet(), "BREAKAGE");
+    return send(
+        request("/api/complaints")
+            .header("Authorization", basic(user))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(intake))));
   }
 
-  private HttpResponse<String> createFilter(String user, String name, String query) throws Exception {
-    String body = "{\"resourceType\":\"Task\",\"name\":\"" + name + "\",\"owner\":\"" + user + "\",\"query\":" + query + "}";
-    return send(request("/engine-rest/filter/create").header("Authorization", basic(user))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+  private HttpResponse<String> createFilter(String user, String name, String query)
+      throws Exception {
+    String body =
+        "{\"resourceType\":\"Task\",\"name\":\""
+            + name
+            + "\",\"owner\":\""
+            + user
+            + "\",\"query\":"
+            + query
+            + "}";
+    return send(
+        request("/engine-rest/filter/create")
+            .header("Authorization", basic(user))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private JsonNode getJson(String path, String user) throws Exception {
     HttpResponse<String> response = send(request(path).header("Authorization", basic(user)).GET());
-    assertThat(response.statusCode()).as(path + " as " + user + ": " + response.body()).isEqualTo(200);
+    assertThat(response.statusCode())
+        .as(path + " as " + user + ": " + response.body())
+        .isEqualTo(200);
     return json.readTree(response.body());
   }
 
@@ -337,18 +501,24 @@ class WebSecurityTest {
     for (Part part : parts) {
       body.append("--").append(boundary).append("\r\n");
       if (part.fileName() == null) {
-        body.append("Content-Disposition: form-data; name=\"").append(part.name()).append("\"\r\n\r\n");
+        body.append("Content-Disposition: form-data; name=\"")
+            .append(part.name())
+            .append("\"\r\n\r\n");
       } else {
-        body.append("Content-Disposition: form-data; name=\"").append(part.name()).append("\"; filename=\"")
-            .append(part.fileName()).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        body.append("Content-Disposition: form-data; name=\"")
+            .append(part.name())
+            .append("\"; filename=\"")
+            .append(part.fileName())
+            .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
       }
       body.append(part.content()).append("\r\n");
     }
     body.append("--").append(boundary).append("--\r\n");
-    HttpRequest.Builder request = request("/engine-rest/deployment/create")
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    HttpRequest.Builder request =
+        request("/engine-rest/deployment/create")
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     if (user != null) {
       request.header("Authorization", basic(user));
     }
@@ -359,7 +529,8 @@ class WebSecurityTest {
     return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -389,6 +560,8 @@ class WebSecurityTest {
   }
 
   static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 }

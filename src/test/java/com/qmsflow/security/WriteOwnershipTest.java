@@ -2,7 +2,6 @@ package com.qmsflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qmsflow.complaint.ComplaintScenario;
@@ -58,27 +57,40 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Issue 13: every write operation reachable over HTTP has an owner. The write endpoints are not
- * listed by hand: they are enumerated from the engine REST API's JAX-RS resources (every
- * {@code POST}/{@code PUT}/{@code DELETE} of every resource and sub-resource) and from the
- * project's Spring MVC mappings. Every demo user of every business group calls every one of them,
- * over {@code /engine-rest} with HTTP Basic and over the webapps' copy ({@code /camunda/api/engine})
- * with a Tasklist login; only the operations this test expects succeed, and afterwards nothing in
- * the database has changed (variables, jobs, tasks, authorizations, identities, master data, …).
+ * listed by hand: they are enumerated from the engine REST API's JAX-RS resources (every {@code
+ * POST}/{@code PUT}/{@code DELETE} of every resource and sub-resource) and from the project's
+ * Spring MVC mappings. Every demo user of every business group calls every one of them, over {@code
+ * /engine-rest} with HTTP Basic and over the webapps' copy ({@code /camunda/api/engine}) with a
+ * Tasklist login; only the operations this test expects succeed, and afterwards nothing in the
+ * database has changed (variables, jobs, tasks, authorizations, identities, master data, …).
  *
  * <p>The expectations are this test's own list, not {@link WritePolicy}: a rule added to the policy
  * without a decision here fails the test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {
-    "spring.datasource.url=jdbc:h2:mem:security-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+@TestPropertySource(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:security-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false"
+    })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class WriteOwnershipTest {
 
   /** One demo user of every group except the administrators. */
-  static final List<String> STAFF = List.of("clerk", "sales", "salesmanager", "quality", "qualitymanager", "engineer",
-      "production", "material", "affairs", "gm", "owner");
+  static final List<String> STAFF =
+      List.of(
+          "clerk",
+          "sales",
+          "salesmanager",
+          "quality",
+          "qualitymanager",
+          "engineer",
+          "production",
+          "material",
+          "affairs",
+          "gm",
+          "owner");
 
   /** What the guard's refusal says (not the engine's own 403 nor the webapps' CSRF refusal). */
   static final String REFUSAL = "may not";
@@ -86,43 +98,62 @@ class WriteOwnershipTest {
   // --- what this test expects staff may call (everything else: administrators only) -----------
 
   /** Queries sent as POST: every logged-in user (the engine filters what they see). */
-  static final Pattern QUERIES = Pattern.compile("POST /((task|process-instance|execution|variable-instance|job|job-definition"
-      + "|external-task|case-instance|case-execution)(/count)?|filter/\\{[^}]+}/(list|count|singleResult)"
-      + "|history/(process-instance|activity-instance|task|variable-instance|detail|decision-instance|job-log|incident"
-      + "|external-task-log|user-operation|identity-link-log|case-instance|case-activity-instance|batch)(/count)?"
-      + "|identity/password-policy)");
+  static final Pattern QUERIES =
+      Pattern.compile(
+          "POST /((task|process-instance|execution|variable-instance|job|job-definition"
+              + "|external-task|case-instance|case-execution)(/count)?|filter/\\{[^}]+}/(list|count|singleResult)"
+              + "|history/(process-instance|activity-instance|task|variable-instance|detail|decision-instance|job-log|incident"
+              + "|external-task-log|user-operation|identity-link-log|case-instance|case-activity-instance|batch)(/count)?"
+              + "|identity/password-policy)");
 
   /** Tasklist work and own filters: every logged-in user (the engine checks the task or filter). */
-  static final Set<String> TASK_WORK = Set.of(
-      "POST /task/{id}/claim", "POST /task/{id}/unclaim", "POST /task/{id}/assignee", "POST /task/{id}/delegate",
-      "POST /task/{id}/resolve", "POST /task/{id}/complete", "POST /task/{id}/submit-form", "POST /task/{id}/comment/create",
-      "PUT /task/{id}", "POST /filter/create", "PUT /filter/{id}", "DELETE /filter/{id}",
-      "POST /process-definition/{id}/start", "POST /process-definition/{id}/submit-form",
-      "POST /process-definition/key/{key}/start", "POST /process-definition/key/{key}/submit-form",
-      "POST /process-definition/key/{key}/tenant-id/{tenant-id}/start",
-      "POST /process-definition/key/{key}/tenant-id/{tenant-id}/submit-form");
+  static final Set<String> TASK_WORK =
+      Set.of(
+          "POST /task/{id}/claim",
+          "POST /task/{id}/unclaim",
+          "POST /task/{id}/assignee",
+          "POST /task/{id}/delegate",
+          "POST /task/{id}/resolve",
+          "POST /task/{id}/complete",
+          "POST /task/{id}/submit-form",
+          "POST /task/{id}/comment/create",
+          "PUT /task/{id}",
+          "POST /filter/create",
+          "PUT /filter/{id}",
+          "DELETE /filter/{id}",
+          "POST /process-definition/{id}/start",
+          "POST /process-definition/{id}/submit-form",
+          "POST /process-definition/key/{key}/start",
+          "POST /process-definition/key/{key}/submit-form",
+          "POST /process-definition/key/{key}/tenant-id/{tenant-id}/start",
+          "POST /process-definition/key/{key}/tenant-id/{tenant-id}/submit-form");
 
   /** Own account only (called here about another user, so refused). */
   static final Set<String> SELF = Set.of("PUT /user/{id}/profile", "PUT /user/{id}/credentials");
 
   /** Engine operations of one group. */
-  static final Map<String, Set<String>> ENGINE_BY_GROUP = Map.of("POST /deployment/create", Set.of("owner"));
+  static final Map<String, Set<String>> ENGINE_BY_GROUP =
+      Map.of("POST /deployment/create", Set.of("owner"));
 
-  /** The project's API: who may call each write at the door (controllers then decide per record). */
-  static final Map<String, Set<String>> PROJECT = Map.of(
-      "POST /api/complaints", Set.of("clerk"),
-      "POST /api/changes", Set.of("sales", "quality", "engineer", "production", "material"),
-      "PUT /api/defect-codes/{code}", Set.of("qualitymanager"),
-      "PUT /api/calendar/days/{date}", Set.of(),
-      "DELETE /api/calendar/days/{date}", Set.of(),
-      "POST /api/complaints/{number}/attachments", Set.copyOf(STAFF),
-      "POST /api/corrective-actions/{number}/attachments", Set.copyOf(STAFF),
-      "DELETE /api/attachments/{id}", Set.copyOf(STAFF),
-      "POST /api/complaints/{complaintNumber}/reply-mail", Set.copyOf(STAFF));
+  /**
+   * The project's API: who may call each write at the door (controllers then decide per record).
+   */
+  static final Map<String, Set<String>> PROJECT =
+      Map.of(
+          "POST /api/complaints", Set.of("clerk"),
+          "POST /api/changes", Set.of("sales", "quality", "engineer", "production", "material"),
+          "PUT /api/defect-codes/{code}", Set.of("qualitymanager"),
+          "PUT /api/calendar/days/{date}", Set.of(),
+          "DELETE /api/calendar/days/{date}", Set.of(),
+          "POST /api/complaints/{number}/attachments", Set.copyOf(STAFF),
+          "POST /api/corrective-actions/{number}/attachments", Set.copyOf(STAFF),
+          "DELETE /api/attachments/{id}", Set.copyOf(STAFF),
+          "POST /api/complaints/{complaintNumber}/reply-mail", Set.copyOf(STAFF));
 
   /** A body that would forge data wherever the guard let it through. */
-  static final String FORGING_BODY = "{\"value\":\"C\",\"type\":\"String\",\"kind\":\"WORKDAY\",\"name\":\"forged\","
-      + "\"description\":\"forged\",\"category\":\"quality\",\"active\":false,\"retries\":0,\"suspended\":true}";
+  static final String FORGING_BODY =
+      "{\"value\":\"C\",\"type\":\"String\",\"kind\":\"WORKDAY\",\"name\":\"forged\","
+          + "\"description\":\"forged\",\"category\":\"quality\",\"active\":false,\"retries\":0,\"suspended\":true}";
 
   private static final AtomicInteger BATCH = new AtomicInteger();
 
@@ -134,7 +165,9 @@ class WriteOwnershipTest {
   @Autowired private ManagementService managementService;
   @Autowired private RepositoryService repositoryService;
   @Autowired private HistoryService historyService;
-  @Autowired @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+
+  @Autowired
+  @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
   private RequestMappingHandlerMapping mappings;
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -145,10 +178,20 @@ class WriteOwnershipTest {
   @BeforeAll
   void complaintAndLogins() throws Exception {
     String number = register();
-    String processInstanceId = historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(number)
-        .singleResult().getId();
+    String processInstanceId =
+        historyService
+            .createHistoricProcessInstanceQuery()
+            .processInstanceBusinessKey(number)
+            .singleResult()
+            .getId();
     Task task = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
-    Job timer = managementService.createJobQuery().processInstanceId(processInstanceId).timers().list().get(0);
+    Job timer =
+        managementService
+            .createJobQuery()
+            .processInstanceId(processInstanceId)
+            .timers()
+            .list()
+            .get(0);
     ids = new LinkedHashMap<>();
     ids.put("task", task.getId());
     ids.put("process-instance", processInstanceId);
@@ -156,9 +199,17 @@ class WriteOwnershipTest {
     ids.put("job", timer.getId());
     ids.put("job-definition", timer.getJobDefinitionId());
     ids.put("process-definition", task.getProcessDefinitionId());
-    ids.put("deployment", repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId());
-    ids.put("decision-definition", repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey("complaint-severity")
-        .latestVersion().singleResult().getId());
+    ids.put(
+        "deployment",
+        repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId());
+    ids.put(
+        "decision-definition",
+        repositoryService
+            .createDecisionDefinitionQuery()
+            .decisionDefinitionKey("complaint-severity")
+            .latestVersion()
+            .singleResult()
+            .getId());
     ids.put("number", number);
     ids.put("complaintNumber", number);
     for (String user : STAFF) {
@@ -172,9 +223,14 @@ class WriteOwnershipTest {
   @Test
   void everyEngineWriteIsRefusedToStaffUnlessThisTestAllowsItAndNothingChanges() throws Exception {
     List<Endpoint> endpoints = engineWrites();
-    assertThat(endpoints).as("enumerated engine REST writes").hasSizeGreaterThan(150)
-        .contains(new Endpoint("PUT", "/task/{id}/variables/{varId}"), new Endpoint("POST", "/job/{id}/execute"),
-            new Endpoint("POST", "/process-instance/{id}/modification"), new Endpoint("PUT", "/job/{id}/retries"));
+    assertThat(endpoints)
+        .as("enumerated engine REST writes")
+        .hasSizeGreaterThan(150)
+        .contains(
+            new Endpoint("PUT", "/task/{id}/variables/{varId}"),
+            new Endpoint("POST", "/job/{id}/execute"),
+            new Endpoint("POST", "/process-instance/{id}/modification"),
+            new Endpoint("PUT", "/job/{id}/retries"));
     Map<String, Object> before = snapshot();
     List<String> wrong = new ArrayList<>();
     int calls = 0;
@@ -183,16 +239,26 @@ class WriteOwnershipTest {
         boolean allowed = expectedEngine(endpoint, user);
         String path = fill(endpoint.template(), allowed, user);
         for (boolean viaWebapp : List.of(false, true)) {
-          // allowed calls get unknown ids and an empty body: they must not be refused, and change nothing
+          // allowed calls get unknown ids and an empty body: they must not be refused, and change
+          // nothing
           String body = allowed ? "{}" : FORGING_BODY;
-          HttpResponse<String> response = viaWebapp
-              ? webapp(endpoint.method(), "/camunda/api/engine/engine/default" + path, user, body)
-              : basic(endpoint.method(), "/engine-rest" + path, user, body);
+          HttpResponse<String> response =
+              viaWebapp
+                  ? webapp(
+                      endpoint.method(), "/camunda/api/engine/engine/default" + path, user, body)
+                  : basic(endpoint.method(), "/engine-rest" + path, user, body);
           calls++;
           boolean refused = response.statusCode() == 403 && response.body().contains(REFUSAL);
           if (refused == allowed) {
-            wrong.add((viaWebapp ? "webapp " : "") + endpoint + " as " + user + ": " + response.statusCode() + " "
-                + abbreviate(response.body()));
+            wrong.add(
+                (viaWebapp ? "webapp " : "")
+                    + endpoint
+                    + " as "
+                    + user
+                    + ": "
+                    + response.statusCode()
+                    + " "
+                    + abbreviate(response.body()));
           }
         }
       }
@@ -205,24 +271,41 @@ class WriteOwnershipTest {
   void everyProjectApiWriteHasAnOwnerAndARefusalChangesNothing() throws Exception {
     List<Endpoint> endpoints = projectWrites();
     assertThat(endpoints.stream().map(Endpoint::toString).toList())
-        .as("every write of /api has a decision in this test").containsExactlyInAnyOrderElementsOf(PROJECT.keySet());
+        .as("every write of /api has a decision in this test")
+        .containsExactlyInAnyOrderElementsOf(PROJECT.keySet());
     Map<String, Object> before = snapshot();
     List<String> wrong = new ArrayList<>();
     for (Endpoint endpoint : endpoints) {
       for (String user : STAFF) {
         boolean allowed = PROJECT.get(endpoint.toString()).contains(user);
-        String path = endpoint.template()
-            .replace("{code}", allowed ? "no such code" : "LABEL").replace("{date}", "2026-10-01")
-            .replace("{number}", allowed ? "CC-1999-000000" : ids.get("number"))
-            .replace("{complaintNumber}", allowed ? "CC-1999-000000" : ids.get("number"))
-            .replace("{id}", allowed ? "0" : "1");
+        String path =
+            endpoint
+                .template()
+                .replace("{code}", allowed ? "no such code" : "LABEL")
+                .replace("{date}", "2026-10-01")
+                .replace("{number}", allowed ? "CC-1999-000000" : ids.get("number"))
+                .replace("{complaintNumber}", allowed ? "CC-1999-000000" : ids.get("number"))
+                .replace("{id}", allowed ? "0" : "1");
         // allowed calls get a body the controller refuses, so that this loop changes nothing
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path.replace(" ", "%20")))
-            .header("Authorization", WebSecurityTest.basic(user)).header("Content-Type", "application/json")
-            .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(allowed ? "{\"unknown\":1}" : FORGING_BODY)));
+        HttpResponse<String> response =
+            send(
+                HttpRequest.newBuilder(uri(path.replace(" ", "%20")))
+                    .header("Authorization", WebSecurityTest.basic(user))
+                    .header("Content-Type", "application/json")
+                    .method(
+                        endpoint.method(),
+                        HttpRequest.BodyPublishers.ofString(
+                            allowed ? "{\"unknown\":1}" : FORGING_BODY)));
         boolean refused = response.statusCode() == 403 && response.body().contains(REFUSAL);
         if (refused == allowed) {
-          wrong.add(endpoint + " as " + user + ": " + response.statusCode() + " " + abbreviate(response.body()));
+          wrong.add(
+              endpoint
+                  + " as "
+                  + user
+                  + ": "
+                  + response.statusCode()
+                  + " "
+                  + abbreviate(response.body()));
         }
       }
     }
@@ -239,23 +322,41 @@ class WriteOwnershipTest {
     String pi = instance(number);
     Task confirm = taskService.createTaskQuery().processInstanceId(pi).singleResult();
     Object tier = runtimeService.getVariable(pi, "tier");
-    HttpResponse<String> forged = basic("PUT", "/engine-rest/task/" + confirm.getId() + "/variables/tier", "clerk",
-        "{\"value\":\"C\",\"type\":\"String\"}");
+    HttpResponse<String> forged =
+        basic(
+            "PUT",
+            "/engine-rest/task/" + confirm.getId() + "/variables/tier",
+            "clerk",
+            "{\"value\":\"C\",\"type\":\"String\"}");
     assertThat(forged.statusCode()).isEqualTo(403);
-    assertThat(forged.body()).contains("clerk", "PUT /engine-rest/task/" + confirm.getId() + "/variables/tier");
-    HttpResponse<String> forgedWithModify = basic("POST", "/engine-rest/process-instance/" + pi + "/variables", "clerk",
-        "{\"modifications\":{\"tier\":{\"value\":\"C\",\"type\":\"String\"}}}");
+    assertThat(forged.body())
+        .contains("clerk", "PUT /engine-rest/task/" + confirm.getId() + "/variables/tier");
+    HttpResponse<String> forgedWithModify =
+        basic(
+            "POST",
+            "/engine-rest/process-instance/" + pi + "/variables",
+            "clerk",
+            "{\"modifications\":{\"tier\":{\"value\":\"C\",\"type\":\"String\"}}}");
     assertThat(forgedWithModify.statusCode()).isEqualTo(403);
     assertThat(runtimeService.getVariable(pi, "tier")).isEqualTo(tier);
     // in the user's language
-    HttpResponse<String> chinese = send(HttpRequest.newBuilder(uri("/engine-rest/task/" + confirm.getId() + "/localVariables/tier"))
-        .header("Authorization", WebSecurityTest.basic("clerk")).header("Accept-Language", "zh-CN,zh;q=0.9")
-        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"C\"}")));
+    HttpResponse<String> chinese =
+        send(
+            HttpRequest.newBuilder(
+                    uri("/engine-rest/task/" + confirm.getId() + "/localVariables/tier"))
+                .header("Authorization", WebSecurityTest.basic("clerk"))
+                .header("Accept-Language", "zh-CN,zh;q=0.9")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"C\"}")));
     assertThat(chinese.statusCode()).isEqualTo(403);
     assertThat(chinese.body()).contains("无权");
 
-    HttpResponse<String> byAdmin = basic("PUT", "/engine-rest/process-instance/" + pi + "/variables/adminNote", "admin",
-        "{\"value\":\"set by an administrator\",\"type\":\"String\"}");
+    HttpResponse<String> byAdmin =
+        basic(
+            "PUT",
+            "/engine-rest/process-instance/" + pi + "/variables/adminNote",
+            "admin",
+            "{\"value\":\"set by an administrator\",\"type\":\"String\"}");
     assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(204);
     assertThat(runtimeService.getVariable(pi, "adminNote")).isEqualTo("set by an administrator");
   }
@@ -266,46 +367,69 @@ class WriteOwnershipTest {
     Job timer = managementService.createJobQuery().processInstanceId(pi).timers().list().get(0);
     int priority = taskService.createTaskQuery().processInstanceId(pi).singleResult().getPriority();
     long jobLog = historyService.createHistoricJobLogQuery().jobId(timer.getId()).count();
-    for (String call : List.of("POST /job/%s/execute", "PUT /job/%s/retries", "PUT /job/%s/duedate", "PUT /job/%s/suspended",
-        "POST /job/%s/duedate/recalculate", "PUT /job/%s/priority")) {
+    for (String call :
+        List.of(
+            "POST /job/%s/execute",
+            "PUT /job/%s/retries",
+            "PUT /job/%s/duedate",
+            "PUT /job/%s/suspended",
+            "POST /job/%s/duedate/recalculate",
+            "PUT /job/%s/priority")) {
       String[] parts = String.format(call, timer.getId()).split(" ");
-      HttpResponse<String> response = basic(parts[0], "/engine-rest" + parts[1], "clerk",
-          "{\"retries\":0,\"duedate\":\"2020-01-01T00:00:00.000+0000\",\"suspended\":true,\"priority\":1}");
+      HttpResponse<String> response =
+          basic(
+              parts[0],
+              "/engine-rest" + parts[1],
+              "clerk",
+              "{\"retries\":0,\"duedate\":\"2020-01-01T00:00:00.000+0000\",\"suspended\":true,\"priority\":1}");
       assertThat(response.statusCode()).as(call).isEqualTo(403);
     }
     Job after = managementService.createJobQuery().jobId(timer.getId()).singleResult();
     assertThat(after.getRetries()).isEqualTo(timer.getRetries());
     assertThat(after.getDuedate()).isEqualTo(timer.getDuedate());
     assertThat(after.isSuspended()).isFalse();
-    assertThat(historyService.createHistoricJobLogQuery().jobId(timer.getId()).count()).isEqualTo(jobLog);
+    assertThat(historyService.createHistoricJobLogQuery().jobId(timer.getId()).count())
+        .isEqualTo(jobLog);
     Task confirm = taskService.createTaskQuery().processInstanceId(pi).singleResult();
     assertThat(confirm.getPriority()).as("not escalated").isEqualTo(priority);
-    assertThat(taskService.getIdentityLinksForTask(confirm.getId())).extracting(l -> l.getGroupId())
-        .as("no escalation group added").doesNotContain("sales-management");
+    assertThat(taskService.getIdentityLinksForTask(confirm.getId()))
+        .extracting(l -> l.getGroupId())
+        .as("no escalation group added")
+        .doesNotContain("sales-management");
   }
 
   @Test
   void tasklistMaySetTheFollowUpDateButNotTheDueDate() throws Exception {
     String pi = instance(register());
     Task task = taskService.createTaskQuery().processInstanceId(pi).singleResult();
-    ObjectNode asTasklistSendsIt = (ObjectNode) json.readTree(basic("GET", "/engine-rest/task/" + task.getId(), "clerk", null).body());
-    String followUp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.ofHours(8))
-        .format(task.getDueDate().toInstant().plusSeconds(3600));
+    ObjectNode asTasklistSendsIt =
+        (ObjectNode)
+            json.readTree(basic("GET", "/engine-rest/task/" + task.getId(), "clerk", null).body());
+    String followUp =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+            .withZone(ZoneOffset.ofHours(8))
+            .format(task.getDueDate().toInstant().plusSeconds(3600));
     asTasklistSendsIt.put("followUp", followUp);
-    // the engine cannot read back this field of its own answer (Tasklist sends its list's HAL form without it)
+    // the engine cannot read back this field of its own answer (Tasklist sends its list's HAL form
+    // without it)
     asTasklistSendsIt.remove("camundaFormRef");
-    HttpResponse<String> setFollowUp = basic("PUT", "/engine-rest/task/" + task.getId(), "clerk", asTasklistSendsIt.toString());
+    HttpResponse<String> setFollowUp =
+        basic("PUT", "/engine-rest/task/" + task.getId(), "clerk", asTasklistSendsIt.toString());
     assertThat(setFollowUp.statusCode()).as(setFollowUp.body()).isEqualTo(204);
     assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getFollowUpDate())
         .isEqualTo(Date.from(task.getDueDate().toInstant().plusSeconds(3600)));
 
     asTasklistSendsIt.put("due", "2099-01-01T00:00:00.000+0800");
-    HttpResponse<String> moveDue = basic("PUT", "/engine-rest/task/" + task.getId(), "clerk", asTasklistSendsIt.toString());
+    HttpResponse<String> moveDue =
+        basic("PUT", "/engine-rest/task/" + task.getId(), "clerk", asTasklistSendsIt.toString());
     assertThat(moveDue.statusCode()).isEqualTo(403);
     assertThat(moveDue.body()).contains("due");
     asTasklistSendsIt.put("due", (String) null);
     asTasklistSendsIt.put("priority", 0);
-    assertThat(basic("PUT", "/engine-rest/task/" + task.getId(), "clerk", asTasklistSendsIt.toString()).statusCode()).isEqualTo(403);
+    assertThat(
+            basic("PUT", "/engine-rest/task/" + task.getId(), "clerk", asTasklistSendsIt.toString())
+                .statusCode())
+        .isEqualTo(403);
     Task after = taskService.createTaskQuery().taskId(task.getId()).singleResult();
     assertThat(after.getDueDate()).isEqualTo(task.getDueDate());
     assertThat(after.getPriority()).isEqualTo(task.getPriority());
@@ -314,19 +438,33 @@ class WriteOwnershipTest {
   @Test
   void aProcessStartsOnlyAtItsStartEvent() throws Exception {
     long instances = historyService.createHistoricProcessInstanceQuery().count();
-    Map<String, Object> intake = ComplaintScenario.intake("C002", "OWN-" + BATCH.incrementAndGet(), "BREAKAGE");
+    Map<String, Object> intake =
+        ComplaintScenario.intake("C002", "OWN-" + BATCH.incrementAndGet(), "BREAKAGE");
     ObjectNode body = json.createObjectNode();
     ObjectNode variables = body.putObject("variables");
     intake.forEach((name, value) -> variables.putObject(name).putPOJO("value", value));
-    body.putArray("startInstructions").addObject().put("type", "startBeforeActivity").put("activityId", "userTaskArchiveComplaint");
-    HttpResponse<String> jumped = basic("POST", "/engine-rest/process-definition/key/complaint-handling/start", "clerk",
-        json.writeValueAsString(body));
+    body.putArray("startInstructions")
+        .addObject()
+        .put("type", "startBeforeActivity")
+        .put("activityId", "userTaskArchiveComplaint");
+    HttpResponse<String> jumped =
+        basic(
+            "POST",
+            "/engine-rest/process-definition/key/complaint-handling/start",
+            "clerk",
+            json.writeValueAsString(body));
     assertThat(jumped.statusCode()).isEqualTo(403);
     assertThat(jumped.body()).contains("startInstructions");
     body.remove("startInstructions");
     body.put("skipCustomListeners", true);
-    assertThat(basic("POST", "/engine-rest/process-definition/key/complaint-handling/start", "clerk",
-        json.writeValueAsString(body)).statusCode()).isEqualTo(403);
+    assertThat(
+            basic(
+                    "POST",
+                    "/engine-rest/process-definition/key/complaint-handling/start",
+                    "clerk",
+                    json.writeValueAsString(body))
+                .statusCode())
+        .isEqualTo(403);
     assertThat(historyService.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
   }
 
@@ -339,22 +477,45 @@ class WriteOwnershipTest {
     Task confirm = taskService.createTaskQuery().processInstanceId(pi).singleResult();
     int start = output.length();
 
-    HttpResponse<String> rejected = basic("POST", "/engine-rest/task/" + confirm.getId() + "/submit-form", "clerk",
-        "{\"variables\":{}}");
+    HttpResponse<String> rejected =
+        basic(
+            "POST",
+            "/engine-rest/task/" + confirm.getId() + "/submit-form",
+            "clerk",
+            "{\"variables\":{}}");
     assertThat(rejected.statusCode()).isEqualTo(400);
-    HttpResponse<String> forged = basic("PUT", "/engine-rest/task/" + confirm.getId() + "/variables/tier", "clerk",
-        "{\"value\":\"C\"}");
+    HttpResponse<String> forged =
+        basic(
+            "PUT",
+            "/engine-rest/task/" + confirm.getId() + "/variables/tier",
+            "clerk",
+            "{\"value\":\"C\"}");
     assertThat(forged.statusCode()).isEqualTo(403);
 
     runtimeService.deleteProcessInstance(pi, "ended for the test");
-    HttpResponse<String> ended = basic("GET", "/engine-rest/process-instance/" + pi + "/variables", "admin", null);
+    HttpResponse<String> ended =
+        basic("GET", "/engine-rest/process-instance/" + pi + "/variables", "admin", null);
     assertThat(ended.statusCode()).as(ended.body()).isEqualTo(404);
-    assertThat(basic("GET", "/engine-rest/task/" + confirm.getId() + "/variables", "admin", null).statusCode()).isEqualTo(404);
+    assertThat(
+            basic("GET", "/engine-rest/task/" + confirm.getId() + "/variables", "admin", null)
+                .statusCode())
+        .isEqualTo(404);
 
     String log = output.toString().substring(start);
-    assertThat(log).doesNotContain("ENGINE-16004").doesNotContain(" ERROR ").doesNotContain("\tat org.camunda");
-    assertThat(log.lines().filter(l -> l.contains("Refused PUT /engine-rest/task/" + confirm.getId() + "/variables/tier")))
-        .as("the refusal is logged once with user and operation").hasSize(1)
+    assertThat(log)
+        .doesNotContain("ENGINE-16004")
+        .doesNotContain(" ERROR ")
+        .doesNotContain("\tat org.camunda");
+    assertThat(
+            log.lines()
+                .filter(
+                    l ->
+                        l.contains(
+                            "Refused PUT /engine-rest/task/"
+                                + confirm.getId()
+                                + "/variables/tier")))
+        .as("the refusal is logged once with user and operation")
+        .hasSize(1)
         .allSatisfy(line -> assertThat(line).contains("WARN", "clerk"));
   }
 
@@ -368,16 +529,22 @@ class WriteOwnershipTest {
     }
   }
 
-  /** Every POST/PUT/DELETE of the engine REST API, walking root resources and sub-resource locators. */
+  /**
+   * Every POST/PUT/DELETE of the engine REST API, walking root resources and sub-resource locators.
+   */
   static List<Endpoint> engineWrites() {
     Set<Endpoint> found = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
     for (Class<?> root : CamundaRestResources.getResourceClasses()) {
       walk(root, classPath(root), 0, found, new HashSet<>());
     }
-    return found.stream().filter(e -> !e.method().equals("GET")).filter(e -> !e.template().startsWith("/engine/")).toList();
+    return found.stream()
+        .filter(e -> !e.method().equals("GET"))
+        .filter(e -> !e.template().startsWith("/engine/"))
+        .toList();
   }
 
-  private static void walk(Class<?> type, String prefix, int depth, Set<Endpoint> found, Set<String> seen) {
+  private static void walk(
+      Class<?> type, String prefix, int depth, Set<Endpoint> found, Set<String> seen) {
     if (depth > 6 || !seen.add(type.getName() + prefix)) {
       return;
     }
@@ -417,7 +584,8 @@ class WriteOwnershipTest {
   }
 
   /** JAX-RS annotations may sit on the method of the class, a superclass or an interface. */
-  private static <A extends Annotation> A annotation(Class<?> type, Method method, Class<A> annotation) {
+  private static <A extends Annotation> A annotation(
+      Class<?> type, Method method, Class<A> annotation) {
     List<Class<?>> types = new ArrayList<>();
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       types.add(c);
@@ -425,7 +593,9 @@ class WriteOwnershipTest {
     }
     for (Class<?> c : types) {
       try {
-        A found = c.getDeclaredMethod(method.getName(), method.getParameterTypes()).getAnnotation(annotation);
+        A found =
+            c.getDeclaredMethod(method.getName(), method.getParameterTypes())
+                .getAnnotation(annotation);
         if (found != null) {
           return found;
         }
@@ -458,8 +628,11 @@ class WriteOwnershipTest {
           continue;
         }
         for (RequestMethod method : info.getMethodsCondition().getMethods()) {
-          if (method != RequestMethod.GET && method != RequestMethod.HEAD && method != RequestMethod.OPTIONS) {
-            result.add(new Endpoint(method.name(), pattern.replaceAll("\\{([^:}]+)(:[^}]*)?}", "{$1}")));
+          if (method != RequestMethod.GET
+              && method != RequestMethod.HEAD
+              && method != RequestMethod.OPTIONS) {
+            result.add(
+                new Endpoint(method.name(), pattern.replaceAll("\\{([^:}]+)(:[^}]*)?}", "{$1}")));
           }
         }
       }
@@ -475,7 +648,10 @@ class WriteOwnershipTest {
     return ENGINE_BY_GROUP.getOrDefault(key, Set.of()).contains(user);
   }
 
-  /** Real ids where the call must be refused (so a missing refusal would change them), unknown ids where it is allowed. */
+  /**
+   * Real ids where the call must be refused (so a missing refusal would change them), unknown ids
+   * where it is allowed.
+   */
   private String fill(String template, boolean allowed, String user) {
     Matcher m = Pattern.compile("/([a-z-]+)/\\{([^}]+)}").matcher(template);
     StringBuilder path = new StringBuilder();
@@ -507,16 +683,47 @@ class WriteOwnershipTest {
   /** Every row of the tables a write could change, per table. */
   private Map<String, Object> snapshot() {
     Map<String, Object> tables = new LinkedHashMap<>();
-    for (String table : List.of("ACT_RU_VARIABLE", "ACT_RU_JOB", "ACT_RU_JOBDEF", "ACT_RU_TASK", "ACT_RU_EXECUTION",
-        "ACT_RU_IDENTITYLINK", "ACT_RU_AUTHORIZATION", "ACT_RU_FILTER", "ACT_RU_EXT_TASK", "ACT_RU_BATCH", "ACT_RU_INCIDENT",
-        "ACT_RU_EVENT_SUBSCR", "ACT_RE_PROCDEF", "ACT_RE_DEPLOYMENT", "ACT_RE_DECISION_DEF", "ACT_ID_USER", "ACT_ID_GROUP",
-        "ACT_ID_MEMBERSHIP", "ACT_ID_TENANT", "ACT_HI_COMMENT", "ACT_HI_JOB_LOG", "ACT_HI_OP_LOG", "ACT_HI_PROCINST",
-        "defect_code", "calendar_day", "complaint", "master_data_change", "notification", "attachment", "change_request")) {
+    for (String table :
+        List.of(
+            "ACT_RU_VARIABLE",
+            "ACT_RU_JOB",
+            "ACT_RU_JOBDEF",
+            "ACT_RU_TASK",
+            "ACT_RU_EXECUTION",
+            "ACT_RU_IDENTITYLINK",
+            "ACT_RU_AUTHORIZATION",
+            "ACT_RU_FILTER",
+            "ACT_RU_EXT_TASK",
+            "ACT_RU_BATCH",
+            "ACT_RU_INCIDENT",
+            "ACT_RU_EVENT_SUBSCR",
+            "ACT_RE_PROCDEF",
+            "ACT_RE_DEPLOYMENT",
+            "ACT_RE_DECISION_DEF",
+            "ACT_ID_USER",
+            "ACT_ID_GROUP",
+            "ACT_ID_MEMBERSHIP",
+            "ACT_ID_TENANT",
+            "ACT_HI_COMMENT",
+            "ACT_HI_JOB_LOG",
+            "ACT_HI_OP_LOG",
+            "ACT_HI_PROCINST",
+            "defect_code",
+            "calendar_day",
+            "complaint",
+            "master_data_change",
+            "notification",
+            "attachment",
+            "change_request")) {
       List<String> rows = new ArrayList<>();
       for (Map<String, Object> row : jdbc.sql("select * from " + table).query().listOfRows()) {
         StringBuilder line = new StringBuilder();
-        row.forEach((column, value) -> line.append(column).append('=')
-            .append(value instanceof byte[] b ? Arrays.hashCode(b) : value).append(';'));
+        row.forEach(
+            (column, value) ->
+                line.append(column)
+                    .append('=')
+                    .append(value instanceof byte[] b ? Arrays.hashCode(b) : value)
+                    .append(';'));
         rows.add(line.toString());
       }
       rows.sort(String::compareTo);
@@ -529,50 +736,79 @@ class WriteOwnershipTest {
   // HTTP
 
   private String register() throws Exception {
-    Map<String, Object> intake = ComplaintScenario.intake("C002", "OWN-" + BATCH.incrementAndGet(), "BREAKAGE");
-    HttpResponse<String> response = basic("POST", "/api/complaints", "clerk", json.writeValueAsString(intake));
+    Map<String, Object> intake =
+        ComplaintScenario.intake("C002", "OWN-" + BATCH.incrementAndGet(), "BREAKAGE");
+    HttpResponse<String> response =
+        basic("POST", "/api/complaints", "clerk", json.writeValueAsString(intake));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return json.readTree(response.body()).get("complaintNumber").asText();
   }
 
   private String instance(String number) {
-    return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
+    return historyService
+        .createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(number)
+        .singleResult()
+        .getId();
   }
 
   private void login(String user) throws Exception {
-    HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET());
+    HttpResponse<String> page =
+        send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET());
     Map<String, String> cookies = cookies(page);
     String token = cookies.get("XSRF-TOKEN");
-    String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=" + user;
-    HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
-        .header("Cookie", "JSESSIONID=" + cookies.get("JSESSIONID") + "; XSRF-TOKEN=" + token).header("X-XSRF-TOKEN", token)
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
+    String form =
+        "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=" + user;
+    HttpResponse<String> login =
+        send(
+            HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
+                .header(
+                    "Cookie", "JSESSIONID=" + cookies.get("JSESSIONID") + "; XSRF-TOKEN=" + token)
+                .header("X-XSRF-TOKEN", token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     assertThat(login.statusCode()).as("login of " + user + ": " + login.body()).isEqualTo(200);
     String session = cookies(login).getOrDefault("JSESSIONID", cookies.get("JSESSIONID"));
-    HttpResponse<String> me = send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default"))
-        .header("Cookie", "JSESSIONID=" + session).GET());
+    HttpResponse<String> me =
+        send(
+            HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default"))
+                .header("Cookie", "JSESSIONID=" + session)
+                .GET());
     sessions.put(user, session);
-    // the session's CSRF token: sent with the first GET of the new session, or already with the login
-    String newToken = me.headers().firstValue("X-XSRF-TOKEN")
-        .orElse(cookies(me).getOrDefault("XSRF-TOKEN", cookies(login).getOrDefault("XSRF-TOKEN", token)));
+    // the session's CSRF token: sent with the first GET of the new session, or already with the
+    // login
+    String newToken =
+        me.headers()
+            .firstValue("X-XSRF-TOKEN")
+            .orElse(
+                cookies(me)
+                    .getOrDefault("XSRF-TOKEN", cookies(login).getOrDefault("XSRF-TOKEN", token)));
     tokens.put(user, newToken);
   }
 
-  private HttpResponse<String> webapp(String method, String path, String user, String body) throws Exception {
+  private HttpResponse<String> webapp(String method, String path, String user, String body)
+      throws Exception {
     String token = tokens.get(user);
-    return send(HttpRequest.newBuilder(uri(path))
-        .header("Cookie", "JSESSIONID=" + sessions.get(user) + "; XSRF-TOKEN=" + token).header("X-XSRF-TOKEN", token)
-        .header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Cookie", "JSESSIONID=" + sessions.get(user) + "; XSRF-TOKEN=" + token)
+            .header("X-XSRF-TOKEN", token)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  private HttpResponse<String> basic(String method, String path, String user, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", WebSecurityTest.basic(user))
-        .header("Accept", "application/json");
+  private HttpResponse<String> basic(String method, String path, String user, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .header("Authorization", WebSecurityTest.basic(user))
+            .header("Accept", "application/json");
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
     }
     return send(request);
   }

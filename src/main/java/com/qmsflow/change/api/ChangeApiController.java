@@ -19,13 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
  * Contract and order change intake for customer portals.
  *
  * <ul>
- *   <li>{@code POST /api/changes}: {@code 201 Created} with {@code {changeNumber, processInstanceId}}
- *       and {@code Location: /api/changes/{number}}; {@code 200 OK} with the same body for a change
- *       already registered under the request's {@code externalReference}; {@code 400
- *       {"errors":[{field, message}]}} when the body breaks a rule of the change-request start form or
- *       is not well-typed JSON (nothing is started); {@code 403} when the caller may not start changes.
- *   <li>{@code GET /api/changes/{changeNumber}}: state, reviews, implementation records and open tasks;
- *       {@code 404} when unknown or not readable by the caller (change records are confidential).
+ *   <li>{@code POST /api/changes}: {@code 201 Created} with {@code {changeNumber,
+ *       processInstanceId}} and {@code Location: /api/changes/{number}}; {@code 200 OK} with the
+ *       same body for a change already registered under the request's {@code externalReference};
+ *       {@code 400 {"errors":[{field, message}]}} when the body breaks a rule of the change-request
+ *       start form or is not well-typed JSON (nothing is started); {@code 403} when the caller may
+ *       not start changes.
+ *   <li>{@code GET /api/changes/{changeNumber}}: state, reviews, implementation records and open
+ *       tasks; {@code 404} when unknown or not readable by the caller (change records are
+ *       confidential).
  * </ul>
  */
 @RestController
@@ -40,7 +42,9 @@ public class ChangeApiController {
     this.changes = changes;
   }
 
-  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Created> create(@RequestBody JsonNode body) {
     ChangeRequestBody request = ChangeRequestBody.parse(body);
     Registration registration;
@@ -61,6 +65,8 @@ public class ChangeApiController {
 
   @GetMapping(value = "/{changeNumber}", produces = MediaType.APPLICATION_JSON_VALUE)
   public ChangeView get(@PathVariable("changeNumber") String changeNumber) {
-    return changes.find(changeNumber).orElseThrow(() -> new NotFoundException("No change with number " + changeNumber));
+    return changes
+        .find(changeNumber)
+        .orElseThrow(() -> new NotFoundException("No change with number " + changeNumber));
   }
 }

@@ -41,7 +41,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ChangeApiService {
 
-  /** A registered change; {@code created} is false when an earlier request registered it already. */
+  /**
+   * A registered change; {@code created} is false when an earlier request registered it already.
+   */
   public record Registration(String changeNumber, String processInstanceId, boolean created) {}
 
   private final RepositoryService repositoryService;
@@ -54,9 +56,16 @@ public class ChangeApiService {
   private final ChangeRequestRepository register;
   private final Clock clock;
 
-  public ChangeApiService(RepositoryService repositoryService, FormService formService, RuntimeService runtimeService,
-      HistoryService historyService, TaskService taskService, IdentityService identityService,
-      FormSubmissionValidator validator, ChangeRequestRepository register, Clock clock) {
+  public ChangeApiService(
+      RepositoryService repositoryService,
+      FormService formService,
+      RuntimeService runtimeService,
+      HistoryService historyService,
+      TaskService taskService,
+      IdentityService identityService,
+      FormSubmissionValidator validator,
+      ChangeRequestRepository register,
+      Clock clock) {
     this.repositoryService = repositoryService;
     this.formService = formService;
     this.runtimeService = runtimeService;
@@ -79,7 +88,8 @@ public class ChangeApiService {
     if (externalReference != null) {
       Optional<ChangeRequest> existing = register.findByExternalReference(externalReference);
       if (existing.isPresent()) {
-        return new Registration(existing.get().changeNumber(), existing.get().processInstanceId(), false);
+        return new Registration(
+            existing.get().changeNumber(), existing.get().processInstanceId(), false);
       }
     }
     Map<String, Object> variables = new LinkedHashMap<>(request.variables());
@@ -87,16 +97,23 @@ public class ChangeApiService {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
-    // started as the calling user (camunda:initiator = requester), with the engine's permission check
+    // started as the calling user (camunda:initiator = requester), with the engine's permission
+    // check
     ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables);
-    ChangeRequest change = register.findByProcessInstance(instance.getId())
-        .orElseThrow(() -> new IllegalStateException("The change of instance " + instance.getId() + " was not registered"));
+    ChangeRequest change =
+        register
+            .findByProcessInstance(instance.getId())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "The change of instance " + instance.getId() + " was not registered"));
     return new Registration(change.changeNumber(), instance.getId(), true);
   }
 
   /** The change registered under the external reference, if any (after a concurrent duplicate). */
   public Optional<Registration> findByExternalReference(String externalReference) {
-    return register.findByExternalReference(externalReference)
+    return register
+        .findByExternalReference(externalReference)
         .map(c -> new Registration(c.changeNumber(), c.processInstanceId(), false));
   }
 
@@ -111,35 +128,92 @@ public class ChangeApiService {
     }
     ChangeRequest c = found.get();
     // the caller may read the change: show all of it (also tasks of other groups)
-    return Optional.of(asProcess(() -> new ChangeView(c.changeNumber(), c.state(), c.changeType(), c.contractReference(),
-        c.customerCode(), c.tier(), c.description(), c.reason(), c.requestedEffectiveDate(),
-        c.aspects() == null || c.aspects().isBlank() ? List.of() : Arrays.asList(c.aspects().split(",")),
-        c.costImpact(), c.requester(), c.correctiveActionNumber(), c.approverGroup(), c.decisionReason(),
-        c.identificationRule(), c.effectiveLot(), c.effectiveDate(), c.externalReference(),
-        register.reviews(c.changeNumber()).stream()
-            .map(r -> new ChangeView.Review(r.round(), r.reviewerGroup(), r.verdict(), r.comments(), r.reviewedBy(), r.reviewedAt()))
-            .toList(),
-        register.implementations(c.changeNumber()).stream()
-            .map(i -> new ChangeView.Implementation(i.round(), i.department(), i.record(), i.implementedBy(), i.implementedAt()))
-            .toList(),
-        openTasks(c.processInstanceId()))));
+    return Optional.of(
+        asProcess(
+            () ->
+                new ChangeView(
+                    c.changeNumber(),
+                    c.state(),
+                    c.changeType(),
+                    c.contractReference(),
+                    c.customerCode(),
+                    c.tier(),
+                    c.description(),
+                    c.reason(),
+                    c.requestedEffectiveDate(),
+                    c.aspects() == null || c.aspects().isBlank()
+                        ? List.of()
+                        : Arrays.asList(c.aspects().split(",")),
+                    c.costImpact(),
+                    c.requester(),
+                    c.correctiveActionNumber(),
+                    c.approverGroup(),
+                    c.decisionReason(),
+                    c.identificationRule(),
+                    c.effectiveLot(),
+                    c.effectiveDate(),
+                    c.externalReference(),
+                    register.reviews(c.changeNumber()).stream()
+                        .map(
+                            r ->
+                                new ChangeView.Review(
+                                    r.round(),
+                                    r.reviewerGroup(),
+                                    r.verdict(),
+                                    r.comments(),
+                                    r.reviewedBy(),
+                                    r.reviewedAt()))
+                        .toList(),
+                    register.implementations(c.changeNumber()).stream()
+                        .map(
+                            i ->
+                                new ChangeView.Implementation(
+                                    i.round(),
+                                    i.department(),
+                                    i.record(),
+                                    i.implementedBy(),
+                                    i.implementedAt()))
+                        .toList(),
+                    openTasks(c.processInstanceId()))));
   }
 
   private boolean mayRead(String processInstanceId) {
-    return historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).count() == 1;
+    return historyService
+            .createHistoricProcessInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .count()
+        == 1;
   }
 
   private List<ChangeView.OpenTask> openTasks(String processInstanceId) {
-    return taskService.createTaskQuery().processInstanceId(processInstanceId).orderByTaskCreateTime().asc().list().stream()
-        .map(t -> new ChangeView.OpenTask(t.getId(), t.getName(), t.getTaskDefinitionKey(),
-            taskService.getIdentityLinksForTask(t.getId()).stream()
-                .filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null)
-                .map(IdentityLink::getGroupId).sorted().toList(),
-            t.getAssignee(), t.getDueDate() == null ? null : t.getDueDate().toInstant(), t.getPriority()))
+    return taskService
+        .createTaskQuery()
+        .processInstanceId(processInstanceId)
+        .orderByTaskCreateTime()
+        .asc()
+        .list()
+        .stream()
+        .map(
+            t ->
+                new ChangeView.OpenTask(
+                    t.getId(),
+                    t.getName(),
+                    t.getTaskDefinitionKey(),
+                    taskService.getIdentityLinksForTask(t.getId()).stream()
+                        .filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null)
+                        .map(IdentityLink::getGroupId)
+                        .sorted()
+                        .toList(),
+                    t.getAssignee(),
+                    t.getDueDate() == null ? null : t.getDueDate().toInstant(),
+                    t.getPriority()))
         .toList();
   }
 
-  /** Reads without the caller's authorization checks (after {@link #mayRead} allowed it); restores the caller. */
+  /**
+   * Reads without the caller's authorization checks (after {@link #mayRead} allowed it); restores
+   * the caller.
+   */
   private <T> T asProcess(Supplier<T> read) {
     Authentication caller = identityService.getCurrentAuthentication();
     identityService.clearAuthentication();
@@ -153,13 +227,20 @@ public class ChangeApiService {
   }
 
   private List<FieldError> validateAgainstStartForm(Map<String, Object> variables) {
-    ProcessDefinition definition = asProcess(() -> repositoryService.createProcessDefinitionQuery()
-        .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult());
+    ProcessDefinition definition =
+        asProcess(
+            () ->
+                repositoryService
+                    .createProcessDefinitionQuery()
+                    .processDefinitionKey(PROCESS_KEY)
+                    .latestVersion()
+                    .singleResult());
     if (definition == null) {
       throw new IllegalStateException("Process " + PROCESS_KEY + " is not deployed");
     }
     InputStream form = asProcess(() -> formService.getDeployedStartForm(definition.getId()));
-    return validator.validate(form, new FormRule.Submission(new HashMap<>(variables), null, clock.instant()));
+    return validator.validate(
+        form, new FormRule.Submission(new HashMap<>(variables), null, clock.instant()));
   }
 
   private static List<FieldError> merge(List<FieldError> jsonErrors, List<FieldError> formErrors) {

@@ -1,10 +1,10 @@
 package com.qmsflow.change.api;
 
-import com.qmsflow.forms.JsonFields;
 import static com.qmsflow.change.ChangeVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.forms.FieldError;
+import com.qmsflow.forms.JsonFields;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,11 +22,17 @@ import java.util.Map;
  */
 public final class ChangeRequestBody {
 
-  enum Kind { TEXT, DATE, NUMBER, BOOLEAN }
+  enum Kind {
+    TEXT,
+    DATE,
+    NUMBER,
+    BOOLEAN
+  }
 
   static final Map<String, Kind> FIELDS;
   private static final int MAX_TEXT = 4000;
-  private static final Map<String, Integer> MAX_LENGTH = Map.of(EXTERNAL_REFERENCE, 100, CONTRACT_REFERENCE, 100);
+  private static final Map<String, Integer> MAX_LENGTH =
+      Map.of(EXTERNAL_REFERENCE, 100, CONTRACT_REFERENCE, 100);
 
   static {
     Map<String, Kind> fields = new LinkedHashMap<>();
@@ -64,12 +70,13 @@ public final class ChangeRequestBody {
       if (node == null || node.isNull()) {
         continue;
       }
-      Object value = switch (field.getValue()) {
-        case TEXT -> JsonFields.text(key, node, MAX_LENGTH.getOrDefault(key, MAX_TEXT), errors);
-        case DATE -> JsonFields.date(key, node, errors);
-        case NUMBER -> number(key, node, errors);
-        case BOOLEAN -> JsonFields.bool(key, node, errors);
-      };
+      Object value =
+          switch (field.getValue()) {
+            case TEXT -> JsonFields.text(key, node, MAX_LENGTH.getOrDefault(key, MAX_TEXT), errors);
+            case DATE -> JsonFields.date(key, node, errors);
+            case NUMBER -> number(key, node, errors);
+            case BOOLEAN -> JsonFields.bool(key, node, errors);
+          };
       if (value != null) {
         variables.put(key, value);
       }
@@ -103,7 +110,9 @@ public final class ChangeRequestBody {
       return null;
     }
     // whole amounts stay integers like Tasklist's number field; amounts with fen are doubles
-    return value.stripTrailingZeros().scale() <= 0 && value.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
-        ? (Object) value.longValue() : (Object) value.doubleValue();
+    return value.stripTrailingZeros().scale() <= 0
+            && value.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
+        ? (Object) value.longValue()
+        : (Object) value.doubleValue();
   }
 }

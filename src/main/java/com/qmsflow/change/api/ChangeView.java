@@ -11,8 +11,8 @@ import java.util.List;
  * implementation record, and the open tasks. Fields without a value are sent as {@code null}.
  *
  * @param state {@code CUSTOMER_CONFIRMATION}, {@code IN_REVIEW}, {@code RETURNED}, {@code REVISED},
- *     {@code APPROVAL}, {@code NOTICE}, {@code IMPLEMENTATION}, {@code FIRST_LOT_CHECK}, or one of the final
- *     states {@code CLOSED}, {@code REJECTED}, {@code WITHDRAWN}
+ *     {@code APPROVAL}, {@code NOTICE}, {@code IMPLEMENTATION}, {@code FIRST_LOT_CHECK}, or one of
+ *     the final states {@code CLOSED}, {@code REJECTED}, {@code WITHDRAWN}
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ChangeView(
@@ -40,12 +40,25 @@ public record ChangeView(
     List<OpenTask> openTasks) {
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record Review(int round, String reviewerGroup, String verdict, String comments, String reviewedBy, Instant reviewedAt) {}
+  public record Review(
+      int round,
+      String reviewerGroup,
+      String verdict,
+      String comments,
+      String reviewedBy,
+      Instant reviewedAt) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record Implementation(int round, String department, String record, String implementedBy, Instant implementedAt) {}
+  public record Implementation(
+      int round, String department, String record, String implementedBy, Instant implementedAt) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record OpenTask(String taskId, String name, String taskDefinitionKey, List<String> candidateGroups, String assignee,
-      Instant due, int priority) {}
+  public record OpenTask(
+      String taskId,
+      String name,
+      String taskDefinitionKey,
+      List<String> candidateGroups,
+      String assignee,
+      Instant due,
+      int priority) {}
 }

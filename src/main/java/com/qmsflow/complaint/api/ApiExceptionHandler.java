@@ -11,11 +11,17 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Error bodies of the intake APIs (complaints, contract changes): {@code 400 {"errors":[{"field":…,"message":…}]}} and
- * {@code 403}/{@code 404 {"message":…}}. Applies to the intake controllers listed below.
+ * Error bodies of the intake APIs (complaints, contract changes): {@code 400
+ * {"errors":[{"field":…,"message":…}]}} and {@code 403}/{@code 404 {"message":…}}. Applies to the
+ * intake controllers listed below.
  */
-@RestControllerAdvice(assignableTypes = {ComplaintApiController.class, DefectCodeController.class, ReplyMailController.class,
-    com.qmsflow.change.api.ChangeApiController.class})
+@RestControllerAdvice(
+    assignableTypes = {
+      ComplaintApiController.class,
+      DefectCodeController.class,
+      ReplyMailController.class,
+      com.qmsflow.change.api.ChangeApiController.class
+    })
 public class ApiExceptionHandler {
 
   /** Body of a 400 answer. */
@@ -38,7 +44,8 @@ public class ApiExceptionHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Errors> unreadable(HttpMessageNotReadableException e) {
     return ResponseEntity.badRequest()
-        .body(new Errors(List.of(new FieldError("body", "The request body must be a JSON object"))));
+        .body(
+            new Errors(List.of(new FieldError("body", "The request body must be a JSON object"))));
   }
 
   @ExceptionHandler(ForbiddenException.class)
@@ -46,11 +53,15 @@ public class ApiExceptionHandler {
     return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new Message(e.getMessage()));
   }
 
-  /** The engine refused the user (e.g. starting a complaint without CREATE_INSTANCE); nothing was committed. */
+  /**
+   * The engine refused the user (e.g. starting a complaint without CREATE_INSTANCE); nothing was
+   * committed.
+   */
   @ExceptionHandler(AuthorizationException.class)
   ResponseEntity<Message> notAuthorized(AuthorizationException e) {
     return ResponseEntity.status(HttpStatus.FORBIDDEN)
-        .body(new Message("User " + e.getUserId() + " is not allowed to do this: " + e.getMessage()));
+        .body(
+            new Message("User " + e.getUserId() + " is not allowed to do this: " + e.getMessage()));
   }
 
   @ExceptionHandler(ConflictException.class)

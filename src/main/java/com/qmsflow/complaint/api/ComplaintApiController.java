@@ -42,7 +42,9 @@ public class ComplaintApiController {
     this.query = query;
   }
 
-  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<Created> create(@RequestBody JsonNode body) {
     ComplaintRequest request = ComplaintRequest.parse(body);
     Registration registration;
@@ -63,7 +65,8 @@ public class ComplaintApiController {
 
   @GetMapping(value = "/{complaintNumber}", produces = MediaType.APPLICATION_JSON_VALUE)
   public ComplaintView get(@PathVariable("complaintNumber") String complaintNumber) {
-    return query.find(complaintNumber)
+    return query
+        .find(complaintNumber)
         .orElseThrow(() -> new NotFoundException("No complaint with number " + complaintNumber));
   }
 }

@@ -41,11 +41,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ComplaintApiService {
 
-  /** A registered complaint; {@code created} is false when an earlier request already registered it. */
+  /**
+   * A registered complaint; {@code created} is false when an earlier request already registered it.
+   */
   public record Registration(String complaintNumber, String processInstanceId, boolean created) {}
 
-  /** How long to wait for a concurrent request's complaint with the same external reference to commit. */
+  /**
+   * How long to wait for a concurrent request's complaint with the same external reference to
+   * commit.
+   */
   private static final int RACE_POLLS = 20;
+
   private static final long RACE_POLL_MILLIS = 100;
 
   private final RepositoryService repositoryService;
@@ -61,9 +67,16 @@ public class ComplaintApiService {
   private final ZoneId zone;
 
   public ComplaintApiService(
-      RepositoryService repositoryService, FormService formService, RuntimeService runtimeService,
-      HistoryService historyService, FormSubmissionValidator validator, ComplaintNumbers numbers,
-      ComplaintIntake intake, ComplaintRepository complaints, CustomerRepository customers, Clock clock,
+      RepositoryService repositoryService,
+      FormService formService,
+      RuntimeService runtimeService,
+      HistoryService historyService,
+      FormSubmissionValidator validator,
+      ComplaintNumbers numbers,
+      ComplaintIntake intake,
+      ComplaintRepository complaints,
+      CustomerRepository customers,
+      Clock clock,
       @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
     this.repositoryService = repositoryService;
     this.formService = formService;
@@ -103,13 +116,15 @@ public class ComplaintApiService {
     }
     String number = numbers.next();
     intake.preRegister(number, variables, clock.instant());
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, number, variables);
+    ProcessInstance instance =
+        runtimeService.startProcessInstanceByKey(PROCESS_KEY, number, variables);
     return new Registration(number, instance.getId(), true);
   }
 
   /** The complaint registered under the external reference, if any. */
   public Optional<Registration> findByExternalReference(String externalReference) {
-    return complaints.findByExternalReference(externalReference)
+    return complaints
+        .findByExternalReference(externalReference)
         .map(c -> new Registration(c.complaintNumber(), processInstanceId(c), false));
   }
 
@@ -133,26 +148,35 @@ public class ComplaintApiService {
     return Optional.empty();
   }
 
-  /** The contact person is optional in the API: absent, it is the customer's first archived contact. */
+  /**
+   * The contact person is optional in the API: absent, it is the customer's first archived contact.
+   */
   private void fillContactName(Map<String, Object> variables) {
     Object contact = variables.get(CONTACT_NAME);
     Object customer = variables.get(CUSTOMER_CODE);
-    if ((contact == null || contact.toString().isBlank()) && customer instanceof String code && !code.isBlank()) {
-      customers.primaryContactName(code.trim()).ifPresent(name -> variables.put(CONTACT_NAME, name));
+    if ((contact == null || contact.toString().isBlank())
+        && customer instanceof String code
+        && !code.isBlank()) {
+      customers
+          .primaryContactName(code.trim())
+          .ifPresent(name -> variables.put(CONTACT_NAME, name));
     }
   }
 
   /** The deployed start form of the latest complaint-handling definition and its form rules. */
   private List<FieldError> validateAgainstStartForm(Map<String, Object> variables) {
-    ProcessDefinition definition = repositoryService.createProcessDefinitionQuery()
-        .processDefinitionKey(PROCESS_KEY)
-        .latestVersion()
-        .singleResult();
+    ProcessDefinition definition =
+        repositoryService
+            .createProcessDefinitionQuery()
+            .processDefinitionKey(PROCESS_KEY)
+            .latestVersion()
+            .singleResult();
     if (definition == null) {
       throw new IllegalStateException("Process " + PROCESS_KEY + " is not deployed");
     }
     InputStream form = formService.getDeployedStartForm(definition.getId());
-    return validator.validate(form, new FormRule.Submission(new HashMap<>(variables), null, clock.instant()));
+    return validator.validate(
+        form, new FormRule.Submission(new HashMap<>(variables), null, clock.instant()));
   }
 
   /** JSON errors first; a field already named there is not named again by the form's rules. */
@@ -167,10 +191,12 @@ public class ComplaintApiService {
     if (complaint.processInstanceId() != null) {
       return complaint.processInstanceId();
     }
-    return historyService.createHistoricProcessInstanceQuery()
+    return historyService
+        .createHistoricProcessInstanceQuery()
         .processDefinitionKey(PROCESS_KEY)
         .processInstanceBusinessKey(complaint.complaintNumber())
-        .orderByProcessInstanceStartTime().asc()
+        .orderByProcessInstanceStartTime()
+        .asc()
         .list()
         .stream()
         .map(HistoricProcessInstance::getId)

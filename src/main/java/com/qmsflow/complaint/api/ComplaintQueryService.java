@@ -49,9 +49,14 @@ public class ComplaintQueryService {
   private final AttachmentRepository attachments;
 
   public ComplaintQueryService(
-      ComplaintRepository complaints, CustomerRepository customers, EscalationRepository escalations,
-      RecurrenceRepository meetings, RuntimeService runtimeService, HistoryService historyService,
-      TaskService taskService, AttachmentRepository attachments) {
+      ComplaintRepository complaints,
+      CustomerRepository customers,
+      EscalationRepository escalations,
+      RecurrenceRepository meetings,
+      RuntimeService runtimeService,
+      HistoryService historyService,
+      TaskService taskService,
+      AttachmentRepository attachments) {
     this.complaints = complaints;
     this.customers = customers;
     this.escalations = escalations;
@@ -69,12 +74,19 @@ public class ComplaintQueryService {
   private ComplaintView view(Complaint c) {
     String processInstanceId = c.processInstanceId();
     if (processInstanceId != null && !mayRead(processInstanceId)) {
-      throw new ForbiddenException("You may not read complaint " + c.complaintNumber()
-          + ": it is visible to the groups that handle complaints, to management and through your own tasks in Tasklist");
+      throw new ForbiddenException(
+          "You may not read complaint "
+              + c.complaintNumber()
+              + ": it is visible to the groups that handle complaints, to management and through"
+              + " your own tasks in Tasklist");
     }
-    boolean running = processInstanceId != null && runtimeService.createProcessInstanceQuery()
-        .processInstanceId(processInstanceId)
-        .singleResult() != null;
+    boolean running =
+        processInstanceId != null
+            && runtimeService
+                    .createProcessInstanceQuery()
+                    .processInstanceId(processInstanceId)
+                    .singleResult()
+                != null;
     Map<String, Object> variables = Map.of();
     if (running) {
       try {
@@ -91,7 +103,11 @@ public class ComplaintQueryService {
     String severity = c.severity() != null ? c.severity() : string(variables.get(SEVERITY));
     String resolution = string(variables.get(RECURRENCE_RESOLUTION));
     if (resolution == null) {
-      resolution = meetings.find(c.batchNumber(), c.defectCode()).map(RecurrenceRepository.Meeting::resolution).orElse(null);
+      resolution =
+          meetings
+              .find(c.batchNumber(), c.defectCode())
+              .map(RecurrenceRepository.Meeting::resolution)
+              .orElse(null);
     }
     return new ComplaintView(
         c.complaintNumber(),
@@ -105,10 +121,19 @@ public class ComplaintQueryService {
         c.closedAt(),
         running ? openTasks(processInstanceId) : List.of(),
         escalations.findByBusinessKey(c.complaintNumber()).stream()
-            .map(e -> new EscalationEntry(e.taskName(), e.level(), e.escalatedToGroup(), e.escalatedAt(), e.dueDate()))
+            .map(
+                e ->
+                    new EscalationEntry(
+                        e.taskName(),
+                        e.level(),
+                        e.escalatedToGroup(),
+                        e.escalatedAt(),
+                        e.dueDate()))
             .toList(),
         resolution,
-        attachments.findByComplaintWithItsEightD(c.complaintNumber()).stream().map(AttachmentView::of).toList());
+        attachments.findByComplaintWithItsEightD(c.complaintNumber()).stream()
+            .map(AttachmentView::of)
+            .toList());
   }
 
   /**
@@ -117,20 +142,29 @@ public class ComplaintQueryService {
    * instance's history). Without an authenticated user (Java callers) everything is readable.
    */
   private boolean mayRead(String processInstanceId) {
-    return historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
+    return historyService
+            .createHistoricProcessInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .count()
+        > 0;
   }
 
   private Map<String, Object> runtimeVariables(String processInstanceId) {
     return new HashMap<>(runtimeService.getVariables(processInstanceId, VIEW_VARIABLES));
   }
 
-  /** Variables of an ended instance; a variable of the process scope wins over a local one of the same name. */
+  /**
+   * Variables of an ended instance; a variable of the process scope wins over a local one of the
+   * same name.
+   */
   private Map<String, Object> historicVariables(String processInstanceId) {
     Map<String, Object> values = new HashMap<>();
-    List<HistoricVariableInstance> found = historyService.createHistoricVariableInstanceQuery()
-        .processInstanceId(processInstanceId)
-        .variableNameIn(VIEW_VARIABLES.toArray(String[]::new))
-        .list();
+    List<HistoricVariableInstance> found =
+        historyService
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .variableNameIn(VIEW_VARIABLES.toArray(String[]::new))
+            .list();
     for (HistoricVariableInstance v : found) {
       boolean processScope = processInstanceId.equals(v.getActivityInstanceId());
       if (processScope || !values.containsKey(v.getName())) {
@@ -140,18 +174,30 @@ public class ComplaintQueryService {
     return values;
   }
 
-  /** Open tasks of the instance and of the instances it called (the 8D sub-process), oldest first. */
+  /**
+   * Open tasks of the instance and of the instances it called (the 8D sub-process), oldest first.
+   */
   private List<OpenTask> openTasks(String processInstanceId) {
     Set<String> instanceIds = new LinkedHashSet<>();
     collectInstances(processInstanceId, instanceIds);
-    List<Task> tasks = taskService.createTaskQuery()
-        .processInstanceIdIn(instanceIds.toArray(String[]::new))
-        .orderByTaskCreateTime().asc()
-        .list();
+    List<Task> tasks =
+        taskService
+            .createTaskQuery()
+            .processInstanceIdIn(instanceIds.toArray(String[]::new))
+            .orderByTaskCreateTime()
+            .asc()
+            .list();
     List<OpenTask> open = new ArrayList<>();
     for (Task task : tasks) {
-      open.add(new OpenTask(task.getId(), task.getName(), task.getTaskDefinitionKey(),
-          candidateGroups(task.getId()), task.getAssignee(), instant(task.getDueDate()), task.getPriority()));
+      open.add(
+          new OpenTask(
+              task.getId(),
+              task.getName(),
+              task.getTaskDefinitionKey(),
+              candidateGroups(task.getId()),
+              task.getAssignee(),
+              instant(task.getDueDate()),
+              task.getPriority()));
     }
     return open;
   }
@@ -160,14 +206,19 @@ public class ComplaintQueryService {
     if (!ids.add(processInstanceId)) {
       return;
     }
-    for (ProcessInstance sub : runtimeService.createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list()) {
+    for (ProcessInstance sub :
+        runtimeService
+            .createProcessInstanceQuery()
+            .superProcessInstanceId(processInstanceId)
+            .list()) {
       collectInstances(sub.getId(), ids);
     }
   }
 
   private List<String> candidateGroups(String taskId) {
     return taskService.getIdentityLinksForTask(taskId).stream()
-        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+        .filter(
+            link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
         .map(IdentityLink::getGroupId)
         .distinct()
         .sorted()

@@ -1,10 +1,10 @@
 package com.qmsflow.complaint.api;
 
-import com.qmsflow.forms.JsonFields;
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.forms.FieldError;
+import com.qmsflow.forms.JsonFields;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The JSON body of {@code POST /api/complaints}, checked for what JSON itself can get wrong (types,
- * malformed dates, fractions, negative or oversized numbers, unknown properties) and turned into the
- * process variables of the register-complaint start form: texts and {@code yyyy-MM-dd} dates as
+ * malformed dates, fractions, negative or oversized numbers, unknown properties) and turned into
+ * the process variables of the register-complaint start form: texts and {@code yyyy-MM-dd} dates as
  * strings, quantities as integers, flags as booleans (absent flags are {@code false}).
  *
  * <p>Everything else (required fields, patterns, lengths, allowed values, minimums, the customer
@@ -24,7 +24,12 @@ import java.util.Map;
  */
 public final class ComplaintRequest {
 
-  enum Kind { TEXT, DATE, INTEGER, BOOLEAN }
+  enum Kind {
+    TEXT,
+    DATE,
+    INTEGER,
+    BOOLEAN
+  }
 
   /** The properties a client may send, in form order. */
   static final Map<String, Kind> FIELDS;
@@ -34,9 +39,11 @@ public final class ComplaintRequest {
    * productModel, and Camunda's 4000-character limit on string variables for the rest.
    */
   private static final Map<String, Integer> MAX_LENGTH = Map.of(PRODUCT_MODEL, 200);
+
   private static final int MAX_STRING_VARIABLE = 4000;
 
-  private static final List<String> FLAGS = List.of(USAGE_QUESTION, URGENT, SAFETY_RELATED, CUSTOMER_PRESCRIBES_REPORT_FORMAT);
+  private static final List<String> FLAGS =
+      List.of(USAGE_QUESTION, URGENT, SAFETY_RELATED, CUSTOMER_PRESCRIBES_REPORT_FORMAT);
 
   static {
     Map<String, Kind> fields = new LinkedHashMap<>();
@@ -85,12 +92,15 @@ public final class ComplaintRequest {
       if (node == null || node.isNull()) {
         continue;
       }
-      Object value = switch (field.getValue()) {
-        case TEXT -> JsonFields.text(key, node, MAX_LENGTH.getOrDefault(key, MAX_STRING_VARIABLE), errors);
-        case DATE -> JsonFields.date(key, node, errors);
-        case INTEGER -> integer(key, node, errors);
-        case BOOLEAN -> JsonFields.bool(key, node, errors);
-      };
+      Object value =
+          switch (field.getValue()) {
+            case TEXT ->
+                JsonFields.text(
+                    key, node, MAX_LENGTH.getOrDefault(key, MAX_STRING_VARIABLE), errors);
+            case DATE -> JsonFields.date(key, node, errors);
+            case INTEGER -> integer(key, node, errors);
+            case BOOLEAN -> JsonFields.bool(key, node, errors);
+          };
       if (value != null) {
         variables.put(key, value);
       }

@@ -1,20 +1,20 @@
 package com.qmsflow.complaint.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.Instant;
 import com.qmsflow.evidence.EvidenceController.AttachmentView;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Answer of {@code GET /api/complaints/{complaintNumber}}. Fields without a value are sent as
  * {@code null} (not left out), so clients always see the same shape.
  *
- * @param tier     A/B/C, from the register or, before it is recorded there, the process variable
+ * @param tier A/B/C, from the register or, before it is recorded there, the process variable
  * @param severity minor/serious, from the register (set when the complaint is closed) or the
- *                 process variable; {@code null} until the complaint is classified
- * @param status   {@code OPEN} or {@code CLOSED}
+ *     process variable; {@code null} until the complaint is classified
+ * @param status {@code OPEN} or {@code CLOSED}
  * @param evidence the evidence files of the complaint and of the 8D reports it raised, with their
- *                 download links
+ *     download links
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ComplaintView(

@@ -44,7 +44,10 @@ public class DefectCodeController {
   /** The categories table {@code defect_code} accepts (its check constraint). */
   static final List<String> CATEGORIES = List.of("quality", "delivery", "service", "environmental");
 
-  /** The defectCode pattern of the register-complaint form: a code outside it could never be entered. */
+  /**
+   * The defectCode pattern of the register-complaint form: a code outside it could never be
+   * entered.
+   */
   static final Pattern CODE = Pattern.compile("^[A-Z0-9-]{2,30}$");
 
   static final int MAX_DESCRIPTION = 300;
@@ -55,7 +58,8 @@ public class DefectCodeController {
   private final MasterDataChangeLog changes;
   private final TransactionTemplate transaction;
 
-  public DefectCodeController(DefectCatalog catalog, MasterDataChangeLog changes, PlatformTransactionManager transactions) {
+  public DefectCodeController(
+      DefectCatalog catalog, MasterDataChangeLog changes, PlatformTransactionManager transactions) {
     this.catalog = catalog;
     this.changes = changes;
     this.transaction = new TransactionTemplate(transactions);
@@ -66,23 +70,31 @@ public class DefectCodeController {
     return catalog.findAll();
   }
 
-  @PutMapping(value = "/{code}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<DefectCode> put(@PathVariable("code") String code, @RequestBody JsonNode body,
-      HttpServletRequest http) {
+  @PutMapping(
+      value = "/{code}",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<DefectCode> put(
+      @PathVariable("code") String code, @RequestBody JsonNode body, HttpServletRequest http) {
     DefectCode defect = parse(code, body);
-    return transaction.execute(status -> {
-      DefectCode before = catalog.find(code).orElse(null);
-      catalog.save(defect);
-      DefectCode after = catalog.find(code).orElseThrow();
-      changes.record(MasterDataChangeLog.DEFECT_CODE, code, http.getRemoteUser(), before, after);
-      return ResponseEntity.status(before != null ? HttpStatus.OK : HttpStatus.CREATED).body(after);
-    });
+    return transaction.execute(
+        status -> {
+          DefectCode before = catalog.find(code).orElse(null);
+          catalog.save(defect);
+          DefectCode after = catalog.find(code).orElseThrow();
+          changes.record(
+              MasterDataChangeLog.DEFECT_CODE, code, http.getRemoteUser(), before, after);
+          return ResponseEntity.status(before != null ? HttpStatus.OK : HttpStatus.CREATED)
+              .body(after);
+        });
   }
 
   private static DefectCode parse(String code, JsonNode body) {
     List<FieldError> errors = new ArrayList<>();
     if (!CODE.matcher(code).matches()) {
-      errors.add(new FieldError("code", "Defect code " + code + " must be 2-30 capital letters, digits or hyphens"));
+      errors.add(
+          new FieldError(
+              "code", "Defect code " + code + " must be 2-30 capital letters, digits or hyphens"));
     }
     if (body == null || !body.isObject()) {
       errors.add(new FieldError("body", "The request body must be a JSON object"));
@@ -96,20 +108,26 @@ public class DefectCodeController {
     }
     JsonNode descriptionNode = body.get("description");
     String description = null;
-    if (descriptionNode == null || descriptionNode.isNull()
+    if (descriptionNode == null
+        || descriptionNode.isNull()
         || descriptionNode.isTextual() && descriptionNode.textValue().isBlank()) {
       errors.add(new FieldError("description", "description is required and must not be blank"));
     } else if (!descriptionNode.isTextual()) {
       errors.add(new FieldError("description", "description must be a JSON string"));
     } else if (descriptionNode.textValue().trim().length() > MAX_DESCRIPTION) {
-      errors.add(new FieldError("description", "description must be at most " + MAX_DESCRIPTION + " characters long"));
+      errors.add(
+          new FieldError(
+              "description",
+              "description must be at most " + MAX_DESCRIPTION + " characters long"));
     } else {
       description = descriptionNode.textValue().trim();
     }
     JsonNode categoryNode = body.get("category");
-    String category = categoryNode != null && categoryNode.isTextual() ? categoryNode.textValue() : null;
+    String category =
+        categoryNode != null && categoryNode.isTextual() ? categoryNode.textValue() : null;
     if (category == null || !CATEGORIES.contains(category)) {
-      errors.add(new FieldError("category", "category must be one of: " + String.join(", ", CATEGORIES)));
+      errors.add(
+          new FieldError("category", "category must be one of: " + String.join(", ", CATEGORIES)));
     }
     JsonNode activeNode = body.get("active");
     boolean active = true;

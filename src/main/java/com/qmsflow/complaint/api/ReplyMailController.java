@@ -65,8 +65,12 @@ public class ReplyMailController {
   private final Clock clock;
 
   public ReplyMailController(
-      ComplaintRepository complaints, ReplyMails replies, TaskService taskService,
-      IdentityService identityService, JdbcClient jdbc, Clock clock) {
+      ComplaintRepository complaints,
+      ReplyMails replies,
+      TaskService taskService,
+      IdentityService identityService,
+      JdbcClient jdbc,
+      Clock clock) {
     this.complaints = complaints;
     this.replies = replies;
     this.taskService = taskService;
@@ -75,11 +79,17 @@ public class ReplyMailController {
     this.clock = clock;
   }
 
-  @PostMapping(value = "/api/complaints/{complaintNumber}/reply-mail",
-      consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<Queued> send(@PathVariable("complaintNumber") String complaintNumber, @RequestBody JsonNode body) {
-    Complaint complaint = complaints.findByNumber(complaintNumber)
-        .orElseThrow(() -> new NotFoundException("No complaint with number " + complaintNumber));
+  @PostMapping(
+      value = "/api/complaints/{complaintNumber}/reply-mail",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<Queued> send(
+      @PathVariable("complaintNumber") String complaintNumber, @RequestBody JsonNode body) {
+    Complaint complaint =
+        complaints
+            .findByNumber(complaintNumber)
+            .orElseThrow(
+                () -> new NotFoundException("No complaint with number " + complaintNumber));
     Authentication user = identityService.getCurrentAuthentication();
     if (user == null || user.getUserId() == null) {
       throw new ForbiddenException("A reply is sent to a customer only by a logged-in person");
@@ -101,46 +111,79 @@ public class ReplyMailController {
       subject = ReplyMails.replySubject(complaintNumber);
     }
 
-    Object contactName = taskService.getVariable(replyTask.getId(), ComplaintVariables.CONTACT_NAME);
-    MailContact to = replies.contact(complaint.customerCode(), contactName == null ? null : contactName.toString())
-        .orElse(null);
+    Object contactName =
+        taskService.getVariable(replyTask.getId(), ComplaintVariables.CONTACT_NAME);
+    MailContact to =
+        replies
+            .contact(complaint.customerCode(), contactName == null ? null : contactName.toString())
+            .orElse(null);
     if (to == null) {
       throw new ConflictException(
-          "Customer " + complaint.customerCode() + " has no contact with an e-mail address in the customer archive");
+          "Customer "
+              + complaint.customerCode()
+              + " has no contact with an e-mail address in the customer archive");
     }
-    boolean queued = replies.queueForCustomer(complaintNumber, to, subject.trim(), text, clock.instant());
-    String status = jdbc.sql("select status from notification where dedup_key = ?")
-        .param(ReplyMails.customerReplyKey(complaintNumber, to, subject.trim(), text))
-        .query(String.class).single();
+    boolean queued =
+        replies.queueForCustomer(complaintNumber, to, subject.trim(), text, clock.instant());
+    String status =
+        jdbc.sql("select status from notification where dedup_key = ?")
+            .param(ReplyMails.customerReplyKey(complaintNumber, to, subject.trim(), text))
+            .query(String.class)
+            .single();
     if (queued) {
-      LOG.info("Reply to customer of {} queued by {} to {}", complaintNumber, user.getUserId(), to.email());
+      LOG.info(
+          "Reply to customer of {} queued by {} to {}",
+          complaintNumber,
+          user.getUserId(),
+          to.email());
     }
     return ResponseEntity.status(queued ? HttpStatus.ACCEPTED : HttpStatus.OK)
-        .body(new Queued(complaintNumber, to.name() + " <" + to.email() + ">", subject.trim(), status));
+        .body(
+            new Queued(
+                complaintNumber, to.name() + " <" + to.email() + ">", subject.trim(), status));
   }
 
   /**
-   * The open reply task, if the user may work on it: the engine's task query returns only tasks
-   * the user may read, and the user must be its assignee or in one of its candidate groups.
+   * The open reply task, if the user may work on it: the engine's task query returns only tasks the
+   * user may read, and the user must be its assignee or in one of its candidate groups.
    */
   private Task openReplyTask(Complaint complaint, Authentication user) {
     String instance = complaint.processInstanceId();
-    int open = instance == null ? 0 : jdbc.sql(
-            "select count(*) from act_ru_task where proc_inst_id_ = ? and task_def_key_ = ?")
-        .params(instance, ReplyMails.REPLY_TASK)
-        .query(Integer.class).single();
+    int open =
+        instance == null
+            ? 0
+            : jdbc.sql(
+                    "select count(*) from act_ru_task where proc_inst_id_ = ? and task_def_key_ ="
+                        + " ?")
+                .params(instance, ReplyMails.REPLY_TASK)
+                .query(Integer.class)
+                .single();
     if (open == 0) {
-      throw new ConflictException("No written reply is due for complaint " + complaint.complaintNumber()
-          + ": the task \"Reply in writing (书面回复客户)\" is not open");
+      throw new ConflictException(
+          "No written reply is due for complaint "
+              + complaint.complaintNumber()
+              + ": the task \"Reply in writing (书面回复客户)\" is not open");
     }
-    Task task = taskService.createTaskQuery().processInstanceId(instance).taskDefinitionKey(ReplyMails.REPLY_TASK)
-        .list().stream().findFirst().orElse(null);
+    Task task =
+        taskService
+            .createTaskQuery()
+            .processInstanceId(instance)
+            .taskDefinitionKey(ReplyMails.REPLY_TASK)
+            .list()
+            .stream()
+            .findFirst()
+            .orElse(null);
     Set<String> groups = user.getGroupIds() == null ? Set.of() : Set.copyOf(user.getGroupIds());
-    boolean mayWork = task != null && (user.getUserId().equals(task.getAssignee())
-        || candidateGroups(task.getId()).stream().anyMatch(groups::contains));
+    boolean mayWork =
+        task != null
+            && (user.getUserId().equals(task.getAssignee())
+                || candidateGroups(task.getId()).stream().anyMatch(groups::contains));
     if (!mayWork) {
-      throw new ForbiddenException("Only sales (the assignee or a candidate group of \"Reply in writing (书面回复客户)\") "
-          + "may send the reply of complaint " + complaint.complaintNumber() + " to the customer");
+      throw new ForbiddenException(
+          "Only sales (the assignee or a candidate group of \"Reply in writing (书面回复客户)\") "
+              + "may send the reply of complaint "
+              + complaint.complaintNumber()
+              + " to the customer");
     }
     return task;
   }

@@ -1,7 +1,5 @@
 package com.qmsflow.complaint.api;
 
-import com.qmsflow.complaint.ComplaintScenario;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
@@ -22,13 +20,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qmsflow.complaint.Complaint;
 import com.qmsflow.complaint.ComplaintRepository;
+import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.complaint.ComplaintVariables;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,9 +42,9 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -77,23 +75,31 @@ import org.springframework.test.web.servlet.ResultActions;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
-@TestPropertySource(properties = {
-    "spring.datasource.url=jdbc:h2:mem:api-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+@TestPropertySource(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:api-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false"
+    })
 class ComplaintApiTest {
 
-  /** Every request of this class comes from the demo clerk (customer service) unless it says otherwise. */
+  /**
+   * Every request of this class comes from the demo clerk (customer service) unless it says
+   * otherwise.
+   */
   @TestConfiguration
   static class AsClerk {
     @Bean
     MockMvcBuilderCustomizer basicAuthenticationAsClerk() {
-      return builder -> builder.defaultRequest(get("/").header(HttpHeaders.AUTHORIZATION, basic("clerk")));
+      return builder ->
+          builder.defaultRequest(get("/").header(HttpHeaders.AUTHORIZATION, basic("clerk")));
     }
   }
 
   static String basic(String demoUser) {
-    return "Basic " + java.util.Base64.getEncoder()
-        .encodeToString((demoUser + ":" + demoUser).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(
+                (demoUser + ":" + demoUser).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -111,9 +117,13 @@ class ComplaintApiTest {
   @Autowired private ComplaintApiService service;
   @Autowired private RepositoryService repositoryService;
 
-  /** A valid complaint; every call has its own batch number so complaints never count as recurrences. */
+  /**
+   * A valid complaint; every call has its own batch number so complaints never count as
+   * recurrences.
+   */
   static Map<String, Object> validComplaint(String customerCode) {
-    Map<String, Object> body = ComplaintScenario.intake(customerCode, "API-" + SEQUENCE.incrementAndGet(), "BREAKAGE");
+    Map<String, Object> body =
+        ComplaintScenario.intake(customerCode, "API-" + SEQUENCE.incrementAndGet(), "BREAKAGE");
     // the API fills the contact from the customer archive when it is missing
     body.remove("contactName");
     return body;
@@ -121,7 +131,8 @@ class ComplaintApiTest {
 
   private ResultActions postComplaint(Object body) throws Exception {
     String content = body instanceof String s ? s : json.writeValueAsString(body);
-    return mvc.perform(post("/api/complaints").contentType(MediaType.APPLICATION_JSON).content(content));
+    return mvc.perform(
+        post("/api/complaints").contentType(MediaType.APPLICATION_JSON).content(content));
   }
 
   private JsonNode created(Map<String, Object> body) throws Exception {
@@ -130,7 +141,8 @@ class ComplaintApiTest {
   }
 
   private long instances() {
-    return historyService.createHistoricProcessInstanceQuery()
+    return historyService
+        .createHistoricProcessInstanceQuery()
         .processDefinitionKey(ComplaintVariables.PROCESS_KEY)
         .count();
   }
@@ -145,23 +157,27 @@ class ComplaintApiTest {
   @Test
   void validComplaintIsRegisteredAndWaitsForConfirmation() throws Exception {
     long instancesBefore = instances();
-    MvcResult result = postComplaint(validComplaint("C003"))
-        .andExpect(status().isCreated())
-        .andExpect(jsonPath("$.complaintNumber", matchesPattern("CC-\\d{4}-\\d{6}")))
-        .andExpect(jsonPath("$.processInstanceId", notNullValue()))
-        .andReturn();
+    MvcResult result =
+        postComplaint(validComplaint("C003"))
+            .andExpect(status().isCreated())
+            .andExpect(jsonPath("$.complaintNumber", matchesPattern("CC-\\d{4}-\\d{6}")))
+            .andExpect(jsonPath("$.processInstanceId", notNullValue()))
+            .andReturn();
     JsonNode body = json.readTree(result.getResponse().getContentAsString());
     String number = body.get("complaintNumber").asText();
     String processInstanceId = body.get("processInstanceId").asText();
     assertThat(result.getResponse().getHeader("Location")).isEqualTo("/api/complaints/" + number);
     assertThat(number).startsWith("CC-" + LocalDate.now(ZONE).getYear() + "-");
 
-    ProcessInstance instance = runtimeService.createProcessInstanceQuery()
-        .processInstanceBusinessKey(number)
-        .singleResult();
+    ProcessInstance instance =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceBusinessKey(number)
+            .singleResult();
     assertThat(instance).isNotNull();
     assertThat(instance.getId()).isEqualTo(processInstanceId);
-    assertThat(runtimeService.getActiveActivityIds(processInstanceId)).containsExactly("userTaskConfirmWithCustomer");
+    assertThat(runtimeService.getActiveActivityIds(processInstanceId))
+        .containsExactly("userTaskConfirmWithCustomer");
     assertThat(instances()).isEqualTo(instancesBefore + 1);
 
     Complaint row = complaints.findByNumber(number).orElseThrow();
@@ -187,8 +203,12 @@ class ComplaintApiTest {
   void tierComesFromTheRevenueRank() throws Exception {
     String a = created(validComplaint("C003")).get("complaintNumber").asText();
     String c = created(validComplaint("C014")).get("complaintNumber").asText();
-    mvc.perform(get("/api/complaints/" + a)).andExpect(status().isOk()).andExpect(jsonPath("$.tier").value("A"));
-    mvc.perform(get("/api/complaints/" + c)).andExpect(status().isOk()).andExpect(jsonPath("$.tier").value("C"));
+    mvc.perform(get("/api/complaints/" + a))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.tier").value("A"));
+    mvc.perform(get("/api/complaints/" + c))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.tier").value("C"));
   }
 
   @Test
@@ -217,7 +237,9 @@ class ComplaintApiTest {
 
     assertThat(instances()).isEqualTo(instancesBefore + 1);
     assertThat(rows()).isEqualTo(rowsBefore + 1);
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).count()).isOne();
+    assertThat(
+            runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).count())
+        .isOne();
   }
 
   @Test
@@ -232,10 +254,11 @@ class ComplaintApiTest {
     try {
       List<Future<ResponseEntity<ComplaintApiController.Created>>> answers = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        Callable<ResponseEntity<ComplaintApiController.Created>> call = () -> {
-          start.await();
-          return controller.create(node);
-        };
+        Callable<ResponseEntity<ComplaintApiController.Created>> call =
+            () -> {
+              start.await();
+              return controller.create(node);
+            };
         answers.add(pool.submit(call));
       }
       start.countDown();
@@ -245,15 +268,24 @@ class ComplaintApiTest {
       }
       assertThat(results).filteredOn(r -> r.getStatusCode() == HttpStatus.CREATED).hasSize(1);
       assertThat(results).filteredOn(r -> r.getStatusCode() == HttpStatus.OK).hasSize(threads - 1);
-      assertThat(results).extracting(r -> r.getBody().complaintNumber()).containsOnly(results.get(0).getBody().complaintNumber());
-      assertThat(results).extracting(r -> r.getBody().processInstanceId()).doesNotContainNull().hasSize(threads)
+      assertThat(results)
+          .extracting(r -> r.getBody().complaintNumber())
+          .containsOnly(results.get(0).getBody().complaintNumber());
+      assertThat(results)
+          .extracting(r -> r.getBody().processInstanceId())
+          .doesNotContainNull()
+          .hasSize(threads)
           .containsOnly(results.get(0).getBody().processInstanceId());
     } finally {
       pool.shutdownNow();
     }
     assertThat(instances()).isEqualTo(instancesBefore + 1);
-    assertThat(jdbc.sql("select count(*) from complaint where external_reference = ?")
-        .param("PORTAL-RACE-1").query(Integer.class).single()).isOne();
+    assertThat(
+            jdbc.sql("select count(*) from complaint where external_reference = ?")
+                .param("PORTAL-RACE-1")
+                .query(Integer.class)
+                .single())
+        .isOne();
   }
 
   @Test
@@ -267,10 +299,12 @@ class ComplaintApiTest {
       List<Future<ResponseEntity<ComplaintApiController.Created>>> answers = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         JsonNode node = json.valueToTree(validComplaint("C00" + (i + 1)));
-        answers.add(pool.submit(() -> {
-          start.await();
-          return controller.create(node);
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return controller.create(node);
+                }));
       }
       start.countDown();
       List<String> numbers = new ArrayList<>();
@@ -279,7 +313,9 @@ class ComplaintApiTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         numbers.add(response.getBody().complaintNumber());
       }
-      assertThat(numbers).containsExactlyInAnyOrder("CC-2031-000001", "CC-2031-000002", "CC-2031-000003", "CC-2031-000004");
+      assertThat(numbers)
+          .containsExactlyInAnyOrder(
+              "CC-2031-000001", "CC-2031-000002", "CC-2031-000003", "CC-2031-000004");
     } finally {
       pool.shutdownNow();
       ClockUtil.reset();
@@ -296,7 +332,8 @@ class ComplaintApiTest {
     // validation passes and the row is inserted, then the engine refuses to start the instance
     repositoryService.suspendProcessDefinitionByKey(ComplaintVariables.PROCESS_KEY);
     try {
-      assertThatThrownBy(() -> service.submit(request)).isInstanceOf(SuspendedEntityInteractionException.class);
+      assertThatThrownBy(() -> service.submit(request))
+          .isInstanceOf(SuspendedEntityInteractionException.class);
     } finally {
       repositoryService.activateProcessDefinitionByKey(ComplaintVariables.PROCESS_KEY);
     }
@@ -306,8 +343,13 @@ class ComplaintApiTest {
   }
 
   private Integer counter(int year) {
-    return jdbc.sql("select last_value from number_counter where sequence_name = 'complaint' and counter_year = ?")
-        .param(year).query(Integer.class).optional().orElse(null);
+    return jdbc.sql(
+            "select last_value from number_counter where sequence_name = 'complaint' and"
+                + " counter_year = ?")
+        .param(year)
+        .query(Integer.class)
+        .optional()
+        .orElse(null);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -315,26 +357,62 @@ class ComplaintApiTest {
 
   static Stream<Arguments> badComplaints() {
     String tomorrow = LocalDate.now(ZONE).plusDays(1).toString();
-    List<Arguments> cases = new ArrayList<>(List.of(
-        bad("unknown customer", b -> b.put("customerCode", "C999"), "customerCode"),
-        bad("negative quantityDefective", b -> b.put("quantityDefective", -1), "quantityDefective"),
-        bad("defective more than purchased", b -> b.put("quantityDefective", 1001), "quantityDefective"),
-        bad("malformed productionDate", b -> b.put("productionDate", "2026-13-45"), "productionDate"),
-        bad("productionDate not a date at all", b -> b.put("productionDate", "last week"), "productionDate"),
-        bad("string for quantityPurchased", b -> b.put("quantityPurchased", "1000"), "quantityPurchased"),
-        bad("fraction for quantityPurchased", b -> b.put("quantityPurchased", 10.5), "quantityPurchased"),
-        bad("unknown channel", b -> b.put("channel", "pigeon"), "channel"),
-        bad("unknown category", b -> b.put("category", "weather"), "category"),
-        bad("future productionDate", b -> b.put("productionDate", tomorrow), "productionDate"),
-        bad("purchase before production", b -> b.put("purchaseDate", "2025-08-01"), "purchaseDate"),
-        bad("bad batch pattern", b -> b.put("batchNumber", "B 1/2"), "batchNumber"),
-        bad("unknown defect code", b -> b.put("defectCode", "NO-SUCH-CODE"), "defectCode"),
-        bad("string for urgent", b -> b.put("urgent", "yes"), "urgent"),
-        bad("number for customerCode", b -> b.put("customerCode", 3), "customerCode"),
-        bad("too short description", b -> b.put("description", "broken"), "description"),
-        bad("unknown property", b -> b.put("tier", "A"), "tier")));
-    for (String field : List.of("customerCode", "channel", "category", "productName", "batchNumber", "productionDate",
-        "quantityPurchased", "quantityDefective", "defectCode", "description")) {
+    List<Arguments> cases =
+        new ArrayList<>(
+            List.of(
+                bad("unknown customer", b -> b.put("customerCode", "C999"), "customerCode"),
+                bad(
+                    "negative quantityDefective",
+                    b -> b.put("quantityDefective", -1),
+                    "quantityDefective"),
+                bad(
+                    "defective more than purchased",
+                    b -> b.put("quantityDefective", 1001),
+                    "quantityDefective"),
+                bad(
+                    "malformed productionDate",
+                    b -> b.put("productionDate", "2026-13-45"),
+                    "productionDate"),
+                bad(
+                    "productionDate not a date at all",
+                    b -> b.put("productionDate", "last week"),
+                    "productionDate"),
+                bad(
+                    "string for quantityPurchased",
+                    b -> b.put("quantityPurchased", "1000"),
+                    "quantityPurchased"),
+                bad(
+                    "fraction for quantityPurchased",
+                    b -> b.put("quantityPurchased", 10.5),
+                    "quantityPurchased"),
+                bad("unknown channel", b -> b.put("channel", "pigeon"), "channel"),
+                bad("unknown category", b -> b.put("category", "weather"), "category"),
+                bad(
+                    "future productionDate",
+                    b -> b.put("productionDate", tomorrow),
+                    "productionDate"),
+                bad(
+                    "purchase before production",
+                    b -> b.put("purchaseDate", "2025-08-01"),
+                    "purchaseDate"),
+                bad("bad batch pattern", b -> b.put("batchNumber", "B 1/2"), "batchNumber"),
+                bad("unknown defect code", b -> b.put("defectCode", "NO-SUCH-CODE"), "defectCode"),
+                bad("string for urgent", b -> b.put("urgent", "yes"), "urgent"),
+                bad("number for customerCode", b -> b.put("customerCode", 3), "customerCode"),
+                bad("too short description", b -> b.put("description", "broken"), "description"),
+                bad("unknown property", b -> b.put("tier", "A"), "tier")));
+    for (String field :
+        List.of(
+            "customerCode",
+            "channel",
+            "category",
+            "productName",
+            "batchNumber",
+            "productionDate",
+            "quantityPurchased",
+            "quantityDefective",
+            "defectCode",
+            "description")) {
       cases.add(bad("missing " + field, b -> b.remove(field), field));
       cases.add(bad("null " + field, b -> b.put(field, null), field));
     }
@@ -348,7 +426,8 @@ class ComplaintApiTest {
 
   @ParameterizedTest(name = "{0} -> 400 on {1}")
   @MethodSource("badComplaints")
-  void badComplaintIsRejectedAndStartsNothing(Consumer<Map<String, Object>> change, String field) throws Exception {
+  void badComplaintIsRejectedAndStartsNothing(Consumer<Map<String, Object>> change, String field)
+      throws Exception {
     Map<String, Object> body = validComplaint("C003");
     body.put("externalReference", "BAD-" + SEQUENCE.incrementAndGet());
     change.accept(body);
@@ -377,8 +456,10 @@ class ComplaintApiTest {
         .andExpect(jsonPath("$.errors[*].field", hasItem("quantityPurchased")))
         .andExpect(jsonPath("$.errors[*].field", hasItem("productionDate")))
         .andExpect(jsonPath("$.errors[*].field", hasItem("description")))
-        .andExpect(jsonPath("$.errors[?(@.field == 'channel')].message",
-            hasItem(containsString("must be one of: phone, email, fax, visit, letter, web"))));
+        .andExpect(
+            jsonPath(
+                "$.errors[?(@.field == 'channel')].message",
+                hasItem(containsString("must be one of: phone, email, fax, visit, letter, web"))));
   }
 
   @Test
@@ -415,7 +496,8 @@ class ComplaintApiTest {
         .andExpect(jsonPath("$.openTasks", hasSize(1)))
         .andExpect(jsonPath("$.openTasks[0].taskId", notNullValue()))
         .andExpect(jsonPath("$.openTasks[0].name").value("Confirm complaint (与客户确认投诉)"))
-        .andExpect(jsonPath("$.openTasks[0].taskDefinitionKey").value("userTaskConfirmWithCustomer"))
+        .andExpect(
+            jsonPath("$.openTasks[0].taskDefinitionKey").value("userTaskConfirmWithCustomer"))
         .andExpect(jsonPath("$.openTasks[0].candidateGroups", hasItem("customer-service")))
         .andExpect(jsonPath("$.openTasks[0].due", notNullValue()))
         .andExpect(jsonPath("$.openTasks[0].priority", notNullValue()))
@@ -429,10 +511,12 @@ class ComplaintApiTest {
     String number = registered.get("complaintNumber").asText();
     String processInstanceId = registered.get("processInstanceId").asText();
     Task task = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
-    Job timer = managementService.createJobQuery()
-        .processInstanceId(processInstanceId)
-        .activityId("timerConfirmWithCustomerOverdue")
-        .singleResult();
+    Job timer =
+        managementService
+            .createJobQuery()
+            .processInstanceId(processInstanceId)
+            .activityId("timerConfirmWithCustomerOverdue")
+            .singleResult();
     assertThat(timer).isNotNull();
     managementService.executeJob(timer.getId());
 
@@ -457,19 +541,29 @@ class ComplaintApiTest {
   // ---------------------------------------------------------------------------------------------
   // defect codes
 
-  /** Quality management owns the defect catalog (security/WriteOwnershipTest: everyone else 403). */
+  /**
+   * Quality management owns the defect catalog (security/WriteOwnershipTest: everyone else 403).
+   */
   private ResultActions putDefect(String code, String body) throws Exception {
-    return mvc.perform(put("/api/defect-codes/" + code).header(HttpHeaders.AUTHORIZATION, basic("qualitymanager"))
-        .contentType(MediaType.APPLICATION_JSON).content(body));
+    return mvc.perform(
+        put("/api/defect-codes/" + code)
+            .header(HttpHeaders.AUTHORIZATION, basic("qualitymanager"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body));
   }
 
   @Test
   void everyDefectCodeChangeIsRecordedWithWhoWhenOldAndNewValue() throws Exception {
-    putDefect("API-AUDIT", "{\"description\":\"Dented corner\",\"category\":\"quality\"}").andExpect(status().isCreated());
-    putDefect("API-AUDIT", "{\"description\":\"Dented corner\",\"category\":\"quality\",\"active\":false}")
+    putDefect("API-AUDIT", "{\"description\":\"Dented corner\",\"category\":\"quality\"}")
+        .andExpect(status().isCreated());
+    putDefect(
+            "API-AUDIT",
+            "{\"description\":\"Dented corner\",\"category\":\"quality\",\"active\":false}")
         .andExpect(status().isOk());
     // the same value again is no change
-    putDefect("API-AUDIT", "{\"description\":\"Dented corner\",\"category\":\"quality\",\"active\":false}")
+    putDefect(
+            "API-AUDIT",
+            "{\"description\":\"Dented corner\",\"category\":\"quality\",\"active\":false}")
         .andExpect(status().isOk());
     String changes = "/api/master-data/changes?type=defect-code&key=API-AUDIT";
     mvc.perform(get(changes).header(HttpHeaders.AUTHORIZATION, basic("qualitymanager")))
@@ -482,29 +576,42 @@ class ComplaintApiTest {
         .andExpect(jsonPath("$[0].newValue.active").value(false))
         .andExpect(jsonPath("$[1].action").value("CREATE"))
         .andExpect(jsonPath("$[1].newValue.description").value("Dented corner"));
-    // the owners see the record, others do not; a refused change leaves the catalog and the record alone
+    // the owners see the record, others do not; a refused change leaves the catalog and the record
+    // alone
     mvc.perform(get(changes)).andExpect(status().isForbidden());
-    mvc.perform(put("/api/defect-codes/API-AUDIT").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"description\":\"Forged\",\"category\":\"quality\"}"))
+    mvc.perform(
+            put("/api/defect-codes/API-AUDIT")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"description\":\"Forged\",\"category\":\"quality\"}"))
         .andExpect(status().isForbidden());
     mvc.perform(get(changes).header(HttpHeaders.AUTHORIZATION, basic("admin")))
-        .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(2)));
-    mvc.perform(get("/api/defect-codes")).andExpect(jsonPath("$[?(@.code == 'API-AUDIT')].description").value(hasItem("Dented corner")));
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$", hasSize(2)));
+    mvc.perform(get("/api/defect-codes"))
+        .andExpect(
+            jsonPath("$[?(@.code == 'API-AUDIT')].description").value(hasItem("Dented corner")));
   }
 
   @Test
   void defectCodesCanBeEdited() throws Exception {
-    putDefect("API-SCRATCH", "{\"description\":\"Scratched frame\",\"category\":\"quality\",\"active\":true}")
+    putDefect(
+            "API-SCRATCH",
+            "{\"description\":\"Scratched frame\",\"category\":\"quality\",\"active\":true}")
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.code").value("API-SCRATCH"))
         .andExpect(jsonPath("$.description").value("Scratched frame"));
-    putDefect("API-SCRATCH", "{\"description\":\"Scratched aluminium frame\",\"category\":\"quality\",\"active\":true}")
+    putDefect(
+            "API-SCRATCH",
+            "{\"description\":\"Scratched aluminium"
+                + " frame\",\"category\":\"quality\",\"active\":true}")
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.description").value("Scratched aluminium frame"));
 
     mvc.perform(get("/api/defect-codes"))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$[?(@.code == 'API-SCRATCH')].description").value(hasItem("Scratched aluminium frame")))
+        .andExpect(
+            jsonPath("$[?(@.code == 'API-SCRATCH')].description")
+                .value(hasItem("Scratched aluminium frame")))
         .andExpect(jsonPath("$[?(@.code == 'API-SCRATCH')].category").value(hasItem("quality")))
         .andExpect(jsonPath("$[?(@.code == 'API-SCRATCH')].active").value(hasItem(true)))
         .andExpect(jsonPath("$[?(@.code == 'BREAKAGE')]", hasSize(1)));
@@ -517,12 +624,16 @@ class ComplaintApiTest {
 
   @Test
   void deactivatedDefectCodeIsRefusedByTheIntake() throws Exception {
-    putDefect("API-RETIRED", "{\"description\":\"Retired code\",\"category\":\"service\",\"active\":false}")
+    putDefect(
+            "API-RETIRED",
+            "{\"description\":\"Retired code\",\"category\":\"service\",\"active\":false}")
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.active").value(false));
     Map<String, Object> body = validComplaint("C004");
     body.put("defectCode", "API-RETIRED");
-    postComplaint(body).andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[*].field", hasItem("defectCode")));
+    postComplaint(body)
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[*].field", hasItem("defectCode")));
   }
 
   @Test

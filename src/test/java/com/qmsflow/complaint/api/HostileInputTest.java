@@ -33,16 +33,25 @@ import org.springframework.test.context.TestPropertySource;
  * numbers. Every one must be answered 4xx with a message, and nothing may be created or changed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {
-    "spring.datasource.url=jdbc:h2:mem:hostile-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+@TestPropertySource(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:hostile-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false"
+    })
 class HostileInputTest {
 
   private static final String PWNED = "/tmp/qms-hostile-input-evaluated";
-  private static final List<String> TEXT_ATTACKS = List.of(
-      "${7*7}", "#{7*7}", "${''.getClass().forName('java.lang.Runtime').getRuntime().exec('touch " + PWNED + "')}",
-      "#{T(java.lang.Runtime).getRuntime().exec('touch " + PWNED + "')}", "<script>alert(1)</script>",
-      "<img src=x onerror=alert(1)>", "x".repeat(100_000), "bad\u0000byte", "${execution.setVariable('severity','minor')}");
+  private static final List<String> TEXT_ATTACKS =
+      List.of(
+          "${7*7}",
+          "#{7*7}",
+          "${''.getClass().forName('java.lang.Runtime').getRuntime().exec('touch " + PWNED + "')}",
+          "#{T(java.lang.Runtime).getRuntime().exec('touch " + PWNED + "')}",
+          "<script>alert(1)</script>",
+          "<img src=x onerror=alert(1)>",
+          "x".repeat(100_000),
+          "bad\u0000byte",
+          "${execution.setVariable('severity','minor')}");
 
   @LocalServerPort private int port;
   @Autowired private ObjectMapper json;
@@ -69,10 +78,14 @@ class HostileInputTest {
     intakeAttacks(valid);
     taskAttacks(task, ComplaintScenario.validSubmission(task.getTaskDefinitionKey()));
 
-    System.out.printf("HostileInputTest: %d malformed or hostile requests, all refused with 4xx%n", refusals.size());
+    System.out.printf(
+        "HostileInputTest: %d malformed or hostile requests, all refused with 4xx%n",
+        refusals.size());
     assertThat(refusals).hasSizeGreaterThanOrEqualTo(200);
-    assertThat(historyService.createHistoricProcessInstanceQuery().count()).isEqualTo(instancesBefore);
-    assertThat(jdbc.sql("select count(*) from complaint").query(Integer.class).single()).isEqualTo(rowsBefore);
+    assertThat(historyService.createHistoricProcessInstanceQuery().count())
+        .isEqualTo(instancesBefore);
+    assertThat(jdbc.sql("select count(*) from complaint").query(Integer.class).single())
+        .isEqualTo(rowsBefore);
     Task after = taskService.createTaskQuery().processInstanceBusinessKey(number).singleResult();
     assertThat(after.getId()).isEqualTo(task.getId());
     assertThat(runtimeService.getVariables(task.getProcessInstanceId())).isEqualTo(variablesBefore);
@@ -80,9 +93,12 @@ class HostileInputTest {
 
     // the same valid data still goes through: the refusals were about the data, not the endpoint
     Map<String, Object> submission = new LinkedHashMap<>();
-    ComplaintScenario.validSubmission(task.getTaskDefinitionKey()).forEach((k, v) -> submission.put(k, Map.of("value", v)));
-    HttpResponse<String> ok = post("/engine-rest/task/" + task.getId() + "/submit-form",
-        json.writeValueAsString(Map.of("variables", submission)));
+    ComplaintScenario.validSubmission(task.getTaskDefinitionKey())
+        .forEach((k, v) -> submission.put(k, Map.of("value", v)));
+    HttpResponse<String> ok =
+        post(
+            "/engine-rest/task/" + task.getId() + "/submit-form",
+            json.writeValueAsString(Map.of("variables", submission)));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(204);
   }
 
@@ -98,12 +114,27 @@ class HostileInputTest {
           attacks.add(json.readTree("{\"a\":1}"));
         }
         case INTEGER -> {
-          for (String raw : List.of("\"12\"", "\"abc\"", "-5", "1.5", "1e400", "99999999999999999999999", "true", "\"${1}\"")) {
+          for (String raw :
+              List.of(
+                  "\"12\"",
+                  "\"abc\"",
+                  "-5",
+                  "1.5",
+                  "1e400",
+                  "99999999999999999999999",
+                  "true",
+                  "\"${1}\"")) {
             attacks.add(json.readTree(raw));
           }
         }
         case DATE -> {
-          for (String raw : List.of("\"2026-13-45\"", "\"${now()}\"", "20260101", "\"yesterday\"", "\"<b>2026-01-01</b>\"")) {
+          for (String raw :
+              List.of(
+                  "\"2026-13-45\"",
+                  "\"${now()}\"",
+                  "20260101",
+                  "\"yesterday\"",
+                  "\"<b>2026-01-01</b>\"")) {
             attacks.add(json.readTree(raw));
           }
         }
@@ -116,20 +147,34 @@ class HostileInputTest {
       for (JsonNode attack : attacks) {
         ObjectNode body = valid.deepCopy();
         body.set(key, attack);
-        body.put("batchNumber", key.equals("batchNumber") ? body.get("batchNumber").asText() : "HOSTILE-X");
+        body.put(
+            "batchNumber",
+            key.equals("batchNumber") ? body.get("batchNumber").asText() : "HOSTILE-X");
         if (key.equals("batchNumber")) {
           body.set(key, attack);
         }
-        expectRefused(post("/api/complaints", body.toString()), "intake " + key + "=" + abbreviate(attack.toString()));
+        expectRefused(
+            post("/api/complaints", body.toString()),
+            "intake " + key + "=" + abbreviate(attack.toString()));
       }
     }
-    for (String unknown : List.of("evil", "processDefinitionKey", "businessKey", "variables", "severity")) {
+    for (String unknown :
+        List.of("evil", "processDefinitionKey", "businessKey", "variables", "severity")) {
       ObjectNode body = valid.deepCopy();
       body.put(unknown, "minor");
       expectRefused(post("/api/complaints", body.toString()), "intake unknown " + unknown);
     }
-    for (String malformed : List.of("{", "[]", "null", "\"text\"", "{\"customerCode\": }", "", "{\"a\":" + "[".repeat(2000))) {
-      expectRefused(post("/api/complaints", malformed), "intake malformed " + abbreviate(malformed));
+    for (String malformed :
+        List.of(
+            "{",
+            "[]",
+            "null",
+            "\"text\"",
+            "{\"customerCode\": }",
+            "",
+            "{\"a\":" + "[".repeat(2000))) {
+      expectRefused(
+          post("/api/complaints", malformed), "intake malformed " + abbreviate(malformed));
     }
   }
 
@@ -140,17 +185,40 @@ class HostileInputTest {
     typedAttacks.add(Map.of("value", "1e400", "type", "Double"));
     typedAttacks.add(Map.of("value", "99999999999999999999999", "type", "Long"));
     typedAttacks.add(Map.of("value", "{\"a\":\"${7*7}\"}", "type", "Json"));
-    typedAttacks.add(Map.of("value", "rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcA==", "type", "Object",
-        "valueInfo", Map.of("objectTypeName", "java.util.HashMap", "serializationDataFormat", "application/x-java-serialized-object")));
-    typedAttacks.add(Map.of("value", "{}", "type", "Object",
-        "valueInfo", Map.of("objectTypeName", "java.lang.ProcessBuilder", "serializationDataFormat", "application/json")));
+    typedAttacks.add(
+        Map.of(
+            "value",
+            "rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcA==",
+            "type",
+            "Object",
+            "valueInfo",
+            Map.of(
+                "objectTypeName",
+                "java.util.HashMap",
+                "serializationDataFormat",
+                "application/x-java-serialized-object")));
+    typedAttacks.add(
+        Map.of(
+            "value",
+            "{}",
+            "type",
+            "Object",
+            "valueInfo",
+            Map.of(
+                "objectTypeName",
+                "java.lang.ProcessBuilder",
+                "serializationDataFormat",
+                "application/json")));
     for (String endpoint : List.of("submit-form", "complete")) {
       for (String key : valid.keySet()) {
         for (Map<String, Object> attack : typedAttacks) {
           Map<String, Object> variables = new LinkedHashMap<>();
           valid.forEach((k, v) -> variables.put(k, Map.of("value", v)));
           variables.put(key, attack);
-          expectRefused(post("/engine-rest/task/" + task.getId() + "/" + endpoint, json.writeValueAsString(Map.of("variables", variables))),
+          expectRefused(
+              post(
+                  "/engine-rest/task/" + task.getId() + "/" + endpoint,
+                  json.writeValueAsString(Map.of("variables", variables))),
               endpoint + " " + key + "=" + abbreviate(String.valueOf(attack.get("value"))));
         }
       }
@@ -158,24 +226,40 @@ class HostileInputTest {
         Map<String, Object> variables = new LinkedHashMap<>();
         valid.forEach((k, v) -> variables.put(k, Map.of("value", v)));
         variables.put(unknown, Map.of("value", "minor"));
-        expectRefused(post("/engine-rest/task/" + task.getId() + "/" + endpoint, json.writeValueAsString(Map.of("variables", variables))),
+        expectRefused(
+            post(
+                "/engine-rest/task/" + task.getId() + "/" + endpoint,
+                json.writeValueAsString(Map.of("variables", variables))),
             endpoint + " unknown " + unknown);
       }
     }
   }
 
   private void expectRefused(HttpResponse<String> response, String what) {
-    assertThat(response.statusCode()).as(what + " -> " + abbreviate(response.body())).isBetween(400, 499);
+    assertThat(response.statusCode())
+        .as(what + " -> " + abbreviate(response.body()))
+        .isBetween(400, 499);
     assertThat(response.body()).as(what + ": the answer says why").isNotBlank();
-    assertThat(response.body()).as(what).doesNotContain("\"49\"").doesNotContain(":49,").doesNotContain("Exception\",\"message\":\"null");
+    assertThat(response.body())
+        .as(what)
+        .doesNotContain("\"49\"")
+        .doesNotContain(":49,")
+        .doesNotContain("Exception\",\"message\":\"null");
     refusals.add(what);
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("clerk:clerk".getBytes(StandardCharsets.UTF_8)))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString("clerk:clerk".getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static String abbreviate(String text) {
