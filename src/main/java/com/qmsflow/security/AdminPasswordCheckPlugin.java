@@ -57,8 +57,8 @@ public class AdminPasswordCheckPlugin extends AbstractProcessEnginePlugin {
       throw new IllegalStateException(
           "Refusing to start: "
               + problem
-              + ". Set QMS_ADMIN_USER and QMS_ADMIN_PASSWORD (see README, 'Production on"
-              + " PostgreSQL').");
+              + ". Set QMS_ADMIN_USER and QMS_ADMIN_PASSWORD (see docs/operations.md,"
+              + " 'Production on PostgreSQL').");
     }
   }
 

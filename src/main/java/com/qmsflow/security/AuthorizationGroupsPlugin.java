@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * changes are visible per instance) the engine keeps a HISTORIC_TASK grant for the candidate group
  * of every task until history cleanup removes the instance, about 12 rows per complaint, so the
  * scan is what made every request slower as complaints accumulated: with 20,000 open and 200,000
- * finished complaints (3 million authorizations) it took 180 ms, several times per request (README
- * "Performance").
+ * finished complaints (3 million authorizations) it took 180 ms, several times per request
+ * (docs/performance.md).
  *
  * <p>A group without any authorization matches no row in a check, so leaving it in changes no
  * result; users belong to a handful of groups, so the lists in the checks stay short. {@code

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * through, the engine's authorizations (identity/PermissionModel) or the controller still decide
  * per record: e.g. {@code claim} needs the task's candidate group.
  *
- * <p>README "Security" lists the same rules per group; {@code security/WriteOwnershipTest}
+ * <p>docs/security.md lists the same rules per group; {@code security/WriteOwnershipTest}
  * enumerates every write endpoint of the engine REST API and of {@code /api} and proves them.
  */
 public final class WritePolicy {
