@@ -317,9 +317,11 @@ public class WriteGuardFilter extends OncePerRequestFilter {
           bodyField != null
               ? "用户 "
                   + caller.userId()
-                  + " 无权修改 "
+                  + " 无权修改"
+                  + label(bodyField, true)
+                  + "（"
                   + bodyField
-                  + "："
+                  + "）；允许的操作："
                   + rule.map(Rule::whatZh).orElse("")
                   + "。"
               : "用户 "
@@ -335,8 +337,10 @@ public class WriteGuardFilter extends OncePerRequestFilter {
               ? "User "
                   + caller.userId()
                   + " may not change "
+                  + label(bodyField, false)
+                  + " ("
                   + bodyField
-                  + " here: the rule is to "
+                  + ") here; what is allowed: "
                   + rule.map(Rule::what).orElse("")
                   + "."
               : "User "
@@ -349,6 +353,24 @@ public class WriteGuardFilter extends OncePerRequestFilter {
                   + ". Business data changes through a form submission or the project's API.";
     }
     write(response, target, HttpServletResponse.SC_FORBIDDEN, "AuthorizationException", message);
+  }
+
+  /** What a refused body field means to the user (English or Chinese); the field name otherwise. */
+  static String label(String field, boolean chinese) {
+    String[] labels =
+        switch (field) {
+          case "due" -> new String[] {"the due date", "到期日"};
+          case "priority" -> new String[] {"the priority", "优先级"};
+          case "name" -> new String[] {"the task's name", "任务名称"};
+          case "description" -> new String[] {"the task's description", "任务描述"};
+          case "assignee" -> new String[] {"the assignee (use claim or assign)", "处理人（请用认领或指派）"};
+          case "owner" -> new String[] {"the owner", "所有者"};
+          case "startInstructions" -> new String[] {"where the process starts", "流程起点"};
+          case "skipCustomListeners", "skipIoMappings" ->
+              new String[] {"the process's own listeners and mappings", "流程自身的监听器与映射"};
+          default -> new String[] {field, field};
+        };
+    return chinese ? labels[1] : labels[0];
   }
 
   private void write(
