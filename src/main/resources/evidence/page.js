@@ -26,7 +26,7 @@
   }
 
   function problem(response) {
-    return response.json().then(function (body) { return body.message || response.statusText; },
+    return response.json().then(function (body) { return body.detail || body.message || response.statusText; },
       function () { return response.status + ' ' + response.statusText; });
   }
 

@@ -50,7 +50,7 @@
       credentials: 'same-origin', headers: { Accept: 'application/json' } });
     if (!response.ok) {
       const body = await response.json().catch(() => ({}));
-      throw new Error(figure + ': HTTP ' + response.status + ' ' + (body.message || ''));
+      throw new Error(figure + ': HTTP ' + response.status + ' ' + (body.detail || ''));
     }
     return response.json();
   }
@@ -303,8 +303,8 @@
     }
     if (response.status === 403) {
       const body = await response.json().catch(() => ({}));
-      if (body.message) {
-        $('forbidden-message').textContent = body.message;
+      if (body.detail) {
+        $('forbidden-message').textContent = body.detail;
       }
       show('forbidden');
       return;

@@ -1,6 +1,7 @@
 package com.qmsflow.calendar;
 
 import com.qmsflow.masterdata.MasterDataChangeLog;
+import com.qmsflow.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -8,26 +9,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Operator maintenance of the business calendar (table {@code calendar_day}). Only administrators
@@ -38,8 +31,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * <ul>
  *   <li>{@code GET /api/calendar/{year}}: that year's rows, ordered by date.
  *   <li>{@code PUT /api/calendar/days/{date}} with {@code {"kind": "HOLIDAY"|"WORKDAY", "name":
- *       "..."}}: inserts or replaces the row (stored as not provisional); 400 with {@code errors}
- *       per field on a bad kind or a blank name.
+ *       "..."}}: inserts or replaces the row (stored as not provisional); 400 (problem {@code
+ *       /problems/validation}) with {@code errors} per field on a bad kind or a blank name.
  *   <li>{@code DELETE /api/calendar/days/{date}}: 204, or 404 when the date has no row.
  * </ul>
  *
@@ -110,10 +103,16 @@ public class CalendarController {
                       null);
                   return true;
                 }));
-    return removed ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    if (!removed) {
+      throw new NotFoundException("calendar.noDay", date.toString());
+    }
+    return ResponseEntity.noContent().build();
   }
 
-  /** Body of {@code PUT /api/calendar/days/{date}}. */
+  /**
+   * Body of {@code PUT /api/calendar/days/{date}}. The messages below are defaults; the caller
+   * reads the texts of the keys {@code NotNull.dayRequest.kind} … in the message bundles.
+   */
   public record DayRequest(
       @NotNull(message = "kind is required: HOLIDAY or WORKDAY")
           @Pattern(regexp = "HOLIDAY|WORKDAY", message = "kind must be HOLIDAY or WORKDAY")
@@ -123,32 +122,4 @@ public class CalendarController {
               max = BusinessCalendar.MAX_NAME_LENGTH,
               message = "name must be at most 100 characters")
           String name) {}
-
-  @ExceptionHandler(MethodArgumentNotValidException.class)
-  ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    for (FieldError error : e.getBindingResult().getFieldErrors()) {
-      errors.merge(
-          error.getField(), String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b);
-    }
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid calendar day");
-    problem.setProperty("errors", errors);
-    return ResponseEntity.badRequest().body(problem);
-  }
-
-  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ResponseEntity<ProblemDetail> badPathValue(MethodArgumentTypeMismatchException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST,
-            "Invalid " + e.getName() + " '" + e.getValue() + "': expected an ISO date yyyy-MM-dd");
-    return ResponseEntity.badRequest().body(problem);
-  }
-
-  @ExceptionHandler(IllegalArgumentException.class)
-  ResponseEntity<ProblemDetail> rejected(IllegalArgumentException e) {
-    return ResponseEntity.badRequest()
-        .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
-  }
 }

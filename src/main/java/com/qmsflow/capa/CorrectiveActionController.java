@@ -2,17 +2,16 @@ package com.qmsflow.capa;
 
 import com.qmsflow.evidence.AttachmentRepository;
 import com.qmsflow.evidence.OwnerKind;
+import com.qmsflow.web.NotFoundException;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The printable 8D report, for the complaint's written reply and for customers who prescribe a
@@ -40,10 +39,7 @@ public class CorrectiveActionController {
     CorrectiveActionRepository.CorrectiveAction action =
         register
             .findByNumber(number)
-            .orElseThrow(
-                () ->
-                    new ResponseStatusException(
-                        HttpStatus.NOT_FOUND, "No 8D report with number " + number));
+            .orElseThrow(() -> new NotFoundException("capa.notFound", number));
     Map<String, Object> variables = new HashMap<>();
     for (HistoricVariableInstance v :
         history

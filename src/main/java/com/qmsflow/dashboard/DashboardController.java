@@ -1,6 +1,9 @@
 package com.qmsflow.dashboard;
 
 import com.qmsflow.identity.Groups;
+import com.qmsflow.web.ForbiddenException;
+import com.qmsflow.web.InvalidRequestException;
+import com.qmsflow.web.NotFoundException;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -12,10 +15,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -123,11 +124,8 @@ public class DashboardController {
     requireManager();
     Function<DashboardFilters, Figure> query = figures.get(figure);
     if (query == null) {
-      return ResponseEntity.status(HttpStatus.NOT_FOUND)
-          .body(
-              Map.of(
-                  "message",
-                  "No figure '" + figure + "'; figures: " + String.join(", ", figures.keySet())));
+      throw new NotFoundException(
+          "dashboard.noFigure", figure, String.join(", ", figures.keySet()));
     }
     Figure result = query.apply(filters(month, tier, category, department));
     if (wantsCsv(format, accept)) {
@@ -152,7 +150,7 @@ public class DashboardController {
       if ("json".equalsIgnoreCase(format)) {
         return false;
       }
-      throw new BadFilterException("format must be csv or json, not '" + format + "'");
+      throw InvalidRequestException.of("format", "dashboard.format", format);
     }
     if (accept == null) {
       return false;
@@ -176,10 +174,10 @@ public class DashboardController {
       try {
         chosen = YearMonth.parse(month.trim());
       } catch (DateTimeParseException e) {
-        throw new BadFilterException("month must be yyyy-MM, e.g. 2026-03, not '" + month + "'");
+        throw InvalidRequestException.of("month", "dashboard.month", month);
       }
       if (chosen.getYear() < 2000 || chosen.getYear() > 2999) {
-        throw new BadFilterException("month must lie between 2000-01 and 2999-12");
+        throw InvalidRequestException.of("month", "dashboard.monthRange");
       }
     }
     return new DashboardFilters(
@@ -194,7 +192,7 @@ public class DashboardController {
       return null;
     }
     if (!allowed.contains(value.trim())) {
-      throw new BadFilterException(name + " must be one of " + String.join(", ", allowed));
+      throw InvalidRequestException.of(name, "field.oneOf", name, String.join(", ", allowed));
     }
     return value.trim();
   }
@@ -202,43 +200,13 @@ public class DashboardController {
   private String requireManager() {
     Authentication authentication = identityService.getCurrentAuthentication();
     if (authentication == null || authentication.getUserId() == null) {
-      throw new NotAManagerException("authentication required");
+      throw new ForbiddenException("dashboard.loginRequired");
     }
     List<String> groups =
         authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds();
     if (groups.stream().noneMatch(ALLOWED_GROUPS::contains)) {
-      throw new NotAManagerException(
-          "The dashboards are for the groups sales-management, quality-management, "
-              + "general-manager and camunda-admin; user "
-              + authentication.getUserId()
-              + " is in none of them");
+      throw new ForbiddenException("dashboard.managersOnly", authentication.getUserId());
     }
     return authentication.getUserId();
-  }
-
-  static class BadFilterException extends RuntimeException {
-    BadFilterException(String message) {
-      super(message);
-    }
-  }
-
-  static class NotAManagerException extends RuntimeException {
-    NotAManagerException(String message) {
-      super(message);
-    }
-  }
-
-  @ExceptionHandler(BadFilterException.class)
-  ResponseEntity<Map<String, String>> badFilter(BadFilterException e) {
-    return ResponseEntity.badRequest()
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("message", e.getMessage()));
-  }
-
-  @ExceptionHandler(NotAManagerException.class)
-  ResponseEntity<Map<String, String>> notAManager(NotAManagerException e) {
-    return ResponseEntity.status(HttpStatus.FORBIDDEN)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("message", e.getMessage()));
   }
 }

@@ -163,11 +163,6 @@ public class EvidenceController {
   private Caller caller() {
     return access
         .caller()
-        .orElseThrow(
-            () ->
-                new EvidenceException(
-                    HttpStatus.UNAUTHORIZED,
-                    "Log in: send HTTP Basic credentials of a Camunda user, or log in to Tasklist"
-                        + " in this browser"));
+        .orElseThrow(() -> new EvidenceException(HttpStatus.UNAUTHORIZED, "evidence.logIn"));
   }
 }

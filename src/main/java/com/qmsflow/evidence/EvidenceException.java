@@ -1,20 +1,16 @@
 package com.qmsflow.evidence;
 
+import com.qmsflow.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /**
- * A refused evidence request; answered with its status and {@code {"status", "error", "message"}}.
+ * A refused evidence request; answered with its status as a problem ({@code
+ * application/problem+json}) whose detail is the text of the key {@code evidence.*} in the caller's
+ * language.
  */
-public class EvidenceException extends RuntimeException {
+public class EvidenceException extends ApiException {
 
-  private final HttpStatus status;
-
-  public EvidenceException(HttpStatus status, String message) {
-    super(message);
-    this.status = status;
-  }
-
-  public HttpStatus status() {
-    return status;
+  public EvidenceException(HttpStatus status, String messageKey, Object... arguments) {
+    super(status, messageKey, arguments);
   }
 }

@@ -114,10 +114,10 @@ public class EvidenceService {
         () ->
             new EvidenceException(
                 HttpStatus.NOT_FOUND,
-                "No "
-                    + (kind == OwnerKind.COMPLAINT ? "complaint" : "8D report")
-                    + " with number "
-                    + number));
+                kind == OwnerKind.COMPLAINT
+                    ? "evidence.noComplaint"
+                    : "evidence.noCorrectiveAction",
+                number));
   }
 
   public boolean maySee(Caller caller, Owner owner) {
@@ -133,9 +133,7 @@ public class EvidenceService {
   private Owner visibleOwner(Caller caller, OwnerKind kind, String number) {
     Owner owner = owner(kind, number);
     if (!maySee(caller, owner)) {
-      throw new EvidenceException(
-          HttpStatus.FORBIDDEN,
-          "User " + caller.userId() + " may not see the evidence of " + number);
+      throw new EvidenceException(HttpStatus.FORBIDDEN, "evidence.maySee", caller.userId(), number);
     }
     return owner;
   }
@@ -163,16 +161,12 @@ public class EvidenceService {
     String step = requestedStep == null ? null : requestedStep.trim();
     Owner owner = visibleOwner(caller, kind, number);
     if (step == null || step.isEmpty()) {
-      throw new EvidenceException(
-          HttpStatus.BAD_REQUEST,
-          "The step (parameter 'step': the task definition key, e.g."
-              + " userTaskCollectImprovementEvidence) is missing");
+      throw new EvidenceException(HttpStatus.BAD_REQUEST, "evidence.stepMissing");
     }
     String taskId = null;
     if (INTAKE.equals(step) && kind == OwnerKind.COMPLAINT) {
       if (!running(owner.processInstanceId())) {
-        throw new EvidenceException(
-            HttpStatus.CONFLICT, "Complaint " + number + " is closed: no more intake files");
+        throw new EvidenceException(HttpStatus.CONFLICT, "evidence.complaintClosed", number);
       }
     } else {
       Task task =
@@ -180,46 +174,37 @@ public class EvidenceService {
               .orElseThrow(
                   () ->
                       new EvidenceException(
-                          HttpStatus.CONFLICT,
-                          number + " has no open task '" + step + "' to attach evidence to"));
+                          HttpStatus.CONFLICT, "evidence.noOpenTask", number, step));
       if (!access.mayWorkOn(caller, task)) {
         throw new EvidenceException(
-            HttpStatus.FORBIDDEN,
-            "User "
-                + caller.userId()
-                + " may not work on the task '"
-                + task.getName()
-                + "' of "
-                + number);
+            HttpStatus.FORBIDDEN, "evidence.mayNotWork", caller.userId(), task.getName(), number);
       }
       taskId = task.getId();
     }
     if (content == null || content.length == 0) {
-      throw new EvidenceException(
-          HttpStatus.BAD_REQUEST, "The file (part 'file') is missing or empty");
+      throw new EvidenceException(HttpStatus.BAD_REQUEST, "evidence.fileMissing");
     }
     if (content.length > maxSize.toBytes()) {
       throw new EvidenceException(
           HttpStatus.PAYLOAD_TOO_LARGE,
-          "The file has " + content.length + " bytes; at most " + maxSizeText() + " are allowed");
+          "evidence.fileTooLarge",
+          String.valueOf(content.length),
+          maxSizeText());
     }
     String name = FileNames.sanitise(fileName);
     FileType.Detection detection = FileType.detect(content);
     if (detection instanceof FileType.Refused refused) {
       throw new EvidenceException(
-          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-          "File " + name + " is not allowed: " + refused.reason());
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE, "evidence.fileRefused", name, refused.reason());
     }
     FileType type = ((FileType.Allowed) detection).type();
     if (!type.fitsName(name)) {
       throw new EvidenceException(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-          "File "
-              + name
-              + " is not allowed: its content is a "
-              + type.label()
-              + ", its name must end with ."
-              + String.join(" or .", type.extensions()));
+          "evidence.fileNameMismatch",
+          name,
+          type.label(),
+          "." + String.join(" / .", type.extensions()));
     }
     return attachments.insert(
         kind,
@@ -258,26 +243,20 @@ public class EvidenceService {
       if (task == null) {
         throw new EvidenceException(
             HttpStatus.CONFLICT,
-            "File "
-                + attachment.originalName()
-                + " belongs to a completed step ("
-                + attachment.step()
-                + ") and is kept as a record");
+            "evidence.stepCompleted",
+            attachment.originalName(),
+            attachment.step());
       }
     } else if (!running(owner.processInstanceId())) {
       throw new EvidenceException(
-          HttpStatus.CONFLICT,
-          "File "
-              + attachment.originalName()
-              + " belongs to a closed complaint and is kept as a record");
+          HttpStatus.CONFLICT, "evidence.complaintClosedKept", attachment.originalName());
     }
     if (!access.mayRemove(caller, attachment, task)) {
       throw new EvidenceException(
           HttpStatus.FORBIDDEN,
-          "Only the uploader ("
-              + attachment.uploadedBy()
-              + ") or the task's group may remove "
-              + attachment.originalName());
+          "evidence.mayNotRemove",
+          attachment.uploadedBy(),
+          attachment.originalName());
     }
     attachments.delete(id);
   }
@@ -292,14 +271,13 @@ public class EvidenceService {
     Owner owner = owner(attachment.ownerKind(), attachment.ownerNumber());
     if (!maySee(caller, owner)) {
       throw new EvidenceException(
-          HttpStatus.FORBIDDEN,
-          "User " + caller.userId() + " may not see the evidence of " + owner.number());
+          HttpStatus.FORBIDDEN, "evidence.maySee", caller.userId(), owner.number());
     }
     return attachment;
   }
 
   private static EvidenceException notFound(long id) {
-    return new EvidenceException(HttpStatus.NOT_FOUND, "No evidence file with id " + id);
+    return new EvidenceException(HttpStatus.NOT_FOUND, "evidence.noFile", String.valueOf(id));
   }
 
   private Optional<Task> openTask(Owner owner, String step) {

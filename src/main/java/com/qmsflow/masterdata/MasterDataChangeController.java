@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qmsflow.identity.Groups;
+import com.qmsflow.web.ForbiddenException;
+import com.qmsflow.web.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,9 +45,6 @@ public class MasterDataChangeController {
       JsonNode oldValue,
       JsonNode newValue) {}
 
-  /** A refusal or a bad parameter. */
-  public record Message(String message) {}
-
   private final MasterDataChangeLog changes;
   private final ObjectMapper json;
 
@@ -56,25 +54,18 @@ public class MasterDataChangeController {
   }
 
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<?> list(
+  public ResponseEntity<List<ChangeView>> list(
       @RequestParam("type") String type,
       @RequestParam(value = "key", required = false) String key,
       @RequestParam(value = "limit", defaultValue = "200") int limit,
       HttpServletRequest request) {
     List<String> owners = OWNERS.get(type);
     if (owners == null) {
-      return ResponseEntity.badRequest()
-          .body(new Message("type must be one of " + String.join(", ", OWNERS.keySet())));
+      throw InvalidRequestException.of(
+          "type", "field.oneOf", "type", String.join(", ", OWNERS.keySet()));
     }
     if (owners.stream().noneMatch(request::isUserInRole)) {
-      return ResponseEntity.status(HttpStatus.FORBIDDEN)
-          .body(
-              new Message(
-                  "The changes of "
-                      + type
-                      + " are visible to "
-                      + String.join(", ", owners)
-                      + " only"));
+      throw new ForbiddenException("masterData.forbidden", type, String.join(", ", owners));
     }
     int bounded = Math.max(1, Math.min(limit, 1000));
     return ResponseEntity.ok(

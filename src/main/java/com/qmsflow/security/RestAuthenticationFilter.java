@@ -1,5 +1,6 @@
 package com.qmsflow.security;
 
+import com.qmsflow.web.ApiProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,7 @@ import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -37,7 +39,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       as the webapps' own API demands: a foreign page cannot ride on the session.
  * </ul>
  *
- * Anything else is answered {@code 401} with a {@code WWW-Authenticate} challenge and no data.
+ * Anything else is answered {@code 401} with a {@code WWW-Authenticate} challenge and no data (on
+ * {@code /api/**} as a problem, {@code application/problem+json}; on {@code /engine-rest/**} in
+ * Camunda's shape {@code {"type", "message"}}).
  */
 public class RestAuthenticationFilter extends OncePerRequestFilter {
 
@@ -50,6 +54,7 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
   private final IdentityService identityService;
   private final VerifiedCredentials verifiedCredentials;
   private final boolean acceptWebappSession;
+  private final ApiProblems problems;
 
   /**
    * @param verifiedCredentials Basic credentials accepted a moment ago, shared by the filters
@@ -63,6 +68,21 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
     this.identityService = identityService;
     this.verifiedCredentials = verifiedCredentials;
     this.acceptWebappSession = acceptWebappSession;
+    this.problems = null;
+  }
+
+  /**
+   * For {@code /api/**}: also the webapps' login session, and refusals as problems ({@code
+   * application/problem+json} in the caller's language).
+   */
+  RestAuthenticationFilter(
+      IdentityService identityService,
+      VerifiedCredentials verifiedCredentials,
+      ApiProblems problems) {
+    this.identityService = identityService;
+    this.verifiedCredentials = verifiedCredentials;
+    this.acceptWebappSession = true;
+    this.problems = problems;
   }
 
   @Override
@@ -78,13 +98,17 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
     if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
       user = fromBasic(header.substring(6).trim());
       if (user.isEmpty()) {
-        challenge(response, "wrong user name or password");
+        challenge(request, response, "wrong user name or password", "auth.wrongCredentials");
         return;
       }
     } else if (acceptWebappSession) {
       HttpSession session = request.getSession(false);
       user = session == null ? Optional.empty() : fromWebappSession(session);
       if (user.isPresent() && !isSafe(request.getMethod()) && !csrfTokenMatches(request, session)) {
+        if (problems != null) {
+          problems.write(request, response, HttpStatus.FORBIDDEN, "auth.csrf");
+          return;
+        }
         reject(
             response,
             HttpServletResponse.SC_FORBIDDEN,
@@ -95,7 +119,11 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
       user = Optional.empty();
     }
     if (user.isEmpty()) {
-      challenge(response, "authentication required: HTTP Basic with a user of the process engine");
+      challenge(
+          request,
+          response,
+          "authentication required: HTTP Basic with a user of the process engine",
+          "auth.required");
       return;
     }
     RequestUser u = user.get();
@@ -180,8 +208,14 @@ public class RestAuthenticationFilter extends OncePerRequestFilter {
             token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void challenge(HttpServletResponse response, String message) throws IOException {
+  private void challenge(
+      HttpServletRequest request, HttpServletResponse response, String message, String key)
+      throws IOException {
     response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+    if (problems != null) {
+      problems.write(request, response, HttpStatus.UNAUTHORIZED, key);
+      return;
+    }
     reject(response, HttpServletResponse.SC_UNAUTHORIZED, message);
   }
 

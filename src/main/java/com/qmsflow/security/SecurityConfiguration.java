@@ -1,5 +1,6 @@
 package com.qmsflow.security;
 
+import com.qmsflow.web.ApiProblems;
 import java.time.Duration;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -54,10 +55,12 @@ public class SecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<RestAuthenticationFilter> apiAuthentication(
-      @Lazy IdentityService identityService, VerifiedCredentials verifiedCredentials) {
+      @Lazy IdentityService identityService,
+      VerifiedCredentials verifiedCredentials,
+      ApiProblems problems) {
     FilterRegistrationBean<RestAuthenticationFilter> registration =
         new FilterRegistrationBean<>(
-            new RestAuthenticationFilter(identityService, verifiedCredentials, true));
+            new RestAuthenticationFilter(identityService, verifiedCredentials, problems));
     registration.addUrlPatterns("/api/*");
     registration.setName("apiAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
@@ -68,9 +71,11 @@ public class SecurityConfiguration {
   @Bean
   FilterRegistrationBean<WriteGuardFilter> writeGuard(
       ObjectProvider<IdentityService> identityService,
-      ObjectProvider<ProcessEngineConfigurationImpl> engineConfiguration) {
+      ObjectProvider<ProcessEngineConfigurationImpl> engineConfiguration,
+      ApiProblems problems) {
     FilterRegistrationBean<WriteGuardFilter> registration =
-        new FilterRegistrationBean<>(new WriteGuardFilter(identityService, engineConfiguration));
+        new FilterRegistrationBean<>(
+            new WriteGuardFilter(identityService, engineConfiguration, problems));
     registration.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/*");
     registration.setName("writeGuard");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

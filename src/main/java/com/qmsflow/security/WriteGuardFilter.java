@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qmsflow.security.WritePolicy.Api;
 import com.qmsflow.security.WritePolicy.BodyCheck;
 import com.qmsflow.security.WritePolicy.Rule;
+import com.qmsflow.web.ApiProblems;
+import com.qmsflow.web.WebLocale;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -40,6 +42,7 @@ import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -67,13 +70,16 @@ public class WriteGuardFilter extends OncePerRequestFilter {
 
   private final ObjectProvider<IdentityService> identityService;
   private final ObjectProvider<ProcessEngineConfigurationImpl> engine;
+  private final ApiProblems problems;
   private final ObjectMapper json = new ObjectMapper();
 
   public WriteGuardFilter(
       ObjectProvider<IdentityService> identityService,
-      ObjectProvider<ProcessEngineConfigurationImpl> engine) {
+      ObjectProvider<ProcessEngineConfigurationImpl> engine,
+      ApiProblems problems) {
     this.identityService = identityService;
     this.engine = engine;
+    this.problems = problems;
   }
 
   /** Where a request goes: the API and the path below its root, or empty when no rule applies. */
@@ -304,55 +310,50 @@ public class WriteGuardFilter extends OncePerRequestFilter {
           "WWW-Authenticate",
           "Basic realm=\"" + RestAuthenticationFilter.REALM + "\", charset=\"UTF-8\"");
       write(
+          request,
           response,
           target,
-          HttpServletResponse.SC_UNAUTHORIZED,
+          HttpStatus.UNAUTHORIZED,
           "AuthenticationException",
-          chinese(request) ? "需要登录。" : "Authentication required.");
+          "guard.loginRequired");
       return;
     }
-    String message;
-    if (chinese(request)) {
-      message =
-          bodyField != null
-              ? "用户 "
-                  + caller.userId()
-                  + " 无权修改"
-                  + label(bodyField, true)
-                  + "（"
-                  + bodyField
-                  + "）；允许的操作："
-                  + rule.map(Rule::whatZh).orElse("")
-                  + "。"
-              : "用户 "
-                  + caller.userId()
-                  + " 无权执行此操作（"
-                  + operation
-                  + "）："
-                  + rule.map(r -> r.whatZh() + "，仅限 " + r.audienceText()).orElse("仅限管理员")
-                  + "。业务数据只能通过表单提交或本系统的接口修改。";
+    boolean chinese = WebLocale.CHINESE.equals(WebLocale.of(request));
+    if (bodyField != null) {
+      write(
+          request,
+          response,
+          target,
+          HttpStatus.FORBIDDEN,
+          "AuthorizationException",
+          "guard.bodyField",
+          caller.userId(),
+          label(bodyField, chinese),
+          bodyField,
+          rule.map(r -> chinese ? r.whatZh() : r.what()).orElse(""));
+    } else if (rule.isPresent()) {
+      write(
+          request,
+          response,
+          target,
+          HttpStatus.FORBIDDEN,
+          "AuthorizationException",
+          "guard.operation",
+          caller.userId(),
+          operation,
+          chinese ? rule.get().whatZh() : rule.get().what(),
+          rule.get().audienceText());
     } else {
-      message =
-          bodyField != null
-              ? "User "
-                  + caller.userId()
-                  + " may not change "
-                  + label(bodyField, false)
-                  + " ("
-                  + bodyField
-                  + ") here; what is allowed: "
-                  + rule.map(Rule::what).orElse("")
-                  + "."
-              : "User "
-                  + caller.userId()
-                  + " may not do this ("
-                  + operation
-                  + "): "
-                  + rule.map(r -> "to " + r.what() + " is for " + r.audienceText())
-                      .orElse("only administrators may")
-                  + ". Business data changes through a form submission or the project's API.";
+      write(
+          request,
+          response,
+          target,
+          HttpStatus.FORBIDDEN,
+          "AuthorizationException",
+          "guard.administratorsOnly",
+          caller.userId(),
+          operation);
     }
-    write(response, target, HttpServletResponse.SC_FORBIDDEN, "AuthorizationException", message);
   }
 
   /** What a refused body field means to the user (English or Chinese); the field name otherwise. */
@@ -373,23 +374,31 @@ public class WriteGuardFilter extends OncePerRequestFilter {
     return chinese ? labels[1] : labels[0];
   }
 
+  /**
+   * The refusal in the caller's language: on {@code /api/**} a problem ({@code
+   * application/problem+json}), on the engine REST API and the webapps' API in Camunda's shape
+   * {@code {"type", "message"}}.
+   */
   private void write(
-      HttpServletResponse response, Target target, int status, String type, String message)
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Target target,
+      HttpStatus status,
+      String camundaType,
+      String key,
+      Object... arguments)
       throws IOException {
-    response.setStatus(status);
+    if (target.api() == Api.PROJECT) {
+      problems.write(request, response, status, key, arguments);
+      return;
+    }
+    response.setStatus(status.value());
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     var body = json.createObjectNode();
-    if (target.api() != Api.PROJECT) {
-      body.put("type", type);
-    }
-    body.put("message", message);
+    body.put("type", camundaType);
+    body.put("message", problems.text(key, arguments, WebLocale.of(request)));
     response.getWriter().write(json.writeValueAsString(body));
-  }
-
-  private static boolean chinese(HttpServletRequest request) {
-    String language = request.getHeader("Accept-Language");
-    return language != null && language.trim().toLowerCase(Locale.ROOT).startsWith("zh");
   }
 
   /** Reads the body once so a rule can look at it and the endpoint still gets all of it. */

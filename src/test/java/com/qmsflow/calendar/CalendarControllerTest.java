@@ -1,6 +1,7 @@
 package com.qmsflow.calendar;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -10,6 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qmsflow.masterdata.MasterDataChangeLog;
+import com.qmsflow.web.WebLocale;
+import com.qmsflow.web.WebTestSupport;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -43,6 +46,8 @@ class CalendarControllerTest {
                     db.repository(),
                     changes,
                     new DataSourceTransactionManager(db.dataSource)))
+            .setControllerAdvice(WebTestSupport.exceptionHandler())
+            .setLocaleResolver(new WebLocale().localeResolver())
             // an administrator: security/WriteOwnershipTest proves that nobody else reaches the
             // controller
             .defaultRequest(
@@ -99,10 +104,15 @@ class CalendarControllerTest {
   void badKindIsA400WithAFieldMessage() throws Exception {
     mvc.perform(putDay("2025-03-11", "{\"kind\":\"FREE\",\"name\":\"x\"}"))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors.kind").value("kind must be HOLIDAY or WORKDAY"));
+        .andExpect(jsonPath("$.type").value("/problems/validation"))
+        .andExpect(
+            jsonPath("$.errors[?(@.field == 'kind')].message")
+                .value("kind must be HOLIDAY or WORKDAY"));
     mvc.perform(putDay("2025-03-11", "{\"name\":\"x\"}"))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors.kind").value(containsString("HOLIDAY or WORKDAY")));
+        .andExpect(
+            jsonPath("$.errors[?(@.field == 'kind')].message")
+                .value(hasItem(containsString("HOLIDAY or WORKDAY"))));
     Assertions.assertThat(db.repository().find(LocalDate.of(2025, 3, 11))).isEmpty();
   }
 
@@ -110,10 +120,13 @@ class CalendarControllerTest {
   void blankNameIsA400WithAFieldMessage() throws Exception {
     mvc.perform(putDay("2025-03-11", "{\"kind\":\"HOLIDAY\",\"name\":\"  \"}"))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors.name").value("name must not be blank"));
+        .andExpect(
+            jsonPath("$.errors[?(@.field == 'name')].message").value("name must not be blank"));
     mvc.perform(putDay("2025-03-11", "{\"kind\":\"HOLIDAY\",\"name\":\"" + "x".repeat(101) + "\"}"))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors.name").value(containsString("100")));
+        .andExpect(
+            jsonPath("$.errors[?(@.field == 'name')].message")
+                .value(hasItem(containsString("100"))));
   }
 
   @Test
@@ -127,7 +140,10 @@ class CalendarControllerTest {
   void deleteRemovesTheRow() throws Exception {
     mvc.perform(delete("/api/calendar/days/2025-10-08")).andExpect(status().isNoContent());
     Assertions.assertThat(calendar.isWorkingDay(LocalDate.of(2025, 10, 8))).isTrue();
-    mvc.perform(delete("/api/calendar/days/2025-10-08")).andExpect(status().isNotFound());
+    mvc.perform(delete("/api/calendar/days/2025-10-08"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("/problems/not-found"))
+        .andExpect(jsonPath("$.detail").value(containsString("2025-10-08")));
   }
 
   @Test

@@ -79,6 +79,7 @@ class DatabaseUnavailableHandlerTest {
    * A catch-all handler as an API might declare one: it must not turn a database outage into a 500.
    */
   @RestControllerAdvice(assignableTypes = FailingApiController.class)
+  @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
   static class CatchAllAdvice {
 
     @ExceptionHandler(Exception.class)

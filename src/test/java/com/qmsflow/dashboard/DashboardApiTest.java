@@ -771,7 +771,7 @@ class DashboardApiTest {
   void clerksAreRefusedAndStrangersMustLogIn(String path) throws Exception {
     mvc.perform(get("/api/dashboard" + path).header(HttpHeaders.AUTHORIZATION, basic("clerk")))
         .andExpect(status().isForbidden())
-        .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("clerk")));
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("clerk")));
     mvc.perform(get("/api/dashboard" + path)).andExpect(status().isUnauthorized());
     mvc.perform(
             get("/api/dashboard" + path)
@@ -797,7 +797,8 @@ class DashboardApiTest {
               get("/api/dashboard/on-time-rates?" + query)
                   .header(HttpHeaders.AUTHORIZATION, basic("gm")))
           .andExpect(status().isBadRequest())
-          .andExpect(jsonPath("$.message").isNotEmpty());
+          .andExpect(jsonPath("$.type").value("/problems/validation"))
+          .andExpect(jsonPath("$.errors[0].message").isNotEmpty());
     }
     mvc.perform(get("/api/dashboard/revenue").header(HttpHeaders.AUTHORIZATION, basic("gm")))
         .andExpect(status().isNotFound());

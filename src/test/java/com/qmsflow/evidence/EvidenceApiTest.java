@@ -140,11 +140,16 @@ class EvidenceApiTest {
       ResponseEntity<JsonNode> answer, HttpStatus status, String... message) {
     assertThat(answer.getStatusCode()).as("answer %s", answer.getBody()).isEqualTo(status);
     assertThat(answer.getHeaders().getContentType()).isNotNull();
-    assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON))
+    assertThat(
+            answer
+                .getHeaders()
+                .getContentType()
+                .isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .isTrue();
     assertThat(answer.getBody().path("status").asInt()).isEqualTo(status.value());
+    assertThat(answer.getBody().path("type").asText()).startsWith("/problems/");
     if (message.length > 0) {
-      assertThat(answer.getBody().path("message").asText()).contains(message);
+      assertThat(answer.getBody().path("detail").asText()).contains(message);
     }
   }
 
@@ -628,7 +633,7 @@ class EvidenceApiTest {
             JsonNode.class,
             number);
     assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(forged.getBody().path("message").asText()).contains("X-XSRF-TOKEN");
+    assertThat(forged.getBody().path("detail").asText()).contains("X-XSRF-TOKEN");
     multipart.set("X-XSRF-TOKEN", token);
     ResponseEntity<JsonNode> created =
         rest.postForEntity(

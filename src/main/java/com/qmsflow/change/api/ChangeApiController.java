@@ -2,7 +2,7 @@ package com.qmsflow.change.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.change.api.ChangeApiService.Registration;
-import com.qmsflow.complaint.api.NotFoundException;
+import com.qmsflow.web.NotFoundException;
 import java.net.URI;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -67,6 +67,6 @@ public class ChangeApiController {
   public ChangeView get(@PathVariable("changeNumber") String changeNumber) {
     return changes
         .find(changeNumber)
-        .orElseThrow(() -> new NotFoundException("No change with number " + changeNumber));
+        .orElseThrow(() -> new NotFoundException("change.notFound", changeNumber));
   }
 }

@@ -4,10 +4,10 @@ import static com.qmsflow.change.ChangeVariables.*;
 
 import com.qmsflow.change.ChangeRequestRepository;
 import com.qmsflow.change.ChangeRequestRepository.ChangeRequest;
-import com.qmsflow.complaint.api.InvalidRequestException;
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.forms.FormRule;
 import com.qmsflow.forms.FormSubmissionValidator;
+import com.qmsflow.web.InvalidRequestException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package com.qmsflow.complaint.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.complaint.api.ComplaintApiService.Registration;
+import com.qmsflow.web.NotFoundException;
 import java.net.URI;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -67,6 +68,6 @@ public class ComplaintApiController {
   public ComplaintView get(@PathVariable("complaintNumber") String complaintNumber) {
     return query
         .find(complaintNumber)
-        .orElseThrow(() -> new NotFoundException("No complaint with number " + complaintNumber));
+        .orElseThrow(() -> new NotFoundException("complaint.notFound", complaintNumber));
   }
 }

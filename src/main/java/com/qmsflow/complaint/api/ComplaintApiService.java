@@ -10,6 +10,7 @@ import com.qmsflow.customer.CustomerRepository;
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.forms.FormRule;
 import com.qmsflow.forms.FormSubmissionValidator;
+import com.qmsflow.web.InvalidRequestException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.ZoneId;

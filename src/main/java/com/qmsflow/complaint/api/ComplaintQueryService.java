@@ -12,6 +12,7 @@ import com.qmsflow.customer.CustomerRepository;
 import com.qmsflow.deadline.EscalationRepository;
 import com.qmsflow.evidence.AttachmentRepository;
 import com.qmsflow.evidence.EvidenceController.AttachmentView;
+import com.qmsflow.web.ForbiddenException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,11 +75,7 @@ public class ComplaintQueryService {
   private ComplaintView view(Complaint c) {
     String processInstanceId = c.processInstanceId();
     if (processInstanceId != null && !mayRead(processInstanceId)) {
-      throw new ForbiddenException(
-          "You may not read complaint "
-              + c.complaintNumber()
-              + ": it is visible to the groups that handle complaints, to management and through"
-              + " your own tasks in Tasklist");
+      throw new ForbiddenException("complaint.forbidden", c.complaintNumber());
     }
     boolean running =
         processInstanceId != null

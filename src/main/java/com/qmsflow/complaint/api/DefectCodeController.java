@@ -5,6 +5,7 @@ import com.qmsflow.complaint.DefectCatalog;
 import com.qmsflow.complaint.DefectCatalog.DefectCode;
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.masterdata.MasterDataChangeLog;
+import com.qmsflow.web.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -8,6 +8,10 @@ import com.qmsflow.complaint.ReplyMails;
 import com.qmsflow.customer.CustomerRepository.MailContact;
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.forms.SubmissionHygiene;
+import com.qmsflow.web.ConflictException;
+import com.qmsflow.web.ForbiddenException;
+import com.qmsflow.web.InvalidRequestException;
+import com.qmsflow.web.NotFoundException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,11 +92,10 @@ public class ReplyMailController {
     Complaint complaint =
         complaints
             .findByNumber(complaintNumber)
-            .orElseThrow(
-                () -> new NotFoundException("No complaint with number " + complaintNumber));
+            .orElseThrow(() -> new NotFoundException("complaint.notFound", complaintNumber));
     Authentication user = identityService.getCurrentAuthentication();
     if (user == null || user.getUserId() == null) {
-      throw new ForbiddenException("A reply is sent to a customer only by a logged-in person");
+      throw new ForbiddenException("reply.loggedInOnly");
     }
     Task replyTask = openReplyTask(complaint, user);
 
@@ -118,10 +121,7 @@ public class ReplyMailController {
             .contact(complaint.customerCode(), contactName == null ? null : contactName.toString())
             .orElse(null);
     if (to == null) {
-      throw new ConflictException(
-          "Customer "
-              + complaint.customerCode()
-              + " has no contact with an e-mail address in the customer archive");
+      throw new ConflictException("reply.noContact", complaint.customerCode());
     }
     boolean queued =
         replies.queueForCustomer(complaintNumber, to, subject.trim(), text, clock.instant());
@@ -159,10 +159,7 @@ public class ReplyMailController {
                 .query(Integer.class)
                 .single();
     if (open == 0) {
-      throw new ConflictException(
-          "No written reply is due for complaint "
-              + complaint.complaintNumber()
-              + ": the task \"Reply in writing (书面回复客户)\" is not open");
+      throw new ConflictException("reply.notDue", complaint.complaintNumber());
     }
     Task task =
         taskService
@@ -179,11 +176,7 @@ public class ReplyMailController {
             && (user.getUserId().equals(task.getAssignee())
                 || candidateGroups(task.getId()).stream().anyMatch(groups::contains));
     if (!mayWork) {
-      throw new ForbiddenException(
-          "Only sales (the assignee or a candidate group of \"Reply in writing (书面回复客户)\") "
-              + "may send the reply of complaint "
-              + complaint.complaintNumber()
-              + " to the customer");
+      throw new ForbiddenException("reply.salesOnly", complaint.complaintNumber());
     }
     return task;
   }

@@ -284,7 +284,7 @@ class ChangeApiTest {
   void anUnknownNumberIs404() throws Exception {
     getChange("CR-2026-9999")
         .andExpect(status().isNotFound())
-        .andExpect(jsonPath("$.message").value("No change with number CR-2026-9999"));
+        .andExpect(jsonPath("$.detail").value("No change with number CR-2026-9999"));
   }
 
   @Test

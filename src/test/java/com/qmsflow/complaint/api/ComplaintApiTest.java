@@ -535,7 +535,7 @@ class ComplaintApiTest {
   void getOfUnknownComplaintIs404() throws Exception {
     mvc.perform(get("/api/complaints/CC-1999-999999"))
         .andExpect(status().isNotFound())
-        .andExpect(jsonPath("$.message", containsString("CC-1999-999999")));
+        .andExpect(jsonPath("$.detail", containsString("CC-1999-999999")));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,179 @@
+package com.qmsflow.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.qmsflow.forms.FieldError;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * Every error of the project's API is an RFC 9457 problem ({@code application/problem+json}) with a
+ * stable type and its texts in the language the request asks for ({@code Accept-Language}): Chinese
+ * for {@code zh}, else English.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@AutoConfigureMockMvc
+@TestPropertySource(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:api-errors-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false"
+    })
+class ApiErrorsTest {
+
+  private static final String CJK = ".*[\\u4e00-\\u9fff].*";
+
+  @Autowired private MockMvc mvc;
+
+  private static String basic(String demoUser) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((demoUser + ":" + demoUser).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static MockHttpServletRequestBuilder as(
+      MockHttpServletRequestBuilder request, String user, String language) {
+    if (user != null) {
+      request.header(HttpHeaders.AUTHORIZATION, basic(user));
+    }
+    return language == null ? request : request.header(HttpHeaders.ACCEPT_LANGUAGE, language);
+  }
+
+  @Test
+  void aValidationErrorListsTheFieldsInTheCallersLanguage() throws Exception {
+    MockHttpServletRequestBuilder empty =
+        post("/api/complaints").contentType(MediaType.APPLICATION_JSON).content("{}");
+    mvc.perform(as(empty, "clerk", "en-US,en;q=0.9"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("/problems/validation"))
+        .andExpect(jsonPath("$.status").value(400))
+        .andExpect(jsonPath("$.title").value("Invalid request"))
+        .andExpect(jsonPath("$.detail").value(not(matchesPattern(CJK))))
+        .andExpect(jsonPath("$.errors[*].field", hasItem("channel")))
+        .andExpect(jsonPath("$.errors[*].message", hasItem(containsString(" is required"))));
+    mvc.perform(
+            as(
+                post("/api/complaints").contentType(MediaType.APPLICATION_JSON).content("{}"),
+                "clerk",
+                "zh-CN,zh;q=0.9,en;q=0.8"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("/problems/validation"))
+        .andExpect(jsonPath("$.title").value("请求无效"))
+        .andExpect(jsonPath("$.detail").value(matchesPattern(CJK)))
+        .andExpect(jsonPath("$.errors[*].field", hasItem("channel")))
+        .andExpect(jsonPath("$.errors[*].message", hasItem(containsString(" 为必填项"))));
+    // no language asked for: English
+    mvc.perform(
+            as(
+                post("/api/complaints").contentType(MediaType.APPLICATION_JSON).content("[1"),
+                "clerk",
+                null))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("body"))
+        .andExpect(jsonPath("$.errors[0].message").value("The request body must be a JSON object"));
+  }
+
+  @Test
+  void aRefusalOfTheControllerIsA403ProblemInTheCallersLanguage() throws Exception {
+    mvc.perform(as(get("/api/dashboard"), "clerk", "en"))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("/problems/forbidden"))
+        .andExpect(jsonPath("$.title").value("Not allowed"))
+        .andExpect(jsonPath("$.detail", containsString("user clerk is in none of them")));
+    mvc.perform(as(get("/api/dashboard"), "clerk", "zh-CN"))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("/problems/forbidden"))
+        .andExpect(jsonPath("$.title").value("无权操作"))
+        .andExpect(jsonPath("$.detail", containsString("用户 clerk 不属于其中任何一组")));
+  }
+
+  @Test
+  void aWriteRefusedByTheWriteGuardIsA403ProblemInTheCallersLanguage() throws Exception {
+    MockHttpServletRequestBuilder register =
+        post("/api/complaints").contentType(MediaType.APPLICATION_JSON).content("{}");
+    mvc.perform(as(register, "engineer", "en"))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("/problems/forbidden"))
+        .andExpect(jsonPath("$.detail", containsString("User engineer may not")));
+    mvc.perform(
+            as(
+                post("/api/complaints").contentType(MediaType.APPLICATION_JSON).content("{}"),
+                "engineer",
+                "zh-CN,zh;q=0.9"))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("/problems/forbidden"))
+        .andExpect(jsonPath("$.title").value("无权操作"))
+        .andExpect(jsonPath("$.detail", containsString("用户 engineer 无权执行此操作")));
+  }
+
+  @Test
+  void anUnknownRecordIsA404ProblemInTheCallersLanguage() throws Exception {
+    mvc.perform(as(get("/api/complaints/CC-1999-999999"), "clerk", "en"))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("/problems/not-found"))
+        .andExpect(jsonPath("$.title").value("Not found"))
+        .andExpect(jsonPath("$.detail").value("No complaint with number CC-1999-999999"));
+    mvc.perform(as(get("/api/complaints/CC-1999-999999"), "clerk", "zh"))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("/problems/not-found"))
+        .andExpect(jsonPath("$.title").value("未找到"))
+        .andExpect(jsonPath("$.detail").value("没有编号为 CC-1999-999999 的投诉"));
+    // an address that does not exist at all
+    mvc.perform(as(get("/api/no-such-thing"), "clerk", "zh"))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("/problems/not-found"))
+        .andExpect(jsonPath("$.detail", containsString("没有此地址")));
+  }
+
+  @Test
+  void aMissingLoginIsA401ProblemInTheCallersLanguage() throws Exception {
+    mvc.perform(as(get("/api/complaints/CC-1999-999999"), null, "zh"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("/problems/unauthorized"))
+        .andExpect(jsonPath("$.detail", containsString("需要登录")));
+  }
+
+  @Test
+  void fieldMessagesNeverShowARegularExpression() {
+    var messages = WebTestSupport.messages();
+    FieldError pattern =
+        new FieldError("code", "Code (code) must match the pattern ^[A-Z]{2}\\d+$");
+    assertThat(FieldMessages.translate(pattern, messages, Locale.ENGLISH).message())
+        .isEqualTo("Code (code) has the wrong format");
+    assertThat(FieldMessages.translate(pattern, messages, Locale.CHINESE).message())
+        .isEqualTo("Code (code) 格式不正确");
+    assertThat(
+            FieldMessages.translate(
+                    new FieldError("x", "a rule of its own"), messages, Locale.CHINESE)
+                .message())
+        .isEqualTo("a rule of its own");
+  }
+}
