@@ -1,8 +1,5 @@
-package com.qmsflow.config;
+package com.qmsflow.forms;
 
-import com.qmsflow.forms.FieldError;
-import com.qmsflow.forms.FormRule;
-import com.qmsflow.forms.FormSubmissionValidator;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -190,9 +187,7 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   private void validateSubmitted(TaskEntity task, VariableMap submitted) {
     try (InputStream form =
         task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
-      reject(
-          com.qmsflow.forms.SubmissionHygiene.check(
-              com.qmsflow.forms.FormSchema.parse(form), submitted));
+      reject(SubmissionHygiene.check(FormSchema.parse(form), submitted));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read the deployed form", e);
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.qmsflow.complaint.ComplaintScenario;
-import com.qmsflow.config.FormSubmissionRejectedException;
 import com.qmsflow.evidence.TestEvidence;
+import com.qmsflow.forms.FormSubmissionRejectedException;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;

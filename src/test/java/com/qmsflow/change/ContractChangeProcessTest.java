@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import com.qmsflow.config.FormSubmissionRejectedException;
+import com.qmsflow.forms.FormSubmissionRejectedException;
 import com.qmsflow.notification.NotificationService;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

@@ -4,9 +4,9 @@ import static com.qmsflow.complaint.ComplaintScenario.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import com.qmsflow.config.FormSubmissionRejectedException;
 import com.qmsflow.deadline.EscalationRepository;
 import com.qmsflow.evidence.TestEvidence;
+import com.qmsflow.forms.FormSubmissionRejectedException;
 import com.qmsflow.notification.NotificationService;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package com.qmsflow.complaint.api;
 
-import com.qmsflow.config.FormSubmissionRejectedException;
 import com.qmsflow.forms.FieldError;
+import com.qmsflow.forms.FormSubmissionRejectedException;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.springframework.http.HttpStatus;
