@@ -19,7 +19,7 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
 
   private final ComplaintRepository complaints;
   private final RecurrenceRepository meetings;
-  private final int threshold;
+  private final RecurrenceRule rule;
 
   public CheckRecurrenceDelegate(
       ComplaintRepository complaints,
@@ -27,7 +27,7 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
       @Value("${qms.complaint.recurrence-threshold:3}") int threshold) {
     this.complaints = complaints;
     this.meetings = meetings;
-    this.threshold = threshold;
+    this.rule = new RecurrenceRule(threshold);
   }
 
   @Override
@@ -42,10 +42,12 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
     boolean needed;
     if (meeting.isPresent()) {
       // a re-run of this job finds its own claim
-      needed = number.equals(meeting.get().triggeredBy()) && meeting.get().resolution() == null;
+      needed =
+          RecurrenceRule.stillNeeded(
+              number, meeting.get().triggeredBy(), meeting.get().resolution());
     } else {
       needed =
-          count >= threshold
+          rule.reachesThreshold(count)
               && meetings.claim(batch, defect, number, ClockUtil.getCurrentTime().toInstant());
     }
     execution.setVariable(RECURRENCE_MEETING_NEEDED, needed);

@@ -4,7 +4,6 @@ import com.qmsflow.evidence.EvidenceAccess.Caller;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -40,36 +39,6 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @RestController
 public class EvidenceController {
-
-  /** The metadata of one file as the API shows it. */
-  public record AttachmentView(
-      long id,
-      String ownerKind,
-      String ownerNumber,
-      String step,
-      String uploadedBy,
-      Instant uploadedAt,
-      String name,
-      String contentType,
-      long size,
-      String sha256,
-      String downloadUrl) {
-
-    public static AttachmentView of(Attachment a) {
-      return new AttachmentView(
-          a.id(),
-          a.ownerKind().value(),
-          a.ownerNumber(),
-          a.step(),
-          a.uploadedBy(),
-          a.uploadedAt(),
-          a.originalName(),
-          a.contentType(),
-          a.size(),
-          a.sha256(),
-          a.downloadUrl());
-    }
-  }
 
   private final EvidenceService evidence;
   private final EvidenceAccess access;

@@ -1,13 +1,13 @@
 package com.qmsflow.evidence;
 
-import com.qmsflow.capa.CorrectiveActionRepository;
-import com.qmsflow.complaint.ComplaintRepository;
 import com.qmsflow.evidence.EvidenceAccess.Caller;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -42,8 +42,7 @@ public class EvidenceService {
   public record Download(Attachment attachment, byte[] content) {}
 
   private final AttachmentRepository attachments;
-  private final ComplaintRepository complaints;
-  private final CorrectiveActionRepository correctiveActions;
+  private final Map<OwnerKind, OwnerRecords> owners = new EnumMap<>(OwnerKind.class);
   private final EvidenceAccess access;
   private final TaskService taskService;
   private final RuntimeService runtimeService;
@@ -52,16 +51,14 @@ public class EvidenceService {
 
   public EvidenceService(
       AttachmentRepository attachments,
-      ComplaintRepository complaints,
-      CorrectiveActionRepository correctiveActions,
+      List<OwnerRecords> ownerRecords,
       EvidenceAccess access,
       TaskService taskService,
       RuntimeService runtimeService,
       Clock clock,
       @Value("${qms.attachments.max-size:20MB}") DataSize maxSize) {
     this.attachments = attachments;
-    this.complaints = complaints;
-    this.correctiveActions = correctiveActions;
+    ownerRecords.forEach(records -> owners.put(records.kind(), records));
     this.access = access;
     this.taskService = taskService;
     this.runtimeService = runtimeService;
@@ -85,31 +82,19 @@ public class EvidenceService {
 
   public Owner owner(OwnerKind kind, String number) {
     Optional<Owner> owner =
-        switch (kind) {
-          case COMPLAINT ->
-              complaints
-                  .findByNumber(number)
-                  .map(
-                      c ->
-                          new Owner(
-                              kind, number, c.processInstanceId(), number, c.processInstanceId()));
-          case CORRECTIVE_ACTION ->
-              correctiveActions
-                  .findByNumber(number)
-                  .map(
-                      a ->
-                          new Owner(
-                              kind,
-                              number,
-                              a.processInstanceId(),
-                              a.complaintNumber(),
-                              a.complaintNumber() == null
-                                  ? null
-                                  : complaints
-                                      .findByNumber(a.complaintNumber())
-                                      .map(c -> c.processInstanceId())
-                                      .orElse(null)));
-        };
+        owners
+            .get(kind)
+            .find(number)
+            .map(
+                r ->
+                    new Owner(
+                        kind,
+                        number,
+                        r.processInstanceId(),
+                        r.complaintNumber(),
+                        kind == OwnerKind.COMPLAINT
+                            ? r.processInstanceId()
+                            : complaintProcessInstanceId(r.complaintNumber())));
     return owner.orElseThrow(
         () ->
             new EvidenceException(
@@ -118,6 +103,16 @@ public class EvidenceService {
                     ? "evidence.noComplaint"
                     : "evidence.noCorrectiveAction",
                 number));
+  }
+
+  private String complaintProcessInstanceId(String complaintNumber) {
+    return complaintNumber == null
+        ? null
+        : owners
+            .get(OwnerKind.COMPLAINT)
+            .find(complaintNumber)
+            .map(OwnerRecords.OwnerRecord::processInstanceId)
+            .orElse(null);
   }
 
   public boolean maySee(Caller caller, Owner owner) {

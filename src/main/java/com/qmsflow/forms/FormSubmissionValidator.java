@@ -1,8 +1,5 @@
 package com.qmsflow.forms;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +10,27 @@ import org.springframework.stereotype.Service;
 @Service
 public class FormSubmissionValidator {
 
-  private final FormSchemaValidator schemaValidator = new FormSchemaValidator();
+  private final FormSchemaValidator schemaValidator;
+  private final DeployedFormSchemas deployedForms;
   private final Map<String, List<FormRule>> rulesByForm;
 
-  public FormSubmissionValidator(List<FormRule> rules) {
+  public FormSubmissionValidator(
+      List<FormRule> rules,
+      FormSchemaValidator schemaValidator,
+      DeployedFormSchemas deployedForms) {
+    this.schemaValidator = schemaValidator;
+    this.deployedForms = deployedForms;
     this.rulesByForm = rules.stream().collect(Collectors.groupingBy(FormRule::formId));
   }
 
-  public List<FieldError> validate(InputStream formJson, FormRule.Submission submission) {
-    FormSchema schema;
-    try (formJson) {
-      schema = FormSchema.parse(formJson);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the deployed form", e);
-    }
-    return validate(schema, submission);
+  /** The deployed form of an open task, parsed once per deployed form. */
+  public FormSchema taskForm(String taskId) {
+    return deployedForms.taskForm(taskId);
+  }
+
+  /** The deployed start form of a process definition, parsed once per deployed form. */
+  public FormSchema startForm(String processDefinitionId) {
+    return deployedForms.startForm(processDefinitionId);
   }
 
   public List<FieldError> validate(FormSchema schema, FormRule.Submission submission) {

@@ -7,15 +7,19 @@ import java.util.Map;
 
 /**
  * Camunda group ids of the roles in {@code PROCEDURE.md} ("Roles"), used as candidate groups in the
- * models. All of them are created at start by {@link IdentitySetup} with type {@link
- * #TYPE_WORKFLOW}; {@code camunda-admin} (type SYSTEM) is created by the starter's admin user and
- * is not listed here.
+ * models. All of them are created at start by {@link GroupSetup} with type {@link #TYPE_WORKFLOW};
+ * {@code camunda-admin} (type SYSTEM) is created by the starter's admin user and is not listed
+ * here.
  */
 public final class Groups {
 
   /** Camunda group type of the business groups (Cockpit/Admin show it). */
   public static final String TYPE_WORKFLOW =
       org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW;
+
+  /** The administrators' group the starter creates ({@code camunda-admin}). */
+  public static final String CAMUNDA_ADMIN =
+      org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN;
 
   /** Marketing dept. customer-service staff (客服): registers, confirms and archives complaints. */
   public static final String CUSTOMER_SERVICE = "customer-service";
@@ -75,7 +79,7 @@ public final class Groups {
     return NAMES;
   }
 
-  /** All group ids created by {@link IdentitySetup}. */
+  /** All group ids created by {@link GroupSetup}. */
   public static List<String> all() {
     return List.copyOf(NAMES.keySet());
   }

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/master-data/changes")
 public class MasterDataChangeController {
 
-  private static final String ADMIN = org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN;
+  private static final String ADMIN = Groups.CAMUNDA_ADMIN;
 
   /** Who owns (and so reads the changes of) each type of master data. */
   static final Map<String, List<String>> OWNERS =

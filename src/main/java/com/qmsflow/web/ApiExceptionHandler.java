@@ -1,7 +1,7 @@
 package com.qmsflow.web;
 
-import com.qmsflow.config.FormSubmissionRejectedException;
 import com.qmsflow.forms.FieldError;
+import com.qmsflow.forms.FormSubmissionRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * detail in the caller's language, {@code errors: [{field, message}]} for violated rules). Spring
  * MVC's own exceptions (unknown path, wrong method, unreadable body …) come through {@link
  * ResponseEntityExceptionHandler} and get the same type and language. A database outage is answered
- * before this handler (config/DatabaseUnavailableHandler).
+ * before this handler (web/DatabaseUnavailableHandler).
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {

@@ -63,7 +63,7 @@ final class QueryLatency {
   private static final int MAX_SAMPLES = 200;
   private static final String GROUP_FILTER = "My group's tasks";
 
-  /** A user of each group that has tasks on the minor path (IdentitySetup's demo users). */
+  /** A user of each group that has tasks on the minor path (identity/DemoUsers). */
   private static final Map<String, String> TASKLIST_USERS =
       Map.of(
           "clerk",

@@ -2,6 +2,7 @@ package com.qmsflow.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qmsflow.ci.RequiredTool;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs a browser script of {@code src/test/browser/} with Node.js: playwright-core (from
  * package.json, installed with {@code npm ci} when missing) drives the system Chromium ({@code
  * /usr/bin/chromium}, or {@code -Dchromium=...}); no browser is ever downloaded. A test calling
  * {@link #requireChromiumAndNode} is skipped, with the reason printed, when Chromium or Node.js is
- * missing. Screenshots go to {@link #outputDir()} ({@code target/browser}).
+ * missing, and fails instead on CI ({@code CI=true}, {@link RequiredTool}). Screenshots go to
+ * {@link #outputDir()} ({@code target/browser}).
  */
 public final class BrowserScript {
 
@@ -30,7 +31,7 @@ public final class BrowserScript {
   private BrowserScript() {}
 
   /**
-   * Skips the test (printing why) unless Chromium and Node.js are there; installs playwright-core
+   * Skips (or on CI fails) the test unless Chromium and Node.js are there; installs playwright-core
    * if needed.
    */
   public static void requireChromiumAndNode(String testName)
@@ -72,11 +73,7 @@ public final class BrowserScript {
   }
 
   private static void skipWithReasonUnless(String testName, boolean condition, String reason) {
-    if (!condition) {
-      String message = testName + " skipped: " + reason;
-      System.out.println(message);
-      Assumptions.assumeTrue(false, message);
-    }
+    RequiredTool.require(testName, condition, reason);
   }
 
   private static boolean onPath(String tool) {

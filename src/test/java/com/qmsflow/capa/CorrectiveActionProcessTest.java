@@ -1,11 +1,13 @@
 package com.qmsflow.capa;
 
+import static com.qmsflow.processtest.FormRejections.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.qmsflow.complaint.ComplaintScenario;
-import com.qmsflow.config.FormSubmissionRejectedException;
 import com.qmsflow.evidence.TestEvidence;
+import com.qmsflow.forms.FormSubmissionRejectedException;
+import com.qmsflow.processtest.ProcessTest;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
@@ -17,52 +19,28 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * Every path of the 8D process {@code corrective-action}: raised by QA from Tasklist or by a
  * serious complaint, D0-D8 with the QA manager's approval loops, the effectiveness check at the end
  * of the following month, the recurrence-prevention report, and every escalation.
  */
-@SpringBootTest(
+@ProcessTest(
     properties = {
+      "qms.test.process=corrective-action",
       "spring.datasource.url=jdbc:h2:mem:corrective-action-test;DB_CLOSE_DELAY=-1",
       "camunda.bpm.job-execution.enabled=false",
       "qms.demo.users=true"
     })
-@Import({ProcessEngineCoverageConfiguration.class, CorrectiveActionProcessTest.Coverage.class})
-@TestExecutionListeners(
-    value = ProcessEngineCoverageTestExecutionListener.class,
-    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class CorrectiveActionProcessTest {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final ZonedDateTime MONDAY_MORNING = ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, SHANGHAI);
-
-  @TestConfiguration
-  static class Coverage {
-    // primary: the coverage configuration brings a default bean without any assertion
-    @Bean
-    @org.springframework.context.annotation.Primary
-    ProcessEngineCoverageProperties processEngineCoverageProperties() {
-      return new ProcessEngineCoverageProperties.Builder()
-          .assertClassCoverageAtLeast(1.0)
-          .excludeProcessDefinitionKeys("complaint-handling", "contract-change")
-          .build();
-    }
-  }
 
   @Autowired ProcessEngine engine;
   @Autowired JdbcClient jdbc;
@@ -151,7 +129,7 @@ class CorrectiveActionProcessTest {
         .executeJob(timer(pi, "timer" + base + "OverdueSecondLevel").getId());
     Task task = task(pi, "userTask" + base);
     assertThat(task.getPriority()).isEqualTo(100);
-    assertThat(candidateGroups(task)).contains("general-manager");
+    assertThat(task).hasCandidateGroupAssociated("general-manager");
   }
 
   private void passTheFollowingMonth(ProcessInstance pi) {
@@ -174,20 +152,6 @@ class CorrectiveActionProcessTest {
 
   private Object variable(ProcessInstance pi, String name) {
     return engine.getRuntimeService().getVariable(pi.getId(), name);
-  }
-
-  private static Throwable rejection(Runnable submission) {
-    try {
-      submission.run();
-    } catch (RuntimeException e) {
-      Throwable cause = e;
-      while (cause != null && !(cause instanceof FormSubmissionRejectedException)) {
-        cause = cause.getCause();
-      }
-      assertThat(cause).as("refused by the form validation: %s", e).isNotNull();
-      return cause;
-    }
-    throw new AssertionError("the submission was accepted");
   }
 
   @Test

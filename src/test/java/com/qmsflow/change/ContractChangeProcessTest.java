@@ -1,11 +1,12 @@
 package com.qmsflow.change;
 
+import static com.qmsflow.processtest.FormRejections.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import com.qmsflow.config.FormSubmissionRejectedException;
 import com.qmsflow.notification.NotificationService;
+import com.qmsflow.processtest.ProcessTest;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -21,21 +22,13 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * Every path of {@code contract-change}: all reviews OK to closure, an NG returned to the author
@@ -43,33 +36,17 @@ import org.springframework.test.context.TestExecutionListeners;
  * approval, every reviewer combination of change-reviewers, the escalation of every deadline, a
  * change raised by an 8D, a first lot that fails, and the confidentiality of change records.
  */
-@SpringBootTest(
+@ProcessTest(
     properties = {
+      "qms.test.process=contract-change",
       "spring.datasource.url=jdbc:h2:mem:contract-change-test;DB_CLOSE_DELAY=-1",
       "camunda.bpm.job-execution.enabled=false",
       "qms.demo.users=true"
     })
-@Import({ProcessEngineCoverageConfiguration.class, ContractChangeProcessTest.Coverage.class})
-@TestExecutionListeners(
-    value = ProcessEngineCoverageTestExecutionListener.class,
-    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class ContractChangeProcessTest {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final ZonedDateTime MONDAY_MORNING = ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, SHANGHAI);
-
-  @TestConfiguration
-  static class Coverage {
-    // primary: the coverage configuration brings a default bean without any assertion
-    @Bean
-    @org.springframework.context.annotation.Primary
-    ProcessEngineCoverageProperties processEngineCoverageProperties() {
-      return new ProcessEngineCoverageProperties.Builder()
-          .assertClassCoverageAtLeast(1.0)
-          .excludeProcessDefinitionKeys("complaint-handling", "corrective-action")
-          .build();
-    }
-  }
 
   @Autowired ProcessEngine engine;
   @Autowired JdbcClient jdbc;
@@ -216,22 +193,8 @@ class ContractChangeProcessTest {
         .executeJob(timer(pi, "timer" + base + "OverdueSecondLevel").getId());
     task = tasks(pi, "userTask" + base).get(0);
     assertThat(task.getPriority()).isEqualTo(100);
-    assertThat(candidateGroups(task)).contains("general-manager");
+    assertThat(task).hasCandidateGroupAssociated("general-manager");
     return task;
-  }
-
-  private static Throwable rejection(Runnable submission) {
-    try {
-      submission.run();
-    } catch (RuntimeException e) {
-      Throwable cause = e;
-      while (cause != null && !(cause instanceof FormSubmissionRejectedException)) {
-        cause = cause.getCause();
-      }
-      assertThat(cause).as("refused by the form validation: %s", e).isNotNull();
-      return cause;
-    }
-    throw new AssertionError("the submission was accepted");
   }
 
   private ChangeRequestRepository.ChangeRequest record(ProcessInstance pi) {

@@ -1,13 +1,14 @@
 package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintScenario.intake;
+import static com.qmsflow.processtest.FormRejections.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import com.qmsflow.config.FormSubmissionRejectedException;
 import com.qmsflow.deadline.EscalationRepository;
 import com.qmsflow.evidence.TestEvidence;
 import com.qmsflow.notification.NotificationService;
+import com.qmsflow.processtest.ProcessTest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,21 +21,13 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * Every path of complaint-handling, each test the story of one complaint. The engine runs once for
@@ -42,34 +35,18 @@ import org.springframework.test.context.TestExecutionListeners;
  * activity runs a test-only stand-in of {@code corrective-action}. The coverage listener fails the
  * class unless every flow node and sequence flow of complaint-handling was passed.
  */
-@SpringBootTest(
+@ProcessTest(
     properties = {
+      "qms.test.process=complaint-handling",
       "spring.datasource.url=jdbc:h2:mem:complaint-process-test;DB_CLOSE_DELAY=-1",
       "camunda.bpm.job-execution.enabled=false"
     })
-@Import({ProcessEngineCoverageConfiguration.class, ComplaintHandlingProcessTest.Coverage.class})
-@TestExecutionListeners(
-    value = ProcessEngineCoverageTestExecutionListener.class,
-    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class ComplaintHandlingProcessTest {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   /** Monday 2 March 2026, 09:00 in Shanghai: an ordinary working day. */
   static final ZonedDateTime MONDAY_MORNING = ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, SHANGHAI);
-
-  @TestConfiguration
-  static class Coverage {
-    // primary: the coverage configuration brings a default bean without any assertion
-    @Bean
-    @org.springframework.context.annotation.Primary
-    ProcessEngineCoverageProperties processEngineCoverageProperties() {
-      return new ProcessEngineCoverageProperties.Builder()
-          .assertClassCoverageAtLeast(1.0)
-          .excludeProcessDefinitionKeys("corrective-action")
-          .build();
-    }
-  }
 
   @Autowired ProcessEngine engine;
   @Autowired JdbcClient jdbc;
@@ -219,18 +196,6 @@ class ComplaintHandlingProcessTest {
         .containsExactlyInAnyOrder("sales", "quality-management", "general-manager");
   }
 
-  /** The form validation's refusal, however the engine wraps it. */
-  private static Throwable refusal(
-      org.assertj.core.api.ThrowableAssert.ThrowingCallable submission) {
-    Throwable cause = org.assertj.core.api.Assertions.catchThrowable(submission);
-    assertThat(cause).as("the submission was refused").isNotNull();
-    while (cause != null && !(cause instanceof FormSubmissionRejectedException)) {
-      cause = cause.getCause();
-    }
-    assertThat(cause).as("refused by the form validation").isNotNull();
-    return cause;
-  }
-
   @Test
   void improvementEvidenceAndVerificationCannotBeCompletedWithoutAFileOfTheirOwnRound() {
     ComplaintScenario c = toAnalysis(intake("C010", "B-EVIDENCE-1", "BREAKAGE"));
@@ -241,7 +206,7 @@ class ComplaintHandlingProcessTest {
         .complete("userTaskCorrectNonconformity")
         .withoutEvidence();
 
-    assertThat(refusal(() -> c.complete("userTaskCollectImprovementEvidence")))
+    assertThat(rejection(() -> c.complete("userTaskCollectImprovementEvidence")))
         .hasMessageContaining("evidenceFiles")
         .hasMessageContaining("002 §4.3.3.2");
     assertThat(c.instance).isWaitingAt("userTaskCollectImprovementEvidence");
@@ -252,7 +217,7 @@ class ComplaintHandlingProcessTest {
     c.complete("userTaskCollectImprovementEvidence");
 
     assertThat(
-            refusal(
+            rejection(
                 () -> c.complete("userTaskVerifyEffectiveness", "effectiveness", "notEffective")))
         .hasMessageContaining("evidenceFiles")
         .hasMessageContaining("002 §4.3.3.3");
@@ -261,7 +226,7 @@ class ComplaintHandlingProcessTest {
 
     // the second round needs evidence of its own: the first round's file does not count
     c.complete("userTaskCorrectNonconformity");
-    assertThat(refusal(() -> c.complete("userTaskCollectImprovementEvidence")))
+    assertThat(rejection(() -> c.complete("userTaskCollectImprovementEvidence")))
         .hasMessageContaining("evidenceFiles");
     TestEvidence.attach(engine, c.task("userTaskCollectImprovementEvidence"));
     c.complete("userTaskCollectImprovementEvidence");
@@ -323,7 +288,7 @@ class ComplaintHandlingProcessTest {
   void raisingWithoutReasonIsRefusedAndTheTaskStaysOpen() {
     ComplaintScenario c = toAnalysis(intake("C012", "B-RAISE-2", "APPEARANCE"));
     c.complete("userTaskAnalyseValidityAndCause");
-    assertRejected(() -> c.complete("userTaskReviewMinorSeverity", "raiseToSerious", true))
+    assertThat(rejection(() -> c.complete("userTaskReviewMinorSeverity", "raiseToSerious", true)))
         .hasMessageContaining("raiseReason");
     assertThat(c.instance).isWaitingAt("userTaskReviewMinorSeverity");
     assertThat(c.variable("raiseToSerious")).isNull();
@@ -383,9 +348,11 @@ class ComplaintHandlingProcessTest {
     Task approval = c.task("userTaskApproveCompensation");
     assertThat(candidateGroups(approval)).containsExactly(group);
     assertThat(c.variable("authorityLevel")).isEqualTo(level);
-    assertRejected(
-            () ->
-                c.complete("userTaskApproveCompensation", "approvedCompensationAmount", amount + 1))
+    assertThat(
+            rejection(
+                () ->
+                    c.complete(
+                        "userTaskApproveCompensation", "approvedCompensationAmount", amount + 1)))
         .hasMessageContaining("must not exceed");
     c.complete("userTaskApproveCompensation", "approvedCompensationAmount", amount);
     assertThat(c.instance).hasPassed("userTaskApproveCompensation");
@@ -427,8 +394,10 @@ class ComplaintHandlingProcessTest {
         .complete("userTaskExplainInvalidComplaint", "customerDisputes", true)
         .complete("userTaskSettleDispute", "disputeDecision", "acceptComplaint");
     assertThat(c.instance).isWaitingAt("userTaskAnalyseValidityAndCause");
-    assertRejected(
-            () -> c.complete("userTaskAnalyseValidityAndCause", "complaintValidity", "invalid"))
+    assertThat(
+            rejection(
+                () ->
+                    c.complete("userTaskAnalyseValidityAndCause", "complaintValidity", "invalid")))
         .hasMessageContaining("complaintValidity");
     c.complete("userTaskAnalyseValidityAndCause");
     assertThat(c.instance).isWaitingAt("userTaskReviewMinorSeverity");
@@ -549,7 +518,7 @@ class ComplaintHandlingProcessTest {
     c.fire("timerConfirmWithCustomerOverdueSecondLevel");
     confirm = c.task("userTaskConfirmWithCustomer");
     assertThat(confirm.getPriority()).isEqualTo(100);
-    assertThat(candidateGroups(confirm)).contains("general-manager");
+    assertThat(confirm).hasCandidateGroupAssociated("general-manager");
     assertThat(escalations.findByBusinessKey(number))
         .extracting(EscalationRepository.Escalation::level)
         .containsExactly(1, 2);
@@ -581,7 +550,8 @@ class ComplaintHandlingProcessTest {
         .complete("userTaskCollectImprovementEvidence")
         .complete("userTaskVerifyEffectiveness");
     escalateTwice(c, "ReplyInWriting");
-    assertRejected(() -> c.complete("userTaskReplyInWriting")).hasMessageContaining("lateReason");
+    assertThat(rejection(() -> c.complete("userTaskReplyInWriting")))
+        .hasMessageContaining("lateReason");
     c.complete(
         "userTaskReplyInWriting",
         "lateReason",
@@ -604,7 +574,7 @@ class ComplaintHandlingProcessTest {
     c.fire("timer" + base + "Overdue").fire("timer" + base + "OverdueSecondLevel");
     Task task = c.task("userTask" + base);
     assertThat(task.getPriority()).isEqualTo(100);
-    assertThat(candidateGroups(task)).contains("general-manager");
+    assertThat(task).hasCandidateGroupAssociated("general-manager");
     ClockUtil.setCurrentTime(Date.from(task.getDueDate().toInstant().plusSeconds(3600)));
   }
 
@@ -669,10 +639,11 @@ class ComplaintHandlingProcessTest {
                 .getVariable(
                     c.task("userTaskCommitImprovementDate").getId(), "proposedImprovementDate"))
         .isEqualTo("2026-03-04");
-    assertRejected(
-            () ->
-                c.complete(
-                    "userTaskCommitImprovementDate", "committedImprovementDate", "2026-03-20"))
+    assertThat(
+            rejection(
+                () ->
+                    c.complete(
+                        "userTaskCommitImprovementDate", "committedImprovementDate", "2026-03-20")))
         .hasMessageContaining("customerConsentToLaterDate")
         .hasMessageContaining("customerConsentReference");
     c.complete(
@@ -692,10 +663,15 @@ class ComplaintHandlingProcessTest {
   @Test
   void aTaskSubmissionBreakingTheFormIsRefusedAndChangesNothing() {
     ComplaintScenario c = start(intake("C010", "B-FORM-1", "BREAKAGE"));
-    assertRejected(
-            () ->
-                c.complete(
-                    "userTaskConfirmWithCustomer", "confirmedItems", "", "defectTrend", "sideways"))
+    assertThat(
+            rejection(
+                () ->
+                    c.complete(
+                        "userTaskConfirmWithCustomer",
+                        "confirmedItems",
+                        "",
+                        "defectTrend",
+                        "sideways")))
         .hasMessageContaining("confirmedItems")
         .hasMessageContaining("defectTrend");
     assertThat(c.instance).isWaitingAt("userTaskConfirmWithCustomer");
@@ -707,26 +683,12 @@ class ComplaintHandlingProcessTest {
     long before = engine.getRuntimeService().createProcessInstanceQuery().count();
     var intake = intake("C999", "B-FORM-2", "NO-SUCH-DEFECT");
     intake.put("quantityDefective", 2000);
-    assertRejected(() -> start(intake))
+    assertThat(rejection(() -> start(intake)))
         .hasMessageContaining("customerCode")
         .hasMessageContaining("defectCode")
         .hasMessageContaining("quantityDefective");
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(before);
     assertThat(jdbc.sql("select count(*) from complaint").query(Integer.class).single()).isZero();
-  }
-
-  /** The submission was refused with the form's message; the caller checks that nothing moved. */
-  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable>
-      assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable submission) {
-    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(submission);
-    Throwable cause = thrown;
-    while (cause != null && !(cause instanceof FormSubmissionRejectedException)) {
-      cause = cause.getCause();
-    }
-    assertThat(cause)
-        .as("refused by the form validation: %s", thrown)
-        .isInstanceOf(FormSubmissionRejectedException.class);
-    return assertThat(cause);
   }
 
   private Complaint register(String number) {

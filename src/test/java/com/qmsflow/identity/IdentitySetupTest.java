@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.qmsflow.change.ChangeVariables;
 import com.qmsflow.complaint.ComplaintVariables;
+import com.qmsflow.tasklist.TasklistFilters;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -29,7 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** IdentitySetup against a plain in-memory engine (no Spring). */
+/**
+ * The start-up setup (identity/GroupSetup, identity/DemoUsers, tasklist/TasklistFilters) against a
+ * plain in-memory engine (no Spring).
+ */
 class IdentitySetupTest {
 
   private static ProcessEngine engine;
@@ -49,11 +53,11 @@ class IdentitySetupTest {
     authorizationService = engine.getAuthorizationService();
 
     // what the starter's camunda.bpm.admin-user does in the demo profile
-    User admin = identityService.newUser(IdentitySetup.ADMIN_USER_ID);
+    User admin = identityService.newUser(DemoUsers.ADMIN_USER_ID);
     admin.setPassword("admin");
     identityService.saveUser(admin);
 
-    setup(engine, true).setUp();
+    setUp(engine, true);
   }
 
   @AfterAll
@@ -70,7 +74,7 @@ class IdentitySetupTest {
   /** An engine configured like the application (group ids with hyphens allowed). */
   private static ProcessEngine buildEngine(String name) {
     ProcessEngineConfiguration configuration = configuration(name);
-    configuration.setGroupResourceWhitelistPattern(IdentitySetup.GROUP_ID_PATTERN);
+    configuration.setGroupResourceWhitelistPattern(GroupSetup.GROUP_ID_PATTERN);
     return configuration.buildProcessEngine();
   }
 
@@ -81,14 +85,18 @@ class IdentitySetupTest {
         .setJobExecutorActivate(false);
   }
 
-  private static IdentitySetup setup(ProcessEngine processEngine, boolean demoUsers) {
-    return new IdentitySetup(
-        processEngine.getIdentityService(),
-        processEngine.getFilterService(),
-        processEngine.getTaskService(),
-        processEngine.getAuthorizationService(),
-        new PermissionModel(processEngine.getAuthorizationService()),
-        demoUsers);
+  /** What the application does when it is ready: groups and permissions, demo users, filters. */
+  private static void setUp(ProcessEngine processEngine, boolean demoUsers) {
+    new GroupSetup(
+            processEngine.getIdentityService(),
+            new PermissionModel(processEngine.getAuthorizationService()))
+        .setUp();
+    new DemoUsers(processEngine.getIdentityService(), demoUsers).setUp();
+    new TasklistFilters(
+            processEngine.getFilterService(),
+            processEngine.getTaskService(),
+            processEngine.getAuthorizationService())
+        .setUp();
   }
 
   // ---- permission model ----
@@ -96,7 +104,7 @@ class IdentitySetupTest {
   @Test
   void permissionModelIsGrantedOnceAndRunningItAgainChangesNothing() {
     long before = authorizationService.createAuthorizationQuery().count();
-    setup(engine, true).setUp();
+    setUp(engine, true);
     assertThat(authorizationService.createAuthorizationQuery().count()).isEqualTo(before);
     for (PermissionModel.Grant grant : PermissionModel.grants()) {
       Authorization authorization =
@@ -161,8 +169,8 @@ class IdentitySetupTest {
 
   @Test
   void createsOneDemoUserPerGroupWithPasswordEqualToId() {
-    assertThat(IdentitySetup.DEMO_USERS)
-        .extracting(IdentitySetup.DemoUser::id)
+    assertThat(DemoUsers.DEMO_USERS)
+        .extracting(DemoUsers.DemoUser::id)
         .containsExactly(
             "clerk",
             "sales",
@@ -175,11 +183,11 @@ class IdentitySetupTest {
             "affairs",
             "gm",
             "owner");
-    assertThat(IdentitySetup.DEMO_USERS)
-        .extracting(IdentitySetup.DemoUser::groupId)
+    assertThat(DemoUsers.DEMO_USERS)
+        .extracting(DemoUsers.DemoUser::groupId)
         .containsExactlyElementsOf(Groups.all());
 
-    for (IdentitySetup.DemoUser demo : IdentitySetup.DEMO_USERS) {
+    for (DemoUsers.DemoUser demo : DemoUsers.DEMO_USERS) {
       User user = identityService.createUserQuery().userId(demo.id()).singleResult();
       assertThat(user).as(demo.id()).isNotNull();
       assertThat(user.getFirstName()).isNotBlank();
@@ -191,36 +199,8 @@ class IdentitySetupTest {
   }
 
   @Test
-  void anExistingFilterGetsTheChangeNumberColumnAndKeepsItsOwnColumns() {
-    Filter filter = filter(IdentitySetup.FILTER_ASSIGNED_TO_ME);
-    Map<String, Object> before = filter.getProperties();
-    Map<String, Object> older = new java.util.LinkedHashMap<>(before);
-    // as a filter created before contract changes existed, with a column a user added in Tasklist
-    older.put(
-        "variables",
-        List.of(
-            Map.of("name", "complaintNumber", "label", "Complaint"),
-            Map.of("name", "batchNumber", "label", "Batch")));
-    filterService.saveFilter(filter.setProperties(older));
-    try {
-      setup(engine, true).setUp();
-
-      assertThat(variableNames(filter(IdentitySetup.FILTER_ASSIGNED_TO_ME)))
-          .containsExactly(
-              "complaintNumber",
-              "batchNumber",
-              ChangeVariables.CHANGE_NUMBER,
-              ComplaintVariables.CUSTOMER_NAME,
-              ComplaintVariables.TIER,
-              ComplaintVariables.SEVERITY);
-    } finally {
-      filterService.saveFilter(filter(IdentitySetup.FILTER_ASSIGNED_TO_ME).setProperties(before));
-    }
-  }
-
-  @Test
   void addsExistingAdminToEveryGroup() {
-    assertThat(groupIdsOf(IdentitySetup.ADMIN_USER_ID))
+    assertThat(groupIdsOf(DemoUsers.ADMIN_USER_ID))
         .containsExactlyInAnyOrderElementsOf(Groups.all());
   }
 
@@ -236,8 +216,8 @@ class IdentitySetupTest {
     identityService.saveUser(clerk);
 
     try {
-      setup(engine, true).setUp();
-      setup(engine, true).setUp();
+      setUp(engine, true);
+      setUp(engine, true);
 
       assertThat(identityService.createGroupQuery().count()).isEqualTo(groups);
       assertThat(identityService.createUserQuery().count()).isEqualTo(users);
@@ -245,7 +225,7 @@ class IdentitySetupTest {
       assertThat(authorizationService.createAuthorizationQuery().count()).isEqualTo(authorizations);
       assertThat(identityService.checkPassword("clerk", "changed-by-admin")).isTrue();
       assertThat(groupIdsOf("clerk")).containsExactly(Groups.CUSTOMER_SERVICE);
-      assertThat(groupIdsOf(IdentitySetup.ADMIN_USER_ID)).hasSize(Groups.all().size());
+      assertThat(groupIdsOf(DemoUsers.ADMIN_USER_ID)).hasSize(Groups.all().size());
     } finally {
       clerk = identityService.createUserQuery().userId("clerk").singleResult();
       clerk.setPassword("clerk");
@@ -257,8 +237,8 @@ class IdentitySetupTest {
   void withoutDemoUsersOnlyGroupsAndFiltersAreCreated() {
     ProcessEngine plain = buildEngine("identity-test-no-demo-users");
     try {
-      setup(plain, false).setUp();
-      setup(plain, false).setUp();
+      setUp(plain, false);
+      setUp(plain, false);
 
       assertThat(plain.getIdentityService().createGroupQuery().count())
           .isEqualTo(Groups.all().size());
@@ -266,9 +246,9 @@ class IdentitySetupTest {
       assertThat(plain.getFilterService().createFilterQuery().list())
           .extracting(Filter::getName)
           .containsExactlyInAnyOrder(
-              IdentitySetup.FILTER_MY_GROUPS,
-              IdentitySetup.FILTER_ASSIGNED_TO_ME,
-              IdentitySetup.FILTER_OVERDUE);
+              TasklistFilters.FILTER_MY_GROUPS,
+              TasklistFilters.FILTER_ASSIGNED_TO_ME,
+              TasklistFilters.FILTER_OVERDUE);
     } finally {
       plain.close();
     }
@@ -278,7 +258,7 @@ class IdentitySetupTest {
   void withoutTheGroupIdPatternTheSetupNamesTheMissingProperty() {
     ProcessEngine defaults = configuration("identity-test-default-pattern").buildProcessEngine();
     try {
-      assertThatThrownBy(() -> setup(defaults, false).setUp())
+      assertThatThrownBy(() -> setUp(defaults, false))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("groupResourceWhitelistPattern");
     } finally {
@@ -291,9 +271,9 @@ class IdentitySetupTest {
   @Test
   void createsEachSharedFilterOnceWithTasklistProperties() {
     assertThat(filterService.createFilterQuery().count()).isEqualTo(3);
-    Filter myGroups = filter(IdentitySetup.FILTER_MY_GROUPS);
-    Filter assigned = filter(IdentitySetup.FILTER_ASSIGNED_TO_ME);
-    Filter overdue = filter(IdentitySetup.FILTER_OVERDUE);
+    Filter myGroups = filter(TasklistFilters.FILTER_MY_GROUPS);
+    Filter assigned = filter(TasklistFilters.FILTER_ASSIGNED_TO_ME);
+    Filter overdue = filter(TasklistFilters.FILTER_OVERDUE);
 
     assertThat(List.of(myGroups, assigned, overdue))
         .allSatisfy(
@@ -322,47 +302,12 @@ class IdentitySetupTest {
   }
 
   @Test
-  void aSharedFilterOfAnEarlierVersionIsRenamedNotDuplicated() {
-    Filter filter = filter(IdentitySetup.FILTER_OVERDUE);
-    String id = filter.getId();
-    Map<String, Object> before = filter.getProperties();
-    Map<String, Object> older = new java.util.LinkedHashMap<>(before);
-    // as created by a version with English-only names, plus a column a user relabelled in Tasklist
-    older.put("description", "Tasks of my groups or assigned to me whose due date has passed");
-    older.put(
-        "variables",
-        List.of(
-            Map.of("name", "complaintNumber", "label", "Complaint"),
-            Map.of("name", "customerName", "label", "Kunde")));
-    filterService.saveFilter(filter.setName("Overdue").setProperties(older));
-    try {
-      setup(engine, true).setUp();
-
-      assertThat(filterService.createFilterQuery().count()).isEqualTo(3);
-      assertThat(filterService.createTaskFilterQuery().filterName("Overdue").count()).isZero();
-      Filter renamed = filter(IdentitySetup.FILTER_OVERDUE);
-      assertThat(renamed.getId()).isEqualTo(id);
-      assertThat(renamed.getProperties().get("description")).asString().contains("已超期");
-      assertThat(variables(renamed))
-          .startsWith(
-              Map.of("name", "complaintNumber", "label", "Complaint (投诉单号)"),
-              Map.of("name", "customerName", "label", "Kunde"));
-      assertThat(variableNames(renamed)).contains(ChangeVariables.CHANGE_NUMBER);
-    } finally {
-      filterService.saveFilter(
-          filter(IdentitySetup.FILTER_OVERDUE)
-              .setName(IdentitySetup.FILTER_OVERDUE)
-              .setProperties(before));
-    }
-  }
-
-  @Test
   void everyUserMayReadTheSharedFilters() {
     for (String name :
         List.of(
-            IdentitySetup.FILTER_MY_GROUPS,
-            IdentitySetup.FILTER_ASSIGNED_TO_ME,
-            IdentitySetup.FILTER_OVERDUE)) {
+            TasklistFilters.FILTER_MY_GROUPS,
+            TasklistFilters.FILTER_ASSIGNED_TO_ME,
+            TasklistFilters.FILTER_OVERDUE)) {
       List<Authorization> authorizations =
           authorizationService
               .createAuthorizationQuery()
@@ -382,14 +327,14 @@ class IdentitySetupTest {
     Task claimed = newTask("Analyse cause", Groups.QUALITY, "someone-else", null);
     Task other = newTask("Confirm with customer", Groups.CUSTOMER_SERVICE, null, null);
 
-    assertThat(taskIds(IdentitySetup.FILTER_MY_GROUPS, "quality"))
+    assertThat(taskIds(TasklistFilters.FILTER_MY_GROUPS, "quality"))
         .contains(open.getId(), claimed.getId())
         .doesNotContain(other.getId());
-    assertThat(taskIds(IdentitySetup.FILTER_MY_GROUPS, "clerk"))
+    assertThat(taskIds(TasklistFilters.FILTER_MY_GROUPS, "clerk"))
         .contains(other.getId())
         .doesNotContain(open.getId(), claimed.getId());
     // the administrator is in every group
-    assertThat(taskIds(IdentitySetup.FILTER_MY_GROUPS, IdentitySetup.ADMIN_USER_ID))
+    assertThat(taskIds(TasklistFilters.FILTER_MY_GROUPS, DemoUsers.ADMIN_USER_ID))
         .contains(open.getId(), claimed.getId(), other.getId());
   }
 
@@ -400,7 +345,7 @@ class IdentitySetupTest {
     Task highLater = newTask("high later", Groups.ENGINEERING, null, daysFrom(now, 5), 80);
     Task highSooner = newTask("high sooner", Groups.ENGINEERING, null, daysFrom(now, 2), 80);
 
-    assertThat(taskIds(IdentitySetup.FILTER_MY_GROUPS, "engineer"))
+    assertThat(taskIds(TasklistFilters.FILTER_MY_GROUPS, "engineer"))
         .containsExactly(highSooner.getId(), highLater.getId(), low.getId());
   }
 
@@ -409,7 +354,7 @@ class IdentitySetupTest {
     Task mine = newTask("Reply to customer", null, "sales", null);
     Task notMine = newTask("Reply to other customer", null, "salesmanager", null);
 
-    assertThat(taskIds(IdentitySetup.FILTER_ASSIGNED_TO_ME, "sales"))
+    assertThat(taskIds(TasklistFilters.FILTER_ASSIGNED_TO_ME, "sales"))
         .contains(mine.getId())
         .doesNotContain(notMine.getId());
   }
@@ -423,10 +368,10 @@ class IdentitySetupTest {
     Task overdueAssigned = newTask("overdue, mine", null, "quality", daysFrom(now, -2));
     Task overdueOfOthers = newTask("overdue, other group", Groups.SALES, null, daysFrom(now, -1));
 
-    assertThat(taskIds(IdentitySetup.FILTER_OVERDUE, "quality"))
+    assertThat(taskIds(TasklistFilters.FILTER_OVERDUE, "quality"))
         .contains(overdueGroupTask.getId(), overdueAssigned.getId())
         .doesNotContain(dueTomorrow.getId(), withoutDueDate.getId(), overdueOfOthers.getId());
-    assertThat(taskIds(IdentitySetup.FILTER_OVERDUE, "clerk"))
+    assertThat(taskIds(TasklistFilters.FILTER_OVERDUE, "clerk"))
         .doesNotContain(overdueGroupTask.getId(), overdueAssigned.getId());
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.qmsflow.ci.RequiredTool;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * .bpmnlintrc} ({@code bpmnlint:recommended} plus {@code camunda-compat} for Camunda 7.24). The
  * linter comes from the npm registry as pinned in {@code package.json} / {@code package-lock.json};
  * it is installed with {@code npm ci} when {@code node_modules/} does not have it yet. Without
- * Node.js on the PATH the test is skipped, not failed.
+ * Node.js on the PATH the test is skipped with the reason printed, except on CI ({@code CI=true}),
+ * where it fails ({@link RequiredTool}).
  */
 class ModelLintTest {
 
@@ -34,15 +35,13 @@ class ModelLintTest {
   @Test
   void modelsPassBpmnlint() throws Exception {
     for (String tool : new String[] {"node", "npx", "npm"}) {
-      if (!onPath(tool)) {
-        String reason =
-            "ModelLintTest skipped: '"
-                + tool
-                + "' is not on the PATH, so bpmnlint cannot run"
-                + " (install Node.js 20 or newer with npm to lint the BPMN models)";
-        System.out.println(reason);
-        Assumptions.assumeTrue(false, reason);
-      }
+      RequiredTool.require(
+          "ModelLintTest",
+          onPath(tool),
+          "'"
+              + tool
+              + "' is not on the PATH, so bpmnlint cannot run"
+              + " (install Node.js 20 or newer with npm to lint the BPMN models)");
     }
 
     Path root = projectRoot();

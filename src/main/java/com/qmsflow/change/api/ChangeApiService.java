@@ -6,9 +6,9 @@ import com.qmsflow.change.ChangeRequestRepository;
 import com.qmsflow.change.ChangeRequestRepository.ChangeRequest;
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.forms.FormRule;
+import com.qmsflow.forms.FormSchema;
 import com.qmsflow.forms.FormSubmissionValidator;
 import com.qmsflow.web.InvalidRequestException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -47,7 +46,6 @@ public class ChangeApiService {
   public record Registration(String changeNumber, String processInstanceId, boolean created) {}
 
   private final RepositoryService repositoryService;
-  private final FormService formService;
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final TaskService taskService;
@@ -58,7 +56,6 @@ public class ChangeApiService {
 
   public ChangeApiService(
       RepositoryService repositoryService,
-      FormService formService,
       RuntimeService runtimeService,
       HistoryService historyService,
       TaskService taskService,
@@ -67,7 +64,6 @@ public class ChangeApiService {
       ChangeRequestRepository register,
       Clock clock) {
     this.repositoryService = repositoryService;
-    this.formService = formService;
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.taskService = taskService;
@@ -238,7 +234,7 @@ public class ChangeApiService {
     if (definition == null) {
       throw new IllegalStateException("Process " + PROCESS_KEY + " is not deployed");
     }
-    InputStream form = asProcess(() -> formService.getDeployedStartForm(definition.getId()));
+    FormSchema form = asProcess(() -> validator.startForm(definition.getId()));
     return validator.validate(
         form, new FormRule.Submission(new HashMap<>(variables), null, clock.instant()));
   }

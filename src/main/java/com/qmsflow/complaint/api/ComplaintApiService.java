@@ -11,7 +11,6 @@ import com.qmsflow.forms.FieldError;
 import com.qmsflow.forms.FormRule;
 import com.qmsflow.forms.FormSubmissionValidator;
 import com.qmsflow.web.InvalidRequestException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -56,7 +54,6 @@ public class ComplaintApiService {
   private static final long RACE_POLL_MILLIS = 100;
 
   private final RepositoryService repositoryService;
-  private final FormService formService;
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final FormSubmissionValidator validator;
@@ -69,7 +66,6 @@ public class ComplaintApiService {
 
   public ComplaintApiService(
       RepositoryService repositoryService,
-      FormService formService,
       RuntimeService runtimeService,
       HistoryService historyService,
       FormSubmissionValidator validator,
@@ -80,7 +76,6 @@ public class ComplaintApiService {
       Clock clock,
       @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
     this.repositoryService = repositoryService;
-    this.formService = formService;
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.validator = validator;
@@ -175,9 +170,9 @@ public class ComplaintApiService {
     if (definition == null) {
       throw new IllegalStateException("Process " + PROCESS_KEY + " is not deployed");
     }
-    InputStream form = formService.getDeployedStartForm(definition.getId());
     return validator.validate(
-        form, new FormRule.Submission(new HashMap<>(variables), null, clock.instant()));
+        validator.startForm(definition.getId()),
+        new FormRule.Submission(new HashMap<>(variables), null, clock.instant()));
   }
 
   /** JSON errors first; a field already named there is not named again by the form's rules. */

@@ -11,7 +11,7 @@ import com.qmsflow.customer.Customer;
 import com.qmsflow.customer.CustomerRepository;
 import com.qmsflow.deadline.EscalationRepository;
 import com.qmsflow.evidence.AttachmentRepository;
-import com.qmsflow.evidence.EvidenceController.AttachmentView;
+import com.qmsflow.evidence.AttachmentView;
 import com.qmsflow.web.ForbiddenException;
 import java.time.Instant;
 import java.util.ArrayList;

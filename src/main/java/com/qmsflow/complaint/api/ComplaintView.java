@@ -1,7 +1,7 @@
 package com.qmsflow.complaint.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.qmsflow.evidence.EvidenceController.AttachmentView;
+import com.qmsflow.evidence.AttachmentView;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package com.qmsflow.config;
+package com.qmsflow.web;
 
 import java.net.ConnectException;
 import java.sql.SQLException;

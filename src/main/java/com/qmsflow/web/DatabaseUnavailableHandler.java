@@ -1,4 +1,4 @@
-package com.qmsflow.config;
+package com.qmsflow.web;
 
 import jakarta.annotation.Priority;
 import jakarta.servlet.FilterChain;

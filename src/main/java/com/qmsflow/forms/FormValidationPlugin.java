@@ -1,14 +1,9 @@
-package com.qmsflow.config;
+package com.qmsflow.forms;
 
-import com.qmsflow.forms.FieldError;
-import com.qmsflow.forms.FormRule;
-import com.qmsflow.forms.FormSubmissionValidator;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -118,11 +113,9 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   }
 
   private void validateTask(DelegateTask task, Map<String, Object> values) {
-    InputStream form =
-        task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId());
     reject(
         validator.validate(
-            form,
+            validator.taskForm(task.getId()),
             new FormRule.Submission(
                 values, task.getDueDate(), ClockUtil.getCurrentTime().toInstant(), task.getId())));
   }
@@ -133,12 +126,9 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
       // started by a call activity: its inputs are the calling process's validated data, not a form
       return;
     }
-    ProcessEngineServices engine = execution.getProcessEngineServices();
-    InputStream form =
-        engine.getFormService().getDeployedStartForm(execution.getProcessDefinitionId());
     reject(
         validator.validate(
-            form,
+            validator.startForm(execution.getProcessDefinitionId()),
             new FormRule.Submission(
                 variables(execution), null, ClockUtil.getCurrentTime().toInstant())));
   }
@@ -188,14 +178,7 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
    * for this command (a transient variable, never stored) so the complete listener skips it.
    */
   private void validateSubmitted(TaskEntity task, VariableMap submitted) {
-    try (InputStream form =
-        task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())) {
-      reject(
-          com.qmsflow.forms.SubmissionHygiene.check(
-              com.qmsflow.forms.FormSchema.parse(form), submitted));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read the deployed form", e);
-    }
+    reject(SubmissionHygiene.check(validator.taskForm(task.getId()), submitted));
     Map<String, Object> values = variables(task);
     values.putAll(submitted);
     validateTask(task, values);

@@ -1,4 +1,4 @@
-package com.qmsflow.config;
+package com.qmsflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

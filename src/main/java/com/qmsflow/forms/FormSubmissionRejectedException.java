@@ -1,7 +1,5 @@
-package com.qmsflow.config;
+package com.qmsflow.forms;
 
-import com.qmsflow.forms.FieldError;
-import com.qmsflow.forms.FormValidationException;
 import java.util.List;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 

@@ -1,4 +1,4 @@
-package com.qmsflow.config;
+package com.qmsflow.operations;
 
 import java.util.UUID;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
