@@ -2,10 +2,10 @@ package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
+import java.time.Clock;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -20,11 +20,14 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
   private final ComplaintRepository complaints;
   private final RecurrenceRepository meetings;
   private final int threshold;
+  private final Clock clock;
 
   public CheckRecurrenceDelegate(
       ComplaintRepository complaints,
       RecurrenceRepository meetings,
-      @Value("${qms.complaint.recurrence-threshold:3}") int threshold) {
+      @Value("${qms.complaint.recurrence-threshold:3}") int threshold,
+      Clock clock) {
+    this.clock = clock;
     this.complaints = complaints;
     this.meetings = meetings;
     this.threshold = threshold;
@@ -44,9 +47,7 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
       // a re-run of this job finds its own claim
       needed = number.equals(meeting.get().triggeredBy()) && meeting.get().resolution() == null;
     } else {
-      needed =
-          count >= threshold
-              && meetings.claim(batch, defect, number, ClockUtil.getCurrentTime().toInstant());
+      needed = count >= threshold && meetings.claim(batch, defect, number, clock.instant());
     }
     execution.setVariable(RECURRENCE_MEETING_NEEDED, needed);
     execution.setVariable(

@@ -2,9 +2,9 @@ package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /** Figures the severity decision reads, used from the model as {@code ${complaintStatistics…}}. */
@@ -12,8 +12,10 @@ import org.springframework.stereotype.Component;
 public class ComplaintStatistics {
 
   private final ComplaintRepository complaints;
+  private final Clock clock;
 
-  public ComplaintStatistics(ComplaintRepository complaints) {
+  public ComplaintStatistics(ComplaintRepository complaints, Clock clock) {
+    this.clock = clock;
     this.complaints = complaints;
   }
 
@@ -23,7 +25,7 @@ public class ComplaintStatistics {
         (String) v.getVariable(COMPLAINT_NUMBER),
         (String) v.getVariable(CUSTOMER_CODE),
         (String) v.getVariable(DEFECT_CODE),
-        ClockUtil.getCurrentTime().toInstant().minus(365, ChronoUnit.DAYS));
+        clock.instant().minus(365, ChronoUnit.DAYS));
   }
 
   /** Share of the purchased quantity that is defective (0 when nothing was purchased). */

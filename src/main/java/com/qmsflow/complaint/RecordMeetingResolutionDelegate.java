@@ -2,9 +2,9 @@ package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
+import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
 public class RecordMeetingResolutionDelegate implements JavaDelegate {
 
   private final RecurrenceRepository meetings;
+  private final Clock clock;
 
-  public RecordMeetingResolutionDelegate(RecurrenceRepository meetings) {
+  public RecordMeetingResolutionDelegate(RecurrenceRepository meetings, Clock clock) {
+    this.clock = clock;
     this.meetings = meetings;
   }
 
@@ -28,7 +30,7 @@ public class RecordMeetingResolutionDelegate implements JavaDelegate {
         (String) execution.getVariable(DEFECT_CODE),
         ComplaintIntake.date(execution.getVariable(MEETING_DATE)),
         resolution,
-        ClockUtil.getCurrentTime().toInstant());
+        clock.instant());
     execution.setVariable(RECURRENCE_RESOLUTION, resolution);
   }
 }

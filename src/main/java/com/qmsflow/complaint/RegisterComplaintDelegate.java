@@ -2,10 +2,11 @@ package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /** Step 1: enters the complaint in the register; its number becomes the business key. */
@@ -13,20 +14,22 @@ import org.springframework.stereotype.Component;
 public class RegisterComplaintDelegate implements JavaDelegate {
 
   private final ComplaintIntake intake;
+  private final Clock clock;
 
-  public RegisterComplaintDelegate(ComplaintIntake intake) {
+  public RegisterComplaintDelegate(ComplaintIntake intake, Clock clock) {
+    this.clock = clock;
     this.intake = intake;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Date now = ClockUtil.getCurrentTime();
+    Instant now = clock.instant();
     Complaint complaint =
         intake.register(
             execution.getProcessBusinessKey(),
             execution.getProcessInstanceId(),
             execution.getVariables(),
-            now.toInstant());
+            now);
     if (!complaint.complaintNumber().equals(execution.getProcessBusinessKey())) {
       execution.setProcessBusinessKey(complaint.complaintNumber());
     }

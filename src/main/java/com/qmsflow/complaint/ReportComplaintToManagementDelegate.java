@@ -4,9 +4,9 @@ import static com.qmsflow.complaint.ComplaintVariables.*;
 
 import com.qmsflow.notification.NotificationService;
 import com.qmsflow.notification.NotificationService.Notification;
+import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +19,10 @@ public class ReportComplaintToManagementDelegate implements JavaDelegate {
   static final String[] RECIPIENTS = {"quality-management", "general-manager"};
 
   private final NotificationService notifications;
+  private final Clock clock;
 
-  public ReportComplaintToManagementDelegate(NotificationService notifications) {
+  public ReportComplaintToManagementDelegate(NotificationService notifications, Clock clock) {
+    this.clock = clock;
     this.notifications = notifications;
   }
 
@@ -55,7 +57,7 @@ public class ReportComplaintToManagementDelegate implements JavaDelegate {
       notifications.notifyOnce(
           "report:" + number + ":" + group,
           new Notification("COMPLAINT_REPORT", group, number, "Complaint report " + number, body),
-          ClockUtil.getCurrentTime().toInstant());
+          clock.instant());
     }
   }
 

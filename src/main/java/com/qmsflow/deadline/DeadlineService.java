@@ -1,6 +1,7 @@
 package com.qmsflow.deadline;
 
 import com.qmsflow.calendar.BusinessCalendar;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -13,7 +14,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,11 +44,14 @@ public class DeadlineService {
   private final DecisionService decisions;
   private final BusinessCalendar calendar;
   private final ZoneId zone;
+  private final Clock clock;
 
   public DeadlineService(
       @Lazy DecisionService decisions,
       BusinessCalendar calendar,
-      @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
+      @Value("${qms.calendar.zone:Asia/Shanghai}") String zone,
+      Clock clock) {
+    this.clock = clock;
     this.decisions = decisions;
     this.calendar = calendar;
     this.zone = ZoneId.of(zone);
@@ -133,7 +136,7 @@ public class DeadlineService {
   }
 
   private Instant base(DelegateExecution execution, String dueBase) {
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     return switch (dueBase == null ? BASE_STEP_START : dueBase) {
       case BASE_STEP_START -> now;
       // a sample received on a day counts from the start of that day; without a sample, from now

@@ -4,12 +4,12 @@ import com.qmsflow.deadline.EscalationRepository.Escalation;
 import com.qmsflow.notification.MailSettings;
 import com.qmsflow.notification.NotificationService;
 import com.qmsflow.notification.NotificationService.Notification;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -32,12 +32,15 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
   private final EscalationRepository escalations;
   private final NotificationService notifications;
   private final MailSettings mail;
+  private final Clock clock;
 
   public EscalateOverdueTaskDelegate(
       DeadlineService deadlines,
       EscalationRepository escalations,
       NotificationService notifications,
-      MailSettings mail) {
+      MailSettings mail,
+      Clock clock) {
+    this.clock = clock;
     this.deadlines = deadlines;
     this.escalations = escalations;
     this.notifications = notifications;
@@ -52,7 +55,7 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
     int level = ((Number) execution.getVariable("escalationLevel")).intValue();
     String group = deadlines.rule(decision, execution, step).groupForLevel(level);
     String businessKey = execution.getProcessBusinessKey();
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
 
     TaskService taskService = execution.getProcessEngineServices().getTaskService();
     List<Task> open =

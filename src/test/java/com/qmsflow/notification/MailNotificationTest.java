@@ -461,7 +461,7 @@ class MailNotificationTest {
         now);
     OutboxDispatcher withoutServer =
         new OutboxDispatcher(
-            jdbc, new MailGateway(noMailSender(), settings), directory, settings, clock);
+            jdbc, new MailGateway(noMailSender(), settings, clock), directory, settings, clock);
 
     assertThat(withoutServer.dispatch(now).logged()).isEqualTo(1);
     assertThat(withoutServer.dispatch(now.plusSeconds(3600)).handled()).as("logged once").isZero();
