@@ -35,11 +35,11 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = (String) execution.getVariable(COMPLAINT_NUMBER);
-    String batch = (String) execution.getVariable(BATCH_NUMBER);
-    String defect = (String) execution.getVariable(DEFECT_CODE);
+    String number = COMPLAINT_NUMBER_VAR.get(execution);
+    String batch = BATCH_NUMBER.get(execution);
+    String defect = DEFECT_CODE.get(execution);
     int count = complaints.countSameBatchAndDefect(batch, defect);
-    execution.setVariable(SAME_BATCH_DEFECT_COUNT, count);
+    SAME_BATCH_DEFECT_COUNT.set(execution, count);
 
     Optional<RecurrenceRepository.Meeting> meeting = meetings.find(batch, defect);
     boolean needed;
@@ -49,8 +49,8 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
     } else {
       needed = count >= threshold && meetings.claim(batch, defect, number, clock.instant());
     }
-    execution.setVariable(RECURRENCE_MEETING_NEEDED, needed);
-    execution.setVariable(
-        RECURRENCE_RESOLUTION, meeting.map(RecurrenceRepository.Meeting::resolution).orElse(null));
+    RECURRENCE_MEETING_NEEDED.set(execution, needed);
+    RECURRENCE_RESOLUTION.set(
+        execution, meeting.map(RecurrenceRepository.Meeting::resolution).orElse(null));
   }
 }

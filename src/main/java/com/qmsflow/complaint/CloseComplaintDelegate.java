@@ -22,8 +22,6 @@ public class CloseComplaintDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     complaints.close(
-        (String) execution.getVariable(COMPLAINT_NUMBER),
-        (String) execution.getVariable(SEVERITY),
-        clock.instant());
+        COMPLAINT_NUMBER_VAR.get(execution), SEVERITY_VAR.get(execution), clock.instant());
   }
 }

@@ -22,16 +22,16 @@ public class ComplaintStatistics {
   /** Earlier complaints of the same customer with the same defect code in the last 12 months. */
   public int repeatComplaints(VariableScope v) {
     return complaints.countEarlierOfCustomerAndDefect(
-        (String) v.getVariable(COMPLAINT_NUMBER),
-        (String) v.getVariable(CUSTOMER_CODE),
-        (String) v.getVariable(DEFECT_CODE),
+        COMPLAINT_NUMBER_VAR.get(v),
+        CUSTOMER_CODE.get(v),
+        DEFECT_CODE.get(v),
         clock.instant().minus(365, ChronoUnit.DAYS));
   }
 
   /** Share of the purchased quantity that is defective (0 when nothing was purchased). */
   public double defectiveShare(VariableScope v) {
-    Number purchased = (Number) v.getVariable(QUANTITY_PURCHASED);
-    Number defective = (Number) v.getVariable(QUANTITY_DEFECTIVE);
+    Number purchased = QUANTITY_PURCHASED.get(v);
+    Number defective = QUANTITY_DEFECTIVE.get(v);
     if (purchased == null || defective == null || purchased.doubleValue() <= 0) {
       return 0;
     }

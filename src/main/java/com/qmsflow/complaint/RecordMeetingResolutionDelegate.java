@@ -24,13 +24,13 @@ public class RecordMeetingResolutionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String resolution = (String) execution.getVariable(MEETING_RESOLUTION);
+    String resolution = MEETING_RESOLUTION.get(execution);
     meetings.resolve(
-        (String) execution.getVariable(BATCH_NUMBER),
-        (String) execution.getVariable(DEFECT_CODE),
-        ComplaintIntake.date(execution.getVariable(MEETING_DATE)),
+        BATCH_NUMBER.get(execution),
+        DEFECT_CODE.get(execution),
+        ComplaintIntake.date(MEETING_DATE.raw(execution)),
         resolution,
         clock.instant());
-    execution.setVariable(RECURRENCE_RESOLUTION, resolution);
+    RECURRENCE_RESOLUTION.set(execution, resolution);
   }
 }

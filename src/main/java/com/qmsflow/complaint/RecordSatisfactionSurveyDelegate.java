@@ -2,6 +2,7 @@ package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
+import com.qmsflow.variable.Variable;
 import java.time.Clock;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -23,13 +24,13 @@ public class RecordSatisfactionSurveyDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Instant now = clock.instant();
-    for (String aspect : SATISFACTION_ASPECTS) {
-      Number score = (Number) execution.getVariable(SATISFACTION_PREFIX + aspect);
+    for (Variable<Number> scoreVariable : SATISFACTION_SCORES) {
+      Number score = scoreVariable.get(execution);
       surveys.recordOnce(
-          (String) execution.getVariable(COMPLAINT_NUMBER),
-          (String) execution.getVariable(CUSTOMER_CODE),
-          (String) execution.getVariable(TIER),
-          aspect.toLowerCase(),
+          COMPLAINT_NUMBER_VAR.get(execution),
+          CUSTOMER_CODE.get(execution),
+          TIER_VAR.get(execution),
+          aspect(scoreVariable),
           score.intValue(),
           now);
     }

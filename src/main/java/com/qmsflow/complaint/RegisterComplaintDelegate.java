@@ -2,6 +2,7 @@ package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
+import com.qmsflow.variable.Variable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -33,13 +34,12 @@ public class RegisterComplaintDelegate implements JavaDelegate {
     if (!complaint.complaintNumber().equals(execution.getProcessBusinessKey())) {
       execution.setProcessBusinessKey(complaint.complaintNumber());
     }
-    execution.setVariable(COMPLAINT_NUMBER, complaint.complaintNumber());
-    execution.setVariable(CUSTOMER_NAME, intake.customer(complaint.customerCode()).name());
-    execution.setVariable(DEFECT_DESCRIPTION, intake.defectDescription(complaint.defectCode()));
-    execution.setVariable(RECEIVED_AT, Date.from(complaint.receivedAt()));
-    for (String flag :
-        new String[] {USAGE_QUESTION, URGENT, SAFETY_RELATED, CUSTOMER_PRESCRIBES_REPORT_FORMAT}) {
-      execution.setVariable(flag, Boolean.TRUE.equals(execution.getVariable(flag)));
+    COMPLAINT_NUMBER_VAR.set(execution, complaint.complaintNumber());
+    CUSTOMER_NAME_VAR.set(execution, intake.customer(complaint.customerCode()).name());
+    DEFECT_DESCRIPTION.set(execution, intake.defectDescription(complaint.defectCode()));
+    RECEIVED_AT.set(execution, Date.from(complaint.receivedAt()));
+    for (Variable<Boolean> flag : INTAKE_FLAGS) {
+      flag.set(execution, flag.isTrue(execution));
     }
   }
 }

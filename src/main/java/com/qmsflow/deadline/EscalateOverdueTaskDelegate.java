@@ -1,5 +1,7 @@
 package com.qmsflow.deadline;
 
+import static com.qmsflow.deadline.DeadlineVariables.*;
+
 import com.qmsflow.deadline.EscalationRepository.Escalation;
 import com.qmsflow.notification.MailSettings;
 import com.qmsflow.notification.NotificationService;
@@ -49,10 +51,10 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String taskKey = (String) execution.getVariable("escalatedTask");
-    String decision = (String) execution.getVariable("deadlineDecision");
-    String step = (String) execution.getVariable("deadlineStep");
-    int level = ((Number) execution.getVariable("escalationLevel")).intValue();
+    String taskKey = ESCALATED_TASK.get(execution);
+    String decision = DEADLINE_DECISION.get(execution);
+    String step = DEADLINE_STEP.get(execution);
+    int level = ESCALATION_LEVEL.get(execution).intValue();
     String group = deadlines.rule(decision, execution, step).groupForLevel(level);
     String businessKey = execution.getProcessBusinessKey();
     Instant now = clock.instant();
@@ -95,7 +97,7 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
    */
   private String body(
       DelegateExecution execution, Task task, String businessKey, int level, String group) {
-    Object customer = execution.getVariable("customerName");
+    Object customer = CUSTOMER_NAME.raw(execution);
     return "The task \""
         + task.getName()
         + "\" of "
