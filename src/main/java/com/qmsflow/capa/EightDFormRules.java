@@ -161,7 +161,7 @@ public class EightDFormRules {
           if (com.qmsflow.change.ChangeVariables.ASPECT_FLAGS.stream().noneMatch(s::isTrue)) {
             errors.add(
                 new FieldError(
-                    "touchesMan",
+                    com.qmsflow.change.ChangeVariables.TOUCHES_MAN,
                     "Tick at least one 5M1E aspect (man, machine, material, method, measurement,"
                         + " environment) of the change"));
           }
