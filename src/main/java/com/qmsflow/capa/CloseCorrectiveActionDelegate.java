@@ -29,22 +29,21 @@ public class CloseCorrectiveActionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = (String) execution.getVariable(EIGHT_D_NUMBER);
-    if (!execution.hasVariable(ROOT_CAUSE)) {
-      execution.setVariable(
-          ROOT_CAUSE, "8D not applicable: " + execution.getVariable("notApplicableReason"));
-      execution.setVariable(PERMANENT_ACTIONS, execution.getVariable("simpleCorrection"));
-      execution.setVariable(VERIFIED_EFFECT, "Correction verified by QA");
+    String number = EIGHT_D_NUMBER.get(execution);
+    if (!ROOT_CAUSE.isSet(execution)) {
+      ROOT_CAUSE.set(execution, "8D not applicable: " + NOT_APPLICABLE_REASON.raw(execution));
+      PERMANENT_ACTIONS.set(execution, SIMPLE_CORRECTION.get(execution));
+      VERIFIED_EFFECT.set(execution, "Correction verified by QA");
     }
-    execution.setVariable(
-        EIGHT_D_EVIDENCE,
+    EIGHT_D_EVIDENCE.set(
+        execution,
         Stream.of(
-                line("D3 containment verified", execution.getVariable("containmentVerification")),
-                line("D6 effect", execution.getVariable(VERIFIED_EFFECT)),
-                line("Recurrence prevention", execution.getVariable("preventionEffect")))
+                line("D3 containment verified", CONTAINMENT_VERIFICATION.raw(execution)),
+                line("D6 effect", VERIFIED_EFFECT.raw(execution)),
+                line("Recurrence prevention", PREVENTION_EFFECT.raw(execution)))
             .filter(Objects::nonNull)
             .collect(Collectors.joining("\n")));
-    execution.setVariable(EIGHT_D_REPORT_URL, "/api/corrective-actions/" + number + "/report");
+    EIGHT_D_REPORT_URL.set(execution, "/api/corrective-actions/" + number + "/report");
     register.close(number, clock.instant());
   }
 

@@ -1,5 +1,6 @@
 package com.qmsflow.capa;
 
+import static com.qmsflow.capa.CorrectiveActionVariables.*;
 import static com.qmsflow.forms.FormRule.mustBeChecked;
 import static com.qmsflow.forms.FormRule.requiredWhen;
 
@@ -24,8 +25,8 @@ public class EightDFormRules {
         s ->
             requiredWhen(
                 s,
-                "notApplicable".equals(s.text("eightDApplicability")),
-                "notApplicableReason",
+                "notApplicable".equals(s.text(EIGHT_D_APPLICABILITY)),
+                NOT_APPLICABLE_REASON,
                 "Reason (notApplicableReason) is required when 8D does not fit the problem"));
   }
 
@@ -36,7 +37,7 @@ public class EightDFormRules {
         s ->
             mustBeChecked(
                 s,
-                "simpleCorrectionVerified",
+                SIMPLE_CORRECTION_VERIFIED,
                 "Correction verified (simpleCorrectionVerified) must be checked: QA verifies the"
                     + " correction"));
   }
@@ -51,15 +52,15 @@ public class EightDFormRules {
         "eight-d-d1-team",
         s -> {
           List<FieldError> errors = new ArrayList<>();
-          if (!s.isBlank("teamLeader") && !users.exists(s.text("teamLeader"))) {
+          if (!s.isBlank(TEAM_LEADER) && !users.exists(s.text(TEAM_LEADER))) {
             errors.add(
                 new FieldError(
-                    "teamLeader",
-                    "Team leader (teamLeader) " + s.text("teamLeader") + " is not a user"));
+                    TEAM_LEADER,
+                    "Team leader (teamLeader) " + s.text(TEAM_LEADER) + " is not a user"));
           }
-          if (!s.isBlank("teamMembers")) {
+          if (!s.isBlank(TEAM_MEMBERS)) {
             List<String> unknown =
-                Arrays.stream(s.text("teamMembers").split(","))
+                Arrays.stream(s.text(TEAM_MEMBERS).split(","))
                     .map(String::trim)
                     .filter(id -> !id.isEmpty())
                     .filter(id -> !users.exists(id))
@@ -67,7 +68,7 @@ public class EightDFormRules {
             if (!unknown.isEmpty()) {
               errors.add(
                   new FieldError(
-                      "teamMembers",
+                      TEAM_MEMBERS,
                       "Team members (teamMembers) are not users: " + String.join(", ", unknown)));
             }
           }
@@ -82,7 +83,7 @@ public class EightDFormRules {
         s ->
             mustBeChecked(
                 s,
-                "containmentEffective",
+                CONTAINMENT_EFFECTIVE,
                 "Containment effective (containmentEffective) must be checked: D3 ends with"
                     + " verified containment"));
   }
@@ -94,8 +95,8 @@ public class EightDFormRules {
         s ->
             requiredWhen(
                 s,
-                !s.isBlank("d5Decision") && !"approved".equals(s.text("d5Decision")),
-                "d5RejectionReason",
+                !s.isBlank(D5_DECISION) && !"approved".equals(s.text(D5_DECISION)),
+                D5_REJECTION_REASON,
                 "Reason (d5RejectionReason) is required when the permanent actions go back"));
   }
 
@@ -106,7 +107,7 @@ public class EightDFormRules {
         s ->
             mustBeChecked(
                 s,
-                "containmentRemoved",
+                CONTAINMENT_REMOVED,
                 "Containment removed (containmentRemoved) must be checked: D6 removes the temporary"
                     + " containment"));
   }
@@ -118,8 +119,8 @@ public class EightDFormRules {
         s ->
             requiredWhen(
                 s,
-                "similarOrIdentical".equals(s.text("recurrenceObserved")),
-                "recurrenceEvidence",
+                "similarOrIdentical".equals(s.text(RECURRENCE_OBSERVED)),
+                RECURRENCE_EVIDENCE,
                 "Evidence (recurrenceEvidence) is required when a similar or identical abnormality"
                     + " occurred"));
   }
@@ -131,8 +132,8 @@ public class EightDFormRules {
         s ->
             requiredWhen(
                 s,
-                "yes".equals(s.text("preventionReportNeeded")),
-                "preventionReportReason",
+                "yes".equals(s.text(PREVENTION_REPORT_NEEDED)),
+                PREVENTION_REPORT_REASON,
                 "Reason (preventionReportReason) is required when a recurrence-prevention report is"
                     + " issued"));
   }
@@ -146,7 +147,7 @@ public class EightDFormRules {
     return FormRule.of(
         "eight-d-d7-prevention",
         s -> {
-          if (!s.isTrue("permanentActionChangesProductOrProcess")) {
+          if (!s.isTrue(PERMANENT_ACTION_CHANGES_PRODUCT_OR_PROCESS)) {
             return List.of();
           }
           List<FieldError> errors =
@@ -154,13 +155,13 @@ public class EightDFormRules {
                   requiredWhen(
                       s,
                       true,
-                      "changeDescription",
+                      CHANGE_DESCRIPTION,
                       "What changes (changeDescription) is required when the permanent action"
                           + " changes the product or the process"));
           if (com.qmsflow.change.ChangeVariables.ASPECT_FLAGS.stream().noneMatch(s::isTrue)) {
             errors.add(
                 new FieldError(
-                    "touchesMan",
+                    com.qmsflow.change.ChangeVariables.TOUCHES_MAN,
                     "Tick at least one 5M1E aspect (man, machine, material, method, measurement,"
                         + " environment) of the change"));
           }
@@ -175,7 +176,7 @@ public class EightDFormRules {
         s ->
             mustBeChecked(
                 s,
-                "recordsArchived",
+                RECORDS_ARCHIVED,
                 "Records archived (recordsArchived) must be checked before closing (003 §5.5)"));
   }
 }

@@ -1,6 +1,9 @@
 package com.qmsflow.capa;
 
+import static com.qmsflow.capa.CorrectiveActionVariables.*;
+
 import com.qmsflow.evidence.Attachment;
+import com.qmsflow.variable.Variable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,93 +16,97 @@ import org.springframework.web.util.HtmlUtils;
  */
 public final class EightDReport {
 
-  /** Discipline title and the (label, variable) pairs shown under it. */
-  static final Map<String, List<String[]>> SECTIONS = new LinkedHashMap<>();
+  /** One line of the report: its label and the variable shown. */
+  record Row(String label, Variable<?> variable) {}
+
+  /** Discipline title and the rows shown under it. */
+  static final Map<String, List<Row>> SECTIONS = new LinkedHashMap<>();
 
   static {
     SECTIONS.put(
         "Problem",
         List.of(
-            new String[] {"Title", "problemTitle"},
-            new String[] {"Complaint", "complaintNumber"},
-            new String[] {"Customer", "customerName"},
-            new String[] {"Product", "productName"},
-            new String[] {"Model", "productModel"},
-            new String[] {"Batch", "batchNumber"},
-            new String[] {"Defect code", "defectCode"},
-            new String[] {"Description", "description"}));
+            row("Title", PROBLEM_TITLE),
+            row("Complaint", COMPLAINT_NUMBER),
+            row("Customer", CUSTOMER_NAME),
+            row("Product", PRODUCT_NAME),
+            row("Model", PRODUCT_MODEL),
+            row("Batch", BATCH_NUMBER),
+            row("Defect code", DEFECT_CODE),
+            row("Description", DESCRIPTION)));
     SECTIONS.put(
         "D0 Emergency response",
         List.of(
-            new String[] {"Emergency actions", "emergencyActions"},
-            new String[] {"8D applicable", "eightDApplicability"},
-            new String[] {"Reason", "notApplicableReason"},
-            new String[] {"Correction without 8D", "simpleCorrection"}));
+            row("Emergency actions", EMERGENCY_ACTIONS),
+            row("8D applicable", EIGHT_D_APPLICABILITY),
+            row("Reason", NOT_APPLICABLE_REASON),
+            row("Correction without 8D", SIMPLE_CORRECTION)));
     SECTIONS.put(
         "D1 Team",
         List.of(
-            new String[] {"Leader", "teamLeader"},
-            new String[] {"Members", "teamMembers"},
-            new String[] {"Functions", "teamFunctions"}));
+            row("Leader", TEAM_LEADER),
+            row("Members", TEAM_MEMBERS),
+            row("Functions", TEAM_FUNCTIONS)));
     SECTIONS.put(
         "D2 Problem description (5W2H)",
         List.of(
-            new String[] {"What", "what"},
-            new String[] {"Where", "where"},
-            new String[] {"When", "when"},
-            new String[] {"Who", "who"},
-            new String[] {"Why", "why"},
-            new String[] {"How", "how"},
-            new String[] {"How many", "howMany"},
-            new String[] {"How often", "howOften"}));
+            row("What", WHAT),
+            row("Where", WHERE),
+            row("When", WHEN),
+            row("Who", WHO),
+            row("Why", WHY),
+            row("How", HOW),
+            row("How many", HOW_MANY),
+            row("How often", HOW_OFTEN)));
     SECTIONS.put(
         "D3 Containment",
         List.of(
-            new String[] {"Actions", "containmentActions"},
-            new String[] {"Verification", "containmentVerification"}));
+            row("Actions", CONTAINMENT_ACTIONS), row("Verification", CONTAINMENT_VERIFICATION)));
     SECTIONS.put(
         "D4 Root cause",
         List.of(
-            new String[] {"Method", "rootCauseMethod"},
-            new String[] {"Root cause", "rootCause"},
-            new String[] {"Escape point", "escapePoint"},
-            new String[] {"Confirmed by", "rootCauseConfirmedBy"},
-            new String[] {"Recurrence evidence", "recurrenceEvidence"}));
+            row("Method", ROOT_CAUSE_METHOD),
+            row("Root cause", ROOT_CAUSE),
+            row("Escape point", ESCAPE_POINT),
+            row("Confirmed by", ROOT_CAUSE_CONFIRMED_BY),
+            row("Recurrence evidence", RECURRENCE_EVIDENCE)));
     SECTIONS.put(
         "D5 Permanent actions",
         List.of(
-            new String[] {"Actions", "permanentActions"},
-            new String[] {"Verification", "permanentActionsVerification"},
-            new String[] {"QA manager's decision", "d5Decision"}));
+            row("Actions", PERMANENT_ACTIONS),
+            row("Verification", PERMANENT_ACTIONS_VERIFICATION),
+            row("QA manager's decision", D5_DECISION)));
     SECTIONS.put(
         "D6 Implementation",
         List.of(
-            new String[] {"Implementation", "implementationDetails"},
-            new String[] {"Defect rate before (ppm)", "effectBefore"},
-            new String[] {"Defect rate after (ppm)", "effectAfter"},
-            new String[] {"Verified effect", "verifiedEffect"},
-            new String[] {"Completed on", "implementationCompletedOn"}));
+            row("Implementation", IMPLEMENTATION_DETAILS),
+            row("Defect rate before (ppm)", EFFECT_BEFORE),
+            row("Defect rate after (ppm)", EFFECT_AFTER),
+            row("Verified effect", VERIFIED_EFFECT),
+            row("Completed on", IMPLEMENTATION_COMPLETED_ON)));
     SECTIONS.put(
         "D7 Prevention",
         List.of(
-            new String[] {"Standards", "standardsUpdated"},
-            new String[] {"FMEA updated", "fmeaUpdated"},
-            new String[] {"Control plan updated", "controlPlanUpdated"},
-            new String[] {"Training", "trainingDone"},
-            new String[] {"Similar products", "similarProducts"},
-            new String[] {"Contract/engineering change", "changeNumber"}));
+            row("Standards", STANDARDS_UPDATED),
+            row("FMEA updated", FMEA_UPDATED),
+            row("Control plan updated", CONTROL_PLAN_UPDATED),
+            row("Training", TRAINING_DONE),
+            row("Similar products", SIMILAR_PRODUCTS),
+            row("Contract/engineering change", CHANGE_NUMBER)));
     SECTIONS.put(
         "Effectiveness check and recurrence prevention",
         List.of(
-            new String[] {"Recurrence in the following month", "recurrenceObserved"},
-            new String[] {"Recurrence-prevention report", "preventionReportNeeded"},
-            new String[] {"Countermeasures", "preventionCountermeasures"},
-            new String[] {"Effect", "preventionEffect"}));
+            row("Recurrence in the following month", RECURRENCE_OBSERVED),
+            row("Recurrence-prevention report", PREVENTION_REPORT_NEEDED),
+            row("Countermeasures", PREVENTION_COUNTERMEASURES),
+            row("Effect", PREVENTION_EFFECT)));
     SECTIONS.put(
         "D8 Closure",
-        List.of(
-            new String[] {"Recognition", "teamRecognition"},
-            new String[] {"Lessons learned", "lessonsLearned"}));
+        List.of(row("Recognition", TEAM_RECOGNITION), row("Lessons learned", LESSONS_LEARNED)));
+  }
+
+  private static Row row(String label, Variable<?> variable) {
+    return new Row(label, variable);
   }
 
   private EightDReport() {}
@@ -126,12 +133,12 @@ public final class EightDReport {
     SECTIONS.forEach(
         (title, rows) -> {
           StringBuilder table = new StringBuilder();
-          for (String[] row : rows) {
-            Object value = variables.get(row[1]);
+          for (Row row : rows) {
+            Object value = row.variable().rawFrom(variables);
             if (value != null && !value.toString().isBlank()) {
               table
                   .append("<tr><th>")
-                  .append(esc(row[0]))
+                  .append(esc(row.label()))
                   .append("</th><td>")
                   .append(esc(value.toString()))
                   .append("</td></tr>");

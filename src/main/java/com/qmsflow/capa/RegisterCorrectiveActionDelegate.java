@@ -32,11 +32,11 @@ public class RegisterCorrectiveActionDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Instant now = clock.instant();
-    String complaint = (String) execution.getVariable(COMPLAINT_NUMBER);
+    String complaint = COMPLAINT_NUMBER.get(execution);
     String title =
-        Optional.ofNullable((String) execution.getVariable(PROBLEM_TITLE))
+        Optional.ofNullable(PROBLEM_TITLE.get(execution))
             .filter(t -> !t.isBlank())
-            .orElseGet(() -> complaint + ": " + execution.getVariable(DEFECT_DESCRIPTION));
+            .orElseGet(() -> complaint + ": " + DEFECT_DESCRIPTION.raw(execution));
     String number =
         register
             .findByProcessInstance(execution.getProcessInstanceId())
@@ -48,11 +48,11 @@ public class RegisterCorrectiveActionDelegate implements JavaDelegate {
                   return next;
                 });
     execution.setProcessBusinessKey(number);
-    execution.setVariable(EIGHT_D_NUMBER, number);
-    execution.setVariable(PROBLEM_TITLE, title);
-    execution.setVariable(RAISED_AT, Date.from(now));
-    if (execution.getVariable(TASK_PRIORITY) == null) {
-      execution.setVariable(TASK_PRIORITY, INTERNAL_PRIORITY);
+    EIGHT_D_NUMBER.set(execution, number);
+    PROBLEM_TITLE.set(execution, title);
+    RAISED_AT.set(execution, Date.from(now));
+    if (TASK_PRIORITY.raw(execution) == null) {
+      TASK_PRIORITY.set(execution, INTERNAL_PRIORITY);
     }
   }
 }

@@ -26,12 +26,12 @@ public final class ChangeAspects {
 
   static {
     Map<String, String> names = new LinkedHashMap<>();
-    names.put(TOUCHES_MAN, "man");
-    names.put(TOUCHES_MACHINE, "machine");
-    names.put(TOUCHES_MATERIAL, "material");
-    names.put(TOUCHES_METHOD, "method");
-    names.put(TOUCHES_MEASUREMENT, "measurement");
-    names.put(TOUCHES_ENVIRONMENT, "environment");
+    names.put(TOUCHES_MAN.name(), "man");
+    names.put(TOUCHES_MACHINE.name(), "machine");
+    names.put(TOUCHES_MATERIAL.name(), "material");
+    names.put(TOUCHES_METHOD.name(), "method");
+    names.put(TOUCHES_MEASUREMENT.name(), "measurement");
+    names.put(TOUCHES_ENVIRONMENT.name(), "environment");
     NAMES = java.util.Collections.unmodifiableMap(names);
     IMPLEMENTED_BY =
         Map.of(

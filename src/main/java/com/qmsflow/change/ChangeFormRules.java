@@ -8,6 +8,7 @@ import com.qmsflow.customer.CustomerRepository;
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.forms.FormRule;
 import com.qmsflow.forms.FormRule.Submission;
+import com.qmsflow.variable.Variable;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -109,8 +110,8 @@ public class ChangeFormRules {
         s -> {
           List<FieldError> errors = new ArrayList<>();
           for (int i = 0; i < ASPECT_FLAGS.size(); i++) {
-            String notice = NOTICE_FIELDS.get(i);
-            String aspect = ChangeAspects.NAMES.get(ASPECT_FLAGS.get(i));
+            Variable<String> notice = NOTICE_FIELDS.get(i);
+            String aspect = ChangeAspects.NAMES.get(ASPECT_FLAGS.get(i).name());
             errors.addAll(
                 requiredWhen(
                     s,
@@ -152,7 +153,8 @@ public class ChangeFormRules {
                 "Findings (firstLotFindings) are required when the first lot is not OK"));
   }
 
-  private static FormRule reviewRule(String formId, String verdict, String comments) {
+  private static FormRule reviewRule(
+      String formId, Variable<String> verdict, Variable<String> comments) {
     return FormRule.of(
         formId,
         s ->
@@ -181,7 +183,7 @@ public class ChangeFormRules {
     return errors;
   }
 
-  private List<FieldError> notInThePast(Submission s, String key, String label) {
+  private List<FieldError> notInThePast(Submission s, Variable<?> key, String label) {
     if (s.isBlank(key)) {
       return List.of();
     }

@@ -19,22 +19,22 @@ public class ChangeRecords {
     this.register = register;
   }
 
-  /** The change moved on to a step (see the states in the README). */
+  /** The change moved on to a step; the model names the {@link ChangeState} as text. */
   public void state(DelegateExecution execution, String state) {
-    register.state(number(execution), state);
+    register.state(number(execution), ChangeState.of(state));
   }
 
   /** The tier the customer-tier decision chose. */
   public void recordTier(DelegateExecution execution) {
-    register.recordTier(number(execution), (String) execution.getVariable(TIER));
+    register.recordTier(number(execution), TIER.get(execution));
   }
 
   /** The approver group the change-approval-authority decision chose. */
   public void recordApprover(DelegateExecution execution) {
-    register.recordApprover(number(execution), (String) execution.getVariable(APPROVER_GROUP));
+    register.recordApprover(number(execution), APPROVER_GROUP.get(execution));
   }
 
   private static String number(DelegateExecution execution) {
-    return (String) execution.getVariable(CHANGE_NUMBER);
+    return CHANGE_NUMBER_VAR.get(execution);
   }
 }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
 public class ChangeRequestRepository {
 
   /** Terminal states: nothing happens to the change any more. */
-  public static final List<String> FINAL_STATES = List.of("CLOSED", "REJECTED", "WITHDRAWN");
+  public static final List<String> FINAL_STATES =
+      ChangeState.FINAL.stream().map(ChangeState::name).toList();
 
   public record ChangeRequest(
       String changeNumber,
@@ -171,19 +172,17 @@ public class ChangeRequestRepository {
    * Moves the change to a state; a final state is never left (a retried step cannot reopen a
    * change).
    */
-  public void state(String number, String state) {
+  public void state(String number, ChangeState state) {
     jdbc.sql(
-            "update change_request set state = ? where change_number = ? and state not in"
-                + " ('CLOSED', 'REJECTED', 'WITHDRAWN')")
-        .params(state, number)
+            "update change_request set state = ? where change_number = ? and state not in "
+                + ChangeState.FINAL_SQL_LIST)
+        .params(state.name(), number)
         .update();
   }
 
   public void startReviewRound(String number, int round) {
-    jdbc.sql(
-            "update change_request set review_round = ?, state = 'IN_REVIEW' where change_number ="
-                + " ?")
-        .params(round, number)
+    jdbc.sql("update change_request set review_round = ?, state = ? where change_number = ?")
+        .params(round, ChangeState.IN_REVIEW.name(), number)
         .update();
   }
 
@@ -206,13 +205,12 @@ public class ChangeRequestRepository {
    * Ends the change in a final state with the reason (rejection, withdrawal); the first ending
    * counts.
    */
-  public void finish(String number, String state, String reason, Instant at) {
+  public void finish(String number, ChangeState state, String reason, Instant at) {
     jdbc.sql(
-            """
-            update change_request set state = ?, decision_reason = ?, closed_at = ?
-            where change_number = ? and state not in ('CLOSED', 'REJECTED', 'WITHDRAWN')\
-            """)
-        .params(state, reason, Timestamp.from(at), number)
+            "update change_request set state = ?, decision_reason = ?, closed_at = ?"
+                + " where change_number = ? and state not in "
+                + ChangeState.FINAL_SQL_LIST)
+        .params(state.name(), reason, Timestamp.from(at), number)
         .update();
   }
 

@@ -26,16 +26,16 @@ public class CollectChangeReviewsDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = (String) execution.getVariable(CHANGE_NUMBER);
-    int round = ((Number) execution.getVariable(REVIEW_ROUND)).intValue();
+    String number = CHANGE_NUMBER_VAR.get(execution);
+    int round = REVIEW_ROUND.get(execution).intValue();
     List<Review> reviews = register.reviews(number, round);
     if (reviews.isEmpty()) {
       throw new IllegalStateException("No review recorded for " + number + " in round " + round);
     }
     boolean anyNg = reviews.stream().anyMatch(r -> VERDICT_NG.equals(r.verdict()));
-    execution.setVariable(REVIEW_OUTCOME, anyNg ? VERDICT_NG : VERDICT_OK);
-    execution.setVariable(
-        REVIEW_COMMENTS,
+    REVIEW_OUTCOME.set(execution, anyNg ? VERDICT_NG : VERDICT_OK);
+    REVIEW_COMMENTS.set(
+        execution,
         reviews.stream()
             .map(
                 r ->
@@ -45,7 +45,7 @@ public class CollectChangeReviewsDelegate implements JavaDelegate {
                         + (r.comments() == null ? "" : " – " + r.comments()))
             .collect(Collectors.joining("\n")));
     if (anyNg) {
-      register.state(number, "RETURNED");
+      register.state(number, ChangeState.RETURNED);
     }
   }
 }

@@ -32,18 +32,18 @@ public class FinishChangeRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String outcome = (String) execution.getVariable("changeOutcome");
-    String number = (String) execution.getVariable(CHANGE_NUMBER);
-    String requester = (String) execution.getVariable(REQUESTER);
-    String group = (String) execution.getVariable(REQUESTER_GROUP);
+    ChangeState outcome = ChangeState.of(CHANGE_OUTCOME.get(execution));
+    String number = CHANGE_NUMBER_VAR.get(execution);
+    String requester = REQUESTER.get(execution);
+    String group = REQUESTER_GROUP.get(execution);
     String addressee = requester == null ? "the requester" : requester;
     Instant now = clock.instant();
     String reason;
     String subject;
     String body;
     switch (outcome) {
-      case "REJECTED" -> {
-        reason = ChangeValues.text(execution.getVariable(APPROVAL_REASON));
+      case REJECTED -> {
+        reason = ChangeValues.text(APPROVAL_REASON.raw(execution));
         subject = "Change " + number + " rejected";
         body =
             "Dear "
@@ -51,19 +51,19 @@ public class FinishChangeRequestDelegate implements JavaDelegate {
                 + ", the change "
                 + number
                 + " was rejected by "
-                + execution.getVariable(APPROVER_GROUP)
+                + APPROVER_GROUP.raw(execution)
                 + ". Reason: "
                 + reason;
       }
-      case "WITHDRAWN" -> {
-        reason = ChangeValues.text(execution.getVariable(WITHDRAW_REASON));
+      case WITHDRAWN -> {
+        reason = ChangeValues.text(WITHDRAW_REASON.raw(execution));
         subject = "Change " + number + " withdrawn";
         body = "The change " + number + " was withdrawn by its author. Reason: " + reason;
       }
-      case "CLOSED" -> {
+      case CLOSED -> {
         reason =
             "First lot "
-                + execution.getVariable(FIRST_LOT_NUMBER)
+                + FIRST_LOT_NUMBER.raw(execution)
                 + " confirmed that the change's impact is removed";
         subject = "Change " + number + " closed";
         body =
@@ -72,11 +72,11 @@ public class FinishChangeRequestDelegate implements JavaDelegate {
                 + " is implemented and closed. "
                 + reason
                 + ". Identification of products before/after: "
-                + execution.getVariable(IDENTIFICATION_RULE)
+                + IDENTIFICATION_RULE.raw(execution)
                 + "; effective from lot "
-                + execution.getVariable(EFFECTIVE_LOT)
+                + EFFECTIVE_LOT.raw(execution)
                 + " / "
-                + execution.getVariable(EFFECTIVE_DATE)
+                + EFFECTIVE_DATE.raw(execution)
                 + ".";
       }
       default -> throw new IllegalStateException("Unknown change outcome '" + outcome + "'");

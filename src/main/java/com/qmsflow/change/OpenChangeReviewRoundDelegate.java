@@ -3,6 +3,7 @@ package com.qmsflow.change;
 import static com.qmsflow.change.ChangeVariables.*;
 
 import com.qmsflow.identity.Groups;
+import com.qmsflow.variable.Variable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component("openChangeReviewRound")
 public class OpenChangeReviewRoundDelegate implements JavaDelegate {
 
-  static final List<String> REVIEW_VARIABLES =
+  static final List<Variable<String>> REVIEW_VARIABLES =
       List.of(
           ENGINEERING_VERDICT,
           ENGINEERING_COMMENTS,
@@ -41,21 +42,21 @@ public class OpenChangeReviewRoundDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<String> reviewers = reviewerGroups(execution.getVariable(REVIEWER_DECISION));
+    List<String> reviewers = reviewerGroups(REVIEWER_DECISION.raw(execution));
     if (reviewers.isEmpty()) {
       throw new IllegalStateException(
           "Decision change-reviewers named no reviewer for "
-              + execution.getVariable(CHANGE_NUMBER)
+              + CHANGE_NUMBER_VAR.raw(execution)
               + ": add a rule for its change type and aspects");
     }
-    int round = ((Number) execution.getVariable(REVIEW_ROUND)).intValue() + 1;
-    execution.setVariable(REVIEW_ROUND, round);
-    execution.setVariable(REVIEWER_GROUPS, String.join(",", reviewers));
-    execution.setVariable(ENGINEERING_REVIEW_NEEDED, reviewers.contains(Groups.ENGINEERING));
-    execution.setVariable(PRODUCTION_REVIEW_NEEDED, reviewers.contains(Groups.PRODUCTION));
-    execution.setVariable(MATERIAL_REVIEW_NEEDED, reviewers.contains(Groups.MATERIAL_CONTROL));
-    REVIEW_VARIABLES.forEach(name -> execution.setVariable(name, null));
-    register.startReviewRound((String) execution.getVariable(CHANGE_NUMBER), round);
+    int round = REVIEW_ROUND.get(execution).intValue() + 1;
+    REVIEW_ROUND.set(execution, round);
+    REVIEWER_GROUPS.set(execution, String.join(",", reviewers));
+    ENGINEERING_REVIEW_NEEDED.set(execution, reviewers.contains(Groups.ENGINEERING));
+    PRODUCTION_REVIEW_NEEDED.set(execution, reviewers.contains(Groups.PRODUCTION));
+    MATERIAL_REVIEW_NEEDED.set(execution, reviewers.contains(Groups.MATERIAL_CONTROL));
+    REVIEW_VARIABLES.forEach(variable -> variable.set(execution, null));
+    register.startReviewRound(CHANGE_NUMBER_VAR.get(execution), round);
     access.grant(execution.getProcessInstanceId(), reviewers);
   }
 

@@ -28,18 +28,18 @@ public class PlanChangeImplementationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = (String) execution.getVariable(CHANGE_NUMBER);
+    String number = CHANGE_NUMBER_VAR.get(execution);
     List<String> departments =
         ChangeAspects.implementingDepartments(ChangeAspects.touched(execution::getVariable));
-    int round = ((Number) execution.getVariable(IMPLEMENTATION_ROUND)).intValue() + 1;
-    execution.setVariable(IMPLEMENTATION_ROUND, round);
-    execution.setVariable(IMPLEMENTING_DEPARTMENTS, new ArrayList<>(departments));
+    int round = IMPLEMENTATION_ROUND.get(execution).intValue() + 1;
+    IMPLEMENTATION_ROUND.set(execution, round);
+    IMPLEMENTING_DEPARTMENTS.set(execution, new ArrayList<>(departments));
     register.recordNotice(
         number,
-        ChangeValues.text(execution.getVariable(IDENTIFICATION_RULE)),
-        ChangeValues.text(execution.getVariable(EFFECTIVE_LOT)),
-        ChangeValues.date(execution.getVariable(EFFECTIVE_DATE)));
-    register.state(number, "IMPLEMENTATION");
+        ChangeValues.text(IDENTIFICATION_RULE.raw(execution)),
+        ChangeValues.text(EFFECTIVE_LOT.raw(execution)),
+        ChangeValues.date(EFFECTIVE_DATE.raw(execution)));
+    register.state(number, ChangeState.IMPLEMENTATION);
     List<String> involved = new ArrayList<>(departments);
     involved.add(Groups.QUALITY);
     involved.add(Groups.ENGINEERING);

@@ -2,6 +2,7 @@ package com.qmsflow.change;
 
 import static com.qmsflow.change.ChangeVariables.*;
 
+import com.qmsflow.variable.Variable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,29 +31,29 @@ public class RaiseContractChangeDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String eightD = (String) execution.getVariable("eightDNumber");
+    String eightD = EIGHT_D_NUMBER.get(execution);
     Optional<ChangeRequestRepository.ChangeRequest> open =
         register.findByCorrectiveAction(eightD).stream().filter(c -> !c.isFinal()).findFirst();
     if (open.isPresent()) {
-      execution.setVariable(CHANGE_NUMBER, open.get().changeNumber());
+      CHANGE_NUMBER_VAR.set(execution, open.get().changeNumber());
       return;
     }
     Map<String, Object> variables = new HashMap<>();
-    variables.put(CORRECTIVE_ACTION_NUMBER, eightD);
-    variables.put(CHANGE_TYPE, "engineering-process");
+    variables.put(CORRECTIVE_ACTION_NUMBER.name(), eightD);
+    variables.put(CHANGE_TYPE.name(), "engineering-process");
     variables.put(
-        CONTRACT_REFERENCE, ChangeValues.text(execution.getVariable("changeContractReference")));
-    variables.put(CUSTOMER_CODE, ChangeValues.text(execution.getVariable(CUSTOMER_CODE)));
-    variables.put(CHANGE_DESCRIPTION, ChangeValues.text(execution.getVariable(CHANGE_DESCRIPTION)));
+        CONTRACT_REFERENCE.name(), ChangeValues.text(CHANGE_CONTRACT_REFERENCE.raw(execution)));
+    variables.put(CUSTOMER_CODE.name(), ChangeValues.text(CUSTOMER_CODE.raw(execution)));
+    variables.put(CHANGE_DESCRIPTION.name(), ChangeValues.text(CHANGE_DESCRIPTION.raw(execution)));
     variables.put(
-        CHANGE_REASON,
+        CHANGE_REASON.name(),
         "Permanent action of 8D "
             + eightD
             + ": "
-            + Optional.ofNullable(ChangeValues.text(execution.getVariable("permanentActions")))
+            + Optional.ofNullable(ChangeValues.text(EIGHT_D_PERMANENT_ACTIONS.raw(execution)))
                 .orElse("see the 8D report"));
-    for (String flag : ASPECT_FLAGS) {
-      variables.put(flag, Boolean.TRUE.equals(execution.getVariable(flag)));
+    for (Variable<Boolean> flag : ASPECT_FLAGS) {
+      variables.put(flag.name(), flag.isTrue(execution));
     }
     RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
     // the 8D starts the change, not the team leader who completed D7: no start permission needed
@@ -72,6 +73,6 @@ public class RaiseContractChangeDelegate implements JavaDelegate {
                     new IllegalStateException(
                         "The change raised by " + eightD + " was not registered"))
             .changeNumber();
-    execution.setVariable(CHANGE_NUMBER, number);
+    CHANGE_NUMBER_VAR.set(execution, number);
   }
 }

@@ -23,11 +23,11 @@ public class RecordChangeImplementationListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     register.recordImplementation(
-        (String) task.getVariable(CHANGE_NUMBER),
+        CHANGE_NUMBER_VAR.get(task),
         new Implementation(
-            ((Number) task.getVariable(IMPLEMENTATION_ROUND)).intValue(),
-            (String) task.getVariable(IMPLEMENTING_DEPARTMENT),
-            ChangeValues.text(task.getVariable(IMPLEMENTATION_RECORD)),
+            IMPLEMENTATION_ROUND.get(task).intValue(),
+            IMPLEMENTING_DEPARTMENT.get(task),
+            ChangeValues.text(IMPLEMENTATION_RECORD.raw(task)),
             RecordChangeReviewListener.completedBy(task),
             clock.instant()));
   }

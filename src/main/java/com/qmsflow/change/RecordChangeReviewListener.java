@@ -4,6 +4,7 @@ import static com.qmsflow.change.ChangeVariables.*;
 
 import com.qmsflow.change.ChangeRequestRepository.Review;
 import com.qmsflow.identity.Groups;
+import com.qmsflow.variable.Variable;
 import java.time.Clock;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -17,15 +18,18 @@ import org.springframework.stereotype.Component;
 @Component("recordChangeReview")
 public class RecordChangeReviewListener implements TaskListener {
 
+  /** A review task's reviewing group and its verdict and comments variables. */
+  record ReviewTask(String group, Variable<String> verdict, Variable<String> comments) {}
+
   /** Review task -> reviewing group, verdict variable, comments variable. */
-  static final Map<String, String[]> REVIEWS =
+  static final Map<String, ReviewTask> REVIEWS =
       Map.of(
-          "userTaskEngineeringReview",
-              new String[] {Groups.ENGINEERING, ENGINEERING_VERDICT, ENGINEERING_COMMENTS},
-          "userTaskProductionReview",
-              new String[] {Groups.PRODUCTION, PRODUCTION_VERDICT, PRODUCTION_COMMENTS},
-          "userTaskMaterialReview",
-              new String[] {Groups.MATERIAL_CONTROL, MATERIAL_VERDICT, MATERIAL_COMMENTS});
+          ENGINEERING_REVIEW_TASK,
+              new ReviewTask(Groups.ENGINEERING, ENGINEERING_VERDICT, ENGINEERING_COMMENTS),
+          PRODUCTION_REVIEW_TASK,
+              new ReviewTask(Groups.PRODUCTION, PRODUCTION_VERDICT, PRODUCTION_COMMENTS),
+          MATERIAL_REVIEW_TASK,
+              new ReviewTask(Groups.MATERIAL_CONTROL, MATERIAL_VERDICT, MATERIAL_COMMENTS));
 
   private final ChangeRequestRepository register;
   private final Clock clock;
@@ -37,21 +41,21 @@ public class RecordChangeReviewListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String[] review = REVIEWS.get(task.getTaskDefinitionKey());
+    ReviewTask review = REVIEWS.get(task.getTaskDefinitionKey());
     if (review == null) {
       throw new IllegalStateException(
           "recordChangeReview is attached to "
               + task.getTaskDefinitionKey()
               + ", not a review task");
     }
-    int round = ((Number) task.getVariable(REVIEW_ROUND)).intValue();
+    int round = REVIEW_ROUND.get(task).intValue();
     register.recordReview(
-        (String) task.getVariable(CHANGE_NUMBER),
+        CHANGE_NUMBER_VAR.get(task),
         new Review(
             round,
-            review[0],
-            (String) task.getVariable(review[1]),
-            ChangeValues.text(task.getVariable(review[2])),
+            review.group(),
+            review.verdict().get(task),
+            ChangeValues.text(review.comments().raw(task)),
             completedBy(task),
             clock.instant()));
   }

@@ -6,6 +6,7 @@ import com.qmsflow.change.ChangeRequestRepository.ChangeRequest;
 import com.qmsflow.change.ChangeRequestRepository.NewChange;
 import com.qmsflow.identity.Groups;
 import com.qmsflow.numbering.ReadableNumbers;
+import com.qmsflow.variable.Variable;
 import java.time.Clock;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -50,8 +51,8 @@ public class RegisterChangeRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String requester = ChangeValues.text(execution.getVariable(REQUESTER));
-    String correctiveAction = ChangeValues.text(execution.getVariable(CORRECTIVE_ACTION_NUMBER));
+    String requester = ChangeValues.text(REQUESTER.raw(execution));
+    String correctiveAction = ChangeValues.text(CORRECTIVE_ACTION_NUMBER.raw(execution));
     // an 8D's change belongs to QA, who runs the 8D; a portal's change to sales, who talks to the
     // customer
     String fallbackGroup = correctiveAction != null ? Groups.QUALITY : Groups.SALES;
@@ -68,29 +69,29 @@ public class RegisterChangeRequestDelegate implements JavaDelegate {
                       new NewChange(
                           next,
                           execution.getProcessInstanceId(),
-                          ChangeValues.text(execution.getVariable(EXTERNAL_REFERENCE)),
+                          ChangeValues.text(EXTERNAL_REFERENCE.raw(execution)),
                           correctiveAction,
-                          ChangeValues.text(execution.getVariable(CONTRACT_REFERENCE)),
-                          ChangeValues.text(execution.getVariable(CHANGE_TYPE)),
-                          ChangeValues.text(execution.getVariable(CUSTOMER_CODE)),
-                          ChangeValues.text(execution.getVariable(CHANGE_DESCRIPTION)),
-                          ChangeValues.text(execution.getVariable(CHANGE_REASON)),
-                          ChangeValues.date(execution.getVariable(REQUESTED_EFFECTIVE_DATE)),
+                          ChangeValues.text(CONTRACT_REFERENCE.raw(execution)),
+                          ChangeValues.text(CHANGE_TYPE.raw(execution)),
+                          ChangeValues.text(CUSTOMER_CODE.raw(execution)),
+                          ChangeValues.text(CHANGE_DESCRIPTION.raw(execution)),
+                          ChangeValues.text(CHANGE_REASON.raw(execution)),
+                          ChangeValues.date(REQUESTED_EFFECTIVE_DATE.raw(execution)),
                           String.join(",", aspects),
-                          ChangeValues.amount(execution.getVariable(COST_IMPACT)),
+                          ChangeValues.amount(COST_IMPACT.raw(execution)),
                           requester,
                           clock.instant()));
                   return next;
                 });
     execution.setProcessBusinessKey(number);
-    execution.setVariable(CHANGE_NUMBER, number);
-    execution.setVariable(REQUESTER, requester);
-    execution.setVariable(REQUESTER_GROUP, requesterGroup);
-    execution.setVariable(REVIEW_ROUND, 0);
-    execution.setVariable(IMPLEMENTATION_ROUND, 0);
-    for (String flag : ASPECT_FLAGS) {
-      if (execution.getVariable(flag) == null) {
-        execution.setVariable(flag, Boolean.FALSE);
+    CHANGE_NUMBER_VAR.set(execution, number);
+    REQUESTER.set(execution, requester);
+    REQUESTER_GROUP.set(execution, requesterGroup);
+    REVIEW_ROUND.set(execution, 0);
+    IMPLEMENTATION_ROUND.set(execution, 0);
+    for (Variable<Boolean> flag : ASPECT_FLAGS) {
+      if (flag.get(execution) == null) {
+        flag.set(execution, Boolean.FALSE);
       }
     }
     access.grant(execution.getProcessInstanceId(), List.of(requesterGroup, Groups.SALES));

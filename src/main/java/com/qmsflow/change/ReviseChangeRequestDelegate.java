@@ -21,14 +21,14 @@ public class ReviseChangeRequestDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = (String) execution.getVariable(CHANGE_NUMBER);
+    String number = CHANGE_NUMBER_VAR.get(execution);
     register.revise(
         number,
-        ChangeValues.text(execution.getVariable(CHANGE_DESCRIPTION)),
-        ChangeValues.text(execution.getVariable(CHANGE_REASON)),
-        ChangeValues.date(execution.getVariable(REQUESTED_EFFECTIVE_DATE)),
+        ChangeValues.text(CHANGE_DESCRIPTION.raw(execution)),
+        ChangeValues.text(CHANGE_REASON.raw(execution)),
+        ChangeValues.date(REQUESTED_EFFECTIVE_DATE.raw(execution)),
         String.join(",", ChangeAspects.touched(execution::getVariable)),
-        ChangeValues.amount(execution.getVariable(COST_IMPACT)));
-    register.state(number, "REVISED");
+        ChangeValues.amount(COST_IMPACT.raw(execution)));
+    register.state(number, ChangeState.REVISED);
   }
 }

@@ -2,10 +2,10 @@ package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
+import java.time.Clock;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -20,11 +20,14 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
   private final ComplaintRepository complaints;
   private final RecurrenceRepository meetings;
   private final RecurrenceRule rule;
+  private final Clock clock;
 
   public CheckRecurrenceDelegate(
       ComplaintRepository complaints,
       RecurrenceRepository meetings,
-      @Value("${qms.complaint.recurrence-threshold:3}") int threshold) {
+      @Value("${qms.complaint.recurrence-threshold:3}") int threshold,
+      Clock clock) {
+    this.clock = clock;
     this.complaints = complaints;
     this.meetings = meetings;
     this.rule = new RecurrenceRule(threshold);
@@ -32,11 +35,11 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = (String) execution.getVariable(COMPLAINT_NUMBER);
-    String batch = (String) execution.getVariable(BATCH_NUMBER);
-    String defect = (String) execution.getVariable(DEFECT_CODE);
+    String number = COMPLAINT_NUMBER_VAR.get(execution);
+    String batch = BATCH_NUMBER.get(execution);
+    String defect = DEFECT_CODE.get(execution);
     int count = complaints.countSameBatchAndDefect(batch, defect);
-    execution.setVariable(SAME_BATCH_DEFECT_COUNT, count);
+    SAME_BATCH_DEFECT_COUNT.set(execution, count);
 
     Optional<RecurrenceRepository.Meeting> meeting = meetings.find(batch, defect);
     boolean needed;
@@ -47,11 +50,10 @@ public class CheckRecurrenceDelegate implements JavaDelegate {
               number, meeting.get().triggeredBy(), meeting.get().resolution());
     } else {
       needed =
-          rule.reachesThreshold(count)
-              && meetings.claim(batch, defect, number, ClockUtil.getCurrentTime().toInstant());
+          rule.reachesThreshold(count) && meetings.claim(batch, defect, number, clock.instant());
     }
-    execution.setVariable(RECURRENCE_MEETING_NEEDED, needed);
-    execution.setVariable(
-        RECURRENCE_RESOLUTION, meeting.map(RecurrenceRepository.Meeting::resolution).orElse(null));
+    RECURRENCE_MEETING_NEEDED.set(execution, needed);
+    RECURRENCE_RESOLUTION.set(
+        execution, meeting.map(RecurrenceRepository.Meeting::resolution).orElse(null));
   }
 }

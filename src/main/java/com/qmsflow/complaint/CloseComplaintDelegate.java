@@ -2,9 +2,9 @@ package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
+import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /** Marks the complaint closed in the register once its records are archived. */
@@ -12,16 +12,16 @@ import org.springframework.stereotype.Component;
 public class CloseComplaintDelegate implements JavaDelegate {
 
   private final ComplaintRepository complaints;
+  private final Clock clock;
 
-  public CloseComplaintDelegate(ComplaintRepository complaints) {
+  public CloseComplaintDelegate(ComplaintRepository complaints, Clock clock) {
+    this.clock = clock;
     this.complaints = complaints;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     complaints.close(
-        (String) execution.getVariable(COMPLAINT_NUMBER),
-        (String) execution.getVariable(SEVERITY),
-        ClockUtil.getCurrentTime().toInstant());
+        COMPLAINT_NUMBER_VAR.get(execution), SEVERITY_VAR.get(execution), clock.instant());
   }
 }

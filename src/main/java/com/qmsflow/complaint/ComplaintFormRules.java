@@ -1,5 +1,6 @@
 package com.qmsflow.complaint;
 
+import static com.qmsflow.complaint.ComplaintVariables.*;
 import static com.qmsflow.forms.FormRule.mustBeChecked;
 import static com.qmsflow.forms.FormRule.requiredWhen;
 
@@ -33,8 +34,8 @@ public class ComplaintFormRules {
         s ->
             requiredWhen(
                 s,
-                s.isTrue("sampleTaken"),
-                "sampleReceivedDate",
+                s.isTrue(SAMPLE_TAKEN),
+                SAMPLE_RECEIVED_DATE,
                 "Sample received on (sampleReceivedDate) is required when a sample was taken"));
   }
 
@@ -45,8 +46,8 @@ public class ComplaintFormRules {
         s ->
             requiredWhen(
                 s,
-                s.isTrue("raiseToSerious"),
-                "raiseReason",
+                s.isTrue(RAISE_TO_SERIOUS),
+                RAISE_REASON,
                 "Reason (raiseReason) is required when the complaint is raised to serious"));
   }
 
@@ -56,20 +57,20 @@ public class ComplaintFormRules {
         "analyse-complaint",
         s -> {
           List<FieldError> errors = new ArrayList<>();
-          if (!s.isBlank("confirmedDefectCode")
-              && defects.findActive(s.text("confirmedDefectCode")).isEmpty()) {
+          if (!s.isBlank(CONFIRMED_DEFECT_CODE)
+              && defects.findActive(s.text(CONFIRMED_DEFECT_CODE)).isEmpty()) {
             errors.add(
                 new FieldError(
-                    "confirmedDefectCode",
+                    CONFIRMED_DEFECT_CODE,
                     "Confirmed defect code (confirmedDefectCode) "
-                        + s.text("confirmedDefectCode")
+                        + s.text(CONFIRMED_DEFECT_CODE)
                         + " is not in the defect catalog"));
           }
-          if ("acceptComplaint".equals(s.text("disputeDecision"))
-              && "invalid".equals(s.text("complaintValidity"))) {
+          if ("acceptComplaint".equals(s.text(DISPUTE_DECISION))
+              && "invalid".equals(s.text(COMPLAINT_VALIDITY))) {
             errors.add(
                 new FieldError(
-                    "complaintValidity",
+                    COMPLAINT_VALIDITY,
                     "Validity (complaintValidity) must be valid: sales management accepted the"
                         + " complaint after the dispute"));
           }
@@ -83,28 +84,28 @@ public class ComplaintFormRules {
         "commit-improvement-date",
         s -> {
           List<FieldError> errors = new ArrayList<>();
-          LocalDate committed = s.date("committedImprovementDate");
-          LocalDate proposed = s.date("proposedImprovementDate");
+          LocalDate committed = s.date(COMMITTED_IMPROVEMENT_DATE);
+          LocalDate proposed = s.date(PROPOSED_IMPROVEMENT_DATE);
           if (committed != null && committed.isBefore(LocalDate.ofInstant(s.submittedAt(), zone))) {
             errors.add(
                 new FieldError(
-                    "committedImprovementDate",
+                    COMMITTED_IMPROVEMENT_DATE,
                     "Committed improvement date (committedImprovementDate) must not be in the"
                         + " past"));
           }
           if (committed != null && proposed != null && committed.isAfter(proposed)) {
-            if (!s.isTrue("customerConsentToLaterDate")) {
+            if (!s.isTrue(CUSTOMER_CONSENT_TO_LATER_DATE)) {
               errors.add(
                   new FieldError(
-                      "customerConsentToLaterDate",
+                      CUSTOMER_CONSENT_TO_LATER_DATE,
                       "Customer consent (customerConsentToLaterDate) is required for a date later"
                           + " than "
                           + proposed));
             }
-            if (s.isBlank("customerConsentReference")) {
+            if (s.isBlank(CUSTOMER_CONSENT_REFERENCE)) {
               errors.add(
                   new FieldError(
-                      "customerConsentReference",
+                      CUSTOMER_CONSENT_REFERENCE,
                       "Consent reference (customerConsentReference) is required for a date later"
                           + " than "
                           + proposed));
@@ -119,12 +120,12 @@ public class ComplaintFormRules {
     return FormRule.of(
         "contain-suspect-stock",
         s -> {
-          LocalDate from = s.date("suspectPeriodFrom");
-          LocalDate to = s.date("suspectPeriodTo");
+          LocalDate from = s.date(SUSPECT_PERIOD_FROM);
+          LocalDate to = s.date(SUSPECT_PERIOD_TO);
           return from != null && to != null && to.isBefore(from)
               ? List.of(
                   new FieldError(
-                      "suspectPeriodTo",
+                      SUSPECT_PERIOD_TO,
                       "Suspect period to (suspectPeriodTo) must not be before its start"))
               : List.of();
         });
@@ -135,21 +136,21 @@ public class ComplaintFormRules {
     return FormRule.of(
         "approve-compensation",
         s -> {
-          if (!"approved".equals(s.text("compensationDecision"))) {
+          if (!"approved".equals(s.text(COMPENSATION_DECISION))) {
             return List.of();
           }
-          Double approved = s.number("approvedCompensationAmount");
-          Double requested = s.number("compensationAmount");
+          Double approved = s.number(APPROVED_COMPENSATION_AMOUNT);
+          Double requested = s.number(COMPENSATION_AMOUNT);
           if (approved == null || approved <= 0) {
             return List.of(
                 new FieldError(
-                    "approvedCompensationAmount",
+                    APPROVED_COMPENSATION_AMOUNT,
                     "Approved amount (approvedCompensationAmount) is required when approving"));
           }
           if (requested != null && approved > requested) {
             return List.of(
                 new FieldError(
-                    "approvedCompensationAmount",
+                    APPROVED_COMPENSATION_AMOUNT,
                     "Approved amount (approvedCompensationAmount) must not exceed the requested "
                         + requested));
           }
@@ -165,7 +166,7 @@ public class ComplaintFormRules {
             requiredWhen(
                 s,
                 s.taskDueDate() != null && s.submittedAt().isAfter(s.taskDueDate().toInstant()),
-                "lateReason",
+                LATE_REASON,
                 "Reason for the late reply (lateReason) is required: the reply deadline has passed"
                     + " (001 part 7 §6(5))"));
   }
@@ -177,7 +178,7 @@ public class ComplaintFormRules {
         s ->
             mustBeChecked(
                 s,
-                "qualityInformed",
+                QUALITY_INFORMED,
                 "Quality informed (qualityInformed) must be checked: QA must be told the result"
                     + " (001 part 7 §5.4)"));
   }
@@ -189,7 +190,7 @@ public class ComplaintFormRules {
         s ->
             mustBeChecked(
                 s,
-                "recordsComplete",
+                RECORDS_COMPLETE,
                 "Records complete (recordsComplete) must be checked before archiving (003 §5.5)"));
   }
 }

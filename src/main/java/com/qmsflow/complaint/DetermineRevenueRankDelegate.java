@@ -20,7 +20,7 @@ public class DetermineRevenueRankDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    OptionalInt rank = ranking.revenueRank((String) execution.getVariable(CUSTOMER_CODE));
-    execution.setVariable(REVENUE_RANK, rank.isPresent() ? rank.getAsInt() : null);
+    OptionalInt rank = ranking.revenueRank(CUSTOMER_CODE.get(execution));
+    REVENUE_RANK.set(execution, rank.isPresent() ? rank.getAsInt() : null);
   }
 }

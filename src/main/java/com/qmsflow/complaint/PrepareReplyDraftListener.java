@@ -1,9 +1,9 @@
 package com.qmsflow.complaint;
 
 import com.qmsflow.notification.NotificationService.Recipient;
+import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
@@ -17,14 +17,16 @@ import org.springframework.stereotype.Component;
 public class PrepareReplyDraftListener implements TaskListener {
 
   private final ReplyMails replies;
+  private final Clock clock;
 
-  public PrepareReplyDraftListener(ReplyMails replies) {
+  public PrepareReplyDraftListener(ReplyMails replies, Clock clock) {
+    this.clock = clock;
     this.replies = replies;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    var now = ClockUtil.getCurrentTime().toInstant();
+    var now = clock.instant();
     if (task.getAssignee() != null) {
       replies.queueDraftForReview(
           task.getId(),

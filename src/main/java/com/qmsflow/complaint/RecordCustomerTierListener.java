@@ -18,7 +18,6 @@ public class RecordCustomerTierListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    complaints.recordTier(
-        (String) execution.getVariable(COMPLAINT_NUMBER), (String) execution.getVariable(TIER));
+    complaints.recordTier(COMPLAINT_NUMBER_VAR.get(execution), TIER_VAR.get(execution));
   }
 }

@@ -2,9 +2,9 @@ package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
+import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,20 +15,22 @@ import org.springframework.stereotype.Component;
 public class RecordMeetingResolutionDelegate implements JavaDelegate {
 
   private final RecurrenceRepository meetings;
+  private final Clock clock;
 
-  public RecordMeetingResolutionDelegate(RecurrenceRepository meetings) {
+  public RecordMeetingResolutionDelegate(RecurrenceRepository meetings, Clock clock) {
+    this.clock = clock;
     this.meetings = meetings;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String resolution = (String) execution.getVariable(MEETING_RESOLUTION);
+    String resolution = MEETING_RESOLUTION.get(execution);
     meetings.resolve(
-        (String) execution.getVariable(BATCH_NUMBER),
-        (String) execution.getVariable(DEFECT_CODE),
-        ComplaintIntake.date(execution.getVariable(MEETING_DATE)),
+        BATCH_NUMBER.get(execution),
+        DEFECT_CODE.get(execution),
+        ComplaintIntake.date(MEETING_DATE.raw(execution)),
         resolution,
-        ClockUtil.getCurrentTime().toInstant());
-    execution.setVariable(RECURRENCE_RESOLUTION, resolution);
+        clock.instant());
+    RECURRENCE_RESOLUTION.set(execution, resolution);
   }
 }

@@ -2,10 +2,11 @@ package com.qmsflow.complaint;
 
 import static com.qmsflow.complaint.ComplaintVariables.*;
 
+import com.qmsflow.variable.Variable;
+import java.time.Clock;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /** Step 20: keeps the survey per aspect, so reports show the distribution per tier and aspect. */
@@ -13,21 +14,23 @@ import org.springframework.stereotype.Component;
 public class RecordSatisfactionSurveyDelegate implements JavaDelegate {
 
   private final SatisfactionSurveyRepository surveys;
+  private final Clock clock;
 
-  public RecordSatisfactionSurveyDelegate(SatisfactionSurveyRepository surveys) {
+  public RecordSatisfactionSurveyDelegate(SatisfactionSurveyRepository surveys, Clock clock) {
+    this.clock = clock;
     this.surveys = surveys;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Instant now = ClockUtil.getCurrentTime().toInstant();
-    for (String aspect : SATISFACTION_ASPECTS) {
-      Number score = (Number) execution.getVariable(SATISFACTION_PREFIX + aspect);
+    Instant now = clock.instant();
+    for (Variable<Number> scoreVariable : SATISFACTION_SCORES) {
+      Number score = scoreVariable.get(execution);
       surveys.recordOnce(
-          (String) execution.getVariable(COMPLAINT_NUMBER),
-          (String) execution.getVariable(CUSTOMER_CODE),
-          (String) execution.getVariable(TIER),
-          aspect.toLowerCase(),
+          COMPLAINT_NUMBER_VAR.get(execution),
+          CUSTOMER_CODE.get(execution),
+          TIER_VAR.get(execution),
+          aspect(scoreVariable),
           score.intValue(),
           now);
     }

@@ -5,6 +5,7 @@ import static com.qmsflow.complaint.ComplaintVariables.*;
 import com.qmsflow.customer.CustomerRepository;
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.forms.FormRule;
+import com.qmsflow.variable.Variable;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public class RegisterComplaintFormRule implements FormRule {
                   + ")"));
     }
     LocalDate today = LocalDate.ofInstant(s.submittedAt(), zone);
-    for (String key : List.of(PRODUCTION_DATE, PURCHASE_DATE)) {
+    for (Variable<Object> key : List.of(PRODUCTION_DATE, PURCHASE_DATE)) {
       LocalDate date = s.date(key);
       if (!s.isBlank(key) && date == null) {
         errors.add(new FieldError(key, key + " must be a date like 2026-03-31"));

@@ -9,6 +9,7 @@ import com.qmsflow.evidence.AttachmentRepository;
 import com.qmsflow.notification.MailSettings;
 import com.qmsflow.notification.NotificationService;
 import com.qmsflow.notification.NotificationService.Recipient;
+import com.qmsflow.variable.Variable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,8 +30,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ReplyMails {
-
-  public static final String REPLY_TASK = "userTaskReplyInWriting";
 
   /**
    * The draft: the customer contact it is addressed to (if the archive has an address), subject and
@@ -67,7 +66,7 @@ public class ReplyMails {
 
   /** The draft reply from the complaint's variables. */
   public Draft draft(VariableScope v) {
-    String number = text(v, COMPLAINT_NUMBER);
+    String number = text(v, COMPLAINT_NUMBER_VAR);
     Optional<MailContact> to = contact(text(v, CUSTOMER_CODE), text(v, CONTACT_NAME));
     String salutation =
         to.map(MailContact::name)
@@ -79,7 +78,7 @@ public class ReplyMails {
         .append(",\n\n")
         .append("thank you for your complaint ")
         .append(number);
-    if (v.getVariable(RECEIVED_AT) instanceof Date received) {
+    if (RECEIVED_AT.raw(v) instanceof Date received) {
       b.append(" of ").append(settings.format(received).substring(0, 10));
     }
     b.append(" about ").append(text(v, PRODUCT_NAME));
@@ -96,16 +95,16 @@ public class ReplyMails {
     line(
         b,
         "Result of our investigation",
-        "valid".equals(text(v, "complaintValidity"))
+        "valid".equals(text(v, COMPLAINT_VALIDITY))
             ? "your complaint is justified."
-            : text(v, "complaintValidity"));
-    line(b, "Cause", first(v, "rootCause", "causeAnalysis"));
-    line(b, "Immediate actions", text(v, "correctionActions"));
-    line(b, "Permanent actions", text(v, "permanentActions"));
-    line(b, "Verification", first(v, "verifiedEffect", "verificationEvidence"));
+            : text(v, COMPLAINT_VALIDITY));
+    line(b, "Cause", first(v, ROOT_CAUSE, CAUSE_ANALYSIS));
+    line(b, "Immediate actions", text(v, CORRECTION_ACTIONS));
+    line(b, "Permanent actions", text(v, PERMANENT_ACTIONS));
+    line(b, "Verification", first(v, VERIFIED_EFFECT, VERIFICATION_EVIDENCE));
     line(b, "Improvement completed by", text(v, COMMITTED_IMPROVEMENT_DATE));
-    if (text(v, "eightDNumber") != null) {
-      b.append("The 8D report ").append(text(v, "eightDNumber")).append(" is attached.\n");
+    if (text(v, EIGHT_D_NUMBER) != null) {
+      b.append("The 8D report ").append(text(v, EIGHT_D_NUMBER)).append(" is attached.\n");
     }
     b.append("\nPlease let us know if you have any further questions.\n\nKind regards,\n");
     return new Draft(to, replySubject(number), b.toString());
@@ -118,12 +117,12 @@ public class ReplyMails {
   public boolean queueDraftForReview(
       String taskId, String taskName, Date due, Recipient reviewers, VariableScope v, Instant now) {
     Draft draft = draft(v);
-    String number = text(v, COMPLAINT_NUMBER);
+    String number = text(v, COMPLAINT_NUMBER_VAR);
     StringBuilder b = new StringBuilder();
     b.append("The written reply to the customer for complaint ")
         .append(number)
         .append(" (")
-        .append(text(v, CUSTOMER_NAME))
+        .append(text(v, CUSTOMER_NAME_VAR))
         .append(") is due ")
         .append(settings.format(due))
         .append(".\n\n")
@@ -224,12 +223,12 @@ public class ReplyMails {
     }
   }
 
-  private static String first(VariableScope v, String a, String b) {
+  private static String first(VariableScope v, Variable<?> a, Variable<?> b) {
     return text(v, a) != null ? text(v, a) : text(v, b);
   }
 
-  private static String text(VariableScope v, String name) {
-    Object value = v.getVariable(name);
+  private static String text(VariableScope v, Variable<?> variable) {
+    Object value = variable.raw(v);
     return value == null || value.toString().isBlank() ? null : value.toString();
   }
 }

@@ -4,9 +4,9 @@ import static com.qmsflow.complaint.ComplaintVariables.*;
 
 import com.qmsflow.notification.NotificationService;
 import com.qmsflow.notification.NotificationService.Notification;
+import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,14 +19,16 @@ public class ReportComplaintToManagementDelegate implements JavaDelegate {
   static final String[] RECIPIENTS = {"quality-management", "general-manager"};
 
   private final NotificationService notifications;
+  private final Clock clock;
 
-  public ReportComplaintToManagementDelegate(NotificationService notifications) {
+  public ReportComplaintToManagementDelegate(NotificationService notifications, Clock clock) {
+    this.clock = clock;
     this.notifications = notifications;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = (String) execution.getVariable(COMPLAINT_NUMBER);
+    String number = COMPLAINT_NUMBER_VAR.get(execution);
     String body =
         String.format(
             """
@@ -35,27 +37,27 @@ public class ReportComplaintToManagementDelegate implements JavaDelegate {
             Handling: %s\
             """,
             number,
-            execution.getVariable(CUSTOMER_NAME),
-            execution.getVariable(TIER),
-            execution.getVariable(CATEGORY),
-            execution.getVariable(PRODUCT_NAME),
-            execution.getVariable(BATCH_NUMBER),
-            execution.getVariable(DEFECT_CODE),
-            orDash(execution.getVariable("complaintValidity")),
-            orDash(execution.getVariable(SEVERITY)),
+            CUSTOMER_NAME_VAR.raw(execution),
+            TIER_VAR.raw(execution),
+            CATEGORY.raw(execution),
+            PRODUCT_NAME.raw(execution),
+            BATCH_NUMBER.raw(execution),
+            DEFECT_CODE.raw(execution),
+            orDash(COMPLAINT_VALIDITY.raw(execution)),
+            orDash(SEVERITY_VAR.raw(execution)),
             orDash(
-                execution.hasVariable("rootCause")
-                    ? execution.getVariable("rootCause")
-                    : execution.getVariable("causeAnalysis")),
+                ROOT_CAUSE.isSet(execution)
+                    ? ROOT_CAUSE.raw(execution)
+                    : CAUSE_ANALYSIS.raw(execution)),
             orDash(
-                execution.hasVariable("replySummary")
-                    ? execution.getVariable("replySummary")
-                    : execution.getVariable("invalidityExplanation")));
+                REPLY_SUMMARY.isSet(execution)
+                    ? REPLY_SUMMARY.raw(execution)
+                    : INVALIDITY_EXPLANATION.raw(execution)));
     for (String group : RECIPIENTS) {
       notifications.notifyOnce(
           "report:" + number + ":" + group,
           new Notification("COMPLAINT_REPORT", group, number, "Complaint report " + number, body),
-          ClockUtil.getCurrentTime().toInstant());
+          clock.instant());
     }
   }
 

@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 public class ClockConfiguration {
 
   /**
-   * The engine's clock: tests move Camunda's {@link ClockUtil} to fire timers, and the project's
-   * own services must see the same time as the engine.
+   * The one clock of the application: every service, delegate and listener takes this injected
+   * {@link Clock}, which reads the engine's {@link ClockUtil}, so the engine and the application
+   * always agree on the time and a test that moves ClockUtil (to fire timers) moves both.
    */
   @Bean
   public Clock clock() {

@@ -1,5 +1,8 @@
 package com.qmsflow.dashboard;
 
+import com.qmsflow.capa.CorrectiveActionVariables;
+import com.qmsflow.change.ChangeVariables;
+import com.qmsflow.complaint.ComplaintVariables;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -33,9 +36,9 @@ public class DashboardQueries {
   /** Months of the trend figures: the chosen month and the eleven before it. */
   static final int TREND_MONTHS = 12;
 
-  static final String COMPLAINT_PROCESS = "complaint-handling";
-  static final String EIGHT_D_PROCESS = "corrective-action";
-  static final String CHANGE_PROCESS = "contract-change";
+  static final String COMPLAINT_PROCESS = ComplaintVariables.PROCESS_KEY;
+  static final String EIGHT_D_PROCESS = CorrectiveActionVariables.PROCESS_KEY;
+  static final String CHANGE_PROCESS = ChangeVariables.PROCESS_KEY;
   private static final String PROCESSES =
       "('" + COMPLAINT_PROCESS + "', '" + EIGHT_D_PROCESS + "', '" + CHANGE_PROCESS + "')";
 
@@ -48,24 +51,7 @@ public class DashboardQueries {
   static final String NO_TIER = "-";
 
   /** The order of the 8D disciplines in {@code corrective-action.bpmn}. */
-  private static final List<String> EIGHT_D_ORDER =
-      List.of(
-          "userTaskD0EmergencyResponse",
-          "userTaskCorrectWithoutEightD",
-          "userTaskD1FormTeam",
-          "userTaskD2DescribeProblem",
-          "userTaskD3Containment",
-          "userTaskD4RootCause",
-          "userTaskD5PermanentActions",
-          "userTaskApproveD5PermanentActions",
-          "userTaskD6Implement",
-          "userTaskD7PreventRecurrence",
-          "userTaskConfirmNoRecurrence",
-          "userTaskDecideRecurrencePreventionReport",
-          "userTaskDraftPreventionCountermeasures",
-          "userTaskApprovePreventionCountermeasures",
-          "userTaskConfirmPreventionEffect",
-          "userTaskD8CloseAndRecognise");
+  private static final List<String> EIGHT_D_ORDER = CorrectiveActionVariables.EIGHT_D_TASKS;
 
   private final JdbcClient jdbc;
   private final Clock clock;

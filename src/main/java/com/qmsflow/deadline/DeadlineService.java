@@ -1,6 +1,9 @@
 package com.qmsflow.deadline;
 
+import static com.qmsflow.deadline.DeadlineVariables.*;
+
 import com.qmsflow.calendar.BusinessCalendar;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -13,7 +16,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,11 +46,14 @@ public class DeadlineService {
   private final DecisionService decisions;
   private final BusinessCalendar calendar;
   private final ZoneId zone;
+  private final Clock clock;
 
   public DeadlineService(
       @Lazy DecisionService decisions,
       BusinessCalendar calendar,
-      @Value("${qms.calendar.zone:Asia/Shanghai}") String zone) {
+      @Value("${qms.calendar.zone:Asia/Shanghai}") String zone,
+      Clock clock) {
+    this.clock = clock;
     this.decisions = decisions;
     this.calendar = calendar;
     this.zone = ZoneId.of(zone);
@@ -90,9 +95,9 @@ public class DeadlineService {
     VariableMap input =
         Variables.createVariables()
             .putValue("step", step)
-            .putValue("tier", variables.getVariable("tier"))
-            .putValue("urgent", Boolean.TRUE.equals(variables.getVariable("urgent")))
-            .putValue("causeOrigin", variables.getVariable("causeOrigin"));
+            .putValue(TIER.name(), TIER.raw(variables))
+            .putValue(URGENT.name(), URGENT.isTrue(variables))
+            .putValue(CAUSE_ORIGIN.name(), CAUSE_ORIGIN.raw(variables));
     DmnDecisionResultEntries first = evaluate(decisionKey, input);
     if (first == null) {
       throw new IllegalStateException(
@@ -133,22 +138,22 @@ public class DeadlineService {
   }
 
   private Instant base(DelegateExecution execution, String dueBase) {
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
     return switch (dueBase == null ? BASE_STEP_START : dueBase) {
       case BASE_STEP_START -> now;
       // a sample received on a day counts from the start of that day; without a sample, from now
       case BASE_SAMPLE_RECEIVED ->
-          date(execution.getVariable("sampleReceivedDate"))
+          date(SAMPLE_RECEIVED_DATE.raw(execution))
               .map(d -> d.atStartOfDay(zone).toInstant())
               .orElse(now);
       // the committed improvement date is due at the end of that day
       case BASE_COMMITTED_DATE ->
-          date(execution.getVariable("committedImprovementDate"))
+          date(COMMITTED_IMPROVEMENT_DATE.raw(execution))
               .map(d -> d.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1))
               .orElse(now);
       // counted from the moment the 8D report was raised (D0-D3 within 24 h of it)
       case BASE_RAISED ->
-          execution.getVariable("raisedAt") instanceof Date raised ? raised.toInstant() : now;
+          RAISED_AT.raw(execution) instanceof Date raised ? raised.toInstant() : now;
       default -> throw new IllegalStateException("Unknown deadline base '" + dueBase + "'");
     };
   }

@@ -1,15 +1,17 @@
 package com.qmsflow.deadline;
 
+import static com.qmsflow.deadline.DeadlineVariables.*;
+
 import com.qmsflow.deadline.EscalationRepository.Escalation;
 import com.qmsflow.notification.MailSettings;
 import com.qmsflow.notification.NotificationService;
 import com.qmsflow.notification.NotificationService.Notification;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -32,12 +34,15 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
   private final EscalationRepository escalations;
   private final NotificationService notifications;
   private final MailSettings mail;
+  private final Clock clock;
 
   public EscalateOverdueTaskDelegate(
       DeadlineService deadlines,
       EscalationRepository escalations,
       NotificationService notifications,
-      MailSettings mail) {
+      MailSettings mail,
+      Clock clock) {
+    this.clock = clock;
     this.deadlines = deadlines;
     this.escalations = escalations;
     this.notifications = notifications;
@@ -46,13 +51,13 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String taskKey = (String) execution.getVariable("escalatedTask");
-    String decision = (String) execution.getVariable("deadlineDecision");
-    String step = (String) execution.getVariable("deadlineStep");
-    int level = ((Number) execution.getVariable("escalationLevel")).intValue();
+    String taskKey = ESCALATED_TASK.get(execution);
+    String decision = DEADLINE_DECISION.get(execution);
+    String step = DEADLINE_STEP.get(execution);
+    int level = ESCALATION_LEVEL.get(execution).intValue();
     String group = deadlines.rule(decision, execution, step).groupForLevel(level);
     String businessKey = execution.getProcessBusinessKey();
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = clock.instant();
 
     TaskService taskService = execution.getProcessEngineServices().getTaskService();
     List<Task> open =
@@ -92,7 +97,7 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
    */
   private String body(
       DelegateExecution execution, Task task, String businessKey, int level, String group) {
-    Object customer = execution.getVariable("customerName");
+    Object customer = CUSTOMER_NAME.raw(execution);
     return "The task \""
         + task.getName()
         + "\" of "

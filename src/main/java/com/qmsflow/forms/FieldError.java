@@ -1,5 +1,6 @@
 package com.qmsflow.forms;
 
+import com.qmsflow.variable.Variable;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,11 @@ import java.util.Objects;
  *     defective (quantityDefective) must be at least 0}
  */
 public record FieldError(String field, String message) {
+
+  /** A violation of the rule on a process variable's field. */
+  public FieldError(Variable<?> field, String message) {
+    this(field.name(), message);
+  }
 
   public FieldError {
     Objects.requireNonNull(field, "field");

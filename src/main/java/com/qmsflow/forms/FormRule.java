@@ -1,5 +1,6 @@
 package com.qmsflow.forms;
 
+import com.qmsflow.variable.Variable;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -39,6 +40,17 @@ public interface FormRule {
     return condition && s.isBlank(field) ? List.of(new FieldError(field, message)) : List.of();
   }
 
+  /** The field is required when the condition holds ("required when …"). */
+  static List<FieldError> requiredWhen(
+      Submission s, boolean condition, Variable<?> field, String message) {
+    return requiredWhen(s, condition, field.name(), message);
+  }
+
+  /** A checkbox that must be checked to go on ("records complete"). */
+  static List<FieldError> mustBeChecked(Submission s, Variable<Boolean> field, String message) {
+    return mustBeChecked(s, field.name(), message);
+  }
+
   /** A checkbox that must be checked to go on ("records complete"). */
   static List<FieldError> mustBeChecked(Submission s, String field, String message) {
     return s.isTrue(field) ? List.of() : List.of(new FieldError(field, message));
@@ -58,6 +70,33 @@ public interface FormRule {
 
     public Object get(String key) {
       return values.get(key);
+    }
+
+    public Object get(Variable<?> variable) {
+      return get(variable.name());
+    }
+
+    /** The submitted value as trimmed text, or null. */
+    public String text(Variable<?> variable) {
+      return text(variable.name());
+    }
+
+    public boolean isBlank(Variable<?> variable) {
+      return isBlank(variable.name());
+    }
+
+    /** A checkbox: true when checked (also when submitted as text {@code "true"}). */
+    public boolean isTrue(Variable<Boolean> variable) {
+      return isTrue(variable.name());
+    }
+
+    public Double number(Variable<?> variable) {
+      return number(variable.name());
+    }
+
+    /** A date field ({@code yyyy-MM-dd}, or a date-time whose date part counts), or null. */
+    public java.time.LocalDate date(Variable<?> variable) {
+      return date(variable.name());
     }
 
     public String text(String key) {

@@ -7,6 +7,9 @@ import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_HISTORY;
 import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_INSTANCE;
 
+import com.qmsflow.capa.CorrectiveActionVariables;
+import com.qmsflow.change.ChangeVariables;
+import com.qmsflow.complaint.ComplaintVariables;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -54,10 +57,6 @@ public class PermissionModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(PermissionModel.class);
 
-  public static final String COMPLAINT_HANDLING = "complaint-handling";
-  public static final String CORRECTIVE_ACTION = "corrective-action";
-  public static final String CONTRACT_CHANGE = "contract-change";
-
   public static final List<String> STAFF =
       List.of(
           CUSTOMER_SERVICE,
@@ -96,7 +95,7 @@ public class PermissionModel {
           grant(
               group,
               Resources.PROCESS_DEFINITION,
-              COMPLAINT_HANDLING,
+              ComplaintVariables.PROCESS_KEY,
               READ_INSTANCE,
               READ_HISTORY));
     }
@@ -104,13 +103,13 @@ public class PermissionModel {
         grant(
             CUSTOMER_SERVICE,
             Resources.PROCESS_DEFINITION,
-            COMPLAINT_HANDLING,
+            ComplaintVariables.PROCESS_KEY,
             ProcessDefinitionPermissions.CREATE_INSTANCE));
     grants.add(
         grant(
             QUALITY,
             Resources.PROCESS_DEFINITION,
-            CORRECTIVE_ACTION,
+            CorrectiveActionVariables.PROCESS_KEY,
             READ_INSTANCE,
             READ_HISTORY,
             ProcessDefinitionPermissions.CREATE_INSTANCE));
@@ -119,7 +118,7 @@ public class PermissionModel {
           grant(
               group,
               Resources.PROCESS_DEFINITION,
-              CONTRACT_CHANGE,
+              ChangeVariables.PROCESS_KEY,
               ProcessDefinitionPermissions.CREATE_INSTANCE));
     }
     for (String group :

@@ -5,6 +5,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,10 +28,12 @@ public class MailGateway {
 
   private final ObjectProvider<JavaMailSender> sender;
   private final MailSettings settings;
+  private final Clock clock;
 
-  public MailGateway(ObjectProvider<JavaMailSender> sender, MailSettings settings) {
+  public MailGateway(ObjectProvider<JavaMailSender> sender, MailSettings settings, Clock clock) {
     this.sender = sender;
     this.settings = settings;
+    this.clock = clock;
   }
 
   public boolean configured() {
@@ -57,7 +60,7 @@ public class MailGateway {
       helper.setTo(addresses);
       helper.setSubject(subject);
       helper.setText(body, false);
-      helper.setSentDate(new Date());
+      helper.setSentDate(Date.from(clock.instant()));
     } catch (MessagingException | UnsupportedEncodingException e) {
       throw new MailPreparationException("Cannot address or build the mail: " + e.getMessage(), e);
     }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.complaint.ComplaintVariables;
 import com.qmsflow.evidence.TestEvidence;
 import com.qmsflow.forms.FormSubmissionRejectedException;
 import com.qmsflow.processtest.ProcessTest;
+import com.qmsflow.variable.Variable;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
@@ -154,10 +156,14 @@ class CorrectiveActionProcessTest {
     return engine.getRuntimeService().getVariable(pi.getId(), name);
   }
 
+  private Object variable(ProcessInstance pi, Variable<?> variable) {
+    return variable(pi, variable.name());
+  }
+
   @Test
   void internalProblemRunsThroughAllDisciplinesWithApprovalLoopsRecurrenceAndPreventionReport() {
     ProcessInstance pi = raise();
-    String number = (String) variable(pi, "eightDNumber");
+    String number = (String) variable(pi, CorrectiveActionVariables.EIGHT_D_NUMBER);
     assertThat(number).matches("8D-2026-\\d{4}");
     assertThat(
             engine
@@ -222,7 +228,8 @@ class CorrectiveActionProcessTest {
         .contains("evidenceFiles", "8D D6");
     assertThat(pi).isWaitingAt("userTaskD6Implement");
     complete(pi, "userTaskD6Implement");
-    assertThat(variable(pi, "implementationCompletedOn")).isEqualTo("2026-03-02");
+    assertThat(variable(pi, CorrectiveActionVariables.IMPLEMENTATION_COMPLETED_ON))
+        .isEqualTo("2026-03-02");
     complete(pi, "userTaskD7PreventRecurrence");
 
     // closure waits until the end of the month after D6: 30 April 2026, 23:59:59 in Shanghai
@@ -248,7 +255,7 @@ class CorrectiveActionProcessTest {
         "recurrenceEvidence",
         "Two cracked modules on 12 April, same corner pattern");
     assertThat(pi).isWaitingAt("userTaskD4RootCause");
-    assertThat(variable(pi, "recurrenceEvidence"))
+    assertThat(variable(pi, CorrectiveActionVariables.RECURRENCE_EVIDENCE))
         .isEqualTo("Two cracked modules on 12 April, same corner pattern");
     complete(pi, "userTaskD4RootCause");
     complete(pi, "userTaskD5PermanentActions");
@@ -446,7 +453,7 @@ class CorrectiveActionProcessTest {
     assertThat(pi)
         .hasPassed("serviceTaskRaiseContractChange")
         .isWaitingAt("timerEndOfFollowingMonth");
-    String changeNumber = (String) variable(pi, "changeNumber");
+    String changeNumber = (String) variable(pi, CorrectiveActionVariables.CHANGE_NUMBER);
     assertThat(changeNumber).matches("CR-2026-\\d{4}");
     ProcessInstance change =
         engine
@@ -507,7 +514,7 @@ class CorrectiveActionProcessTest {
         "Also line 3",
         "touchesMethod",
         true);
-    assertThat(variable(pi, "changeNumber")).isEqualTo(changeNumber);
+    assertThat(variable(pi, CorrectiveActionVariables.CHANGE_NUMBER)).isEqualTo(changeNumber);
     assertThat(
             jdbc.sql("select count(*) from change_request where corrective_action_number = ?")
                 .param(pi.getBusinessKey())
@@ -605,8 +612,8 @@ class CorrectiveActionProcessTest {
             .superProcessInstanceId(complaint.instance().getId())
             .singleResult();
     assertThat(eightD).isNotNull();
-    assertThat(variable(eightD, "complaintNumber"))
-        .isEqualTo(complaint.variable("complaintNumber"));
+    assertThat(variable(eightD, CorrectiveActionVariables.COMPLAINT_NUMBER))
+        .isEqualTo(complaint.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR));
     assertThat(variable(eightD, "tier")).isEqualTo("A");
     assertThat(task(eightD, "userTaskD0EmergencyResponse").getPriority()).isEqualTo(80);
     complete(
@@ -619,10 +626,11 @@ class CorrectiveActionProcessTest {
     complete(eightD, "userTaskCorrectWithoutEightD");
     runJobs(eightD);
     assertThat(complaint.instance()).isWaitingAt("userTaskVerifyEffectiveness");
-    assertThat((String) complaint.variable("rootCause"))
+    assertThat((String) complaint.variable(ComplaintVariables.ROOT_CAUSE))
         .startsWith("8D not applicable: Transport damage");
-    assertThat(complaint.variable("permanentActions"))
+    assertThat(complaint.variable(ComplaintVariables.PERMANENT_ACTIONS))
         .isEqualTo("Operator re-trained on the laminator recipe selection.");
-    assertThat(complaint.variable("eightDNumber")).isEqualTo(eightD.getBusinessKey());
+    assertThat(complaint.variable(ComplaintVariables.EIGHT_D_NUMBER))
+        .isEqualTo(eightD.getBusinessKey());
   }
 }

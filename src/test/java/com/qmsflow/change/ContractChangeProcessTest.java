@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import com.qmsflow.notification.NotificationService;
 import com.qmsflow.processtest.ProcessTest;
+import com.qmsflow.variable.Variable;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -169,6 +170,10 @@ class ContractChangeProcessTest {
     return engine.getRuntimeService().getVariable(pi.getId(), name);
   }
 
+  private Object variable(ProcessInstance pi, Variable<?> variable) {
+    return variable(pi, variable.name());
+  }
+
   private Job timer(ProcessInstance pi, String activityId) {
     return engine
         .getManagementService()
@@ -216,7 +221,7 @@ class ContractChangeProcessTest {
   void allReviewsOkIsApprovedNoticedImplementedCheckedAndClosed() {
     ProcessInstance pi =
         start("changeType", "engineering-process", "touchesMaterial", false, "touchesMethod", true);
-    String number = (String) variable(pi, "changeNumber");
+    String number = (String) variable(pi, ChangeVariables.CHANGE_NUMBER_VAR);
     assertThat(number).matches("CR-2026-\\d{4}");
     assertThat(
             engine
@@ -305,8 +310,8 @@ class ContractChangeProcessTest {
     ProcessInstance pi =
         start("changeType", "company-competitive", "touchesMaterial", true, "touchesMan", true);
     engine.getIdentityService().clearAuthentication();
-    assertThat(variable(pi, "requester")).isEqualTo("engineer");
-    assertThat(variable(pi, "requesterGroup")).isEqualTo("engineering");
+    assertThat(variable(pi, ChangeVariables.REQUESTER)).isEqualTo("engineer");
+    assertThat(variable(pi, ChangeVariables.REQUESTER_GROUP)).isEqualTo("engineering");
     complete(pi, "userTaskConfirmWithCustomer");
     assertThat(openTaskKeys(pi))
         .containsExactly(
@@ -330,7 +335,7 @@ class ContractChangeProcessTest {
     assertThat(revise.getAssignee()).isEqualTo("engineer");
     assertThat(candidateGroups(revise)).containsExactly("engineering");
     assertThat(record(pi).state()).isEqualTo("RETURNED");
-    assertThat((String) variable(pi, "reviewComments"))
+    assertThat((String) variable(pi, ChangeVariables.REVIEW_COMMENTS))
         .contains("Production (生产部): NG – Line 2 lacks trained laminator operators")
         .contains("Engineering (研发/技术部): OK – UL file covers the PET backsheet.")
         .contains("Material control (物控计划部): OK");
@@ -345,8 +350,8 @@ class ContractChangeProcessTest {
     assertThat(record(pi).description())
         .isEqualTo("PET backsheet from June, after operator training.");
     complete(pi, "userTaskConfirmWithCustomer");
-    assertThat(variable(pi, "reviewRound")).isEqualTo(2);
-    assertThat(variable(pi, "productionVerdict")).isNull();
+    assertThat(variable(pi, ChangeVariables.REVIEW_ROUND)).isEqualTo(2);
+    assertThat(variable(pi, ChangeVariables.PRODUCTION_VERDICT)).isNull();
     complete(pi, "userTaskProductionReview");
     complete(pi, "userTaskEngineeringReview");
     complete(pi, "userTaskMaterialReview");
@@ -582,7 +587,7 @@ class ContractChangeProcessTest {
         "firstLotFindings",
         "Old backsheet found in lot -N");
     assertThat(pi).isWaitingAt("userTaskImplementChange");
-    assertThat(variable(pi, "implementationRound")).isEqualTo(2);
+    assertThat(variable(pi, ChangeVariables.IMPLEMENTATION_ROUND)).isEqualTo(2);
     implementAll(pi);
     complete(pi, "userTaskCheckFirstLot");
     assertThat(pi).isEnded();
@@ -618,9 +623,9 @@ class ContractChangeProcessTest {
         .hasPassed("startEventChangeFromCorrectiveAction")
         .isWaitingAt("userTaskConfirmWithCustomer");
     assertThat(record(pi).correctiveActionNumber()).isEqualTo("8D-2026-0042");
-    assertThat(variable(pi, "requesterGroup")).isEqualTo("quality");
-    assertThat(variable(pi, "touchesMan")).isEqualTo(false);
-    assertThat(variable(pi, "tier")).isEqualTo("C");
+    assertThat(variable(pi, ChangeVariables.REQUESTER_GROUP)).isEqualTo("quality");
+    assertThat(variable(pi, ChangeVariables.TOUCHES_MAN)).isEqualTo(false);
+    assertThat(variable(pi, ChangeVariables.TIER)).isEqualTo("C");
     assertThat(register.findByCorrectiveAction("8D-2026-0042")).hasSize(1);
   }
 

@@ -107,7 +107,7 @@ class ComplaintHandlingProcessTest {
             .singleResult();
     assertThat(eightD).as("8D started by the call activity").isNotNull();
     assertThat(engine.getRuntimeService().getVariable(eightD.getId(), "complaintNumber"))
-        .isEqualTo(c.variable("complaintNumber"));
+        .isEqualTo(c.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR));
     Task d =
         engine.getTaskService().createTaskQuery().processInstanceId(eightD.getId()).singleResult();
     engine
@@ -138,7 +138,7 @@ class ComplaintHandlingProcessTest {
   @Test
   void minorComplaintIsCorrectedVerifiedRepliedStandardisedAndClosed() {
     ComplaintScenario c = toAnalysis(intake("C010", "B-MINOR-1", "BREAKAGE"));
-    String number = (String) c.variable("complaintNumber");
+    String number = (String) c.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
     assertThat(number).matches("CC-2026-\\d{6}");
     assertThat(
             engine
@@ -147,10 +147,10 @@ class ComplaintHandlingProcessTest {
                 .processInstanceBusinessKey(number)
                 .count())
         .isEqualTo(1);
-    assertThat(c.variable("tier")).isEqualTo("B");
+    assertThat(c.variable(ComplaintVariables.TIER_VAR)).isEqualTo("B");
 
     c.complete("userTaskAnalyseValidityAndCause");
-    assertThat(c.variable("severity")).isEqualTo("minor");
+    assertThat(c.variable(ComplaintVariables.SEVERITY_VAR)).isEqualTo("minor");
     c.complete("userTaskReviewMinorSeverity")
         .complete("userTaskCommitImprovementDate")
         .complete("userTaskContainSuspectStock");
@@ -239,11 +239,12 @@ class ComplaintHandlingProcessTest {
     intake.put("safetyRelated", true);
     ComplaintScenario c = toAnalysis(intake);
     c.complete("userTaskAnalyseValidityAndCause");
-    assertThat(c.variable("severity")).isEqualTo("serious");
-    assertThat(c.variable("tier")).isEqualTo("A");
+    assertThat(c.variable(ComplaintVariables.SEVERITY_VAR)).isEqualTo("serious");
+    assertThat(c.variable(ComplaintVariables.TIER_VAR)).isEqualTo("A");
     c.complete("userTaskCommitImprovementDate").complete("userTaskContainSuspectStock");
     completeEightD(c);
-    assertThat(c.variable("rootCause")).isEqualTo("Strap tension crushes frame corners");
+    assertThat(c.variable(ComplaintVariables.ROOT_CAUSE))
+        .isEqualTo("Strap tension crushes frame corners");
     c.complete("userTaskVerifyEffectiveness", "effectiveness", "notEffective");
     assertThat(c.instance).isWaitingAt("userTaskCorrectNonconformity");
     c.complete("userTaskCorrectNonconformity")
@@ -272,14 +273,14 @@ class ComplaintHandlingProcessTest {
   void qualityManagerRaisesMinorComplaintToSerious() {
     ComplaintScenario c = toAnalysis(intake("C012", "B-RAISE-1", "APPEARANCE"));
     c.complete("userTaskAnalyseValidityAndCause", "confirmedDefectCode", "APPEARANCE");
-    assertThat(c.variable("severity")).isEqualTo("minor");
+    assertThat(c.variable(ComplaintVariables.SEVERITY_VAR)).isEqualTo("minor");
     c.complete(
         "userTaskReviewMinorSeverity",
         "raiseToSerious",
         true,
         "raiseReason",
         "Key account, third colour complaint");
-    assertThat(c.variable("severity")).isEqualTo("serious");
+    assertThat(c.variable(ComplaintVariables.SEVERITY_VAR)).isEqualTo("serious");
     c.complete("userTaskCommitImprovementDate").complete("userTaskContainSuspectStock").runJobs();
     assertThat(c.instance).isWaitingAt("callActivityCorrectiveAction");
   }
@@ -291,7 +292,7 @@ class ComplaintHandlingProcessTest {
     assertThat(rejection(() -> c.complete("userTaskReviewMinorSeverity", "raiseToSerious", true)))
         .hasMessageContaining("raiseReason");
     assertThat(c.instance).isWaitingAt("userTaskReviewMinorSeverity");
-    assertThat(c.variable("raiseToSerious")).isNull();
+    assertThat(c.variable(ComplaintVariables.RAISE_TO_SERIOUS)).isNull();
   }
 
   @Test
@@ -494,7 +495,7 @@ class ComplaintHandlingProcessTest {
     assertThat(confirm.getPriority()).isEqualTo(90);
     assertThat(candidateGroups(confirm))
         .containsExactlyInAnyOrder("customer-service", "sales-management");
-    String number = (String) c.variable("complaintNumber");
+    String number = (String) c.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
     assertThat(escalations.findByBusinessKey(number))
         .singleElement()
         .satisfies(
@@ -608,11 +609,11 @@ class ComplaintHandlingProcessTest {
             .complete("userTaskConfirmWithCustomer")
             .complete("userTaskInvestigateOnSite", "sampleReceivedDate", "2026-03-01")
             .complete("userTaskAnalyseValidityAndCause", "causeOrigin", origin);
-    if (c.variable("severity").equals("minor")) {
+    if (c.variable(ComplaintVariables.SEVERITY_VAR).equals("minor")) {
       c.complete("userTaskReviewMinorSeverity");
     }
     c.complete("userTaskCommitImprovementDate").complete("userTaskContainSuspectStock");
-    if (c.variable("severity").equals("serious")) {
+    if (c.variable(ComplaintVariables.SEVERITY_VAR).equals("serious")) {
       completeEightD(c);
     } else {
       c.complete("userTaskCorrectNonconformity").complete("userTaskCollectImprovementEvidence");

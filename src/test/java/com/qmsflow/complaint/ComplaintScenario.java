@@ -3,6 +3,7 @@ package com.qmsflow.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qmsflow.evidence.TestEvidence;
+import com.qmsflow.variable.Variable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -275,5 +276,9 @@ public final class ComplaintScenario {
 
   public Object variable(String name) {
     return engine.getRuntimeService().getVariable(instance.getId(), name);
+  }
+
+  public Object variable(Variable<?> variable) {
+    return variable(variable.name());
   }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qmsflow.change.ChangeSubmissions;
 import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.complaint.ComplaintVariables;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -269,7 +270,7 @@ class DashboardApiTest {
     Map<String, Object> intake = intake(customer, batch, defect);
     intake.put("category", category);
     ComplaintScenario scenario = ComplaintScenario.start(engine, intake);
-    numbers.put(name, (String) scenario.variable("complaintNumber"));
+    numbers.put(name, (String) scenario.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR));
     return scenario;
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.complaint.ComplaintVariables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ class EvidenceApiTest {
             .complete("userTaskCommitImprovementDate")
             .complete("userTaskContainSuspectStock")
             .complete("userTaskCorrectNonconformity");
-    number = (String) complaint.variable("complaintNumber");
+    number = (String) complaint.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
   }
 
   // ---------------------------------------------------------------- helpers

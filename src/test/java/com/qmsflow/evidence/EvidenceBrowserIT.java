@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qmsflow.browser.BrowserScript;
 import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.complaint.ComplaintVariables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +52,7 @@ class EvidenceBrowserIT {
             .complete("userTaskCommitImprovementDate")
             .complete("userTaskContainSuspectStock")
             .complete("userTaskCorrectNonconformity");
-    String number = (String) complaint.variable("complaintNumber");
+    String number = (String) complaint.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
     Task task =
         engine
             .getTaskService()

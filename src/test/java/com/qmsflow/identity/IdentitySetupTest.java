@@ -128,7 +128,7 @@ class IdentitySetupTest {
         .filteredOn(g -> g.resource().equals(Resources.PROCESS_DEFINITION))
         .filteredOn(
             g ->
-                g.resourceId().equals(PermissionModel.CONTRACT_CHANGE)
+                g.resourceId().equals(com.qmsflow.change.ChangeVariables.PROCESS_KEY)
                     || g.resourceId().equals("*"))
         .filteredOn(g -> PermissionModel.STAFF.contains(g.groupId()))
         .allSatisfy(

@@ -3,6 +3,7 @@ package com.qmsflow.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ class MailConfigurationTest {
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class))
           .withBean(MailSettings.class, () -> settings("PT15M"))
+          .withBean(Clock.class, Clock::systemUTC)
           .withBean(MailGateway.class);
 
   @Test

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.complaint.ComplaintVariables;
 import com.qmsflow.notification.NotificationService.Notification;
 import jakarta.mail.Address;
 import jakarta.mail.internet.InternetAddress;
@@ -172,7 +173,7 @@ class MailNotificationTest {
     ZonedDateTime monday = ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, SHANGHAI);
     at(monday.toInstant());
     ComplaintScenario c = ComplaintScenario.start(engine, complaint("MAIL-ESC-1"));
-    String number = (String) c.variable("complaintNumber");
+    String number = (String) c.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
     Task confirm = task(c, "userTaskConfirmWithCustomer");
     assertThat(confirm.getDueDate()).isEqualTo(Date.from(monday.plusHours(4).toInstant()));
 
@@ -233,7 +234,7 @@ class MailNotificationTest {
     Task confirmC = task(c, "userTaskConfirmWithCustomer");
     String numberA = (String) a.variable("complaintNumber");
     String numberB = (String) b.variable("complaintNumber");
-    String numberC = (String) c.variable("complaintNumber");
+    String numberC = (String) c.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
 
     int queued = digest.run(t.plusSeconds(180));
     assertThat(queued).as("clerk, sales and admin (every group) have new tasks").isEqualTo(3);
@@ -288,7 +289,7 @@ class MailNotificationTest {
   @Test
   void theReplyDraftGoesToSalesForReviewAndNeverToTheCustomer() throws Exception {
     ComplaintScenario c = toReply("MAIL-REPLY-1");
-    String number = (String) c.variable("complaintNumber");
+    String number = (String) c.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
     Task reply = task(c, "userTaskReplyInWriting");
     dispatcher.dispatch(clock.instant());
 
@@ -328,7 +329,7 @@ class MailNotificationTest {
   @Test
   void onlySalesSendsTheReviewedReplyToTheCustomerOnceByPersonalAction() throws Exception {
     ComplaintScenario c = toReply("MAIL-REPLY-2");
-    String number = (String) c.variable("complaintNumber");
+    String number = (String) c.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
     String text = "尊敬的李娜女士：\n\n关于投诉 " + number + "，原因是包装线3缺少护角，已整改。\n\nKind regards,\nSam Sales";
     String body = "{\"subject\": \"关于投诉 " + number + " 的答复\", \"text\": " + json(text) + "}";
 
@@ -461,7 +462,7 @@ class MailNotificationTest {
         now);
     OutboxDispatcher withoutServer =
         new OutboxDispatcher(
-            jdbc, new MailGateway(noMailSender(), settings), directory, settings, clock);
+            jdbc, new MailGateway(noMailSender(), settings, clock), directory, settings, clock);
 
     assertThat(withoutServer.dispatch(now).logged()).isEqualTo(1);
     assertThat(withoutServer.dispatch(now.plusSeconds(3600)).handled()).as("logged once").isZero();

@@ -32,19 +32,19 @@ public final class ChangeRequestBody {
   static final Map<String, Kind> FIELDS;
   private static final int MAX_TEXT = 4000;
   private static final Map<String, Integer> MAX_LENGTH =
-      Map.of(EXTERNAL_REFERENCE, 100, CONTRACT_REFERENCE, 100);
+      Map.of(EXTERNAL_REFERENCE.name(), 100, CONTRACT_REFERENCE.name(), 100);
 
   static {
     Map<String, Kind> fields = new LinkedHashMap<>();
-    fields.put(CONTRACT_REFERENCE, Kind.TEXT);
-    fields.put(CHANGE_TYPE, Kind.TEXT);
-    fields.put(CUSTOMER_CODE, Kind.TEXT);
-    fields.put(CHANGE_DESCRIPTION, Kind.TEXT);
-    fields.put(CHANGE_REASON, Kind.TEXT);
-    fields.put(REQUESTED_EFFECTIVE_DATE, Kind.DATE);
-    ASPECT_FLAGS.forEach(flag -> fields.put(flag, Kind.BOOLEAN));
-    fields.put(COST_IMPACT, Kind.NUMBER);
-    fields.put(EXTERNAL_REFERENCE, Kind.TEXT);
+    fields.put(CONTRACT_REFERENCE.name(), Kind.TEXT);
+    fields.put(CHANGE_TYPE.name(), Kind.TEXT);
+    fields.put(CUSTOMER_CODE.name(), Kind.TEXT);
+    fields.put(CHANGE_DESCRIPTION.name(), Kind.TEXT);
+    fields.put(CHANGE_REASON.name(), Kind.TEXT);
+    fields.put(REQUESTED_EFFECTIVE_DATE.name(), Kind.DATE);
+    ASPECT_FLAGS.forEach(flag -> fields.put(flag.name(), Kind.BOOLEAN));
+    fields.put(COST_IMPACT.name(), Kind.NUMBER);
+    fields.put(EXTERNAL_REFERENCE.name(), Kind.TEXT);
     FIELDS = Collections.unmodifiableMap(fields);
   }
 
@@ -81,7 +81,7 @@ public final class ChangeRequestBody {
         variables.put(key, value);
       }
     }
-    ASPECT_FLAGS.forEach(flag -> variables.putIfAbsent(flag, Boolean.FALSE));
+    ASPECT_FLAGS.forEach(flag -> variables.putIfAbsent(flag.name(), Boolean.FALSE));
     return new ChangeRequestBody(variables, errors);
   }
 
@@ -95,7 +95,7 @@ public final class ChangeRequestBody {
 
   /** The portal's idempotency key, when given as a non-blank string. */
   public String externalReference() {
-    Object value = variables.get(EXTERNAL_REFERENCE);
+    Object value = EXTERNAL_REFERENCE.rawFrom(variables);
     return value == null || value.toString().isBlank() ? null : value.toString().trim();
   }
 

@@ -148,14 +148,14 @@ public class ComplaintApiService {
    * The contact person is optional in the API: absent, it is the customer's first archived contact.
    */
   private void fillContactName(Map<String, Object> variables) {
-    Object contact = variables.get(CONTACT_NAME);
-    Object customer = variables.get(CUSTOMER_CODE);
+    Object contact = CONTACT_NAME.rawFrom(variables);
+    Object customer = CUSTOMER_CODE.rawFrom(variables);
     if ((contact == null || contact.toString().isBlank())
         && customer instanceof String code
         && !code.isBlank()) {
       customers
           .primaryContactName(code.trim())
-          .ifPresent(name -> variables.put(CONTACT_NAME, name));
+          .ifPresent(name -> variables.put(CONTACT_NAME.name(), name));
     }
   }
 

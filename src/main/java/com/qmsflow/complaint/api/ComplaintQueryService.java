@@ -38,7 +38,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ComplaintQueryService {
 
-  private static final List<String> VIEW_VARIABLES = List.of(TIER, SEVERITY, RECURRENCE_RESOLUTION);
+  private static final List<String> VIEW_VARIABLES =
+      List.of(TIER_VAR.name(), SEVERITY_VAR.name(), RECURRENCE_RESOLUTION.name());
 
   private final ComplaintRepository complaints;
   private final CustomerRepository customers;
@@ -96,9 +97,9 @@ public class ComplaintQueryService {
       variables = historicVariables(processInstanceId);
     }
 
-    String tier = c.tier() != null ? c.tier() : string(variables.get(TIER));
-    String severity = c.severity() != null ? c.severity() : string(variables.get(SEVERITY));
-    String resolution = string(variables.get(RECURRENCE_RESOLUTION));
+    String tier = c.tier() != null ? c.tier() : string(TIER_VAR.rawFrom(variables));
+    String severity = c.severity() != null ? c.severity() : string(SEVERITY_VAR.rawFrom(variables));
+    String resolution = string(RECURRENCE_RESOLUTION.rawFrom(variables));
     if (resolution == null) {
       resolution =
           meetings

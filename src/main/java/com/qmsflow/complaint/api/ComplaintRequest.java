@@ -5,6 +5,7 @@ import static com.qmsflow.complaint.ComplaintVariables.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.forms.JsonFields;
+import com.qmsflow.variable.Variable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,35 +39,34 @@ public final class ComplaintRequest {
    * Length limits the form does not declare but storage imposes: the register column of
    * productModel, and Camunda's 4000-character limit on string variables for the rest.
    */
-  private static final Map<String, Integer> MAX_LENGTH = Map.of(PRODUCT_MODEL, 200);
+  private static final Map<String, Integer> MAX_LENGTH = Map.of(PRODUCT_MODEL.name(), 200);
 
   private static final int MAX_STRING_VARIABLE = 4000;
 
-  private static final List<String> FLAGS =
-      List.of(USAGE_QUESTION, URGENT, SAFETY_RELATED, CUSTOMER_PRESCRIBES_REPORT_FORMAT);
+  private static final List<String> FLAGS = INTAKE_FLAGS.stream().map(Variable::name).toList();
 
   static {
     Map<String, Kind> fields = new LinkedHashMap<>();
-    fields.put(CUSTOMER_CODE, Kind.TEXT);
-    fields.put(CONTACT_NAME, Kind.TEXT);
-    fields.put(CONTACT_PHONE, Kind.TEXT);
-    fields.put(CHANNEL, Kind.TEXT);
-    fields.put(CATEGORY, Kind.TEXT);
-    fields.put(USAGE_QUESTION, Kind.BOOLEAN);
-    fields.put(PRODUCT_NAME, Kind.TEXT);
-    fields.put(PRODUCT_MODEL, Kind.TEXT);
-    fields.put(PACKAGING, Kind.TEXT);
-    fields.put(BATCH_NUMBER, Kind.TEXT);
-    fields.put(PRODUCTION_DATE, Kind.DATE);
-    fields.put(PURCHASE_DATE, Kind.DATE);
-    fields.put(QUANTITY_PURCHASED, Kind.INTEGER);
-    fields.put(QUANTITY_DEFECTIVE, Kind.INTEGER);
-    fields.put(DEFECT_CODE, Kind.TEXT);
-    fields.put(DESCRIPTION, Kind.TEXT);
-    fields.put(URGENT, Kind.BOOLEAN);
-    fields.put(SAFETY_RELATED, Kind.BOOLEAN);
-    fields.put(CUSTOMER_PRESCRIBES_REPORT_FORMAT, Kind.BOOLEAN);
-    fields.put(EXTERNAL_REFERENCE, Kind.TEXT);
+    fields.put(CUSTOMER_CODE.name(), Kind.TEXT);
+    fields.put(CONTACT_NAME.name(), Kind.TEXT);
+    fields.put(CONTACT_PHONE.name(), Kind.TEXT);
+    fields.put(CHANNEL.name(), Kind.TEXT);
+    fields.put(CATEGORY.name(), Kind.TEXT);
+    fields.put(USAGE_QUESTION.name(), Kind.BOOLEAN);
+    fields.put(PRODUCT_NAME.name(), Kind.TEXT);
+    fields.put(PRODUCT_MODEL.name(), Kind.TEXT);
+    fields.put(PACKAGING.name(), Kind.TEXT);
+    fields.put(BATCH_NUMBER.name(), Kind.TEXT);
+    fields.put(PRODUCTION_DATE.name(), Kind.DATE);
+    fields.put(PURCHASE_DATE.name(), Kind.DATE);
+    fields.put(QUANTITY_PURCHASED.name(), Kind.INTEGER);
+    fields.put(QUANTITY_DEFECTIVE.name(), Kind.INTEGER);
+    fields.put(DEFECT_CODE.name(), Kind.TEXT);
+    fields.put(DESCRIPTION.name(), Kind.TEXT);
+    fields.put(URGENT.name(), Kind.BOOLEAN);
+    fields.put(SAFETY_RELATED.name(), Kind.BOOLEAN);
+    fields.put(CUSTOMER_PRESCRIBES_REPORT_FORMAT.name(), Kind.BOOLEAN);
+    fields.put(EXTERNAL_REFERENCE.name(), Kind.TEXT);
     FIELDS = Collections.unmodifiableMap(fields);
   }
 
@@ -123,7 +123,7 @@ public final class ComplaintRequest {
 
   /** The client's idempotency key, when given as a non-blank string. */
   public String externalReference() {
-    Object value = variables.get(EXTERNAL_REFERENCE);
+    Object value = EXTERNAL_REFERENCE.rawFrom(variables);
     return value == null || value.toString().isBlank() ? null : value.toString().trim();
   }
 

@@ -115,7 +115,7 @@ public class ReplyMailController {
     }
 
     Object contactName =
-        taskService.getVariable(replyTask.getId(), ComplaintVariables.CONTACT_NAME);
+        taskService.getVariable(replyTask.getId(), ComplaintVariables.CONTACT_NAME.name());
     MailContact to =
         replies
             .contact(complaint.customerCode(), contactName == null ? null : contactName.toString())
@@ -155,7 +155,7 @@ public class ReplyMailController {
             : jdbc.sql(
                     "select count(*) from act_ru_task where proc_inst_id_ = ? and task_def_key_ ="
                         + " ?")
-                .params(instance, ReplyMails.REPLY_TASK)
+                .params(instance, ComplaintVariables.REPLY_TASK)
                 .query(Integer.class)
                 .single();
     if (open == 0) {
@@ -165,7 +165,7 @@ public class ReplyMailController {
         taskService
             .createTaskQuery()
             .processInstanceId(instance)
-            .taskDefinitionKey(ReplyMails.REPLY_TASK)
+            .taskDefinitionKey(ComplaintVariables.REPLY_TASK)
             .list()
             .stream()
             .findFirst()
