@@ -1,5 +1,6 @@
 package com.qmsflow.forms;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +30,6 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -49,9 +49,11 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
       org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS;
 
   private final FormSubmissionValidator validator;
+  private final Clock clock;
 
-  public FormValidationPlugin(@Lazy FormSubmissionValidator validator) {
+  public FormValidationPlugin(@Lazy FormSubmissionValidator validator, Clock clock) {
     this.validator = validator;
+    this.clock = clock;
   }
 
   @Override
@@ -116,8 +118,7 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     reject(
         validator.validate(
             validator.taskForm(task.getId()),
-            new FormRule.Submission(
-                values, task.getDueDate(), ClockUtil.getCurrentTime().toInstant(), task.getId())));
+            new FormRule.Submission(values, task.getDueDate(), clock.instant(), task.getId())));
   }
 
   private void validateStartSubmission(DelegateExecution execution) {
@@ -129,8 +130,7 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     reject(
         validator.validate(
             validator.startForm(execution.getProcessDefinitionId()),
-            new FormRule.Submission(
-                variables(execution), null, ClockUtil.getCurrentTime().toInstant())));
+            new FormRule.Submission(variables(execution), null, clock.instant())));
   }
 
   /**
