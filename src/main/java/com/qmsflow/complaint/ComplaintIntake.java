@@ -57,29 +57,7 @@ public class ComplaintIntake {
         return complaints.findByNumber(businessKey).orElseThrow();
       }
     }
-    Complaint complaint =
-        new Complaint(
-            numbers.next(),
-            processInstanceId,
-            blankToNull(EXTERNAL_REFERENCE.rawFrom(v)),
-            text(CUSTOMER_CODE.rawFrom(v)),
-            null,
-            text(CATEGORY.rawFrom(v)),
-            text(CHANNEL.rawFrom(v)),
-            text(PRODUCT_NAME.rawFrom(v)),
-            blankToNull(PRODUCT_MODEL.rawFrom(v)),
-            text(BATCH_NUMBER.rawFrom(v)),
-            text(DEFECT_CODE.rawFrom(v)),
-            date(PRODUCTION_DATE.rawFrom(v)),
-            integer(QUANTITY_PURCHASED.rawFrom(v)),
-            integer(QUANTITY_DEFECTIVE.rawFrom(v)),
-            text(DESCRIPTION.rawFrom(v)),
-            Boolean.TRUE.equals(URGENT.rawFrom(v)),
-            Boolean.TRUE.equals(SAFETY_RELATED.rawFrom(v)),
-            null,
-            "OPEN",
-            now,
-            null);
+    Complaint complaint = newComplaint(numbers.next(), processInstanceId, v, now);
     complaints.insert(complaint);
     return complaint;
   }
@@ -90,31 +68,36 @@ public class ComplaintIntake {
    * finds it by business key and links the instance (see {@link #register}).
    */
   public Complaint preRegister(String complaintNumber, Map<String, Object> v, Instant now) {
-    Complaint complaint =
-        new Complaint(
-            complaintNumber,
-            null,
-            blankToNull(EXTERNAL_REFERENCE.rawFrom(v)),
-            text(CUSTOMER_CODE.rawFrom(v)),
-            null,
-            text(CATEGORY.rawFrom(v)),
-            text(CHANNEL.rawFrom(v)),
-            text(PRODUCT_NAME.rawFrom(v)),
-            blankToNull(PRODUCT_MODEL.rawFrom(v)),
-            text(BATCH_NUMBER.rawFrom(v)),
-            text(DEFECT_CODE.rawFrom(v)),
-            date(PRODUCTION_DATE.rawFrom(v)),
-            integer(QUANTITY_PURCHASED.rawFrom(v)),
-            integer(QUANTITY_DEFECTIVE.rawFrom(v)),
-            text(DESCRIPTION.rawFrom(v)),
-            Boolean.TRUE.equals(URGENT.rawFrom(v)),
-            Boolean.TRUE.equals(SAFETY_RELATED.rawFrom(v)),
-            null,
-            "OPEN",
-            now,
-            null);
+    Complaint complaint = newComplaint(complaintNumber, null, v, now);
     complaints.insert(complaint);
     return complaint;
+  }
+
+  /** A new open register row from the intake's values. */
+  private static Complaint newComplaint(
+      String complaintNumber, String processInstanceId, Map<String, Object> v, Instant now) {
+    return new Complaint(
+        complaintNumber,
+        processInstanceId,
+        blankToNull(EXTERNAL_REFERENCE.rawFrom(v)),
+        text(CUSTOMER_CODE.rawFrom(v)),
+        null,
+        text(CATEGORY.rawFrom(v)),
+        text(CHANNEL.rawFrom(v)),
+        text(PRODUCT_NAME.rawFrom(v)),
+        blankToNull(PRODUCT_MODEL.rawFrom(v)),
+        text(BATCH_NUMBER.rawFrom(v)),
+        text(DEFECT_CODE.rawFrom(v)),
+        date(PRODUCTION_DATE.rawFrom(v)),
+        integer(QUANTITY_PURCHASED.rawFrom(v)),
+        integer(QUANTITY_DEFECTIVE.rawFrom(v)),
+        text(DESCRIPTION.rawFrom(v)),
+        Boolean.TRUE.equals(URGENT.rawFrom(v)),
+        Boolean.TRUE.equals(SAFETY_RELATED.rawFrom(v)),
+        null,
+        "OPEN",
+        now,
+        null);
   }
 
   public Customer customer(String code) {
