@@ -25,8 +25,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -230,29 +232,21 @@ public class WriteGuardFilter extends OncePerRequestFilter {
     if (task == null) {
       return null; // the engine answers 404
     }
-    if (!Objects.equals(text(body, "name"), task.getName())) {
-      return "name";
-    }
-    if (!Objects.equals(text(body, "description"), task.getDescription())) {
-      return "description";
+    Map<String, String> current = new LinkedHashMap<>();
+    current.put("name", task.getName());
+    current.put("description", task.getDescription());
+    current.put("assignee", task.getAssignee());
+    current.put("owner", task.getOwner());
+    current.put("parentTaskId", task.getParentTaskId());
+    current.put("caseInstanceId", task.getCaseInstanceId());
+    current.put("tenantId", task.getTenantId());
+    for (Map.Entry<String, String> field : current.entrySet()) {
+      if (!Objects.equals(text(body, field.getKey()), field.getValue())) {
+        return field.getKey();
+      }
     }
     if (!body.path("priority").isInt() || body.get("priority").intValue() != task.getPriority()) {
       return "priority";
-    }
-    if (!Objects.equals(text(body, "assignee"), task.getAssignee())) {
-      return "assignee";
-    }
-    if (!Objects.equals(text(body, "owner"), task.getOwner())) {
-      return "owner";
-    }
-    if (!Objects.equals(text(body, "parentTaskId"), task.getParentTaskId())) {
-      return "parentTaskId";
-    }
-    if (!Objects.equals(text(body, "caseInstanceId"), task.getCaseInstanceId())) {
-      return "caseInstanceId";
-    }
-    if (!Objects.equals(text(body, "tenantId"), task.getTenantId())) {
-      return "tenantId";
     }
     String delegation = text(body, "delegationState");
     if (delegation != null
