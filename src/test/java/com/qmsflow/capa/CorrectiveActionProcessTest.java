@@ -160,8 +160,33 @@ class CorrectiveActionProcessTest {
     return variable(pi, variable.name());
   }
 
+  /** Completes D0 to D3 with valid data; the 8D then waits at D4. */
+  private void throughContainment(ProcessInstance pi) {
+    for (String key :
+        List.of(
+            "userTaskD0EmergencyResponse",
+            "userTaskD1FormTeam",
+            "userTaskD2DescribeProblem",
+            "userTaskD3Containment")) {
+      complete(pi, key);
+    }
+  }
+
+  /** Completes D4, D5 and its approval, D6 and D7; the 8D then waits for the following month. */
+  private void throughPrevention(ProcessInstance pi) {
+    for (String key :
+        List.of(
+            "userTaskD4RootCause",
+            "userTaskD5PermanentActions",
+            "userTaskApproveD5PermanentActions",
+            "userTaskD6Implement",
+            "userTaskD7PreventRecurrence")) {
+      complete(pi, key);
+    }
+  }
+
   @Test
-  void internalProblemRunsThroughAllDisciplinesWithApprovalLoopsRecurrenceAndPreventionReport() {
+  void aRaisedEightDGetsItsNumberDueDatesAndTheTeamItNames() {
     ProcessInstance pi = raise();
     String number = (String) variable(pi, CorrectiveActionVariables.EIGHT_D_NUMBER);
     assertThat(number).matches("8D-2026-\\d{4}");
@@ -182,17 +207,42 @@ class CorrectiveActionProcessTest {
                 .getMessage())
         .contains("nobody");
     complete(pi, "userTaskD1FormTeam");
+
     Task d2 = task(pi, "userTaskD2DescribeProblem");
     assertThat(d2.getAssignee()).isEqualTo("quality");
     assertThat(candidateUsers(d2)).containsExactlyInAnyOrder("engineer", "production");
     // D0-D3 are all due 24 h after the 8D was raised
     assertThat(d2.getDueDate()).isEqualTo(Date.from(MONDAY_MORNING.plusHours(24).toInstant()));
+  }
+
+  @Test
+  void containmentAndImplementationAreRefusedWithoutAnEvidenceFileOfTheirOwn() {
+    ProcessInstance pi = raise();
+    complete(pi, "userTaskD0EmergencyResponse");
+    complete(pi, "userTaskD1FormTeam");
     complete(pi, "userTaskD2DescribeProblem");
-    // D3 and D6 need an evidence file of their own; the refused task stays open
+
     assertThat(rejection(() -> submit(pi, "userTaskD3Containment")).getMessage())
         .contains("evidenceFiles", "8D D3");
     assertThat(pi).isWaitingAt("userTaskD3Containment");
     complete(pi, "userTaskD3Containment");
+    complete(pi, "userTaskD4RootCause");
+    complete(pi, "userTaskD5PermanentActions");
+    complete(pi, "userTaskApproveD5PermanentActions");
+
+    assertThat(rejection(() -> submit(pi, "userTaskD6Implement")).getMessage())
+        .contains("evidenceFiles", "8D D6");
+    assertThat(pi).isWaitingAt("userTaskD6Implement");
+    complete(pi, "userTaskD6Implement");
+    assertThat(variable(pi, CorrectiveActionVariables.IMPLEMENTATION_COMPLETED_ON))
+        .isEqualTo("2026-03-02");
+    assertThat(pi).isWaitingAt("userTaskD7PreventRecurrence");
+  }
+
+  @Test
+  void theQualityManagerSendsPermanentActionsBackToRootCauseOrToTheActionsWithAReason() {
+    ProcessInstance pi = raise();
+    throughContainment(pi);
     complete(pi, "userTaskD4RootCause");
     complete(pi, "userTaskD5PermanentActions");
 
@@ -213,6 +263,7 @@ class CorrectiveActionProcessTest {
         "backToRootCause",
         "d5RejectionReason",
         "5-Why stops too early");
+    assertThat(pi).isWaitingAt("userTaskD4RootCause");
     complete(pi, "userTaskD4RootCause");
     complete(pi, "userTaskD5PermanentActions");
     complete(
@@ -222,21 +273,33 @@ class CorrectiveActionProcessTest {
         "backToPermanentActions",
         "d5RejectionReason",
         "Lock all lines");
+    assertThat(pi).isWaitingAt("userTaskD5PermanentActions");
     complete(pi, "userTaskD5PermanentActions");
     complete(pi, "userTaskApproveD5PermanentActions");
-    assertThat(rejection(() -> submit(pi, "userTaskD6Implement")).getMessage())
-        .contains("evidenceFiles", "8D D6");
     assertThat(pi).isWaitingAt("userTaskD6Implement");
-    complete(pi, "userTaskD6Implement");
-    assertThat(variable(pi, CorrectiveActionVariables.IMPLEMENTATION_COMPLETED_ON))
-        .isEqualTo("2026-03-02");
-    complete(pi, "userTaskD7PreventRecurrence");
+  }
 
-    // closure waits until the end of the month after D6: 30 April 2026, 23:59:59 in Shanghai
+  @Test
+  void theNoRecurrenceCheckWaitsUntilTheEndOfTheMonthAfterImplementation() {
+    ProcessInstance pi = raise();
+    throughContainment(pi);
+    throughPrevention(pi);
+
+    // D6 was completed on 2 March 2026: the check waits until 30 April 2026, 23:59:59 in Shanghai
     assertThat(pi).isWaitingAt("timerEndOfFollowingMonth");
     assertThat(timer(pi, "timerEndOfFollowingMonth").getDuedate())
         .isEqualTo(Date.from(ZonedDateTime.of(2026, 4, 30, 23, 59, 59, 0, SHANGHAI).toInstant()));
     passTheFollowingMonth(pi);
+    assertThat(pi).isWaitingAt("userTaskConfirmNoRecurrence");
+  }
+
+  @Test
+  void anObservedRecurrenceReopensTheRootCauseWithItsEvidence() {
+    ProcessInstance pi = raise();
+    throughContainment(pi);
+    throughPrevention(pi);
+    passTheFollowingMonth(pi);
+
     assertThat(
             rejection(
                     () ->
@@ -254,14 +317,21 @@ class CorrectiveActionProcessTest {
         "similarOrIdentical",
         "recurrenceEvidence",
         "Two cracked modules on 12 April, same corner pattern");
+
     assertThat(pi).isWaitingAt("userTaskD4RootCause");
     assertThat(variable(pi, CorrectiveActionVariables.RECURRENCE_EVIDENCE))
         .isEqualTo("Two cracked modules on 12 April, same corner pattern");
-    complete(pi, "userTaskD4RootCause");
-    complete(pi, "userTaskD5PermanentActions");
-    complete(pi, "userTaskApproveD5PermanentActions");
-    complete(pi, "userTaskD6Implement");
-    complete(pi, "userTaskD7PreventRecurrence");
+    throughPrevention(pi);
+    passTheFollowingMonth(pi);
+    assertThat(pi).isWaitingAt("userTaskConfirmNoRecurrence");
+  }
+
+  @Test
+  void aPreventionReportIsDraftedReworkedApprovedAndConfirmedBeforeClosure() {
+    ProcessInstance pi = raise();
+    String number = (String) variable(pi, CorrectiveActionVariables.EIGHT_D_NUMBER);
+    throughContainment(pi);
+    throughPrevention(pi);
     passTheFollowingMonth(pi);
     complete(pi, "userTaskConfirmNoRecurrence");
 
@@ -276,6 +346,7 @@ class CorrectiveActionProcessTest {
         .isEqualTo("quality");
     complete(pi, "userTaskDraftPreventionCountermeasures");
     complete(pi, "userTaskApprovePreventionCountermeasures", "preventionDecision", "rework");
+    assertThat(pi).isWaitingAt("userTaskDraftPreventionCountermeasures");
     complete(pi, "userTaskDraftPreventionCountermeasures");
     complete(pi, "userTaskApprovePreventionCountermeasures");
     complete(pi, "userTaskConfirmPreventionEffect");
