@@ -3,9 +3,7 @@ package com.qmsflow.change;
 import static com.qmsflow.change.ChangeVariables.*;
 
 import com.qmsflow.change.ChangeRequestRepository.Review;
-import com.qmsflow.identity.Groups;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -32,19 +30,10 @@ public class CollectChangeReviewsDelegate implements JavaDelegate {
     if (reviews.isEmpty()) {
       throw new IllegalStateException("No review recorded for " + number + " in round " + round);
     }
-    boolean anyNg = reviews.stream().anyMatch(r -> VERDICT_NG.equals(r.verdict()));
-    REVIEW_OUTCOME.set(execution, anyNg ? VERDICT_NG : VERDICT_OK);
-    REVIEW_COMMENTS.set(
-        execution,
-        reviews.stream()
-            .map(
-                r ->
-                    Groups.nameOf(r.reviewerGroup())
-                        + ": "
-                        + r.verdict()
-                        + (r.comments() == null ? "" : " – " + r.comments()))
-            .collect(Collectors.joining("\n")));
-    if (anyNg) {
+    ReviewSummary summary = ReviewSummary.of(reviews);
+    REVIEW_OUTCOME.set(execution, summary.outcome());
+    REVIEW_COMMENTS.set(execution, summary.comments());
+    if (summary.returnsToAuthor()) {
       register.state(number, ChangeState.RETURNED);
     }
   }

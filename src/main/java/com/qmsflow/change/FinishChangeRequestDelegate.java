@@ -36,55 +36,24 @@ public class FinishChangeRequestDelegate implements JavaDelegate {
     String number = CHANGE_NUMBER_VAR.get(execution);
     String requester = REQUESTER.get(execution);
     String group = REQUESTER_GROUP.get(execution);
-    String addressee = requester == null ? "the requester" : requester;
     Instant now = clock.instant();
-    String reason;
-    String subject;
-    String body;
-    switch (outcome) {
-      case REJECTED -> {
-        reason = ChangeValues.text(APPROVAL_REASON.raw(execution));
-        subject = "Change " + number + " rejected";
-        body =
-            "Dear "
-                + addressee
-                + ", the change "
-                + number
-                + " was rejected by "
-                + APPROVER_GROUP.raw(execution)
-                + ". Reason: "
-                + reason;
-      }
-      case WITHDRAWN -> {
-        reason = ChangeValues.text(WITHDRAW_REASON.raw(execution));
-        subject = "Change " + number + " withdrawn";
-        body = "The change " + number + " was withdrawn by its author. Reason: " + reason;
-      }
-      case CLOSED -> {
-        reason =
-            "First lot "
-                + FIRST_LOT_NUMBER.raw(execution)
-                + " confirmed that the change's impact is removed";
-        subject = "Change " + number + " closed";
-        body =
-            "The change "
-                + number
-                + " is implemented and closed. "
-                + reason
-                + ". Identification of products before/after: "
-                + IDENTIFICATION_RULE.raw(execution)
-                + "; effective from lot "
-                + EFFECTIVE_LOT.raw(execution)
-                + " / "
-                + EFFECTIVE_DATE.raw(execution)
-                + ".";
-      }
-      default -> throw new IllegalStateException("Unknown change outcome '" + outcome + "'");
-    }
-    register.finish(number, outcome, reason, now);
+    ChangeOutcomeNotice notice =
+        ChangeOutcomeNotice.of(
+            outcome,
+            new ChangeOutcomeNotice.Facts(
+                number,
+                requester,
+                APPROVER_GROUP.raw(execution),
+                APPROVAL_REASON.raw(execution),
+                WITHDRAW_REASON.raw(execution),
+                FIRST_LOT_NUMBER.raw(execution),
+                IDENTIFICATION_RULE.raw(execution),
+                EFFECTIVE_LOT.raw(execution),
+                EFFECTIVE_DATE.raw(execution)));
+    register.finish(number, outcome, notice.reason(), now);
     notifications.notifyOnce(
         "change:" + number + ":" + outcome,
-        new Notification("CHANGE_" + outcome, group, number, subject, body),
+        new Notification("CHANGE_" + outcome, group, number, notice.subject(), notice.body()),
         now);
   }
 }

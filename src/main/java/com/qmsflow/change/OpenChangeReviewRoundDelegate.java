@@ -2,14 +2,8 @@ package com.qmsflow.change;
 
 import static com.qmsflow.change.ChangeVariables.*;
 
-import com.qmsflow.identity.Groups;
 import com.qmsflow.variable.Variable;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -42,7 +36,7 @@ public class OpenChangeReviewRoundDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<String> reviewers = reviewerGroups(REVIEWER_DECISION.raw(execution));
+    ReviewerSelection reviewers = ReviewerSelection.of(REVIEWER_DECISION.raw(execution));
     if (reviewers.isEmpty()) {
       throw new IllegalStateException(
           "Decision change-reviewers named no reviewer for "
@@ -51,29 +45,12 @@ public class OpenChangeReviewRoundDelegate implements JavaDelegate {
     }
     int round = REVIEW_ROUND.get(execution).intValue() + 1;
     REVIEW_ROUND.set(execution, round);
-    REVIEWER_GROUPS.set(execution, String.join(",", reviewers));
-    ENGINEERING_REVIEW_NEEDED.set(execution, reviewers.contains(Groups.ENGINEERING));
-    PRODUCTION_REVIEW_NEEDED.set(execution, reviewers.contains(Groups.PRODUCTION));
-    MATERIAL_REVIEW_NEEDED.set(execution, reviewers.contains(Groups.MATERIAL_CONTROL));
+    REVIEWER_GROUPS.set(execution, reviewers.joined());
+    ENGINEERING_REVIEW_NEEDED.set(execution, reviewers.engineeringReviews());
+    PRODUCTION_REVIEW_NEEDED.set(execution, reviewers.productionReviews());
+    MATERIAL_REVIEW_NEEDED.set(execution, reviewers.materialControlReviews());
     REVIEW_VARIABLES.forEach(variable -> variable.set(execution, null));
     register.startReviewRound(CHANGE_NUMBER_VAR.get(execution), round);
-    access.grant(execution.getProcessInstanceId(), reviewers);
-  }
-
-  /**
-   * The groups of a collect-entries result ({@code ["engineering", "production", "engineering"]}),
-   * distinct, in order.
-   */
-  static List<String> reviewerGroups(Object decisionResult) {
-    Set<String> groups = new LinkedHashSet<>();
-    if (decisionResult instanceof Collection<?> entries) {
-      for (Object entry : entries) {
-        Object group = entry instanceof Map<?, ?> m ? m.get("reviewerGroup") : entry;
-        if (group != null && !group.toString().isBlank()) {
-          groups.add(group.toString());
-        }
-      }
-    }
-    return new ArrayList<>(groups);
+    access.grant(execution.getProcessInstanceId(), reviewers.groups());
   }
 }
