@@ -269,7 +269,7 @@ public final class ComplaintScenario {
   }
 
   /** The deadline task's escalation timer of that level (a timeout task listener's job). */
-  Job escalationTimer(String taskKey, int level) {
+  public Job escalationTimer(String taskKey, int level) {
     return EscalationTimers.find(engine.getManagementService(), instance.getId(), taskKey, level);
   }
 
