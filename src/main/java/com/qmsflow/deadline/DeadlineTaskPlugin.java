@@ -79,7 +79,9 @@ public class DeadlineTaskPlugin extends AbstractProcessEnginePlugin {
           || !KEY.matcher(decision).matches()
           || !KEY.matcher(step).matches()) {
         addError(
-            "A deadline task needs both extension properties '"
+            "Deadline task "
+                + activity.getId()
+                + " needs both extension properties '"
                 + DECISION_PROPERTY
                 + "' (a decision key) and '"
                 + STEP_PROPERTY
@@ -89,7 +91,9 @@ public class DeadlineTaskPlugin extends AbstractProcessEnginePlugin {
       }
       if (taskElement.attributeNS(CAMUNDA_BPMN_EXTENSIONS_NS, "dueDate") != null) {
         addError(
-            "A deadline task takes its due date from decision '"
+            "Deadline task "
+                + activity.getId()
+                + " takes its due date from decision '"
                 + decision
                 + "'; remove its camunda:dueDate",
             taskElement);

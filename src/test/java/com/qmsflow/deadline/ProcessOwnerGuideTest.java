@@ -35,6 +35,7 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,11 +61,16 @@ class ProcessOwnerGuideTest {
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** Deployment names of this run: the Modeler's deploy-changed-only compares by name. */
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  @BeforeEach
   @AfterEach
   void restore() throws Exception {
     ClockUtil.reset();
-    // the shipped table is the latest again for the other tests of this engine
-    deploy("restore complaint-deadlines", DEADLINES.getFileName().toString(), read(DEADLINES));
+    // the shipped table is the latest, before and after, for every test of this engine
+    deploy(
+        "restore complaint-deadlines " + run, DEADLINES.getFileName().toString(), read(DEADLINES));
   }
 
   /** "Confirm within 2 hours instead of 4". */
@@ -86,7 +92,7 @@ class ProcessOwnerGuideTest {
                 "<outputEntry id=\"confirm-tier-a-out-2\">\n          <text>4</text>",
                 "<outputEntry id=\"confirm-tier-a-out-2\">\n          <text>2</text>");
     assertThat(changed).as("the guide's two cells").isNotEqualTo(shipped);
-    JsonNode deployment = deploy("confirm in 2 hours", "complaint-deadlines.dmn", changed);
+    JsonNode deployment = deploy("confirm in 2 hours " + run, "complaint-deadlines.dmn", changed);
     assertThat(deployment.path("deployedDecisionDefinitions").size()).isEqualTo(1);
 
     ComplaintScenario after =
@@ -106,7 +112,7 @@ class ProcessOwnerGuideTest {
         .isEqualTo(Date.from(start.plus(Duration.ofHours(4))));
 
     // deploying the same file again (deploy-changed-only) deploys nothing new
-    JsonNode again = deploy("confirm in 2 hours", "complaint-deadlines.dmn", changed);
+    JsonNode again = deploy("confirm in 2 hours " + run, "complaint-deadlines.dmn", changed);
     assertThat(
             again.path("deployedDecisionDefinitions").isNull()
                 || again.path("deployedDecisionDefinitions").isEmpty())
@@ -159,6 +165,38 @@ class ProcessOwnerGuideTest {
                 .processInstanceId(pi.getId())
                 .count())
         .isZero();
+  }
+
+  @Test
+  void aDeadlineTaskWithItsOwnDueDateOrWithoutAStepIsRefusedAtDeployment() throws Exception {
+    for (Map<String, String> entered :
+        List.of(
+            Map.of("deadlineDecision", "complaint-deadlines", "deadlineStep", "confirm"),
+            Map.of("deadlineDecision", "complaint-deadlines", "deadlineStep", "con'firm"))) {
+      String processKey = "guide-refused-" + UUID.randomUUID().toString().substring(0, 8);
+      BpmnModelInstance model =
+          Bpmn.createExecutableProcess(processKey)
+              .camundaHistoryTimeToLive(30)
+              .startEvent()
+              .userTask("userTaskRefused")
+              .camundaDueDate("${dateTime().plusDays(1).toDate()}")
+              .endEvent()
+              .done();
+      UserTask task = model.getModelElementById("userTaskRefused");
+      if (entered.get("deadlineStep").contains("'")) {
+        task.removeAttributeNs("http://camunda.org/schema/1.0/bpmn", "dueDate");
+      }
+      applyTemplate(task, entered);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  engine
+                      .getRepositoryService()
+                      .createDeployment()
+                      .addModelInstance(processKey + ".bpmn", model)
+                      .deploy())
+          .hasMessageContaining("userTaskRefused")
+          .hasMessageContaining("deadline");
+    }
   }
 
   /**
