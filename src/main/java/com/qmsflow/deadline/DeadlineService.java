@@ -23,15 +23,17 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
 /**
- * Due dates of deadline tasks, used from the models as {@code ${deadlines.dueAt(execution,
- * 'complaint-deadlines', 'confirm')}} for a user task's due date and its first escalation timer,
- * and {@code escalationAt(…)} for the second level. The rule comes from the named decision (latest
- * deployed version, so a process owner's change applies to every step that starts after it is
- * deployed); working days come from the {@link BusinessCalendar}.
+ * Due dates of deadline tasks: a deadline task ({@link DeadlineTaskPlugin}) gets {@code
+ * ${deadlines.dueAt(execution, 'complaint-deadlines', 'confirm')}} as its due date and first
+ * escalation timer, and {@code escalationAt(…)} as its second. The rule comes from the named
+ * decision (latest deployed version, so a process owner's change applies to every step that starts
+ * after it is deployed); working days come from the {@link BusinessCalendar}. This is the one place
+ * that evaluates the deadline decisions.
  *
- * <p>The task's due date and its boundary timers are evaluated at slightly different moments of the
+ * <p>The task's due date and its timeout timers are evaluated at slightly different moments of the
  * same transaction, so the computed instants are kept as local variables of the task's scope
- * execution: the timer fires exactly at the due date shown in Tasklist.
+ * execution (a task with timeout listeners is a scope of its own): the timer fires exactly at the
+ * due date shown in Tasklist.
  */
 @Service("deadlines")
 public class DeadlineService {

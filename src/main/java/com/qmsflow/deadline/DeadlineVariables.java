@@ -2,7 +2,6 @@ package com.qmsflow.deadline;
 
 import static com.qmsflow.variable.Variable.booleanVariable;
 import static com.qmsflow.variable.Variable.dateVariable;
-import static com.qmsflow.variable.Variable.numberVariable;
 import static com.qmsflow.variable.Variable.objectVariable;
 import static com.qmsflow.variable.Variable.stringVariable;
 
@@ -10,9 +9,8 @@ import com.qmsflow.variable.Variable;
 import java.util.Date;
 
 /**
- * The variables the deadline service and the escalation delegate read in any of the processes: the
- * inputs of the deadline decisions, the base dates a rule may count from, and the input parameters
- * of an escalation service task.
+ * The variables the deadline service and the escalation listener read in any of the processes: the
+ * inputs of the deadline decisions and the base dates a rule may count from.
  */
 public final class DeadlineVariables {
 
@@ -26,12 +24,6 @@ public final class DeadlineVariables {
   public static final Variable<Object> COMMITTED_IMPROVEMENT_DATE =
       objectVariable("committedImprovementDate");
   public static final Variable<Date> RAISED_AT = dateVariable("raisedAt");
-
-  // input parameters of an escalation service task
-  public static final Variable<String> ESCALATED_TASK = stringVariable("escalatedTask");
-  public static final Variable<String> DEADLINE_DECISION = stringVariable("deadlineDecision");
-  public static final Variable<String> DEADLINE_STEP = stringVariable("deadlineStep");
-  public static final Variable<Number> ESCALATION_LEVEL = numberVariable("escalationLevel");
 
   /** Shown in the escalation notice when the process has a customer. */
   public static final Variable<Object> CUSTOMER_NAME = objectVariable("customerName");

@@ -80,16 +80,11 @@ final class TimerStorm {
   static final Duration LIMIT =
       Duration.ofSeconds(Integer.getInteger("bench.storm.limitSeconds", 240));
 
-  private static final List<String> TIMER_EVENTS =
-      List.of("timerConfirmWithCustomerOverdue", "timerConfirmWithCustomerOverdueSecondLevel");
-  private static final List<String> ESCALATION_TASKS =
-      List.of(
-          "serviceTaskEscalateConfirmWithCustomer",
-          "serviceTaskEscalateConfirmWithCustomerToSecondLevel");
+  /** The confirm task's two escalation timers (timeout task listeners). */
   private static final String STORM_JOB_DEFINITIONS =
-      "select id_ from act_ru_jobdef where act_id_ in ("
-          + String.join(",", TIMER_EVENTS.stream().map(t -> "'" + t + "'").toList())
-          + ")";
+      "select id_ from act_ru_jobdef where proc_def_key_ = 'complaint-handling' and"
+          + " act_id_ = 'userTaskConfirmWithCustomer' and job_type_ = 'timer-task-listener'";
+
   private static final String SEED = "storm_seed";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -444,7 +439,6 @@ final class TimerStorm {
     int fired = lateness.size();
     double first = fired == 0 ? Double.NaN : lateness.get(0) / 1000.0;
     double last = fired == 0 ? Double.NaN : lateness.get(fired - 1) / 1000.0;
-    String tasks = String.join(",", ESCALATION_TASKS.stream().map(a -> "'" + a + "'").toList());
     return new Result(
         configuration.name(),
         configuration.nodes(),
@@ -467,12 +461,7 @@ final class TimerStorm {
                 monitor,
                 "select count(*) from escalation where task_definition_key ="
                     + " 'userTaskConfirmWithCustomer'"),
-        (int)
-            count(
-                monitor,
-                "select count(*) from act_hi_actinst where end_time_ is not null and act_id_ in ("
-                    + tasks
-                    + ")"),
+        (int) count(monitor, "select count(*) " + stormLog + " and job_state_ = 2"),
         (int)
             (count(
                     monitor,
@@ -481,9 +470,9 @@ final class TimerStorm {
                     """)
                 + count(
                     monitor,
-                    "select count(*) from (select 1 from act_hi_actinst where act_id_ in ("
-                        + tasks
-                        + ") group by proc_inst_id_, act_id_ having count(*) > 1) d")),
+                    "select count(*) from (select 1 "
+                        + stormLog
+                        + " and job_state_ = 2 group by job_id_ having count(*) > 1) d")),
         perNode,
         longestPause(lateness) / 1000.0,
         perSecond(lateness),

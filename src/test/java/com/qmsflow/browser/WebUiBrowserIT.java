@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.complaint.SatisfactionSurveyRepository;
+import com.qmsflow.processtest.EscalationTimers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -88,15 +88,11 @@ class WebUiBrowserIT {
     // a confirmation escalated by its timer (fired now instead of in four working hours)
     ComplaintScenario escalated =
         ComplaintScenario.start(engine, intake("C001", "B-WEB-2", "APPEARANCE"));
-    Job timer =
-        engine
-            .getManagementService()
-            .createJobQuery()
-            .processInstanceId(escalated.instance().getId())
-            .timers()
-            .activityId("timerConfirmWithCustomerOverdue")
-            .singleResult();
-    engine.getManagementService().executeJob(timer.getId());
+    EscalationTimers.fire(
+        engine.getManagementService(),
+        escalated.instance().getId(),
+        "userTaskConfirmWithCustomer",
+        1);
     escalated.runJobs();
 
     // an internal 8D raised three hours ago whose D0 is done now: the 8D cycle time

@@ -8,6 +8,7 @@ import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.complaint.ComplaintVariables;
 import com.qmsflow.evidence.TestEvidence;
 import com.qmsflow.forms.FormSubmissionRejectedException;
+import com.qmsflow.processtest.EscalationTimers;
 import com.qmsflow.processtest.ProcessTest;
 import com.qmsflow.variable.Variable;
 import java.time.ZoneId;
@@ -125,10 +126,8 @@ class CorrectiveActionProcessTest {
   }
 
   private void escalateTwice(ProcessInstance pi, String base) {
-    engine.getManagementService().executeJob(timer(pi, "timer" + base + "Overdue").getId());
-    engine
-        .getManagementService()
-        .executeJob(timer(pi, "timer" + base + "OverdueSecondLevel").getId());
+    EscalationTimers.fire(engine.getManagementService(), pi.getId(), "userTask" + base, 1);
+    EscalationTimers.fire(engine.getManagementService(), pi.getId(), "userTask" + base, 2);
     Task task = task(pi, "userTask" + base);
     assertThat(task.getPriority()).isEqualTo(100);
     assertThat(task).hasCandidateGroupAssociated("general-manager");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.qmsflow.notification.NotificationService;
+import com.qmsflow.processtest.EscalationTimers;
 import com.qmsflow.processtest.ProcessTest;
 import com.qmsflow.variable.Variable;
 import java.time.ZoneId;
@@ -174,28 +175,16 @@ class ContractChangeProcessTest {
     return variable(pi, variable.name());
   }
 
-  private Job timer(ProcessInstance pi, String activityId) {
-    return engine
-        .getManagementService()
-        .createJobQuery()
-        .processInstanceId(pi.getId())
-        .timers()
-        .activityId(activityId)
-        .singleResult();
-  }
-
   /**
    * Fires both deadline timers of a task and checks that it reached the general manager at top
    * priority.
    */
   private Task escalateTwice(ProcessInstance pi, String base, String firstLevelGroup) {
-    engine.getManagementService().executeJob(timer(pi, "timer" + base + "Overdue").getId());
+    EscalationTimers.fire(engine.getManagementService(), pi.getId(), "userTask" + base, 1);
     Task task = tasks(pi, "userTask" + base).get(0);
     assertThat(task.getPriority()).isEqualTo(90);
     assertThat(candidateGroups(task)).contains(firstLevelGroup);
-    engine
-        .getManagementService()
-        .executeJob(timer(pi, "timer" + base + "OverdueSecondLevel").getId());
+    EscalationTimers.fire(engine.getManagementService(), pi.getId(), "userTask" + base, 2);
     task = tasks(pi, "userTask" + base).get(0);
     assertThat(task.getPriority()).isEqualTo(100);
     assertThat(task).hasCandidateGroupAssociated("general-manager");
@@ -545,11 +534,9 @@ class ContractChangeProcessTest {
     complete(pi, "userTaskApproveChange");
     escalateTwice(pi, "IssueChangeNotice", "quality-management");
     complete(pi, "userTaskIssueChangeNotice", "noticeMan", "Operators retrained");
-    // one timer for all departments' implementation tasks: every open one is escalated
-    engine.getManagementService().executeJob(timer(pi, "timerImplementChangeOverdue").getId());
-    engine
-        .getManagementService()
-        .executeJob(timer(pi, "timerImplementChangeOverdueSecondLevel").getId());
+    // each department's implementation task has its own timers: every open one is escalated
+    EscalationTimers.fire(engine.getManagementService(), pi.getId(), "userTaskImplementChange", 1);
+    EscalationTimers.fire(engine.getManagementService(), pi.getId(), "userTaskImplementChange", 2);
     assertThat(tasks(pi, "userTaskImplementChange"))
         .hasSize(2)
         .allSatisfy(

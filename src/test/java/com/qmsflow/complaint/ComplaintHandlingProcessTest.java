@@ -485,12 +485,13 @@ class ComplaintHandlingProcessTest {
     Task confirm = c.task("userTaskConfirmWithCustomer");
     Instant due = MONDAY_MORNING.plusHours(4).toInstant();
     assertThat(confirm.getDueDate()).isEqualTo(Date.from(due));
-    assertThat(c.timer("timerConfirmWithCustomerOverdue").getDuedate()).isEqualTo(Date.from(due));
-    assertThat(c.timer("timerConfirmWithCustomerOverdueSecondLevel").getDuedate())
+    assertThat(c.escalationTimer("userTaskConfirmWithCustomer", 1).getDuedate())
+        .isEqualTo(Date.from(due));
+    assertThat(c.escalationTimer("userTaskConfirmWithCustomer", 2).getDuedate())
         .isEqualTo(Date.from(MONDAY_MORNING.plusHours(12).toInstant()));
 
     ClockUtil.setCurrentTime(Date.from(due.plusSeconds(60)));
-    c.fire("timerConfirmWithCustomerOverdue");
+    c.escalate("userTaskConfirmWithCustomer", 1);
     confirm = c.task("userTaskConfirmWithCustomer");
     assertThat(confirm.getPriority()).isEqualTo(90);
     assertThat(candidateGroups(confirm))
@@ -505,18 +506,25 @@ class ComplaintHandlingProcessTest {
               assertThat(e.dueDate()).isEqualTo(due);
             });
 
-    // a job that runs twice (e.g. retried after a lost acknowledgement) records and notifies once
-    engine
-        .getRuntimeService()
-        .createProcessInstanceModification(c.instance.getId())
-        .startBeforeActivity("serviceTaskEscalateConfirmWithCustomer")
-        .execute();
+    // a job that runs twice (e.g. retried after a lost acknowledgement) records and notifies once:
+    // the level-1 timeout listener runs again for the same task
+    Task again = c.task("userTaskConfirmWithCustomer");
+    ((org.camunda.bpm.engine.impl.ProcessEngineImpl) engine)
+        .getProcessEngineConfiguration()
+        .getCommandExecutorTxRequired()
+        .execute(
+            ctx -> {
+              ctx.getTaskManager()
+                  .findTaskById(again.getId())
+                  .triggerTimeoutEvent("escalationLevel1");
+              return null;
+            });
     assertThat(escalations.findByBusinessKey(number)).hasSize(1);
     assertThat(candidateGroups(c.task("userTaskConfirmWithCustomer"))).hasSize(2);
     assertThat(notifications.findByBusinessKey(number)).hasSize(1);
 
     ClockUtil.setCurrentTime(Date.from(MONDAY_MORNING.plusHours(12).plusMinutes(1).toInstant()));
-    c.fire("timerConfirmWithCustomerOverdueSecondLevel");
+    c.escalate("userTaskConfirmWithCustomer", 2);
     confirm = c.task("userTaskConfirmWithCustomer");
     assertThat(confirm.getPriority()).isEqualTo(100);
     assertThat(confirm).hasCandidateGroupAssociated("general-manager");
@@ -524,9 +532,8 @@ class ComplaintHandlingProcessTest {
         .extracting(EscalationRepository.Escalation::level)
         .containsExactly(1, 2);
     c.complete("userTaskConfirmWithCustomer");
-    assertThat(c.instance)
-        .hasPassed("endEventConfirmWithCustomerEscalated")
-        .isWaitingAt("userTaskInvestigateOnSite");
+    assertThat(c.instance).isWaitingAt("userTaskInvestigateOnSite");
+    assertThat(c.escalationTimer("userTaskInvestigateOnSite", 1)).isNull();
   }
 
   /**
@@ -572,7 +579,7 @@ class ComplaintHandlingProcessTest {
   }
 
   private void escalateTwice(ComplaintScenario c, String base) {
-    c.fire("timer" + base + "Overdue").fire("timer" + base + "OverdueSecondLevel");
+    c.escalate("userTask" + base, 1).escalate("userTask" + base, 2);
     Task task = c.task("userTask" + base);
     assertThat(task.getPriority()).isEqualTo(100);
     assertThat(task).hasCandidateGroupAssociated("general-manager");

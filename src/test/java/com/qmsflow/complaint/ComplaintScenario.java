@@ -3,6 +3,7 @@ package com.qmsflow.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qmsflow.evidence.TestEvidence;
+import com.qmsflow.processtest.EscalationTimers;
 import com.qmsflow.variable.Variable;
 import java.util.HashMap;
 import java.util.List;
@@ -265,6 +266,16 @@ public final class ComplaintScenario {
         .timers()
         .activityId(boundaryEventId)
         .singleResult();
+  }
+
+  /** The deadline task's escalation timer of that level (a timeout task listener's job). */
+  public Job escalationTimer(String taskKey, int level) {
+    return EscalationTimers.find(engine.getManagementService(), instance.getId(), taskKey, level);
+  }
+
+  ComplaintScenario escalate(String taskKey, int level) {
+    EscalationTimers.fire(engine.getManagementService(), instance.getId(), taskKey, level);
+    return this;
   }
 
   ComplaintScenario fire(String boundaryEventId) {

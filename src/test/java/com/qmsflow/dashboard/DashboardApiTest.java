@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qmsflow.change.ChangeSubmissions;
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.complaint.ComplaintVariables;
+import com.qmsflow.processtest.EscalationTimers;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -124,15 +125,8 @@ class DashboardApiTest {
     clock(at(2026, 3, 3, 9, 0));
     ComplaintScenario k2 = start("K2", "C013", "B-K2", "BREAKAGE", "quality");
     clock(at(2026, 3, 3, 13, 30));
-    Job escalation =
-        engine
-            .getManagementService()
-            .createJobQuery()
-            .processInstanceId(k2.instance().getId())
-            .timers()
-            .activityId("timerConfirmWithCustomerOverdue")
-            .singleResult();
-    engine.getManagementService().executeJob(escalation.getId());
+    EscalationTimers.fire(
+        engine.getManagementService(), k2.instance().getId(), "userTaskConfirmWithCustomer", 1);
     k2.runJobs();
     assertThat(
             engine

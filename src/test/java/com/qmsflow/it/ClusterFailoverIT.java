@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.processtest.EscalationTimers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -79,12 +80,16 @@ class ClusterFailoverIT {
 
   private static final Duration LOCK_TIME = Duration.ofSeconds(10);
   private static final String ADMIN_PASSWORD = "Adm1n-Cluster-2026!";
+
+  /**
+   * Handler configurations (act_ru_job.handler_cfg_) of the confirm task's two escalation timers
+   * (timeout task listeners).
+   */
   private static final List<String> ESCALATION_TIMERS =
-      List.of("timerConfirmWithCustomerOverdue", "timerConfirmWithCustomerOverdueSecondLevel");
-  private static final List<String> ESCALATION_TASKS =
       List.of(
-          "serviceTaskEscalateConfirmWithCustomer",
-          "serviceTaskEscalateConfirmWithCustomerToSecondLevel");
+          EscalationTimers.configuration("userTaskConfirmWithCustomer", 1),
+          EscalationTimers.configuration("userTaskConfirmWithCustomer", 2));
+
   private static final Path LOGS = Path.of("target", "cluster-it");
 
   private final ObjectMapper json = new ObjectMapper();
@@ -265,20 +270,24 @@ class ClusterFailoverIT {
                   """)
               .query(Integer.class)
               .single();
+      // successful runs of the escalation timers in the job log (job_state_ 2 = successful)
       int runs =
           jdbc.sql(
-                  "select count(*) from act_hi_actinst where act_id_ in (:tasks) and end_time_ is"
-                      + " not null")
-              .param("tasks", ESCALATION_TASKS)
+                  """
+                  select count(*) from act_hi_job_log
+                  where job_def_type_ = 'timer-task-listener' and act_id_ = 'userTaskConfirmWithCustomer'
+                    and process_def_key_ = 'complaint-handling' and job_state_ = 2\
+                  """)
               .query(Integer.class)
               .single();
       int duplicateRuns =
           jdbc.sql(
                   """
-                  select count(*) from (select proc_inst_id_, act_id_ from act_hi_actinst where act_id_ in (:tasks)
-                                        group by proc_inst_id_, act_id_ having count(*) > 1) d\
+                  select count(*) from (select job_id_ from act_hi_job_log
+                                        where job_def_type_ = 'timer-task-listener'
+                                          and act_id_ = 'userTaskConfirmWithCustomer' and job_state_ = 2
+                                        group by job_id_ having count(*) > 1) d\
                   """)
-              .param("tasks", ESCALATION_TASKS)
               .query(Integer.class)
               .single();
       int notifications =
@@ -293,10 +302,8 @@ class ClusterFailoverIT {
           .as("second-level escalations")
           .isEqualTo(COMPLAINTS);
       assertThat(duplicateRecords).as("task+level escalated more than once").isZero();
-      assertThat(runs)
-          .as("completed escalation activity instances in the history")
-          .isEqualTo(expected);
-      assertThat(duplicateRuns).as("escalation activities run more than once").isZero();
+      assertThat(runs).as("successful escalation timer runs in the job log").isEqualTo(expected);
+      assertThat(duplicateRuns).as("escalation timers run more than once").isZero();
       assertThat(notifications).as("escalation notices").isEqualTo(expected);
 
       // ---- no job stuck, no incident
@@ -573,7 +580,7 @@ class ClusterFailoverIT {
             """
             update act_ru_job set duedate_ = :due
             where lock_owner_ is null
-              and job_def_id_ in (select id_ from act_ru_jobdef where act_id_ in (:timers))\
+              and handler_cfg_ in (:timers) and process_def_key_ = 'complaint-handling'\
             """)
         .param("due", new Timestamp(System.currentTimeMillis() - 1000))
         .param("timers", ESCALATION_TIMERS)
@@ -584,7 +591,7 @@ class ClusterFailoverIT {
     return jdbc.sql(
             """
             select count(*) from act_ru_job
-            where job_def_id_ in (select id_ from act_ru_jobdef where act_id_ in (:timers))\
+            where handler_cfg_ in (:timers) and process_def_key_ = 'complaint-handling'\
             """)
         .param("timers", ESCALATION_TIMERS)
         .query(Integer.class)

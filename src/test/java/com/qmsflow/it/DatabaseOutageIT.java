@@ -208,7 +208,7 @@ class DatabaseOutageIT {
                     """
                     update act_ru_job set duedate_ = :due
                     where process_instance_id_ = (select process_instance_id from complaint where complaint_number = :number)
-                      and job_def_id_ in (select id_ from act_ru_jobdef where act_id_ = 'timerConfirmWithCustomerOverdue')\
+                      and handler_cfg_ = 'userTaskConfirmWithCustomer$taskListener~escalationLevel1'\
                     """)
                 .param("due", Timestamp.from(due))
                 .param("number", escalated)

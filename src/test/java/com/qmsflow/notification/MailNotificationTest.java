@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.complaint.ComplaintVariables;
 import com.qmsflow.notification.NotificationService.Notification;
+import com.qmsflow.processtest.EscalationTimers;
 import jakarta.mail.Address;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -178,7 +179,8 @@ class MailNotificationTest {
     assertThat(confirm.getDueDate()).isEqualTo(Date.from(monday.plusHours(4).toInstant()));
 
     at(monday.plusHours(4).plusMinutes(1).toInstant());
-    fire(c, "timerConfirmWithCustomerOverdue");
+    EscalationTimers.fire(
+        engine.getManagementService(), c.instance().getId(), "userTaskConfirmWithCustomer", 1);
     OutboxDispatcher.Result result = dispatcher.dispatch(clock.instant());
     assertThat(result.failedAttempts() + result.gaveUp()).isZero();
 

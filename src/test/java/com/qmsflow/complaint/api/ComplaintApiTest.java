@@ -22,6 +22,7 @@ import com.qmsflow.complaint.Complaint;
 import com.qmsflow.complaint.ComplaintRepository;
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.complaint.ComplaintVariables;
+import com.qmsflow.processtest.EscalationTimers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -512,11 +513,8 @@ class ComplaintApiTest {
     String processInstanceId = registered.get("processInstanceId").asText();
     Task task = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
     Job timer =
-        managementService
-            .createJobQuery()
-            .processInstanceId(processInstanceId)
-            .activityId("timerConfirmWithCustomerOverdue")
-            .singleResult();
+        EscalationTimers.find(
+            managementService, processInstanceId, "userTaskConfirmWithCustomer", 1);
     assertThat(timer).isNotNull();
     managementService.executeJob(timer.getId());
 
