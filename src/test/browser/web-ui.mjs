@@ -68,7 +68,7 @@ async function dashboard(page) {
   await page.locator('body[data-loaded="true"]').waitFor();
   check(await page.locator('#failure').isHidden(), `the dashboard reports a failure: ${await page.locator('#failure').innerText()}`);
   check(await page.locator('#dashboard').isVisible(), 'the dashboard is not shown');
-  log(`user shown: ${await page.locator('#user').innerText()}`);
+  log(`user shown: ${await page.locator('#shell-user').innerText()}`);
 
   for (const figure of FIGURES) {
     const answer = answers.get(figure);
@@ -79,7 +79,7 @@ async function dashboard(page) {
   }
 
   // every chart container holds a drawn ECharts canvas whose option has series with values
-  const containers = await page.locator('main#dashboard .chart').evaluateAll((nodes) => nodes.map((n) => n.id));
+  const containers = await page.locator('#dashboard .chart').evaluateAll((nodes) => nodes.map((n) => n.id));
   check(containers.length === 9, `expected 9 chart containers, found ${containers.length}: ${containers}`);
   // let the charts' animations end before looking at the pixels
   await page.waitForTimeout(1500);

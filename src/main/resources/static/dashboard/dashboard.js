@@ -1,6 +1,7 @@
 /*
- * The management dashboards: reads each figure from /api/dashboard/{figure} with the Camunda webapp
- * session (same origin) and draws it with Apache ECharts (vendor/echarts, served by the application).
+ * The management dashboards (templates/dashboard.html): reads each figure from /api/dashboard/{figure}
+ * with the Camunda webapp session (same origin) and draws it with Apache ECharts (vendor/echarts,
+ * served by the application). Texts come from the page (qms.t, keys dashboard.js.* of the bundles).
  */
 (function () {
   'use strict';
@@ -11,6 +12,7 @@
   const charts = {};
 
   const $ = id => document.getElementById(id);
+  const t = (key, ...args) => qms.t(key, ...args);
   const show = id => { $(id).hidden = false; };
 
   function chart(id) {
@@ -24,7 +26,7 @@
     const c = chart(id);
     c.clear();
     if (!rows.length) {
-      c.setOption({ title: { text: 'No data for this choice 无数据', left: 'center', top: 'middle',
+      c.setOption({ title: { text: t('noData'), left: 'center', top: 'middle',
         textStyle: { color: '#999', fontSize: 14, fontWeight: 'normal' } } });
       return;
     }
@@ -108,14 +110,14 @@
     draw('chart-on-time-month', current, {
       tooltip: { trigger: 'item', formatter: p => {
         const g = byDeptTier.get(p.name + '|' + p.seriesId);
-        return p.name + ', ' + p.seriesName + ': ' + p.value + ' % (' + g.onTime + ' of ' + g.completed + ' on time)';
+        return p.name + ', ' + p.seriesName + ': ' + p.value + ' % (' + t('onTimeOf', g.onTime, g.completed) + ')';
       } },
       legend: { top: 0 },
       grid: { top: 40, left: 50, right: 20, bottom: 30 },
       xAxis: { type: 'category', data: departments },
       yAxis: percentAxis,
       series: tiers.map(tier => ({
-        id: tier, name: tier === '-' ? 'no tier (internal 8D)' : 'tier ' + tier, type: 'bar', label: { show: true, position: 'top', formatter: '{c}%' },
+        id: tier, name: tier === '-' ? t('noTier') : t('tier', tier), type: 'bar', label: { show: true, position: 'top', formatter: '{c}%' },
         data: departments.map(d => {
           const g = byDeptTier.get(d + '|' + tier);
           return g ? rate(g.onTime, g.completed) : null;
@@ -130,10 +132,10 @@
       legend: { top: 0 },
       grid: { top: 40, left: 20, right: 20, bottom: 10, containLabel: true },
       xAxis: { type: 'category', data: figure.rows.map(r => r.defectCode), axisLabel: { rotate: 30 } },
-      yAxis: [{ type: 'value', name: 'complaints', minInterval: 1 }, Object.assign({ name: 'cumulative' }, percentAxis)],
+      yAxis: [{ type: 'value', name: t('complaintsAxis'), minInterval: 1 }, Object.assign({ name: t('cumulativeAxis') }, percentAxis)],
       series: [
-        { name: 'Complaints', type: 'bar', data: figure.rows.map(r => r.complaints), label: { show: true, position: 'top' } },
-        { name: 'Cumulative %', type: 'line', yAxisIndex: 1, data: figure.rows.map(r => r.cumulativePercent),
+        { name: t('complaints'), type: 'bar', data: figure.rows.map(r => r.complaints), label: { show: true, position: 'top' } },
+        { name: t('cumulativePercent'), type: 'line', yAxisIndex: 1, data: figure.rows.map(r => r.cumulativePercent),
           label: { show: true, formatter: '{c}%' } }
       ]
     });
@@ -147,32 +149,31 @@
       xAxis: { type: 'category', data: figure.rows.map(r => r.month) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: 'Received', type: 'bar', data: figure.rows.map(r => r.received) },
-        { name: 'Closed', type: 'bar', data: figure.rows.map(r => r.closed) },
-        { name: 'Open at month end', type: 'line', data: figure.rows.map(r => r.openAtMonthEnd) }
+        { name: t('received'), type: 'bar', data: figure.rows.map(r => r.received) },
+        { name: t('closed'), type: 'bar', data: figure.rows.map(r => r.closed) },
+        { name: t('openAtMonthEnd'), type: 'line', data: figure.rows.map(r => r.openAtMonthEnd) }
       ]
     });
   }
 
   function openTasks(figure) {
     const groups = figure.rows.map(r => r.group);
-    const buckets = [['ageUnder1Day', '< 1 day'], ['age1To3Days', '1-3 days'], ['age3To7Days', '3-7 days'],
-      ['ageOver7Days', '> 7 days']];
+    const buckets = ['ageUnder1Day', 'age1To3Days', 'age3To7Days', 'ageOver7Days'];
     draw('chart-open', figure.rows, {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { top: 40, left: 40, right: 20, bottom: 30 },
       xAxis: { type: 'category', data: groups },
       yAxis: { type: 'value', minInterval: 1 },
-      series: buckets.map(([key, name]) => ({ name: 'open, ' + name, type: 'bar', stack: 'age',
+      series: buckets.map(key => ({ name: t('openAged', t(key)), type: 'bar', stack: 'age',
         data: figure.rows.map(r => r[key]) }))
-        .concat([{ name: 'overdue', type: 'bar', itemStyle: { color: '#b5152b' }, data: figure.rows.map(r => r.overdue) }])
+        .concat([{ name: t('overdue'), type: 'bar', itemStyle: { color: '#b5152b' }, data: figure.rows.map(r => r.overdue) }])
     });
     const table = $('table-open');
     table.innerHTML = '';
     const head = table.insertRow();
-    ['Group 组', 'Open 未完成', 'Overdue 逾期', '< 1 day 天', '1-3 days 天', '3-7 days 天', '> 7 days 天', 'Oldest (days) 最久天数',
-      'Most overdue (days) 最长逾期天数']
+    ['columnGroup', 'columnOpen', 'columnOverdue', 'ageUnder1Day', 'age1To3Days', 'age3To7Days', 'ageOver7Days',
+      'columnOldest', 'columnMostOverdue'].map(key => t(key))
       .forEach(text => { const th = document.createElement('th'); th.textContent = text; head.appendChild(th); });
     for (const r of figure.rows) {
       const row = table.insertRow();
@@ -188,19 +189,19 @@
   }
 
   function satisfaction(figure) {
-    const key = r => 'Tier ' + r.tier + ' · ' + r.aspect;
+    const key = r => t('tierAspect', r.tier, r.aspect);
     const totals = sumBy(figure.rows, key, ['answers', 'score1', 'score2', 'score3', 'score4', 'score5']);
     const categories = [...totals.keys()].sort();
     draw('chart-satisfaction', figure.rows, {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: items => items[0].name + '<br>'
         + items.map(p => p.marker + p.seriesName + ': ' + totals.get(p.name)[p.seriesId] + ' (' + p.value + ' %)').join('<br>')
-        + '<br>answers: ' + totals.get(items[0].name).answers },
+        + '<br>' + t('answers', totals.get(items[0].name).answers) },
       legend: { top: 0 },
       grid: { top: 40, left: 150, right: 30, bottom: 30 },
       xAxis: percentAxis,
       yAxis: { type: 'category', data: categories },
       series: [1, 2, 3, 4, 5].map(score => ({
-        id: 'score' + score, name: 'score ' + score, type: 'bar', stack: 'share', color: SCORE_COLOURS[score - 1],
+        id: 'score' + score, name: t('score', score), type: 'bar', stack: 'share', color: SCORE_COLOURS[score - 1],
         data: categories.map(c => rate(totals.get(c)['score' + score], totals.get(c).answers))
       }))
     });
@@ -235,20 +236,20 @@
       legend: { top: 0 },
       grid: { top: 40, left: 20, right: 20, bottom: 10, containLabel: true },
       xAxis: { type: 'category', data: names, axisLabel: { rotate: 30, interval: 0 } },
-      yAxis: { type: 'value', name: 'hours' },
+      yAxis: { type: 'value', name: t('hours') },
       series: [
-        { name: 'min / quartiles / median / max', type: 'boxplot',
+        { name: t('boxplot'), type: 'boxplot',
           data: figure.rows.map(r => [r.minHours, r.q1Hours, r.medianHours, r.q3Hours, r.maxHours]) },
-        { name: '90th percentile', type: 'scatter', symbol: 'triangle', data: figure.rows.map(r => r.p90Hours) },
-        { name: 'mean', type: 'scatter', symbol: 'diamond', data: figure.rows.map(r => r.meanHours) }
+        { name: t('p90'), type: 'scatter', symbol: 'triangle', data: figure.rows.map(r => r.p90Hours) },
+        { name: t('mean'), type: 'scatter', symbol: 'diamond', data: figure.rows.map(r => r.meanHours) }
       ]
     });
   }
 
   function escalations(figure) {
     const months = monthsOf(figure);
-    const series = [...new Set(figure.rows.map(r => 'level ' + r.level + ' → ' + r.group))].sort();
-    const counts = new Map(figure.rows.map(r => ['level ' + r.level + ' → ' + r.group + '|' + r.month, r.escalations]));
+    const series = [...new Set(figure.rows.map(r => t('level', r.level, r.group)))].sort();
+    const counts = new Map(figure.rows.map(r => [t('level', r.level, r.group) + '|' + r.month, r.escalations]));
     draw('chart-escalations', figure.rows, {
       tooltip: { trigger: 'axis' },
       legend: { type: 'scroll', top: 0 },
@@ -310,12 +311,11 @@
       return;
     }
     if (!response.ok) {
-      $('failure-message').textContent = 'The dashboard API answered HTTP ' + response.status;
+      $('failure-message').textContent = t('failed', response.status);
       show('failure');
       return;
     }
     const index = await response.json();
-    $('user').textContent = index.user;
     fill($('tier'), index.tiers.map(t => [t, t]));
     fill($('category'), index.categories.map(c => [c, c]));
     fill($('department'), Object.entries(index.departments));

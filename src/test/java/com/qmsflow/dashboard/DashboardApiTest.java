@@ -804,19 +804,17 @@ class DashboardApiTest {
     mvc.perform(get("/dashboard"))
         .andExpect(status().is3xxRedirection())
         .andExpect(header().string(HttpHeaders.LOCATION, "/dashboard/"));
-    mvc.perform(get("/dashboard/"))
-        .andExpect(status().isOk())
-        .andExpect(
-            org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl(
-                "/dashboard/index.html"));
     String page =
-        mvc.perform(get("/dashboard/index.html"))
+        mvc.perform(get("/dashboard/").session(com.qmsflow.web.WebTestSupport.signedIn("gm")))
             .andExpect(status().isOk())
             .andReturn()
             .getResponse()
             .getContentAsString(StandardCharsets.UTF_8);
     assertThat(page)
-        .contains("src=\"vendor/echarts/echarts.min.js\"", "src=\"dashboard.js\"")
+        .contains(
+            "src=\"/dashboard/vendor/echarts/echarts.min.js\"",
+            "src=\"/dashboard/dashboard.js\"",
+            "href=\"/app/app.css\"")
         .doesNotContain("//cdn", "https://");
     assertThat(
             mvc.perform(get("/dashboard/vendor/echarts/echarts.min.js"))

@@ -549,15 +549,16 @@ class EvidenceApiTest {
     assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
     assertThat(page.getHeaders().getFirst("Content-Security-Policy"))
         .contains("default-src 'self'");
+    // without the Tasklist login: the shell's sign-in hint (the page with the login: PageShellTest)
     assertThat(page.getBody())
-        .contains("<script src=\"/evidence/page.js\"></script>")
+        .contains("href=\"/app/app.css\"", "<a href=\"/camunda/app/tasklist/\">")
         .doesNotContain("http://", "https://");
     ResponseEntity<String> script = rest.getForEntity("/evidence/page.js", String.class);
     assertThat(script.getBody())
         .contains("/api/", "/api/evidence/csrf-token")
         .doesNotContain("http://", "https://");
-    assertThat(rest.getForEntity("/evidence/page.css", String.class).getHeaders().getContentType())
-        .hasToString("text/css;charset=UTF-8");
+    assertThat(rest.getForEntity("/app/app.css", String.class).getHeaders().getContentType())
+        .hasToString("text/css");
   }
 
   @Test

@@ -1,18 +1,14 @@
-// Upload page for evidence files: /evidence/{kind}/{number}[/{step}]. Same origin as Tasklist, so the
-// browser's Camunda session (or Basic credentials) authenticates the calls to /api; a change on the
-// session carries the webapps' CSRF token, fetched from the webapps' API like Tasklist does.
+// Upload page for evidence files (templates/evidence.html): /evidence/{kind}/{number}[/{step}]. Same
+// origin as Tasklist, so the browser's Camunda session authenticates the calls to /api; a change on
+// the session carries the webapps' CSRF token, fetched from /api/evidence/csrf-token. Texts come from
+// the page (qms.t, keys evidence.js.* of the bundles); times are shown in the plant's time zone.
 (function () {
   'use strict';
-  var parts = location.pathname.split('/').filter(function (p) { return p; }).map(decodeURIComponent);
-  var kind = parts[1], number = parts[2], step = parts[3] || null;
-  var collection = kind === 'corrective-action' ? 'corrective-actions' : 'complaints';
-  var listUrl = '/api/' + collection + '/' + encodeURIComponent(number) + '/attachments';
   var $ = function (id) { return document.getElementById(id); };
-
-  $('title').textContent = 'Evidence files (证据) · ' + number;
-  $('subtitle').textContent = step ? 'Step: ' + step : 'All files of ' + number;
-  document.title = 'Evidence · ' + number + (step ? ' · ' + step : '');
-  if (step) { $('upload').hidden = false; }
+  var page = $('evidence').dataset;
+  var number = page.number, step = page.step || null;
+  var collection = page.kind === 'corrective-action' ? 'corrective-actions' : 'complaints';
+  var listUrl = '/api/' + collection + '/' + encodeURIComponent(number) + '/attachments';
 
   function show(text, ok) {
     var m = $('message');
@@ -63,13 +59,13 @@
       link.textContent = f.name;
       var cells = [link, document.createTextNode((f.ownerNumber !== number ? f.ownerNumber + ' · ' : '') + f.step),
         document.createTextNode(f.contentType), document.createTextNode(size(f.size)),
-        document.createTextNode(f.uploadedBy + ', ' + new Date(f.uploadedAt).toLocaleString())];
+        document.createTextNode(qms.t('uploadedBy', f.uploadedBy, qms.dateTime(f.uploadedAt)))];
       cells.forEach(function (c) { var td = document.createElement('td'); td.appendChild(c); row.appendChild(td); });
       var action = document.createElement('td');
       if (step) {
         var remove = document.createElement('button');
         remove.type = 'button';
-        remove.textContent = 'Remove';
+        remove.textContent = qms.t('remove');
         remove.addEventListener('click', function () { removeFile(f); });
         action.appendChild(remove);
       }
@@ -86,16 +82,20 @@
       })
       .then(function (response) {
         if (!response.ok) { return problem(response).then(function (text) { throw new Error(text); }); }
-        show('Removed ' + f.name, true);
+        show(qms.t('removed', f.name), true);
         return load();
       })
       .catch(function (e) { show(e.message, false); });
   }
 
-  $('upload').addEventListener('submit', function (event) {
+  // the upload form is on the page of one step only
+  var form = $('upload');
+  if (form) { form.addEventListener('submit', upload); }
+
+  function upload(event) {
     event.preventDefault();
     var files = Array.prototype.slice.call($('file').files);
-    if (!files.length) { show('Choose a file first', false); return; }
+    if (!files.length) { show(qms.t('chooseFirst'), false); return; }
     var done = [], failed = [];
     var chain = files.reduce(function (previous, file) {
       return previous.then(csrfHeaders).then(function (headers) {
@@ -111,10 +111,10 @@
     }, Promise.resolve());
     chain.then(function () {
       $('file').value = '';
-      show((done.length ? 'Uploaded ' + done.join(', ') + '. ' : '') + failed.join(' '), failed.length === 0);
+      show((done.length ? qms.t('uploaded', done.join(', ')) + ' ' : '') + failed.join(' '), failed.length === 0);
       return load();
     }).catch(function (e) { show(e.message, false); });
-  });
+  }
 
   load();
 }());
