@@ -1,9 +1,12 @@
 package com.qmsflow.complaint;
 
 import com.qmsflow.customer.TierDecision;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -24,6 +27,14 @@ public class CustomerTierDecision implements TierDecision {
   static final String DECISION_KEY = "customer-tier";
 
   private final ProcessEngine engine;
+  private final Map<String, DmnDecision> parsed = new ConcurrentHashMap<>();
+
+  /**
+   * A DMN engine of its own: the process engine's records decision history, which needs a command
+   * context and would write a history row per customer.
+   */
+  private final DmnEngine dmn =
+      DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
 
   public CustomerTierDecision(@Lazy ProcessEngine engine) {
     this.engine = engine;
@@ -38,7 +49,6 @@ public class CustomerTierDecision implements TierDecision {
     if (decision == null) {
       throw new IllegalStateException("decision " + DECISION_KEY + " is not deployed");
     }
-    DmnEngine dmn = configuration.getDmnEngine();
     return revenueRank -> {
       DmnDecisionTableResult result =
           dmn.evaluateDecisionTable(
@@ -54,14 +64,16 @@ public class CustomerTierDecision implements TierDecision {
   private DmnDecision latestDecision(CommandContext context) {
     context.disableAuthorizationCheck();
     try {
-      // the deployed definition entity is the parsed decision (DecisionDefinitionEntity)
-      return context
-                  .getProcessEngineConfiguration()
-                  .getDeploymentCache()
-                  .findDeployedLatestDecisionDefinitionByKey(DECISION_KEY)
-              instanceof DmnDecision decision
-          ? decision
-          : null;
+      var cache = context.getProcessEngineConfiguration().getDeploymentCache();
+      var definition = cache.findDeployedLatestDecisionDefinitionByKey(DECISION_KEY);
+      if (definition == null) {
+        return null;
+      }
+      // parsed afresh from the deployed model: a plain decision, evaluated without engine history
+      return parsed.computeIfAbsent(
+          definition.getId(),
+          id ->
+              dmn.parseDecision(DECISION_KEY, cache.findDmnModelInstanceForDecisionDefinition(id)));
     } finally {
       context.enableAuthorizationCheck();
     }
