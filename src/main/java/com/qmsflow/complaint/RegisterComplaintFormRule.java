@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -43,13 +44,24 @@ public class RegisterComplaintFormRule implements FormRule {
   @Override
   public List<FieldError> check(Submission s) {
     List<FieldError> errors = new ArrayList<>();
-    if (!s.isBlank(CUSTOMER_CODE) && customers.findByCode(s.text(CUSTOMER_CODE)).isEmpty()) {
-      errors.add(
-          new FieldError(
-              CUSTOMER_CODE,
-              "Customer (customerCode) "
-                  + s.text(CUSTOMER_CODE)
-                  + " is not in the customer archive"));
+    if (!s.isBlank(CUSTOMER_CODE)) {
+      Optional<Boolean> active = customers.isActive(s.text(CUSTOMER_CODE));
+      if (active.isEmpty()) {
+        errors.add(
+            new FieldError(
+                CUSTOMER_CODE,
+                "Customer (customerCode) "
+                    + s.text(CUSTOMER_CODE)
+                    + " is not in the customer archive"));
+      } else if (!active.get()) {
+        errors.add(
+            new FieldError(
+                CUSTOMER_CODE,
+                "Customer (customerCode) "
+                    + s.text(CUSTOMER_CODE)
+                    + " is deactivated in the customer archive and cannot receive new"
+                    + " complaints"));
+      }
     }
     if (!s.isBlank(DEFECT_CODE) && defects.findActive(s.text(DEFECT_CODE)).isEmpty()) {
       errors.add(

@@ -22,6 +22,14 @@ public class CustomerRepository {
         .optional();
   }
 
+  /** Whether the customer may receive new complaints; empty for an unknown code. */
+  public Optional<Boolean> isActive(String code) {
+    return jdbc.sql("select active from customer where code = ?")
+        .param(code)
+        .query(Boolean.class)
+        .optional();
+  }
+
   /** The latest year before {@code beforeYear} for which any revenue is recorded. */
   public OptionalInt latestRevenueYearBefore(int beforeYear) {
     Integer year =

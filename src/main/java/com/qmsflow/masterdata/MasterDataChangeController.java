@@ -18,10 +18,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/master-data/changes?type=calendar-day|defect-code[&key=…][&limit=…]}: who changed
- * which master data when, old and new value, newest first. Visible to the owners of that data: the
- * working-day calendar to administrators, the defect catalog to quality management and
- * administrators; everyone else gets 403.
+ * {@code GET
+ * /api/master-data/changes?type=calendar-day|defect-code|customer|customer-contact|customer-revenue[&key=…][&limit=…]}:
+ * who changed which master data when, old and new value, newest first. Visible to the owners of
+ * that data: the working-day calendar to administrators, the defect catalog to quality management
+ * and administrators; everyone else gets 403.
  */
 @RestController
 @RequestMapping("/api/master-data/changes")
@@ -33,7 +34,14 @@ public class MasterDataChangeController {
   static final Map<String, List<String>> OWNERS =
       Map.of(
           MasterDataChangeLog.CALENDAR_DAY, List.of(ADMIN),
-          MasterDataChangeLog.DEFECT_CODE, List.of(Groups.QUALITY_MANAGEMENT, ADMIN));
+          MasterDataChangeLog.DEFECT_CODE, List.of(Groups.QUALITY_MANAGEMENT, ADMIN),
+          MasterDataChangeLog.CUSTOMER,
+              List.of(Groups.CUSTOMER_SERVICE, Groups.SALES_MANAGEMENT, ADMIN),
+          MasterDataChangeLog.CUSTOMER_CONTACT,
+              List.of(Groups.CUSTOMER_SERVICE, Groups.SALES_MANAGEMENT, ADMIN),
+          // revenue is confidential (customer/CustomerAccess.REVENUE_READERS)
+          MasterDataChangeLog.CUSTOMER_REVENUE,
+              List.of(Groups.SALES_MANAGEMENT, Groups.GENERAL_MANAGER, ADMIN));
 
   /** One change as the API shows it: the values as JSON objects. */
   public record ChangeView(

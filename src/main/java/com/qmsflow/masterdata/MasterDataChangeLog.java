@@ -21,7 +21,11 @@ public class MasterDataChangeLog {
 
   public static final String CALENDAR_DAY = "calendar-day";
   public static final String DEFECT_CODE = "defect-code";
-  public static final List<String> TYPES = List.of(CALENDAR_DAY, DEFECT_CODE);
+  public static final String CUSTOMER = "customer";
+  public static final String CUSTOMER_CONTACT = "customer-contact";
+  public static final String CUSTOMER_REVENUE = "customer-revenue";
+  public static final List<String> TYPES =
+      List.of(CALENDAR_DAY, DEFECT_CODE, CUSTOMER, CUSTOMER_CONTACT, CUSTOMER_REVENUE);
 
   private static final int MAX_VALUE = 4000;
 

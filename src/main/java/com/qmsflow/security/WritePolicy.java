@@ -272,7 +272,22 @@ public final class WritePolicy {
               Api.PROJECT,
               PUT,
               "/defect-codes/" + ID,
-              Groups.QUALITY_MANAGEMENT));
+              Groups.QUALITY_MANAGEMENT),
+          groups(
+              "maintain the customer archive: customers, their contacts, deactivation",
+              "维护客户档案：客户、联系人、停用",
+              Api.PROJECT,
+              Set.of("POST", "PUT", "DELETE"),
+              "/customers(/" + ID + "(/(deactivate|reactivate|contacts(/" + ID + ")?))?)?",
+              Groups.CUSTOMER_SERVICE,
+              Groups.SALES_MANAGEMENT),
+          groups(
+              "change a customer's yearly revenue (confidential)",
+              "修改客户年度营业额（保密）",
+              Api.PROJECT,
+              PUT_DELETE,
+              "/customers/" + ID + "/revenue/" + ID,
+              Groups.SALES_MANAGEMENT));
 
   // The working-day calendar has no rule: only administrators change it.
 

@@ -53,6 +53,10 @@ final class FieldMessages {
               "must not contain \\$\\{ or #\\{ \\(expressions are not accepted\\)",
               "field.expression"),
           shape("is not a field of (?:form )?(.*)", "field.unknown"),
+          shape("is not in the customer archive", "field.unknownCustomer"),
+          shape(
+              "is deactivated in the customer archive and cannot receive new complaints",
+              "field.inactiveCustomer"),
           shape("The request body must be a JSON object", "field.body"));
 
   private static Shape shape(String rule, String key) {

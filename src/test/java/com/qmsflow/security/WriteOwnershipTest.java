@@ -139,16 +139,28 @@ class WriteOwnershipTest {
    * The project's API: who may call each write at the door (controllers then decide per record).
    */
   static final Map<String, Set<String>> PROJECT =
-      Map.of(
-          "POST /api/complaints", Set.of("clerk"),
-          "POST /api/changes", Set.of("sales", "quality", "engineer", "production", "material"),
-          "PUT /api/defect-codes/{code}", Set.of("qualitymanager"),
-          "PUT /api/calendar/days/{date}", Set.of(),
-          "DELETE /api/calendar/days/{date}", Set.of(),
-          "POST /api/complaints/{number}/attachments", Set.copyOf(STAFF),
-          "POST /api/corrective-actions/{number}/attachments", Set.copyOf(STAFF),
-          "DELETE /api/attachments/{id}", Set.copyOf(STAFF),
-          "POST /api/complaints/{complaintNumber}/reply-mail", Set.copyOf(STAFF));
+      Map.ofEntries(
+          Map.entry("POST /api/complaints", Set.of("clerk")),
+          Map.entry(
+              "POST /api/changes",
+              Set.of("sales", "quality", "engineer", "production", "material")),
+          Map.entry("PUT /api/defect-codes/{code}", Set.of("qualitymanager")),
+          Map.entry("PUT /api/calendar/days/{date}", Set.of()),
+          Map.entry("DELETE /api/calendar/days/{date}", Set.of()),
+          Map.entry("POST /api/complaints/{number}/attachments", Set.copyOf(STAFF)),
+          Map.entry("POST /api/corrective-actions/{number}/attachments", Set.copyOf(STAFF)),
+          Map.entry("DELETE /api/attachments/{id}", Set.copyOf(STAFF)),
+          Map.entry("POST /api/complaints/{complaintNumber}/reply-mail", Set.copyOf(STAFF)),
+          Map.entry("POST /api/customers", Set.of("clerk", "salesmanager")),
+          Map.entry("PUT /api/customers/{code}", Set.of("clerk", "salesmanager")),
+          Map.entry("DELETE /api/customers/{code}", Set.of("clerk", "salesmanager")),
+          Map.entry("POST /api/customers/{code}/deactivate", Set.of("clerk", "salesmanager")),
+          Map.entry("POST /api/customers/{code}/reactivate", Set.of("clerk", "salesmanager")),
+          Map.entry("POST /api/customers/{code}/contacts", Set.of("clerk", "salesmanager")),
+          Map.entry("PUT /api/customers/{code}/contacts/{id}", Set.of("clerk", "salesmanager")),
+          Map.entry("DELETE /api/customers/{code}/contacts/{id}", Set.of("clerk", "salesmanager")),
+          Map.entry("PUT /api/customers/{code}/revenue/{year}", Set.of("salesmanager")),
+          Map.entry("DELETE /api/customers/{code}/revenue/{year}", Set.of("salesmanager")));
 
   /** A body that would forge data wherever the guard let it through. */
   static final String FORGING_BODY =
@@ -283,6 +295,7 @@ class WriteOwnershipTest {
                 .template()
                 .replace("{code}", allowed ? "no such code" : "LABEL")
                 .replace("{date}", "2026-10-01")
+                .replace("{year}", "2025")
                 .replace("{number}", allowed ? "CC-1999-000000" : ids.get("number"))
                 .replace("{complaintNumber}", allowed ? "CC-1999-000000" : ids.get("number"))
                 .replace("{id}", allowed ? "0" : "1");
@@ -710,6 +723,10 @@ class WriteOwnershipTest {
             "ACT_HI_PROCINST",
             "defect_code",
             "calendar_day",
+            "customer",
+            "customer_contact",
+            "customer_revenue",
+            "customer_tier_change",
             "complaint",
             "master_data_change",
             "notification",
