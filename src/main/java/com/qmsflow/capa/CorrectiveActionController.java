@@ -2,11 +2,10 @@ package com.qmsflow.capa;
 
 import com.qmsflow.evidence.AttachmentRepository;
 import com.qmsflow.evidence.OwnerKind;
+import com.qmsflow.records.ProcessRecord;
+import com.qmsflow.records.ProcessRecords;
 import com.qmsflow.web.NotFoundException;
-import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,15 +21,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class CorrectiveActionController {
 
   private final CorrectiveActionRepository register;
-  private final HistoryService history;
+  private final ProcessRecords records;
   private final AttachmentRepository attachments;
 
   public CorrectiveActionController(
       CorrectiveActionRepository register,
-      HistoryService history,
+      ProcessRecords records,
       AttachmentRepository attachments) {
     this.register = register;
-    this.history = history;
+    this.records = records;
     this.attachments = attachments;
   }
 
@@ -40,15 +39,9 @@ public class CorrectiveActionController {
         register
             .findByNumber(number)
             .orElseThrow(() -> new NotFoundException("capa.notFound", number));
-    Map<String, Object> variables = new HashMap<>();
-    for (HistoricVariableInstance v :
-        history
-            .createHistoricVariableInstanceQuery()
-            .processInstanceId(action.processInstanceId())
-            .disableCustomObjectDeserialization()
-            .list()) {
-      variables.put(v.getName(), v.getValue());
-    }
+    // from the project's records, not the history service: the report outlives history cleanup
+    Map<String, Object> variables =
+        records.byInstance(action.processInstanceId()).map(ProcessRecord::values).orElse(Map.of());
     return EightDReport.html(
         number, variables, attachments.findByOwner(OwnerKind.CORRECTIVE_ACTION, number));
   }

@@ -1,0 +1,331 @@
+package com.qmsflow.records;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The tables of {@code V14__process_records.sql}. Every write is idempotent: a row that exists is
+ * not written again, an ended step is not ended again.
+ */
+@Repository
+public class RecordRepository {
+
+  /** A process instance as recorded. */
+  public record Process(
+      String processInstanceId,
+      String processKey,
+      String processDefinitionId,
+      String businessKey,
+      String superProcessInstanceId,
+      String rootProcessInstanceId,
+      Instant startedAt,
+      String startedBy,
+      Instant endedAt,
+      String endState) {}
+
+  /** A user task as recorded; ended, completedBy, outcome and onTime stay null while it is open. */
+  public record StepRow(
+      String taskId,
+      String processInstanceId,
+      String taskDefinitionKey,
+      String taskName,
+      String candidateGroups,
+      String assignee,
+      Instant createdAt,
+      Instant dueAt,
+      Instant endedAt,
+      String completedBy,
+      String outcome,
+      Boolean onTime) {}
+
+  /** One recorded value: set by a step ({@code taskId}) or by the process (null). */
+  record ValueRow(String taskId, String name, RecordedValue value, Instant recordedAt) {}
+
+  private final JdbcClient jdbc;
+
+  public RecordRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts the process unless it is recorded; true if inserted now. */
+  boolean insertProcessIfAbsent(Process p) {
+    return jdbc.sql(
+                """
+                insert into process_record (process_instance_id, process_key, process_definition_id, business_key,
+                    super_process_instance_id, root_process_instance_id, started_at, started_by, ended_at, end_state)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                where not exists (select 1 from process_record where process_instance_id = ?)\
+                """)
+            .params(
+                p.processInstanceId(),
+                p.processKey(),
+                p.processDefinitionId(),
+                p.businessKey(),
+                p.superProcessInstanceId(),
+                p.rootProcessInstanceId(),
+                ts(p.startedAt()),
+                p.startedBy(),
+                ts(p.endedAt()),
+                p.endState(),
+                p.processInstanceId())
+            .update()
+        == 1;
+  }
+
+  /** The business key is set after the start (the register step numbers the complaint). */
+  void updateBusinessKey(String processInstanceId, String businessKey) {
+    if (businessKey != null) {
+      jdbc.sql(
+              "update process_record set business_key = ? where process_instance_id = ?"
+                  + " and (business_key is null or business_key <> ?)")
+          .params(businessKey, processInstanceId, businessKey)
+          .update();
+    }
+  }
+
+  void endProcess(String processInstanceId, Instant endedAt, String endState) {
+    jdbc.sql(
+            "update process_record set ended_at = ?, end_state = ? where process_instance_id = ?"
+                + " and ended_at is null")
+        .params(ts(endedAt), endState, processInstanceId)
+        .update();
+  }
+
+  /** Inserts the step unless its task is recorded; true if inserted now. */
+  boolean insertStepIfAbsent(StepRow s) {
+    return jdbc.sql(
+                """
+                insert into process_step (task_id, process_instance_id, task_definition_key, task_name, candidate_groups,
+                    assignee, created_at, due_at, ended_at, completed_by, outcome, on_time)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                where not exists (select 1 from process_step where task_id = ?)\
+                """)
+            .params(
+                s.taskId(),
+                s.processInstanceId(),
+                s.taskDefinitionKey(),
+                s.taskName(),
+                s.candidateGroups(),
+                s.assignee(),
+                ts(s.createdAt()),
+                ts(s.dueAt()),
+                ts(s.endedAt()),
+                s.completedBy(),
+                s.outcome(),
+                s.onTime(),
+                s.taskId())
+            .update()
+        == 1;
+  }
+
+  void assign(String taskId, String assignee) {
+    jdbc.sql("update process_step set assignee = ? where task_id = ? and ended_at is null")
+        .params(assignee, taskId)
+        .update();
+  }
+
+  /** Ends an open step; a step that already ended keeps its first ending. */
+  void endStep(
+      String taskId,
+      String assignee,
+      Instant dueAt,
+      Instant endedAt,
+      String completedBy,
+      String outcome,
+      Boolean onTime) {
+    jdbc.sql(
+            """
+            update process_step set assignee = ?, due_at = ?, ended_at = ?, completed_by = ?, outcome = ?, on_time = ?
+            where task_id = ? and ended_at is null\
+            """)
+        .params(assignee, ts(dueAt), ts(endedAt), completedBy, outcome, onTime, taskId)
+        .update();
+  }
+
+  /** The current value of each name recorded for the process instance (the latest row wins). */
+  Map<String, RecordedValue> currentValues(String processInstanceId) {
+    Map<String, RecordedValue> current = new LinkedHashMap<>();
+    for (ValueRow row : values(processInstanceId)) {
+      current.put(row.name(), row.value());
+    }
+    return current;
+  }
+
+  /** Every value row of the process instance in the order recorded. */
+  List<ValueRow> values(String processInstanceId) {
+    return jdbc.sql(
+            """
+            select task_id, name, value_type, text_value, recorded_at from record_value
+            where process_instance_id = ? order by id\
+            """)
+        .param(processInstanceId)
+        .query(
+            (rs, i) ->
+                new ValueRow(
+                    rs.getString(1),
+                    rs.getString(2),
+                    new RecordedValue(rs.getString(3), rs.getString(4)),
+                    instant(rs, 5)))
+        .list();
+  }
+
+  /** Inserts the values in one batch; a step records a name once. */
+  void insertValues(
+      String processInstanceId, String taskId, Map<String, RecordedValue> values, Instant at) {
+    for (Map.Entry<String, RecordedValue> e : values.entrySet()) {
+      String name = e.getKey();
+      RecordedValue value = e.getValue();
+      if (taskId == null) {
+        jdbc.sql(
+                """
+                insert into record_value (process_instance_id, task_id, name, value_type, text_value, recorded_at)
+                values (?, null, ?, ?, ?, ?)\
+                """)
+            .params(processInstanceId, name, value.type(), value.text(), ts(at))
+            .update();
+      } else {
+        jdbc.sql(
+                """
+                insert into record_value (process_instance_id, task_id, name, value_type, text_value, recorded_at)
+                select ?, ?, ?, ?, ?, ?
+                where not exists (select 1 from record_value where task_id = ? and name = ?)\
+                """)
+            .params(
+                processInstanceId, taskId, name, value.type(), value.text(), ts(at), taskId, name)
+            .update();
+      }
+    }
+  }
+
+  Optional<Process> process(String processInstanceId) {
+    return jdbc.sql(PROCESS_COLUMNS + " where process_instance_id = ?")
+        .param(processInstanceId)
+        .query(RecordRepository::process)
+        .optional();
+  }
+
+  /** The latest instance of the process with this business key (a number is used once). */
+  Optional<Process> processByBusinessKey(String processKey, String businessKey) {
+    return jdbc.sql(
+            PROCESS_COLUMNS
+                + " where process_key = ? and business_key = ? order by started_at desc limit 1")
+        .params(processKey, businessKey)
+        .query(RecordRepository::process)
+        .optional();
+  }
+
+  List<Process> calledBy(String superProcessInstanceId) {
+    return jdbc.sql(PROCESS_COLUMNS + " where super_process_instance_id = ? order by started_at")
+        .param(superProcessInstanceId)
+        .query(RecordRepository::process)
+        .list();
+  }
+
+  boolean isRecorded(String processInstanceId) {
+    return jdbc.sql("select count(*) from process_record where process_instance_id = ?")
+            .param(processInstanceId)
+            .query(Integer.class)
+            .single()
+        > 0;
+  }
+
+  List<StepRow> steps(String processInstanceId) {
+    return jdbc.sql(
+            """
+            select task_id, process_instance_id, task_definition_key, task_name, candidate_groups, assignee,
+                   created_at, due_at, ended_at, completed_by, outcome, on_time
+            from process_step where process_instance_id = ? order by created_at, id\
+            """)
+        .param(processInstanceId)
+        .query(
+            (rs, i) ->
+                new StepRow(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    instant(rs, 7),
+                    instant(rs, 8),
+                    instant(rs, 9),
+                    rs.getString(10),
+                    rs.getString(11),
+                    (Boolean) rs.getObject(12)))
+        .list();
+  }
+
+  /** Deletes the records of every process tree whose root ended before the cutoff. */
+  int purgeEndedBefore(Instant cutoff) {
+    String roots =
+        "(select r.process_instance_id from process_record r where r.root_process_instance_id in"
+            + " (select root.process_instance_id from process_record root"
+            + " where root.process_instance_id = root.root_process_instance_id"
+            + " and root.ended_at < ?))";
+    Timestamp at = ts(cutoff);
+    jdbc.sql("delete from record_value where process_instance_id in " + roots).param(at).update();
+    jdbc.sql("delete from process_step where process_instance_id in " + roots).param(at).update();
+    return jdbc.sql(
+            "delete from process_record where root_process_instance_id in"
+                + " (select root.process_instance_id from process_record root"
+                + " where root.process_instance_id = root.root_process_instance_id"
+                + " and root.ended_at < ?)")
+        .param(at)
+        .update();
+  }
+
+  boolean backfillDone(String name) {
+    return jdbc.sql("select count(*) from record_backfill where name = ?")
+            .param(name)
+            .query(Integer.class)
+            .single()
+        > 0;
+  }
+
+  void markBackfillDone(String name, Instant at, int instances) {
+    jdbc.sql(
+            "insert into record_backfill (name, done_at, instances) select ?, ?, ?"
+                + " where not exists (select 1 from record_backfill where name = ?)")
+        .params(name, ts(at), instances, name)
+        .update();
+  }
+
+  private static final String PROCESS_COLUMNS =
+      """
+      select process_instance_id, process_key, process_definition_id, business_key, super_process_instance_id,
+             root_process_instance_id, started_at, started_by, ended_at, end_state
+      from process_record\
+      """;
+
+  private static Process process(ResultSet rs, int row) throws SQLException {
+    return new Process(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        instant(rs, 7),
+        rs.getString(8),
+        instant(rs, 9),
+        rs.getString(10));
+  }
+
+  private static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+}
