@@ -169,9 +169,14 @@ async function tasklist(page) {
   check(/Field is required/.test(await fieldError('Extent of the defect').innerText()), 'no "required" message at the extent');
   check(/Field is required/.test(await fieldError('Defect trend').innerText()), 'no "required" message at the trend');
   check(await fieldError('Confirmed items').count() === 0, 'a message at the valid confirmed items');
-  const notice = page.locator('.page-notifications .alert', { hasText: 'error happened while submitting the task form' });
-  await notice.waitFor();
-  log(`Tasklist says: ${(await notice.innerText()).replace(/\s+/g, ' ').replace('×', '').trim()}`);
+  // Tasklist's notice over the Complete button is closed (form-refusals.js): the fields say what is
+  // wrong, a summary stands above the buttons, the first refused field is in view
+  const summary = page.locator('.qms-refusal-summary');
+  await summary.waitFor();
+  log(`summary: ${(await summary.innerText()).trim()}`);
+  check(/2 fields need to be corrected/.test(await summary.innerText()), 'the summary does not count the two fields');
+  await page.locator('.page-notifications .alert', { hasText: 'error happened while submitting the task form' })
+    .waitFor({ state: 'detached' });
 
   log('too short confirmed items: a message at the field, and Complete is disabled');
   await confirmedItems.fill('cracked');
@@ -182,9 +187,24 @@ async function tasklist(page) {
   check(/minimum length of 10/.test(tooShort), `unexpected message at the confirmed items: ${tooShort}`);
   check(await complete.isDisabled(), 'Complete is still enabled');
   await page.screenshot({ path: join(out, 'tasklist-1-validation.png'), fullPage: true });
-  // the notice covers the Complete button until it is closed
-  await notice.locator('button.close:visible').click();
-  await notice.waitFor({ state: 'detached' });
+
+  log('a refusal of the server: markup in the confirmed items, shown at the field');
+  await confirmedItems.fill('1. cracked glass <b>two</b> corners; 2. pallet 7');
+  await page.getByLabel(/Extent of the defect/).fill('10 of 1000 modules');
+  await choose(page, 'Defect trend', 'Increasing (呈上升趋势)');
+  await complete.click();
+  const serverError = page.locator('.fjs-form-field', { hasText: 'Confirmed items' }).locator('.qms-server-error');
+  await serverError.waitFor();
+  const serverText = await serverError.innerText();
+  log(`server refusal at the field: ${serverText}`);
+  check(/must not contain HTML or script tags/.test(serverText), `unexpected server message: ${serverText}`);
+  check(!/Cannot submit task form/.test(await page.locator('body').innerText()), 'the task id message is shown');
+  await page.locator('.page-notifications .alert', { hasText: 'error happened while submitting the task form' })
+    .waitFor({ state: 'detached' });
+  check(await page.evaluate(() => document.activeElement && document.activeElement.tagName) === 'TEXTAREA',
+    'the refused field has no focus');
+  await page.screenshot({ path: join(out, 'tasklist-1b-server-refusal.png'), fullPage: true });
+  await chineseRefusal(taskId);
   // the task is still open and unchanged (asked with the webapp session)
   const open = await page.evaluate(async (id) => {
     const r = await fetch(`/camunda/api/engine/engine/default/task/${id}/variables/confirmedItems`,
@@ -211,6 +231,45 @@ async function tasklist(page) {
     (await fetch(`/camunda/api/engine/engine/default/task/${id}`, { headers: { Accept: 'application/json' } })).status, taskId);
   check(gone === 404, `the task is still there (HTTP ${gone})`);
   log('completed');
+}
+
+/** The same server refusal in a Chinese browser: the message at the field is Chinese. */
+async function chineseRefusal(taskId) {
+  const zh = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'web-ui-browser-zh-')), {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--lang=zh-CN'],
+    viewport: { width: 1400, height: 1400 },
+    locale: 'zh-CN',
+  });
+  try {
+    const page = await zh.newPage();
+    await logIn(page, 'tasklist');
+    await page.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
+    await page.locator('.fjs-form').waitFor();
+    await choose(page, 'Confirmation method', 'Phone (电话)');
+    const items = page.locator('.fjs-form-field', { hasText: 'Confirmed items' });
+    await items.locator('textarea').fill('1. <i>裂纹</i> 两个角');
+    await page.locator('.fjs-form-field', { hasText: 'Extent of the defect' }).locator('input, textarea').first()
+      .fill('10 of 1000 modules');
+    await choose(page, 'Defect trend', 'Increasing (呈上升趋势)');
+    await page.locator('button.btn-primary', { hasText: /完成|Complete/ }).first().click();
+    const error = items.locator('.qms-server-error');
+    await error.waitFor();
+    const text = await error.innerText();
+    log(`zh: server refusal at the field: ${text}`);
+    check(/不能包含 HTML/.test(text), `the refusal is not Chinese: ${text}`);
+    const summary = await page.locator('.qms-refusal-summary').innerText();
+    check(/个字段需要更正/.test(summary), `the summary is not Chinese: ${summary}`);
+    await page.screenshot({ path: join(out, 'tasklist-1c-server-refusal-zh.png'), fullPage: true });
+  } catch (e) {
+    for (const p of zh.pages()) {
+      await p.screenshot({ path: join(out, 'failure-tasklist-zh.png'), fullPage: true }).catch(() => {});
+    }
+    throw e;
+  } finally {
+    await zh.close();
+  }
 }
 
 /** Picks an option of a form-js select (a custom dropdown, not a native <select>). */

@@ -84,6 +84,8 @@ public final class FormSchema {
    *     {@code datetime}; {@code null} for other types
    * @param decimalDigits number {@code decimalDigits}; {@code null} when absent
    * @param increment number {@code increment}; {@code null} when absent
+   * @param componentId the component's {@code id} (form-js ends the input's DOM id with it); {@code
+   *     null} when absent
    */
   public record Field(
       String key,
@@ -102,7 +104,8 @@ public final class FormSchema {
       boolean conditional,
       String subtype,
       Integer decimalDigits,
-      BigDecimal increment) {
+      BigDecimal increment,
+      String componentId) {
 
     public Field {
       allowedValues = allowedValues == null ? null : List.copyOf(allowedValues);
@@ -284,7 +287,8 @@ public final class FormSchema {
         conditional,
         subtype,
         decimalDigits == null || decimalDigits.signum() < 0 ? null : decimalDigits.intValue(),
-        increment);
+        increment,
+        text(c.get("id")));
   }
 
   private static List<String> allowedValues(JsonNode c) {

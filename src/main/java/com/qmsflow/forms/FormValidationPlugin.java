@@ -115,9 +115,11 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
   }
 
   private void validateTask(DelegateTask task, Map<String, Object> values) {
+    FormSchema form = validator.taskForm(task.getId());
     reject(
+        form,
         validator.validate(
-            validator.taskForm(task.getId()),
+            form,
             new FormRule.Submission(values, task.getDueDate(), clock.instant(), task.getId())));
   }
 
@@ -127,10 +129,11 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
       // started by a call activity: its inputs are the calling process's validated data, not a form
       return;
     }
+    FormSchema form = validator.startForm(execution.getProcessDefinitionId());
     reject(
+        form,
         validator.validate(
-            validator.startForm(execution.getProcessDefinitionId()),
-            new FormRule.Submission(variables(execution), null, clock.instant())));
+            form, new FormRule.Submission(variables(execution), null, clock.instant())));
   }
 
   /**
@@ -178,7 +181,8 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
    * for this command (a transient variable, never stored) so the complete listener skips it.
    */
   private void validateSubmitted(TaskEntity task, VariableMap submitted) {
-    reject(SubmissionHygiene.check(validator.taskForm(task.getId()), submitted));
+    FormSchema form = validator.taskForm(task.getId());
+    reject(form, SubmissionHygiene.check(form, submitted));
     Map<String, Object> values = variables(task);
     values.putAll(submitted);
     validateTask(task, values);
@@ -242,8 +246,9 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
     return values;
   }
 
-  private static void reject(List<FieldError> errors) {
+  private static void reject(FormSchema form, List<FieldError> errors) {
     if (!errors.isEmpty()) {
+      FormRefusals.remember(form, errors);
       throw new FormSubmissionRejectedException(errors);
     }
   }

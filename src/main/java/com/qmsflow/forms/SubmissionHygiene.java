@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.PrimitiveValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
@@ -78,33 +79,40 @@ public final class SubmissionHygiene {
         continue;
       }
       TypedValue typed = submitted.getValueTyped(name);
+      String subject = field == null ? name : field.displayName();
       boolean listField = field != null && LIST_TYPES.contains(field.type());
       // untyped values (REST without "type", Java maps) have no type; their raw value is checked
       // below
+      // an empty field (Tasklist sends null for a cleared date) is no value: the form's rules say
+      // whether the field is required
       if (typed != null
           && typed.getType() != null
+          && typed.getType() != ValueType.NULL
           && !(typed instanceof PrimitiveValue<?>)
           && !listField) {
         errors.add(
             new FieldError(
                 name,
-                "must be a plain value (text, number, boolean or date), not "
+                subject
+                    + " must be a plain value (text, number, boolean or date), not "
                     + typed.getType().getName()));
         continue;
       }
-      checkValue(name, typed == null ? null : typed.getValue(), errors);
+      checkValue(name, subject, typed == null ? null : typed.getValue(), errors);
     }
     return errors;
   }
 
-  private static void checkValue(String name, Object value, List<FieldError> errors) {
+  private static void checkValue(
+      String name, String subject, Object value, List<FieldError> errors) {
     if (value instanceof String text) {
       if (text.length() > MAX_TEXT) {
-        errors.add(new FieldError(name, "must be at most " + MAX_TEXT + " characters long"));
+        errors.add(
+            new FieldError(name, subject + " must be at most " + MAX_TEXT + " characters long"));
       }
       String problem = textProblem(text);
       if (problem != null) {
-        errors.add(new FieldError(name, problem));
+        errors.add(new FieldError(name, subject + " " + problem));
       }
     } else if (value instanceof Number number) {
       double d = number.doubleValue();
@@ -112,17 +120,24 @@ public final class SubmissionHygiene {
         errors.add(
             new FieldError(
                 name,
-                "must be a number between -" + (long) MAX_NUMBER + " and " + (long) MAX_NUMBER));
+                subject
+                    + " must be a number between -"
+                    + (long) MAX_NUMBER
+                    + " and "
+                    + (long) MAX_NUMBER));
       }
     } else if (value instanceof Collection<?> items) {
-      items.forEach(item -> checkValue(name, item, errors));
+      items.forEach(item -> checkValue(name, subject, item, errors));
     } else if (value != null && !(value instanceof Boolean) && !(value instanceof java.util.Date)) {
       String text = String.valueOf(value);
       if (text.length() > MAX_TEXT || textProblem(text) != null) {
         errors.add(
             new FieldError(
                 name,
-                "must be a plain value without expressions, at most " + MAX_TEXT + " characters"));
+                subject
+                    + " must be a plain value without expressions, at most "
+                    + MAX_TEXT
+                    + " characters"));
       }
     }
   }

@@ -1,8 +1,13 @@
 package com.qmsflow.web;
 
 import com.qmsflow.forms.FieldError;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
@@ -17,6 +22,9 @@ import org.springframework.context.MessageSource;
 final class FieldMessages {
 
   private record Shape(Pattern rule, String key) {}
+
+  private static final String MARK = "\uE000";
+  private static final Pattern ARGUMENT = Pattern.compile(MARK + "\\d+" + MARK);
 
   private static final List<Shape> SHAPES =
       List.of(
@@ -57,7 +65,60 @@ final class FieldMessages {
           shape(
               "is deactivated in the customer archive and cannot receive new complaints",
               "field.inactiveCustomer"),
-          shape("The request body must be a JSON object", "field.body"));
+          shape("The request body must be a JSON object", "field.body"),
+          shape(
+              "must be a plain value \\(text, number, boolean or date\\), not .*",
+              "field.plainValue"),
+          shape(
+              "must be a plain value without expressions, at most (\\d+) characters",
+              "field.plainText"));
+
+  /**
+   * The sentences of the project's cross-field form rules ({@code rule.*} keys of the bundles): the
+   * English text of each key, with its arguments {@code {0}}, {@code {1}} … as wildcards, is the
+   * rule's message; the request's language then gives the same key in Chinese.
+   */
+  private static final List<Shape> RULES = ruleShapes();
+
+  private static List<Shape> ruleShapes() {
+    ResourceBundle english =
+        ResourceBundle.getBundle(
+            "messages",
+            Locale.ROOT,
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    List<Shape> shapes = new ArrayList<>();
+    for (String key : Collections.list(english.getKeys())) {
+      if (key.startsWith("rule.")) {
+        shapes.add(new Shape(sentence(english.getString(key)), key));
+      }
+    }
+    // the most specific sentence first: a longer fixed text wins over a shorter one
+    shapes.sort(Comparator.comparingInt((Shape r) -> -r.rule().pattern().length()));
+    return List.copyOf(shapes);
+  }
+
+  /**
+   * The pattern of a bundle sentence: its fixed text literally, each argument as a wildcard. The
+   * arguments must appear in the order of their numbers ({@code MessageBundlesTest} keeps it so).
+   */
+  static Pattern sentence(String format) {
+    MessageFormat message = new MessageFormat(format, Locale.ROOT);
+    int count = message.getFormatsByArgumentIndex().length;
+    Object[] markers = new Object[count];
+    for (int i = 0; i < count; i++) {
+      markers[i] = MARK + i + MARK;
+    }
+    String text = message.format(markers);
+    StringBuilder pattern = new StringBuilder("^");
+    Matcher argument = ARGUMENT.matcher(text);
+    int from = 0;
+    while (argument.find()) {
+      pattern.append(Pattern.quote(text.substring(from, argument.start()))).append("(.+?)");
+      from = argument.end();
+    }
+    pattern.append(Pattern.quote(text.substring(from))).append('$');
+    return Pattern.compile(pattern.toString(), Pattern.DOTALL);
+  }
 
   private static Shape shape(String rule, String key) {
     return new Shape(Pattern.compile("^(.*?)\\s*" + rule + "$", Pattern.DOTALL), key);
@@ -66,6 +127,18 @@ final class FieldMessages {
   private FieldMessages() {}
 
   static String translate(String message, MessageSource messages, Locale locale) {
+    for (Shape shape : RULES) {
+      Matcher m = shape.rule().matcher(message);
+      if (m.matches()) {
+        Object[] arguments = new Object[m.groupCount()];
+        for (int i = 0; i < arguments.length; i++) {
+          arguments[i] = m.group(i + 1);
+        }
+        // formatted here also without arguments, so '' is an apostrophe in every sentence
+        String sentence = messages.getMessage(shape.key(), null, null, locale);
+        return sentence == null ? message : new MessageFormat(sentence, locale).format(arguments);
+      }
+    }
     for (Shape shape : SHAPES) {
       Matcher m = shape.rule().matcher(message);
       if (m.matches()) {

@@ -153,14 +153,21 @@ class WebappLocalesTest {
     // Served is the first one on the classpath: ours, not the webjar's.
     assertThat(read(getClass().getClassLoader().getResource(path))).isEqualTo(ours);
     // Everything else is the stock file: remove our comment and the locales block and compare.
-    // Cockpit also loads the plugin linking the dashboards (and nothing else)
-    String customScripts = "  customScripts: ['scripts/dashboard-link.js'],\n";
-    assertThat(ours.contains(customScripts))
-        .as("%s config.js loads the dashboards link", app)
-        .isEqualTo(app.equals("cockpit"));
+    // Cockpit loads the plugin linking the dashboards, Tasklist the script showing form refusals
+    // at their fields; the other apps load no script
+    Matcher customScripts = Pattern.compile("(?m)^  customScripts: \\[([^]]*)],\\n").matcher(ours);
+    List<String> scripts =
+        customScripts.find()
+            ? List.of(customScripts.group(1).replaceAll("[\\s']", "").split(","))
+            : List.of();
+    switch (app) {
+      case "cockpit" -> assertThat(scripts).contains("scripts/dashboard-link.js");
+      case "tasklist" -> assertThat(scripts).contains("scripts/form-refusals.js");
+      default -> assertThat(scripts).as("%s config.js loads no script", app).isEmpty();
+    }
     String withoutOurs =
         ours.replace(locales.group(0), "")
-            .replace(customScripts, "")
+            .replaceFirst("(?m)^  customScripts: \\[[^]]*],\\n", "")
             .replaceFirst("(?s)/\\*\\n \\* complaint-handling:.*?\\*/\\n", "");
     assertThat(withoutOurs).isEqualTo(stock);
   }

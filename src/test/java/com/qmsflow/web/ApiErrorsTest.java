@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.qmsflow.forms.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -175,5 +176,32 @@ class ApiErrorsTest {
                     new FieldError("x", "a rule of its own"), messages, Locale.CHINESE)
                 .message())
         .isEqualTo("a rule of its own");
+  }
+
+  @Test
+  void everyFormRuleSentenceIsTranslatedWithItsVaryingParts() throws Exception {
+    var messages = WebTestSupport.messages();
+    java.util.Properties english = new java.util.Properties();
+    try (var in = getClass().getResourceAsStream("/messages.properties")) {
+      english.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    List<String> keys =
+        english.stringPropertyNames().stream().filter(k -> k.startsWith("rule.")).sorted().toList();
+    assertThat(keys).hasSizeGreaterThan(30);
+    for (String key : keys) {
+      Object[] parts = {"X-1", "part two", "part three"};
+      String rule =
+          new java.text.MessageFormat(english.getProperty(key), Locale.ROOT).format(parts);
+      assertThat(FieldMessages.translate(rule, messages, Locale.ENGLISH)).as(key).isEqualTo(rule);
+      String chinese = FieldMessages.translate(rule, messages, Locale.CHINESE);
+      assertThat(chinese)
+          .as(key)
+          .isEqualTo(messages.getMessage(key, parts, Locale.CHINESE))
+          .isNotEqualTo(rule);
+    }
+    assertThat(
+            FieldMessages.translate(
+                "Team members (teamMembers) are not users: bob, eve", messages, Locale.CHINESE))
+        .isEqualTo("小组成员 (teamMembers) 中以下不是系统用户：bob, eve");
   }
 }

@@ -23,8 +23,11 @@
  * taken from the browser's first preferred language (navigator.languages[0], e.g. zh-CN -> zh);
  * any other language falls back to English. When upgrading Camunda, copy the new stock file and
  * re-apply only this block.
+ * customScripts: scripts/form-refusals.js shows a refused form submission at its fields, in the
+ * interface's language, instead of a notice over the Complete button.
  */
 export default {
+  customScripts: ['scripts/form-refusals.js'],
   locales: {
     availableLocales: ['en', 'zh'],
     fallbackLocale: 'en'
