@@ -9,10 +9,15 @@
 // DiagramPicturesTest fails when a model changed and its picture was not rendered again.
 import { chromium } from 'playwright-core';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(chromiumPath)) {
+  console.error(`no Chromium at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM`);
+  process.exit(2);
+}
 const args = process.argv.slice(2);
 const pngDir = args.includes('--png') ? args[args.indexOf('--png') + 1] : null;
 const models = readdirSync('processes').filter((f) => f.endsWith('.bpmn')).sort();
@@ -20,7 +25,7 @@ mkdirSync('docs/diagrams', { recursive: true });
 if (pngDir) mkdirSync(pngDir, { recursive: true });
 
 const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'diagrams-')), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  executablePath: chromiumPath,
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],

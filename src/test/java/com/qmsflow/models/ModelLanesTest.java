@@ -2,6 +2,8 @@ package com.qmsflow.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,66 +45,96 @@ class ModelLanesTest {
     int userTasks = 0;
     for (Path model : ModelLayoutTest.models()) {
       DiagramGeometry diagram = DiagramGeometry.of(model);
-      Document doc = diagram.document;
-      String file = diagram.file;
-
-      NodeList participants = doc.getElementsByTagNameNS(BPMN, "participant");
-      NodeList processes = doc.getElementsByTagNameNS(BPMN, "process");
-      assertThat(participants.getLength()).as(file + ": one pool").isEqualTo(1);
-      Element process = (Element) processes.item(0);
-      assertThat(((Element) participants.item(0)).getAttribute("processRef"))
-          .as(file + ": the pool shows the process")
-          .isEqualTo(process.getAttribute("id"));
-      assertThat(process.getAttribute("isExecutable")).isEqualTo("true");
-      assertThat(process.getAttributeNS(CAMUNDA, "historyTimeToLive")).isNotBlank();
-
-      Map<String, String> laneOf = new HashMap<>();
-      NodeList lanes = doc.getElementsByTagNameNS(BPMN, "lane");
-      assertThat(lanes.getLength()).as(file + ": lanes").isGreaterThan(1);
-      for (int i = 0; i < lanes.getLength(); i++) {
-        Element lane = (Element) lanes.item(i);
-        NodeList refs = lane.getElementsByTagNameNS(BPMN, "flowNodeRef");
-        for (int j = 0; j < refs.getLength(); j++) {
-          String node = refs.item(j).getTextContent().trim();
-          String before = laneOf.put(node, lane.getAttribute("id"));
-          if (before != null) {
-            wrong.add(
-                file
-                    + "#"
-                    + node
-                    + ": in two lanes, "
-                    + before
-                    + " and "
-                    + lane.getAttribute("id"));
-          }
-        }
-      }
-
-      for (DiagramGeometry.Shape shape : diagram.shapes.values()) {
-        String lane = laneOf.get(shape.id());
-        if (lane == null) {
-          wrong.add(file + "#" + shape.id() + ": in no lane");
-          continue;
-        }
-        DiagramGeometry.Shape laneShape = diagram.containers.get(lane);
-        if (laneShape == null
-            || !(shape.box().x() >= laneShape.box().x()
-                && shape.box().right() <= laneShape.box().right()
-                && shape.box().y() >= laneShape.box().y()
-                && shape.box().bottom() <= laneShape.box().bottom())) {
-          wrong.add(file + "#" + shape.id() + ": drawn outside its lane " + lane);
-        }
-        String expected = expectedLane(doc, shape.id(), shape.type());
-        if (shape.type().equals("userTask")) {
-          userTasks++;
-        }
-        if (expected != null && !expected.equals(lane)) {
-          wrong.add(file + "#" + shape.id() + ": in " + lane + ", belongs in " + expected);
-        }
-      }
+      userTasks +=
+          (int) diagram.shapes.values().stream().filter(s -> s.type().equals("userTask")).count();
+      wrong.addAll(wrongLanes(diagram));
     }
     assertThat(userTasks).as("user tasks checked").isGreaterThan(40);
     assertThat(wrong).as("elements in the wrong lane").isEmpty();
+  }
+
+  @Test
+  void aTaskMovedIntoAnotherLaneIsNamed() throws Exception {
+    Path model =
+        ModelLayoutTest.models().stream()
+            .filter(p -> p.getFileName().toString().equals("contract-change.bpmn"))
+            .findFirst()
+            .orElseThrow();
+    String ref = "        <bpmn:flowNodeRef>userTaskConfirmWithCustomer</bpmn:flowNodeRef>\n";
+    String text = Files.readString(model, StandardCharsets.UTF_8);
+    assertThat(text).contains(ref);
+    String moved =
+        text.replace(ref, "")
+            .replace(
+                "<bpmn:lane id=\"laneQuality\" name=\"Quality assurance (品保)\">\n",
+                "<bpmn:lane id=\"laneQuality\" name=\"Quality assurance (品保)\">\n" + ref);
+    Path copy = Files.createTempFile("contract-change", ".bpmn");
+    try {
+      Files.writeString(copy, moved, StandardCharsets.UTF_8);
+      assertThat(wrongLanes(DiagramGeometry.of(copy)))
+          .anyMatch(
+              v -> v.endsWith("userTaskConfirmWithCustomer: in laneQuality, belongs in laneSales"))
+          .anyMatch(
+              v -> v.endsWith("userTaskConfirmWithCustomer: drawn outside its lane laneQuality"));
+    } finally {
+      Files.delete(copy);
+    }
+  }
+
+  /** The pool, lane membership and lane of every element of one diagram, one line per problem. */
+  static List<String> wrongLanes(DiagramGeometry diagram) {
+    List<String> wrong = new ArrayList<>();
+    Document doc = diagram.document;
+    String file = diagram.file;
+    NodeList participants = doc.getElementsByTagNameNS(BPMN, "participant");
+    Element process = (Element) doc.getElementsByTagNameNS(BPMN, "process").item(0);
+    if (participants.getLength() != 1
+        || !((Element) participants.item(0))
+            .getAttribute("processRef")
+            .equals(process.getAttribute("id"))) {
+      wrong.add(file + ": not one pool showing the process");
+    }
+    if (!process.getAttribute("isExecutable").equals("true")
+        || process.getAttributeNS(CAMUNDA, "historyTimeToLive").isBlank()) {
+      wrong.add(file + ": the process lost isExecutable or historyTimeToLive");
+    }
+    Map<String, String> laneOf = new HashMap<>();
+    NodeList lanes = doc.getElementsByTagNameNS(BPMN, "lane");
+    if (lanes.getLength() < 2) {
+      wrong.add(file + ": fewer than two lanes");
+    }
+    for (int i = 0; i < lanes.getLength(); i++) {
+      Element lane = (Element) lanes.item(i);
+      NodeList refs = lane.getElementsByTagNameNS(BPMN, "flowNodeRef");
+      for (int j = 0; j < refs.getLength(); j++) {
+        String node = refs.item(j).getTextContent().trim();
+        String before = laneOf.put(node, lane.getAttribute("id"));
+        if (before != null) {
+          wrong.add(
+              file + "#" + node + ": in two lanes, " + before + " and " + lane.getAttribute("id"));
+        }
+      }
+    }
+    for (DiagramGeometry.Shape shape : diagram.shapes.values()) {
+      String lane = laneOf.get(shape.id());
+      if (lane == null) {
+        wrong.add(file + "#" + shape.id() + ": in no lane");
+        continue;
+      }
+      DiagramGeometry.Shape laneShape = diagram.containers.get(lane);
+      if (laneShape == null
+          || !(shape.box().x() >= laneShape.box().x()
+              && shape.box().right() <= laneShape.box().right()
+              && shape.box().y() >= laneShape.box().y()
+              && shape.box().bottom() <= laneShape.box().bottom())) {
+        wrong.add(file + "#" + shape.id() + ": drawn outside its lane " + lane);
+      }
+      String expected = expectedLane(doc, shape.id(), shape.type());
+      if (expected != null && !expected.equals(lane)) {
+        wrong.add(file + "#" + shape.id() + ": in " + lane + ", belongs in " + expected);
+      }
+    }
+    return wrong;
   }
 
   @Test
