@@ -51,7 +51,13 @@ try {
       return svg;
     }, xml);
     const name = model.replace(/\.bpmn$/, '');
-    const stamped = svg.replace(/<svg([^>]*)>/,
+    // bpmn-js names arrow markers randomly; number them so that an unchanged model draws the same file
+    const markers = new Map();
+    const stable = svg.replace(/marker-[a-z0-9]{8,}/g, (id) => {
+      if (!markers.has(id)) markers.set(id, `marker-${markers.size + 1}`);
+      return markers.get(id);
+    });
+    const stamped = stable.replace(/<svg([^>]*)>/,
       `<svg$1><metadata><qmsflow:source xmlns:qmsflow="https://qmsflow.com/diagrams" model="processes/${model}" sha256="${sha256}"/></metadata>`);
     writeFileSync(join('docs/diagrams', `${name}.svg`), stamped);
     console.log(`docs/diagrams/${name}.svg from processes/${model} (sha256 ${sha256.slice(0, 12)}…)`);
