@@ -102,7 +102,7 @@ FLOWS = {
     "flowComplaintInvalid": {"exit": "top", "enter": "left"},
     "flowCustomerDisputes": {"exit": "bottom", "enter": "left"},
     "flowNoDispute": {"exit": "top", "enter": "left", "via": [((19.45, 0), ("laneGeneralAffairs", 34)), ((50.85, -60), ("laneGeneralAffairs", 34)), ((50.85, -60), ("laneSystem", 210))]},
-    "flowInvalidUpheld": {"exit": "right", "enter": "left", "via": [((22.85, 0), ("laneSalesManagement", 70)), ((22.85, 0), ("laneGeneralAffairs", 46)), ((50.85, -60), ("laneGeneralAffairs", 46)), ((50.85, -60), ("laneSystem", 210))]},
+    "flowInvalidUpheld": {"exit": "right", "enter": "left", "via": [((22.85, 0), ("laneSalesManagement", 70)), ((22.85, 0), ("laneGeneralAffairs", 46)), ((50.85, -60), ("laneGeneralAffairs", 46)), ((50.85, -60), ("laneSystem", 210))], "label": (12, -721)},
     "flowComplaintAcceptedAfterDispute": {"exit": "bottom", "enter": "bottom", "y": ("laneQuality", 128)},
     "flowClassifiedMinor": {"exit": "top", "enter": "bottom"},
     "flowClassifiedSerious": {"exit": "right", "enter": "bottom"},
