@@ -41,7 +41,7 @@ class ModelLayoutTest {
   }
 
   @Test
-  void theRulesCatchAFlowThroughAShapeOffItsEndsAndOverlappingLabels() throws Exception {
+  void theRulesCatchWhatTheyAreMeantToCatch() throws Exception {
     Path broken = Files.createTempFile("broken-layout", ".bpmn");
     Files.writeString(
         broken,
@@ -59,6 +59,8 @@ class ModelLayoutTest {
             <bpmn:sequenceFlow id="f1" name="first (一)" sourceRef="start" targetRef="b" />
             <bpmn:sequenceFlow id="f2" sourceRef="b" targetRef="end" />
             <bpmn:sequenceFlow id="f3" sourceRef="b" targetRef="end" />
+            <bpmn:sequenceFlow id="f4" sourceRef="b" targetRef="a" />
+            <bpmn:task id="c" name="C (丙)" />
           </bpmn:process>
           <bpmndi:BPMNDiagram id="dd">
             <bpmndi:BPMNPlane id="pl" bpmnElement="p">
@@ -66,10 +68,12 @@ class ModelLayoutTest {
                 <bpmndi:BPMNLabel><dc:Bounds x="0" y="140" width="60" height="14" /></bpmndi:BPMNLabel></bpmndi:BPMNShape>
               <bpmndi:BPMNShape id="s2" bpmnElement="a"><dc:Bounds x="100" y="78" width="100" height="80" /></bpmndi:BPMNShape>
               <bpmndi:BPMNShape id="s3" bpmnElement="b"><dc:Bounds x="300" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+              <bpmndi:BPMNShape id="s5" bpmnElement="c"><dc:Bounds x="350" y="100" width="100" height="80" /></bpmndi:BPMNShape>
               <bpmndi:BPMNShape id="s4" bpmnElement="end"><dc:Bounds x="4000" y="100" width="36" height="36" /></bpmndi:BPMNShape>
               <bpmndi:BPMNEdge id="e1" bpmnElement="f1"><di:waypoint x="36" y="118" /><di:waypoint x="300" y="118" />
                 <bpmndi:BPMNLabel><dc:Bounds x="10" y="145" width="60" height="14" /></bpmndi:BPMNLabel></bpmndi:BPMNEdge>
               <bpmndi:BPMNEdge id="e2" bpmnElement="f2"><di:waypoint x="400" y="118" /><di:waypoint x="3990" y="118" /></bpmndi:BPMNEdge>
+              <bpmndi:BPMNEdge id="e4" bpmnElement="f4"><di:waypoint x="300" y="150" /><di:waypoint x="200" y="150" /></bpmndi:BPMNEdge>
               <bpmndi:BPMNEdge id="e3" bpmnElement="f3"><di:waypoint x="400" y="118" /><di:waypoint x="3990" y="118" /></bpmndi:BPMNEdge>
             </bpmndi:BPMNPlane>
           </bpmndi:BPMNDiagram>
@@ -83,7 +87,9 @@ class ModelLayoutTest {
               "f2: ends at Point[x=3990.0, y=118.0], not on its target end",
               "f3: has the same waypoints as f2",
               "end: named endEvent without label bounds",
-              "label of start overlaps the label of f1")
+              "label of start overlaps the label of f1",
+              "b overlaps c",
+              "f4: runs right to left into a, which is not a merging gateway (a loop)")
           .anyMatch(v -> v.startsWith("f2: end event end is"))
           .anyMatch(v -> v.startsWith("diagram is 4036 x"));
     } finally {
