@@ -136,6 +136,7 @@ async function tasklist(page) {
   const taskId = env('TASK_ID');
   await logIn(page, 'tasklist');
 
+  check(await page.locator('.ce-eol-banner').isHidden(), 'the "migrate to Camunda 8" banner is shown to a clerk');
   log('choose the filter "My group\'s tasks"');
   await page.locator('.task-filters').getByText("My group's tasks (我的组任务)", { exact: true }).click();
   const item = page.locator('.tasks-list li.task', { hasText: number });

@@ -24,10 +24,11 @@
  * any other language falls back to English. When upgrading Camunda, copy the new stock file and
  * re-apply only this block.
  * customScripts: scripts/form-refusals.js shows a refused form submission at its fields, in the
- * interface's language, instead of a notice over the Complete button.
+ * interface's language, instead of a notice over the Complete button; scripts/eol-banner.js hides
+ * the "migrate to Camunda 8" banner from users who are not administrators.
  */
 export default {
-  customScripts: ['scripts/form-refusals.js'],
+  customScripts: ['scripts/form-refusals.js', 'scripts/eol-banner.js'],
   locales: {
     availableLocales: ['en', 'zh'],
     fallbackLocale: 'en'
