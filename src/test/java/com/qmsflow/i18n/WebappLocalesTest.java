@@ -153,11 +153,16 @@ class WebappLocalesTest {
     // Served is the first one on the classpath: ours, not the webjar's.
     assertThat(read(getClass().getClassLoader().getResource(path))).isEqualTo(ours);
     // Everything else is the stock file: remove our comment and the locales block and compare.
-    // Cockpit also loads the plugin linking the dashboards (and nothing else)
-    String customScripts = "  customScripts: ['scripts/dashboard-link.js'],\n";
+    // Cockpit and Tasklist also load the plugin linking the application's pages (nothing else)
+    String customScripts =
+        switch (app) {
+          case "cockpit" -> "  customScripts: ['scripts/dashboard-link.js'],\n";
+          case "tasklist" -> "  customScripts: ['scripts/shell-links.js'],\n";
+          default -> "  customScripts: [";
+        };
     assertThat(ours.contains(customScripts))
-        .as("%s config.js loads the dashboards link", app)
-        .isEqualTo(app.equals("cockpit"));
+        .as("%s config.js loads the links to the application's pages", app)
+        .isEqualTo(app.equals("cockpit") || app.equals("tasklist"));
     String withoutOurs =
         ours.replace(locales.group(0), "")
             .replace(customScripts, "")

@@ -53,18 +53,23 @@ class PageShellTest {
   private static final Map<String, Page> PAGES =
       Map.ofEntries(
           Map.entry(
-              "/customers/", new Page("/customers/", "static/customers/list.js", "customers.js.")),
+              "/customers/",
+              new Page("/customers/", "static/app/pages/customers.js", "customers.js.")),
           Map.entry(
               "/customers/{code}",
-              new Page("/customers/C003", "static/customers/customer.js", "customer.js.")),
+              new Page("/customers/C003", "static/app/pages/customer.js", "customer.js.")),
           Map.entry(
               "/complaints/new",
-              new Page("/complaints/new", "static/complaints/new.js", "complaintNew.js.", "clerk")),
+              new Page(
+                  "/complaints/new",
+                  "static/app/pages/complaint-new.js",
+                  "complaintNew.js.",
+                  "clerk")),
           Map.entry(
               "/defect-codes/",
-              new Page("/defect-codes/", "static/defect-codes/catalog.js", "defectCodes.js.")),
+              new Page("/defect-codes/", "static/app/pages/defect-codes.js", "defectCodes.js.")),
           Map.entry(
-              "/calendar/", new Page("/calendar/", "static/calendar/calendar.js", "calendar.js.")),
+              "/calendar/", new Page("/calendar/", "static/app/pages/calendar.js", "calendar.js.")),
           Map.entry(
               "/dashboard/",
               new Page("/dashboard/", "static/dashboard/dashboard.js", "dashboard.js.")),

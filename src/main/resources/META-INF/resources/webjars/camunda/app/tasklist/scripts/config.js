@@ -23,8 +23,11 @@
  * taken from the browser's first preferred language (navigator.languages[0], e.g. zh-CN -> zh);
  * any other language falls back to English. When upgrading Camunda, copy the new stock file and
  * re-apply only this block.
+ * customScripts: scripts/shell-links.js, a plugin linking the application's pages (Register a
+ * complaint, Customers, Dashboards) from Tasklist's header, next to "Start process".
  */
 export default {
+  customScripts: ['scripts/shell-links.js'],
   locales: {
     availableLocales: ['en', 'zh'],
     fallbackLocale: 'en'

@@ -213,6 +213,7 @@
       li.textContent = f.ok ? qms.t('fileAttached', f.name) : qms.t('fileFailed', f.name, f.message);
       list.appendChild(li);
     });
+    $('confirmation-customer').href = '/customers/' + encodeURIComponent($('customerCode').value || $('customer-search').value.trim());
     $('confirmation').hidden = false;
     $('confirmation').dataset.number = number;
     $('confirmation-title').focus();

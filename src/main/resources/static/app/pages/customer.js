@@ -74,7 +74,7 @@
       row.className = 'contact';
       [contact.name, contact.role, contact.phone, contact.email].forEach(v => cell(row, v));
       if (mayEdit) {
-        const actions = cell(row, '');
+        const actions = cell(row, '', 'actions');
         actions.appendChild(button(qms.t('edit'), () => editContact(contact)));
         actions.appendChild(button(qms.t('remove'), () => removeContact(contact)));
       }
@@ -94,7 +94,7 @@
         cell(row, Number(r.revenue).toLocaleString(qms.language === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: 2 }));
         cell(row, ranked.rank == null ? '–' : ranked.rank);
         cell(row, ranked.tier || '–');
-        if (mayEditRevenue) { cell(row, button(qms.t('remove'), () => removeRevenue(r.year))); }
+        if (mayEditRevenue) { cell(row, button(qms.t('remove'), () => removeRevenue(r.year)), 'actions'); }
         return row;
       });
     }
