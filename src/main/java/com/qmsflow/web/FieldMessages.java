@@ -57,7 +57,11 @@ final class FieldMessages {
           shape(
               "is deactivated in the customer archive and cannot receive new complaints",
               "field.inactiveCustomer"),
-          shape("The request body must be a JSON object", "field.body"));
+          shape("The request body must be a JSON object", "field.body"),
+          shape("must be 2-30 capital letters, digits or hyphens", "field.defectCodeFormat"),
+          shape(
+              "must be the letter C followed by 3 to 19 digits, e\\.g\\. (\\S+)",
+              "field.customerCodeFormat"));
 
   private static Shape shape(String rule, String key) {
     return new Shape(Pattern.compile("^(.*?)\\s*" + rule + "$", Pattern.DOTALL), key);
