@@ -71,7 +71,11 @@ final class FieldMessages {
               "field.plainValue"),
           shape(
               "must be a plain value without expressions, at most (\\d+) characters",
-              "field.plainText"));
+              "field.plainText"),
+          shape("must be 2-30 capital letters, digits or hyphens", "field.defectCodeFormat"),
+          shape(
+              "must be the letter C followed by 3 to 19 digits, e\\.g\\. (\\S+)",
+              "field.customerCodeFormat"));
 
   /**
    * The sentences of the project's cross-field form rules ({@code rule.*} keys of the bundles): the

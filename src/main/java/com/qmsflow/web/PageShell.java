@@ -2,8 +2,12 @@ package com.qmsflow.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -33,13 +37,26 @@ public class PageShell {
    * @param zone the plant's time zone id, e.g. {@code Asia/Shanghai}
    * @param now the time of the page, plant-local
    * @param path the request's path within the application
+   * @param groups the signed-in user's groups (empty without a user), as Camunda's identity service
+   *     has them now: a page shows or refuses by them, as the API does
    */
   public record Shell(
-      String user, String userName, String language, String zone, String now, String path) {
+      String user,
+      String userName,
+      String language,
+      String zone,
+      String now,
+      String path,
+      Set<String> groups) {
 
     /** Whether the navigation entry for {@code prefix} is the current page. */
     public boolean at(String prefix) {
       return path.startsWith(prefix);
+    }
+
+    /** Whether the signed-in user is in one of these groups. */
+    public boolean inAny(Collection<String> anyOf) {
+      return anyOf.stream().anyMatch(groups::contains);
     }
   }
 
@@ -69,7 +86,14 @@ public class PageShell {
         WebLocale.of(request).getLanguage(),
         plantTime.zone().getId(),
         plantTime.now(),
-        request.getRequestURI().substring(request.getContextPath().length()));
+        request.getRequestURI().substring(request.getContextPath().length()),
+        user == null ? Set.of() : groupsOf(user));
+  }
+
+  private Set<String> groupsOf(String userId) {
+    return identityService.getObject().createGroupQuery().groupMember(userId).list().stream()
+        .map(Group::getId)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** The user of the Camunda webapps' login session in this browser, if any. */

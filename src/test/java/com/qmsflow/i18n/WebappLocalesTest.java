@@ -153,8 +153,8 @@ class WebappLocalesTest {
     // Served is the first one on the classpath: ours, not the webjar's.
     assertThat(read(getClass().getClassLoader().getResource(path))).isEqualTo(ours);
     // Everything else is the stock file: remove our comment and the locales block and compare.
-    // Cockpit loads the plugin linking the dashboards, Tasklist the script showing form refusals
-    // at their fields; the other apps load no script
+    // Cockpit and Tasklist load the plugin linking the application's pages, Tasklist also the
+    // script showing form refusals at their fields; the other apps load no script
     Matcher customScripts = Pattern.compile("(?m)^  customScripts: \\[([^]]*)],\\n").matcher(ours);
     List<String> scripts =
         customScripts.find()
@@ -162,7 +162,8 @@ class WebappLocalesTest {
             : List.of();
     switch (app) {
       case "cockpit" -> assertThat(scripts).contains("scripts/dashboard-link.js");
-      case "tasklist" -> assertThat(scripts).contains("scripts/form-refusals.js");
+      case "tasklist" ->
+          assertThat(scripts).contains("scripts/shell-links.js", "scripts/form-refusals.js");
       default -> assertThat(scripts).as("%s config.js loads no script", app).isEmpty();
     }
     String withoutOurs =

@@ -204,4 +204,19 @@ class ApiErrorsTest {
                 "Team members (teamMembers) are not users: bob, eve", messages, Locale.CHINESE))
         .isEqualTo("小组成员 (teamMembers) 中以下不是系统用户：bob, eve");
   }
+
+  @Test
+  void theCodeRulesOfTheMasterDataPagesAreTranslated() {
+    var messages = WebTestSupport.messages();
+    FieldError defect =
+        new FieldError("code", "Defect code bad must be 2-30 capital letters, digits or hyphens");
+    assertThat(FieldMessages.translate(defect, messages, Locale.CHINESE).message())
+        .isEqualTo("Defect code bad 必须是 2 至 30 位大写字母、数字或连字符");
+    FieldError customer =
+        new FieldError("code", "code must be the letter C followed by 3 to 19 digits, e.g. C016");
+    assertThat(FieldMessages.translate(customer, messages, Locale.CHINESE).message())
+        .isEqualTo("code 必须是字母 C 加 3 至 19 位数字，如 C016");
+    assertThat(FieldMessages.translate(customer, messages, Locale.ENGLISH).message())
+        .isEqualTo("code must be the letter C followed by 3 to 19 digits, e.g. C016");
+  }
 }

@@ -51,21 +51,48 @@ class PageShellTest {
    * must be added here, or {@link #everyPageOfTheShellIsCoveredHere} fails.
    */
   private static final Map<String, Page> PAGES =
-      Map.of(
-          "/dashboard/", new Page("/dashboard/", "static/dashboard/dashboard.js", "dashboard.js."),
-          "/evidence/{kind:complaint|corrective-action}/{number}",
+      Map.ofEntries(
+          Map.entry(
+              "/customers/",
+              new Page("/customers/", "static/app/pages/customers.js", "customers.js.")),
+          Map.entry(
+              "/customers/{code}",
+              new Page("/customers/C003", "static/app/pages/customer.js", "customer.js.")),
+          Map.entry(
+              "/complaints/new",
               new Page(
-                  "/evidence/complaint/CC-2026-000001", "static/evidence/page.js", "evidence.js."),
-          "/evidence/{kind:complaint|corrective-action}/{number}/{step}",
+                  "/complaints/new",
+                  "static/app/pages/complaint-new.js",
+                  "complaintNew.js.",
+                  "clerk")),
+          Map.entry(
+              "/defect-codes/",
+              new Page("/defect-codes/", "static/app/pages/defect-codes.js", "defectCodes.js.")),
+          Map.entry(
+              "/calendar/", new Page("/calendar/", "static/app/pages/calendar.js", "calendar.js.")),
+          Map.entry(
+              "/dashboard/",
+              new Page("/dashboard/", "static/dashboard/dashboard.js", "dashboard.js.")),
+          Map.entry(
+              "/evidence/{kind:complaint|corrective-action}/{number}",
+              new Page(
+                  "/evidence/complaint/CC-2026-000001", "static/evidence/page.js", "evidence.js.")),
+          Map.entry(
+              "/evidence/{kind:complaint|corrective-action}/{number}/{step}",
               new Page(
                   "/evidence/corrective-action/8D-2026-0001/userTaskD3Containment",
                   "static/evidence/page.js",
-                  "evidence.js."));
+                  "evidence.js.")));
 
   /** Mappings of page controllers that only redirect. */
   private static final Set<String> REDIRECTS = Set.of("/dashboard");
 
-  record Page(String path, String script, String textPrefix) {}
+  /** A page as {@code user} sees it (one who may open it; default the general manager). */
+  record Page(String path, String script, String textPrefix, String user) {
+    Page(String path, String script, String textPrefix) {
+      this(path, script, textPrefix, "gm");
+    }
+  }
 
   private static final Pattern CJK = Pattern.compile("[\\u4e00-\\u9fff]");
   private static final Pattern SCRIPT_TEXT = Pattern.compile("\\bt\\('([A-Za-z0-9]+)'");
@@ -87,9 +114,14 @@ class PageShellTest {
 
   private MockHttpServletResponse render(String path, String language, boolean signedIn)
       throws Exception {
+    return render(path, language, signedIn ? "gm" : null);
+  }
+
+  private MockHttpServletResponse render(String path, String language, String user)
+      throws Exception {
     var request = get(path).header(HttpHeaders.ACCEPT_LANGUAGE, language);
-    if (signedIn) {
-      request.session(WebTestSupport.signedIn("gm"));
+    if (user != null) {
+      request.session(WebTestSupport.signedIn(user));
     }
     return mvc.perform(request).andReturn().getResponse();
   }
@@ -122,7 +154,7 @@ class PageShellTest {
       assertThat(scriptKeys).as("texts used by %s", page.script()).isNotEmpty();
       for (String language : List.of("zh-CN,zh;q=0.9", "en-US,en;q=0.9")) {
         boolean chinese = language.startsWith("zh");
-        MockHttpServletResponse response = render(page.path(), language, true);
+        MockHttpServletResponse response = render(page.path(), language, page.user());
         String html = body(response);
         assertThat(response.getStatus()).as("%s in %s", page.path(), language).isEqualTo(200);
         assertThat(response.getContentType()).startsWith("text/html");
@@ -136,7 +168,7 @@ class PageShellTest {
             .contains("href=\"/dashboard/\"")
             .contains("<script src=\"/" + page.script().substring("static/".length()) + "\"")
             .contains("id=\"shell-user\"")
-            .containsPattern("id=\"shell-user\">[^<]*gm");
+            .containsPattern("id=\"shell-user\">[^<]*" + page.user());
         String withoutUser = html.replaceAll("id=\"shell-user\">[^<]*<", "");
         assertThat(CJK.matcher(withoutUser).find())
             .as("%s in %s has Chinese text", page.path(), language)
@@ -164,7 +196,7 @@ class PageShellTest {
   void theSecurityHeadersAdmitOnlyTheApplicationsOwnResources() throws Exception {
     for (Page page : PAGES.values()) {
       for (boolean signedIn : List.of(true, false)) {
-        MockHttpServletResponse response = render(page.path(), "en", signedIn);
+        MockHttpServletResponse response = render(page.path(), "en", signedIn ? page.user() : null);
         assertThat(response.getHeader("Content-Security-Policy"))
             .contains("default-src 'self'", "script-src 'self';", "frame-ancestors 'self'")
             .doesNotContain("unsafe-eval", "script-src 'self' 'unsafe-inline'");

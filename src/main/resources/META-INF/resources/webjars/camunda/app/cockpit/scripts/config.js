@@ -23,9 +23,9 @@
  * taken from the browser's first preferred language (navigator.languages[0], e.g. zh-CN -> zh);
  * any other language falls back to English. When upgrading Camunda, copy the new stock file and
  * re-apply only this block.
- * customScripts (Cockpit only): scripts/dashboard-link.js, a plugin linking the management dashboards
- * (/dashboard/) from Cockpit's header; ../tasklist/scripts/eol-banner.js hides the "migrate to
- * Camunda 8" banner from users who are not administrators.
+ * customScripts: scripts/dashboard-link.js, a plugin linking the application's pages (dashboards,
+ * customers, Register a complaint) from Cockpit's header; ../tasklist/scripts/eol-banner.js hides
+ * the "migrate to Camunda 8" banner from users who are not administrators.
  */
 export default {
   customScripts: ['scripts/dashboard-link.js', '../tasklist/scripts/eol-banner.js'],

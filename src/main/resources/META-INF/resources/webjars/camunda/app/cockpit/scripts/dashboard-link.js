@@ -1,22 +1,35 @@
 /*
- * complaint-handling: a Cockpit plugin (loaded through customScripts in config.js) that puts a
- * "Dashboards" link into Cockpit's header navigation, next to Processes, Decisions, ... It opens the
- * application's management dashboards at /dashboard/ (same origin, same login session).
+ * complaint-handling: a Cockpit plugin (loaded through customScripts in config.js) that puts links to
+ * the application's own pages into Cockpit's header navigation, next to Processes, Decisions, ...:
+ * the management dashboards (/dashboard/), the customer archive (/customers/) and "Register a
+ * complaint" (/complaints/new); same origin, same login session. The pages themselves refuse (403)
+ * whoever may not use them. The language follows the webapp's rule (config.js locales): Chinese when
+ * the browser's first preferred language is Chinese, else English.
  */
-export default [
-  {
-    id: 'qms-dashboards-link',
-    pluginPoint: 'cockpit.navigation',
-    priority: 100,
-    properties: {
-      label: 'Dashboards'
-    },
-    render: (node) => {
-      const link = document.createElement('a');
-      link.href = '/dashboard/';
-      link.textContent = 'Dashboards 看板';
-      link.title = 'KPI dashboards: on-time rates, defect Pareto, open tasks, satisfaction, 8D, escalations';
-      node.appendChild(link);
-    }
+const chinese = (navigator.languages && navigator.languages[0] ? navigator.languages[0] : navigator.language || '')
+  .toLowerCase().startsWith('zh');
+
+const link = (id, priority, href, english, zh, title) => ({
+  id,
+  pluginPoint: 'cockpit.navigation',
+  priority,
+  properties: {
+    label: chinese ? zh : english
+  },
+  render: (node) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = chinese ? zh : english;
+    a.title = title;
+    node.appendChild(a);
   }
+});
+
+export default [
+  link('qms-dashboards-link', 100, '/dashboard/', 'Dashboards', '管理看板',
+    'KPI dashboards: on-time rates, defect Pareto, open tasks, satisfaction, 8D, escalations'),
+  link('qms-customers-link', 90, '/customers/', 'Customers', '客户档案',
+    'Customer archive: contacts, tier, complaint and change history'),
+  link('qms-register-complaint-link', 80, '/complaints/new', 'Register a complaint', '登记客诉',
+    'Register a complaint by finding the customer and the defect')
 ];

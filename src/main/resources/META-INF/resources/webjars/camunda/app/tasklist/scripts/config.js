@@ -23,12 +23,14 @@
  * taken from the browser's first preferred language (navigator.languages[0], e.g. zh-CN -> zh);
  * any other language falls back to English. When upgrading Camunda, copy the new stock file and
  * re-apply only this block.
- * customScripts: scripts/form-refusals.js shows a refused form submission at its fields, in the
- * interface's language, instead of a notice over the Complete button; scripts/eol-banner.js hides
- * the "migrate to Camunda 8" banner from users who are not administrators.
+ * customScripts: scripts/shell-links.js, a plugin linking the application's pages (Register a
+ * complaint, Customers, Dashboards) from Tasklist's header, next to "Start process";
+ * scripts/form-refusals.js shows a refused form submission at its fields, in the interface's
+ * language, instead of a notice over the Complete button; scripts/eol-banner.js hides the "migrate
+ * to Camunda 8" banner from users who are not administrators.
  */
 export default {
-  customScripts: ['scripts/form-refusals.js', 'scripts/eol-banner.js'],
+  customScripts: ['scripts/shell-links.js', 'scripts/form-refusals.js', 'scripts/eol-banner.js'],
   locales: {
     availableLocales: ['en', 'zh'],
     fallbackLocale: 'en'

@@ -1,0 +1,33 @@
+/*
+ * complaint-handling: a Tasklist plugin (loaded through customScripts in config.js) that puts links to
+ * the application's own pages into Tasklist's header, next to "Start process": "Register a complaint"
+ * (/complaints/new: finds the customer and the defect instead of asking for codes), the customer
+ * archive (/customers/) and the dashboards (/dashboard/); same origin, same login session. The pages
+ * themselves refuse (403) whoever may not use them. The language follows the webapp's rule
+ * (config.js locales): Chinese when the browser's first preferred language is Chinese, else English.
+ */
+const chinese = (navigator.languages && navigator.languages[0] ? navigator.languages[0] : navigator.language || '')
+  .toLowerCase().startsWith('zh');
+
+const link = (id, priority, href, english, zh, title) => ({
+  id,
+  pluginPoint: 'tasklist.navbar.action',
+  priority,
+  render: (node) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.className = 'qms-shell-link';
+    a.textContent = chinese ? zh : english;
+    a.title = title;
+    node.appendChild(a);
+  }
+});
+
+export default [
+  link('qms-register-complaint-link', 150, '/complaints/new', 'Register a complaint', '登记客诉',
+    'Register a complaint by finding the customer and the defect'),
+  link('qms-customers-link', 140, '/customers/', 'Customers', '客户档案',
+    'Customer archive: contacts, tier, complaint and change history'),
+  link('qms-dashboards-link', 130, '/dashboard/', 'Dashboards', '管理看板',
+    'KPI dashboards: on-time rates, defect Pareto, open tasks, satisfaction, 8D, escalations')
+];
