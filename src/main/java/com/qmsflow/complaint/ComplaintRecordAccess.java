@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
  *       general manager ({@link #COMPLAINT_READERS}); anybody else (engineering, production,
  *       material control, general affairs) only if the user, or one of the user's groups, had a
  *       task in the complaint or in an 8D it called.
- *   <li>An 8D report: quality and quality management; whoever had a task in it (the team); and
- *       everybody who may read the complaint that raised it.
+ *   <li>An 8D report: quality and management ({@link #CORRECTIVE_ACTION_READERS}); whoever had a
+ *       task in it (the team); and everybody who may read the complaint that raised it.
  *   <li>A contract change is confidential: management ({@link #CHANGE_READERS}), its requester and
  *       the groups that had a task in it.
  *   <li>{@code camunda-admin} reads everything.
@@ -39,7 +39,7 @@ public class ComplaintRecordAccess {
           "general-manager");
 
   public static final List<String> CORRECTIVE_ACTION_READERS =
-      List.of("quality", "quality-management");
+      List.of("quality", "quality-management", "sales-management", "general-manager");
 
   /** Management reads every process definition (identity/PermissionModel.MANAGEMENT). */
   public static final List<String> CHANGE_READERS =

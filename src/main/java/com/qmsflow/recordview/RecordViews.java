@@ -164,7 +164,7 @@ public class RecordViews {
                 Locale.CHINESE)));
     header.add(field("record.field.defect", c.defectCode()));
     header.add(field("record.field.category", option("category", c.category())));
-    header.add(field("record.field.severity", option("severity", c.severity())));
+    header.add(field("record.field.severity", coded("record.severity.", c.severity())));
     header.add(field("record.field.status", status(c.status())));
     header.add(field("record.field.received", c.receivedAt()));
     header.add(field("record.field.closed", c.closedAt()));
@@ -491,10 +491,15 @@ public class RecordViews {
   }
 
   private Label status(String status) {
+    return coded("record.status.", status);
+  }
+
+  /** A code shown by its text in the bundles ({@code prefix + code}), or as it is. */
+  private Label coded(String prefix, String status) {
     if (status == null) {
       return null;
     }
-    String key = "record.status." + status.toLowerCase(Locale.ROOT);
+    String key = prefix + status.toLowerCase(Locale.ROOT);
     String en = messages.getMessage(key, null, status, Locale.ENGLISH);
     String zh = messages.getMessage(key, null, status, Locale.CHINESE);
     return new Label(en, zh);
