@@ -56,8 +56,15 @@ public class RecordPrints {
             });
   }
 
-  /** The PDF to download: the stored one of a closed record, else the record as it stands. */
+  /**
+   * The PDF to download: the stored one of a closed record (also after the retention purge removed
+   * its process record), else the record as it stands.
+   */
   public Printed download(OwnerKind kind, String number) {
+    var stored = printed.find(kind.value(), number);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
     RecordView record = view(kind, number);
     if (record.closed()) {
       return storeClosed(kind, number);
