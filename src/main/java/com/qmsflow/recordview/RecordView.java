@@ -3,6 +3,7 @@ package com.qmsflow.recordview;
 import com.qmsflow.evidence.Attachment;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a record page and its print show: a complaint, an 8D report or a contract change, read only
@@ -15,6 +16,7 @@ import java.util.List;
  *     process took itself
  * @param disciplines an 8D report's sections D0-D8 as the VDA 8D report has them (empty otherwise)
  * @param reply the written reply sent to the customer (a complaint's), or null
+ * @param stepNames the names of the steps by task definition key (for the evidence files' steps)
  * @param pdfUrl where the PDF is downloaded, null for a record without print
  * @param printed the stored print of a closed record, null before it is stored
  */
@@ -30,9 +32,15 @@ public record RecordView(
     List<Discipline> disciplines,
     Section reply,
     List<Attachment> evidence,
+    Map<String, Label> stepNames,
     List<Link> related,
     String pdfUrl,
     Printed printed) {
+
+  /** The name of the step an evidence file was uploaded on, or null (intake). */
+  public Label stepName(String taskDefinitionKey) {
+    return stepNames.get(taskDefinitionKey);
+  }
 
   /** A labelled value. */
   public record Field(Label label, Object value) {}

@@ -190,7 +190,12 @@ public class RecordViews {
       for (String name : COMPLAINT_DECISIONS) {
         Object value = process.value(name);
         if (value != null && !value.toString().isBlank()) {
-          decisions.add(new Field(decisionLabel(name), display(null, name, value)));
+          decisions.add(
+              new Field(
+                  decisionLabel(name),
+                  "severity".equals(name)
+                      ? coded("record.severity.", value.toString())
+                      : display(null, name, value)));
         }
       }
       if (!decisions.isEmpty()) {
@@ -216,6 +221,7 @@ public class RecordViews {
         List.of(),
         reply,
         attachments.findByComplaintWithItsEightD(number),
+        stepNames(process, record.correctiveActions()),
         related,
         "/api/complaints/" + number + "/record.pdf",
         printedOf(OwnerKind.COMPLAINT, number));
@@ -287,6 +293,7 @@ public class RecordViews {
         disciplines,
         null,
         attachments.findByOwner(OwnerKind.CORRECTIVE_ACTION, number),
+        stepNames(process, List.of()),
         related,
         "/api/corrective-actions/" + number + "/report.pdf",
         printedOf(OwnerKind.CORRECTIVE_ACTION, number));
@@ -379,9 +386,21 @@ public class RecordViews {
         List.of(),
         null,
         List.of(),
+        Map.of(),
         related,
         null,
         null);
+  }
+
+  /** The names of the steps of the record (and of its 8Ds), by task definition key. */
+  private static Map<String, Label> stepNames(ProcessRecord process, List<ProcessRecord> called) {
+    Map<String, Label> names = new LinkedHashMap<>();
+    java.util.stream.Stream.concat(
+            process == null ? java.util.stream.Stream.empty() : java.util.stream.Stream.of(process),
+            called.stream())
+        .flatMap(p -> p.steps().stream())
+        .forEach(s -> names.putIfAbsent(s.taskDefinitionKey(), Label.of(s.name())));
+    return names;
   }
 
   private Printed printedOf(OwnerKind kind, String number) {
