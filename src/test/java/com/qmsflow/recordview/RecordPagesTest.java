@@ -267,6 +267,56 @@ class RecordPagesTest {
   }
 
   @Test
+  void aFailedPrintNeverUndoesTheClosureItIsRetriedAndThenAnIncident() throws Exception {
+    ComplaintScenario c = closedMinorComplaint("B-PRINT-FAIL");
+    String number = number(c.instance());
+    Job print = printJobs().get(0);
+    // as if printing broke: without its ended process record the complaint does not print
+    jdbc.sql(
+            "update process_record set ended_at = null, end_state = null"
+                + " where process_instance_id = ?")
+        .param(c.instance().getId())
+        .update();
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> engine.getManagementService().executeJob(print.getId())))
+        .hasMessageContaining("is not closed");
+    Job retried =
+        engine.getManagementService().createJobQuery().jobId(print.getId()).singleResult();
+    assertThat(retried.getRetries()).isEqualTo(2);
+    assertThat(retried.getExceptionMessage()).contains(number);
+    assertThat(
+            jdbc.sql("select status from complaint where complaint_number = ?")
+                .param(number)
+                .query(String.class)
+                .single())
+        .isEqualTo("CLOSED");
+    assertThat(count(number)).isZero();
+
+    engine.getManagementService().setJobRetries(print.getId(), 1);
+    org.assertj.core.api.Assertions.catchThrowable(
+        () -> engine.getManagementService().executeJob(print.getId()));
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createIncidentQuery()
+                .configuration(print.getId())
+                .singleResult())
+        .isNotNull()
+        .satisfies(i -> assertThat(i.getProcessDefinitionId()).isNotNull());
+
+    // repaired, "Retry" in Cockpit prints it
+    jdbc.sql(
+            "update process_record set ended_at = started_at, end_state = 'COMPLETED'"
+                + " where process_instance_id = ?")
+        .param(c.instance().getId())
+        .update();
+    engine.getManagementService().setJobRetries(print.getId(), 1);
+    engine.getManagementService().executeJob(print.getId());
+    assertThat(count(number)).isOne();
+  }
+
+  @Test
   void readersFollowTheRulesOfComplaintDataOnPagesAndPdfs() throws Exception {
     ComplaintScenario c = closedMinorComplaint("B-ACCESS-1");
     runPrintJobs();
