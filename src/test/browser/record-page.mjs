@@ -2,7 +2,8 @@
 // complaint's record page in English and in Chinese, narrows the timeline to late steps, and downloads
 // the complaint's PDF from the page.
 // Uses the system Chromium (never downloads a browser). Settings come from the environment:
-// BASE_URL, TASKLIST_USER, TASKLIST_PASSWORD, COMPLAINT_NUMBER, OUT_DIR, CHROMIUM.
+// BASE_URL, TASKLIST_USER, TASKLIST_PASSWORD, COMPLAINT_NUMBER, EIGHT_D_NUMBER (optional: the 8D
+// report page is shot too), OUT_DIR, CHROMIUM.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +75,19 @@ try {
   if (!zh.includes(`客诉记录 ${number}`)) { throw new Error(`title: ${zh}`); }
   await page.locator('#shown', { hasText: `共 ${steps} 个步骤` }).waitFor();
   await page.screenshot({ path: join(out, 'record-page-zh.png'), fullPage: true });
+
+  const eightD = process.env.EIGHT_D_NUMBER;
+  if (eightD) {
+    log('the 8D report page in Chinese and English');
+    await page.goto(`${base}/corrective-actions/${eightD}`);
+    await page.locator('#discipline-D0').waitFor();
+    await page.screenshot({ path: join(out, 'eight-d-page-zh.png'), fullPage: true });
+    await page.setExtraHTTPHeaders({ 'Accept-Language': 'en-US,en;q=0.9' });
+    await page.goto(`${base}/corrective-actions/${eightD}`);
+    const heading = await page.locator('#discipline-D0 h2').innerText();
+    if (!heading.startsWith('D0')) { throw new Error(`D0 heading: ${heading}`); }
+    await page.screenshot({ path: join(out, 'eight-d-page-en.png'), fullPage: true });
+  }
   log('done');
 } catch (e) {
   if (page) { await page.screenshot({ path: join(out, 'record-failure.png'), fullPage: true }).catch(() => {}); }

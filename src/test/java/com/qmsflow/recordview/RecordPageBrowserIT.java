@@ -6,17 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.qmsflow.browser.BrowserScript;
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.complaint.ComplaintVariables;
+import com.qmsflow.evidence.TestEvidence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -77,6 +81,7 @@ class RecordPageBrowserIT {
         engine.getManagementService().executeJob(job.getId());
       }
     }
+    String eightD = closedEightD();
     ClockUtil.reset();
     byte[] stored =
         jdbc.sql("select content from printed_record where owner_number = ?")
@@ -95,7 +100,9 @@ class RecordPageBrowserIT {
                 "TASKLIST_PASSWORD",
                 "quality",
                 "COMPLAINT_NUMBER",
-                number),
+                number,
+                "EIGHT_D_NUMBER",
+                eightD),
             4);
     assertThat(browser.exitCode()).as("browser script:\n%s", browser.output()).isZero();
 
@@ -103,5 +110,65 @@ class RecordPageBrowserIT {
     assertThat(Files.readAllBytes(out.resolve("record.pdf"))).isEqualTo(stored);
     assertThat(out.resolve("record-page-en.png")).exists();
     assertThat(out.resolve("record-page-zh.png")).exists();
+    assertThat(out.resolve("eight-d-page-en.png")).exists();
+  }
+
+  /** An 8D raised by QA that D0 found not to fit, corrected without 8D and closed. */
+  private String closedEightD() {
+    ProcessInstance pi =
+        engine
+            .getFormService()
+            .submitStartForm(
+                engine
+                    .getRepositoryService()
+                    .createProcessDefinitionQuery()
+                    .processDefinitionKey("corrective-action")
+                    .latestVersion()
+                    .singleResult()
+                    .getId(),
+                new HashMap<>(
+                    Map.of(
+                        "problemTitle", "Cracked glass after lamination on line 2",
+                        "productName", "Mono PERC module 550 W",
+                        "productModel", "M550-144",
+                        "batchNumber", "B-BROWSER-8D",
+                        "defectCode", "BREAKAGE",
+                        "description", "Internal audit found micro-cracks.",
+                        "customerPrescribesReportFormat", false)));
+    complete(
+        pi,
+        "userTaskD0EmergencyResponse",
+        Map.of(
+            "emergencyActions", "Pallets of the batch on hold.",
+            "eightDApplicability", "notApplicable",
+            "notApplicableReason", "Transport damage, handled by the carrier claim"));
+    complete(
+        pi,
+        "userTaskCorrectWithoutEightD",
+        Map.of(
+            "simpleCorrection",
+            "Operator re-trained on the laminator recipe selection.",
+            "simpleCorrectionVerified",
+            true));
+    engine
+        .getManagementService()
+        .createJobQuery()
+        .processInstanceId(pi.getId())
+        .messages()
+        .list()
+        .forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    return pi.getBusinessKey();
+  }
+
+  private void complete(ProcessInstance pi, String key, Map<String, Object> values) {
+    Task task =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey(key)
+            .singleResult();
+    TestEvidence.attachIfRequired(engine, task);
+    engine.getTaskService().complete(task.getId(), new HashMap<>(values));
   }
 }
