@@ -82,7 +82,18 @@ class PageShellTest {
               new Page(
                   "/evidence/corrective-action/8D-2026-0001/userTaskD3Containment",
                   "static/evidence/page.js",
-                  "evidence.js.")));
+                  "evidence.js.")),
+          // record pages (recordview/): the records are inserted by #records()
+          Map.entry(
+              "/complaints/{number}",
+              new Page("/complaints/CC-2026-000001", "static/records/record.js", "record.js.")),
+          Map.entry(
+              "/corrective-actions/{number}",
+              new Page(
+                  "/corrective-actions/8D-2026-0001", "static/records/record.js", "record.js.")),
+          Map.entry(
+              "/changes/{number}",
+              new Page("/changes/CR-2026-0001", "static/records/record.js", "record.js.")));
 
   /** Mappings of page controllers that only redirect. */
   private static final Set<String> REDIRECTS = Set.of("/dashboard");
@@ -106,6 +117,36 @@ class PageShellTest {
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
   RequestMappingHandlerMapping mappings;
+
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+  /** The records the record pages show: a complaint, its 8D and a change, not yet started. */
+  @org.junit.jupiter.api.BeforeEach
+  void records() {
+    jdbc.sql(
+            """
+            insert into complaint (complaint_number, customer_code, tier, category, channel, product_name,
+                batch_number, defect_code, quantity_purchased, quantity_defective, description, received_at)
+            select 'CC-2026-000001', 'C010', 'B', 'quality', 'email', 'Mono PERC module 550 W', 'B-SHELL',
+                'BREAKAGE', 100, 2, 'Two modules with cracked glass.', timestamp '2026-03-02 01:00:00'
+            where not exists (select 1 from complaint where complaint_number = 'CC-2026-000001')\
+            """)
+        .update();
+    jdbc.sql(
+            """
+            insert into corrective_action (eight_d_number, complaint_number, problem_title, raised_at)
+            select '8D-2026-0001', 'CC-2026-000001', 'Cracked glass', timestamp '2026-03-02 02:00:00'
+            where not exists (select 1 from corrective_action where eight_d_number = '8D-2026-0001')\
+            """)
+        .update();
+    jdbc.sql(
+            """
+            insert into change_request (change_number, change_type, description, raised_at)
+            select 'CR-2026-0001', 'packaging', 'New corner protectors.', timestamp '2026-03-02 03:00:00'
+            where not exists (select 1 from change_request where change_number = 'CR-2026-0001')\
+            """)
+        .update();
+  }
 
   @AfterEach
   void resetClock() {

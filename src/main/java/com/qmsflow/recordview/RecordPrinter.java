@@ -1,0 +1,88 @@
+package com.qmsflow.recordview;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.qmsflow.web.PlantTime;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import org.apache.fontbox.ttf.TrueTypeCollection;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.springframework.context.MessageSource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * Prints a record as PDF on the server: the same Thymeleaf fragments as the record page ({@code
+ * templates/records/record.html}), in the print document {@code templates/records/print.html} with
+ * every heading in English and Chinese, laid out by openhtmltopdf (PDFBox). The font ships inside
+ * the application ({@code fonts/wqy-microhei.ttc}, WenQuanYi Micro Hei: Latin and Chinese), so
+ * Chinese prints whatever fonts the server has; the PDF embeds the subset of glyphs it uses.
+ */
+@Component
+public class RecordPrinter {
+
+  static final String FONT_FAMILY = "WenQuanYi Micro Hei";
+  private static final String FONT_RESOURCE = "fonts/wqy-microhei.ttc";
+  private static final String FONT_NAME = "WenQuanYiMicroHei";
+
+  private final ITemplateEngine templates;
+  private final MessageSource messages;
+  private final PlantTime plantTime;
+  private final byte[] fontCollection;
+
+  public RecordPrinter(ITemplateEngine templates, MessageSource messages, PlantTime plantTime) {
+    this.templates = templates;
+    this.messages = messages;
+    this.plantTime = plantTime;
+    try (InputStream in = new ClassPathResource(FONT_RESOURCE).getInputStream()) {
+      this.fontCollection = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("font " + FONT_RESOURCE + " missing", e);
+    }
+  }
+
+  /** The print document as XHTML (what the PDF is laid out from). */
+  String html(RecordView record) {
+    Context context = new Context(Locale.ENGLISH);
+    context.setVariable("r", record);
+    context.setVariable("t", RecordTexts.print(messages, plantTime));
+    context.setVariable("printedAt", plantTime.now());
+    return templates.process("records/print", context);
+  }
+
+  /** The record as PDF. */
+  public byte[] pdf(RecordView record) {
+    String html = html(record);
+    try (PDDocument document = new PDDocument();
+        TrueTypeCollection collection =
+            new TrueTypeCollection(new ByteArrayInputStream(fontCollection));
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      TrueTypeFont font = collection.getFontByName(FONT_NAME);
+      if (font == null) {
+        throw new IllegalStateException(FONT_NAME + " not in " + FONT_RESOURCE);
+      }
+      PDFontSupplier face = new PDFontSupplier(PDType0Font.load(document, font, true));
+      PdfRendererBuilder builder = new PdfRendererBuilder();
+      builder.useFastMode();
+      builder.usePDDocument(document);
+      builder.useFont(face, FONT_FAMILY, 400, FontStyle.NORMAL, true);
+      builder.useFont(face, FONT_FAMILY, 700, FontStyle.NORMAL, true);
+      builder.withProducer("qmsflow");
+      builder.withHtmlContent(html, null);
+      builder.toStream(out);
+      builder.run();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("printing " + record.kind() + " " + record.number(), e);
+    }
+  }
+}
