@@ -351,10 +351,6 @@ public class CustomerImport {
     return new Values(row, byField, columnOf);
   }
 
-  private static String headerOf(Map<Integer, Column> columns, Integer index, Locale locale) {
-    return index == null || !columns.containsKey(index) ? null : columns.get(index).both();
-  }
-
   /** A text cell: at most {@code max} characters, no control characters; null when empty. */
   private static String text(
       Values v, String field, int max, boolean required, List<Issue> issues) {
