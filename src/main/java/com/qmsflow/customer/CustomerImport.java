@@ -323,7 +323,7 @@ public class CustomerImport {
       return null;
     }
     String text = cell.strip();
-    if (FORMULA_ESCAPE.matcher(text).find()) {
+    if (!text.isEmpty() && text.charAt(0) == '\'' && FORMULA_ESCAPE.matcher(text).find()) {
       text = text.substring(1);
     }
     return text.isEmpty() ? null : text;

@@ -3,6 +3,7 @@ package com.qmsflow.customer;
 import com.qmsflow.customer.ArchiveColumns.Kind;
 import com.qmsflow.customer.ArchiveExport.Table;
 import com.qmsflow.customer.CustomerImport.Result;
+import com.qmsflow.web.ApiException;
 import com.qmsflow.web.InvalidRequestException;
 import com.qmsflow.web.WebLocale;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -104,8 +106,8 @@ public class CustomerTransferController {
       throw InvalidRequestException.of("file", "customerImport.file.missing");
     }
     if (file.getSize() > ImportFile.MAX_BYTES) {
-      throw new com.qmsflow.web.ApiException(
-          org.springframework.http.HttpStatus.PAYLOAD_TOO_LARGE,
+      throw new ApiException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
           "customerImport.file.tooLarge",
           String.valueOf(file.getSize()),
           "10 MB");
