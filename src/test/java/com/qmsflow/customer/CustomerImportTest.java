@@ -242,6 +242,33 @@ class CustomerImportTest {
   }
 
   @Test
+  void aCommitWhoseChangesDifferFromTheDryRunIsRefusedWithConflict() throws Exception {
+    String a = code();
+    byte[] first = utf8("Customer code,Customer name\n" + a + ",Old Name Ltd\n");
+    upload("clerk", "/api/customer-import/customers", "first.csv", first)
+        .andExpect(status().isOk());
+    byte[] csv = utf8("Customer code,Customer name\n" + a + ",New Name Ltd\n");
+    String digest =
+        body(upload("clerk", "/api/customer-import/customers/dry-run", "new.csv", csv))
+            .get("digest")
+            .asText();
+    // meanwhile someone renames the customer over the API: the file would now change other values
+    as(
+            "salesmanager",
+            org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(
+                    "/api/customers/" + a)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"Renamed Meanwhile\"}"))
+        .andExpect(status().isOk());
+    Map<String, Object> before = snapshot();
+    upload("clerk", "/api/customer-import/customers", "new.csv", csv, digest, "en")
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.detail").value(containsString("run the dry run again")));
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(name(a)).isEqualTo("Renamed Meanwhile");
+  }
+
+  @Test
   void utf8CsvWithBomAndChineseHeadersShowsChangedFieldsOldToNew() throws Exception {
     String a = code();
     upload(
