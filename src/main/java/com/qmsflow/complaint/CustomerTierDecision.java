@@ -49,16 +49,24 @@ public class CustomerTierDecision implements TierDecision {
     if (decision == null) {
       throw new IllegalStateException("decision " + DECISION_KEY + " is not deployed");
     }
-    return revenueRank -> {
-      DmnDecisionTableResult result =
-          dmn.evaluateDecisionTable(
-              decision, Variables.createVariables().putValue("revenueRank", revenueRank));
-      Object tier = result.getSingleResult().getEntry("tier");
-      if (tier == null) {
-        throw new IllegalStateException("decision " + DECISION_KEY + " gave no tier");
-      }
-      return tier.toString();
-    };
+    return rule(dmn, decision);
+  }
+
+  /** The decision as a rank-to-tier rule that evaluates it as rarely as it allows. */
+  static RankedTierRule rule(DmnEngine dmn, DmnDecision decision) {
+    return new RankedTierRule(
+        decision,
+        revenueRank -> {
+          DmnDecisionTableResult result =
+              dmn.evaluateDecisionTable(
+                  decision,
+                  Variables.createVariables().putValue(RankedTierRule.INPUT, revenueRank));
+          Object tier = result.getSingleResult().getEntry("tier");
+          if (tier == null) {
+            throw new IllegalStateException("decision " + DECISION_KEY + " gave no tier");
+          }
+          return tier.toString();
+        });
   }
 
   private DmnDecision latestDecision(CommandContext context) {

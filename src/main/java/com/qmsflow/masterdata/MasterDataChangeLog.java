@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,11 +42,14 @@ public class MasterDataChangeLog {
       String newValue) {}
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate template;
   private final ObjectMapper json;
   private final Clock clock;
 
-  public MasterDataChangeLog(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+  public MasterDataChangeLog(
+      JdbcClient jdbc, JdbcTemplate template, ObjectMapper json, Clock clock) {
     this.jdbc = jdbc;
+    this.template = template;
     this.json = json;
     this.clock = clock;
   }
@@ -69,6 +73,39 @@ public class MasterDataChangeLog {
             write(before),
             write(after))
         .update();
+  }
+
+  /** One change to record with {@link #recordAll}. */
+  public record Entry(String type, String key, Object before, Object after) {}
+
+  /**
+   * Records many changes of one user in batches (an import), each as {@link #record} would, in the
+   * caller's transaction.
+   */
+  public void recordAll(String user, List<Entry> entries) {
+    Objects.requireNonNull(user, "user");
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    List<Object[]> rows =
+        entries.stream()
+            .filter(e -> !Objects.equals(e.before(), e.after()))
+            .map(
+                e ->
+                    new Object[] {
+                      e.type(),
+                      e.key(),
+                      e.before() == null ? "CREATE" : e.after() == null ? "DELETE" : "UPDATE",
+                      user,
+                      now,
+                      write(e.before()),
+                      write(e.after())
+                    })
+            .toList();
+    for (int from = 0; from < rows.size(); from += 500) {
+      template.batchUpdate(
+          "insert into master_data_change (data_type, data_key, action, changed_by, changed_at,"
+              + " old_value, new_value) values (?, ?, ?, ?, ?, ?, ?)",
+          rows.subList(from, Math.min(rows.size(), from + 500)));
+    }
   }
 
   /** The newest changes of one type first. */

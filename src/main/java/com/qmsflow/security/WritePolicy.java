@@ -287,6 +287,22 @@ public final class WritePolicy {
               Api.PROJECT,
               PUT_DELETE,
               "/customers/" + ID + "/revenue/" + ID,
+              Groups.SALES_MANAGEMENT),
+          // --- customer archive import (customer/CustomerTransferController)
+          groups(
+              "import customers and contacts from a file (dry run and commit)",
+              "从文件导入客户及联系人（试运行与提交）",
+              Api.PROJECT,
+              POST,
+              "/customer-import/customers(/dry-run)?",
+              Groups.CUSTOMER_SERVICE,
+              Groups.SALES_MANAGEMENT),
+          groups(
+              "import yearly revenue from a file (dry run and commit; confidential)",
+              "从文件导入年度营业额（试运行与提交；保密）",
+              Api.PROJECT,
+              POST,
+              "/customer-import/revenue(/dry-run)?",
               Groups.SALES_MANAGEMENT));
 
   // The working-day calendar has no rule: only administrators change it.

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Flags: -Dbench.clients (8), -Dbench.seconds (15, ceiling), -Dbench.complaintsPerClient (5),
  * -Dbench.stockFirst (false: ours runs first), -Dbench.scenarios (all: a comma-separated subset of
- * lifecycle,storm,queries; the ceiling always runs, every figure is compared with it).
+ * lifecycle,storm,queries,customers; the ceiling always runs, every figure is compared with it).
+ * {@code customers} is the customer archive import and search at ERP size ({@link
+ * CustomerArchiveLoad}).
  */
 class PerformanceBenchmark {
 
@@ -34,7 +36,9 @@ class PerformanceBenchmark {
   static final int COMPLAINTS_PER_CLIENT = Integer.getInteger("bench.complaintsPerClient", 5);
   static final boolean STOCK_FIRST = Boolean.getBoolean("bench.stockFirst");
   static final List<String> SCENARIOS =
-      List.of(System.getProperty("bench.scenarios", "lifecycle,storm,queries").split("\\s*,\\s*"));
+      List.of(
+          System.getProperty("bench.scenarios", "lifecycle,storm,queries,customers")
+              .split("\\s*,\\s*"));
   static final Path OUT = Path.of("target", "bench");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -89,7 +93,7 @@ class PerformanceBenchmark {
       try (Connection c = postgres.getPostgresDatabase().getConnection();
           Statement s = c.createStatement()) {
         s.execute("create role monitor login superuser password 'monitor'");
-        for (String db : List.of("ceiling", "ours", "stock", "queries")) {
+        for (String db : List.of("ceiling", "ours", "stock", "queries", "customers")) {
           s.execute("create database " + db);
         }
       }
@@ -168,10 +172,17 @@ class PerformanceBenchmark {
         write("queries", queries);
       }
 
+      CustomerArchiveLoad.Result customers = null;
+      if (SCENARIOS.contains("customers")) {
+        customers = CustomerArchiveLoad.run(postgres.getJdbcUrl("postgres", "customers"));
+        write("customers", customers);
+      }
+
       String table =
           table(serverSettings, ceiling, ours, stock)
               + (storm == null ? "" : TimerStorm.table(storm, ceiling))
-              + (queries == null ? "" : QueryLatency.table(queries, ceiling));
+              + (queries == null ? "" : QueryLatency.table(queries, ceiling))
+              + (customers == null ? "" : CustomerArchiveLoad.table(customers));
       System.out.println(table);
       Files.writeString(OUT.resolve("table.txt"), table);
       Map<String, Object> all = new LinkedHashMap<>();
@@ -190,6 +201,7 @@ class PerformanceBenchmark {
       all.put("lifecycleStock", stock);
       all.put("storm", storm);
       all.put("queries", queries);
+      all.put("customers", customers);
       write("all", all);
     }
   }

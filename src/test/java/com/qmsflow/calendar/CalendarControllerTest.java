@@ -38,7 +38,10 @@ class CalendarControllerTest {
     calendar = db.calendar();
     MasterDataChangeLog changes =
         new MasterDataChangeLog(
-            db.jdbc, new ObjectMapper().findAndRegisterModules(), Clock.systemUTC());
+            db.jdbc,
+            new org.springframework.jdbc.core.JdbcTemplate(db.dataSource),
+            new ObjectMapper().findAndRegisterModules(),
+            Clock.systemUTC());
     mvc =
         MockMvcBuilders.standaloneSetup(
                 new CalendarController(

@@ -160,7 +160,11 @@ class WriteOwnershipTest {
           Map.entry("PUT /api/customers/{code}/contacts/{id}", Set.of("clerk", "salesmanager")),
           Map.entry("DELETE /api/customers/{code}/contacts/{id}", Set.of("clerk", "salesmanager")),
           Map.entry("PUT /api/customers/{code}/revenue/{year}", Set.of("salesmanager")),
-          Map.entry("DELETE /api/customers/{code}/revenue/{year}", Set.of("salesmanager")));
+          Map.entry("DELETE /api/customers/{code}/revenue/{year}", Set.of("salesmanager")),
+          Map.entry("POST /api/customer-import/customers", Set.of("clerk", "salesmanager")),
+          Map.entry("POST /api/customer-import/customers/dry-run", Set.of("clerk", "salesmanager")),
+          Map.entry("POST /api/customer-import/revenue", Set.of("salesmanager")),
+          Map.entry("POST /api/customer-import/revenue/dry-run", Set.of("salesmanager")));
 
   /** A body that would forge data wherever the guard let it through. */
   static final String FORGING_BODY =
