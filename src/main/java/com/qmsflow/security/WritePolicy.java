@@ -255,6 +255,12 @@ public final class WritePolicy {
               Api.PROJECT,
               POST,
               "/complaints/" + ID + "/reply-mail"),
+          anyUser(
+              "save and delete one's own saved views of the registers",
+              "保存和删除自己的台账视图",
+              Api.PROJECT,
+              Set.of("POST", "DELETE"),
+              "/register-views(/" + ID + ")?"),
           groups(
               "raise a contract or order change",
               "提出合同/订单变更",

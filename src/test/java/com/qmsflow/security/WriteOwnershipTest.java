@@ -160,7 +160,9 @@ class WriteOwnershipTest {
           Map.entry("PUT /api/customers/{code}/contacts/{id}", Set.of("clerk", "salesmanager")),
           Map.entry("DELETE /api/customers/{code}/contacts/{id}", Set.of("clerk", "salesmanager")),
           Map.entry("PUT /api/customers/{code}/revenue/{year}", Set.of("salesmanager")),
-          Map.entry("DELETE /api/customers/{code}/revenue/{year}", Set.of("salesmanager")));
+          Map.entry("DELETE /api/customers/{code}/revenue/{year}", Set.of("salesmanager")),
+          Map.entry("POST /api/register-views", Set.copyOf(STAFF)),
+          Map.entry("DELETE /api/register-views/{id}", Set.copyOf(STAFF)));
 
   /** A body that would forge data wherever the guard let it through. */
   static final String FORGING_BODY =
@@ -731,7 +733,8 @@ class WriteOwnershipTest {
             "master_data_change",
             "notification",
             "attachment",
-            "change_request")) {
+            "change_request",
+            "register_view")) {
       List<String> rows = new ArrayList<>();
       for (Map<String, Object> row : jdbc.sql("select * from " + table).query().listOfRows()) {
         StringBuilder line = new StringBuilder();

@@ -60,10 +60,15 @@ class PageShellTest {
               new Page(
                   "/evidence/corrective-action/8D-2026-0001/userTaskD3Containment",
                   "static/evidence/page.js",
-                  "evidence.js."));
+                  "evidence.js."),
+          "/complaints/", new Page("/complaints/", "static/register/register.js", "register.js."),
+          "/corrective-actions/",
+              new Page("/corrective-actions/", "static/register/register.js", "register.js."),
+          "/changes/", new Page("/changes/", "static/register/register.js", "register.js."));
 
   /** Mappings of page controllers that only redirect. */
-  private static final Set<String> REDIRECTS = Set.of("/dashboard");
+  private static final Set<String> REDIRECTS =
+      Set.of("/dashboard", "/complaints", "/corrective-actions", "/changes");
 
   record Page(String path, String script, String textPrefix) {}
 
@@ -225,6 +230,11 @@ class PageShellTest {
       Matcher list = Pattern.compile("'(age[A-Za-z0-9]+|column[A-Za-z]+)'").matcher(text);
       while (list.find()) {
         keys.add(list.group(1));
+      }
+      // the registers' column headings: qms.t('col.' + key) for the keys of its column lists
+      Matcher columns = Pattern.compile("\\['([A-Za-z]+)', r =>").matcher(text);
+      while (columns.find()) {
+        keys.add("col." + columns.group(1));
       }
       return keys;
     }
