@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Flags: -Dbench.clients (8), -Dbench.seconds (15, ceiling), -Dbench.complaintsPerClient (5),
  * -Dbench.stockFirst (false: ours runs first), -Dbench.scenarios (all: a comma-separated subset of
- * lifecycle,storm,queries; the ceiling always runs, every figure is compared with it).
+ * lifecycle,storm,queries,register; the ceiling always runs, every figure is compared with it;
+ * {@link RegisterLoad}: the registers at scale).
  */
 class PerformanceBenchmark {
 
@@ -34,7 +35,9 @@ class PerformanceBenchmark {
   static final int COMPLAINTS_PER_CLIENT = Integer.getInteger("bench.complaintsPerClient", 5);
   static final boolean STOCK_FIRST = Boolean.getBoolean("bench.stockFirst");
   static final List<String> SCENARIOS =
-      List.of(System.getProperty("bench.scenarios", "lifecycle,storm,queries").split("\\s*,\\s*"));
+      List.of(
+          System.getProperty("bench.scenarios", "lifecycle,storm,queries,register")
+              .split("\\s*,\\s*"));
   static final Path OUT = Path.of("target", "bench");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -89,7 +92,7 @@ class PerformanceBenchmark {
       try (Connection c = postgres.getPostgresDatabase().getConnection();
           Statement s = c.createStatement()) {
         s.execute("create role monitor login superuser password 'monitor'");
-        for (String db : List.of("ceiling", "ours", "stock", "queries")) {
+        for (String db : List.of("ceiling", "ours", "stock", "queries", "register")) {
           s.execute("create database " + db);
         }
       }
@@ -168,10 +171,17 @@ class PerformanceBenchmark {
         write("queries", queries);
       }
 
+      RegisterLoad.Result register = null;
+      if (SCENARIOS.contains("register")) {
+        register = RegisterLoad.run(postgres.getJdbcUrl("postgres", "register"));
+        write("register", register);
+      }
+
       String table =
           table(serverSettings, ceiling, ours, stock)
               + (storm == null ? "" : TimerStorm.table(storm, ceiling))
-              + (queries == null ? "" : QueryLatency.table(queries, ceiling));
+              + (queries == null ? "" : QueryLatency.table(queries, ceiling))
+              + (register == null ? "" : RegisterLoad.table(register));
       System.out.println(table);
       Files.writeString(OUT.resolve("table.txt"), table);
       Map<String, Object> all = new LinkedHashMap<>();
@@ -190,6 +200,7 @@ class PerformanceBenchmark {
       all.put("lifecycleStock", stock);
       all.put("storm", storm);
       all.put("queries", queries);
+      all.put("register", register);
       write("all", all);
     }
   }

@@ -7,10 +7,14 @@ import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.complaint.ComplaintVariables;
 import java.io.FileInputStream;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,6 +65,10 @@ class RegisterBrowserIT {
   void aQaEngineerFindsAClosedComplaintByItsBatch() throws Exception {
     BrowserScript.requireChromiumAndNode("RegisterBrowserIT");
     new RegisterTestData(jdbc).insert();
+    // the scenario's dates (ComplaintScenario.TODAY) meet the deadlines on that Monday
+    ClockUtil.setCurrentTime(
+        Date.from(
+            ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant()));
     ComplaintScenario closed =
         ComplaintScenario.start(engine, ComplaintScenario.intake("C011", "B-REG-7781", "LABEL"));
     String number = (String) closed.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
@@ -75,6 +83,7 @@ class RegisterBrowserIT {
     ComplaintScenario open =
         ComplaintScenario.start(engine, ComplaintScenario.intake("C012", "B-REG-7782", "LABEL"));
     String other = (String) open.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
+    ClockUtil.reset();
 
     BrowserScript.Result browser =
         BrowserScript.runScript(
