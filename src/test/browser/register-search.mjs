@@ -97,15 +97,20 @@ try {
   await page.screenshot({ path: join(out, 'register-3-record-link.png'), fullPage: true });
 
   log('the registers in both languages');
+  // the language the browser asks for, on every request of the page (pages and API calls)
+  let acceptLanguage = 'en-US,en;q=0.9';
+  await page.route('**/*', (route) => route.continue(
+    { headers: { ...route.request().headers(), 'accept-language': acceptLanguage } }));
   for (const [language, header] of [['en', 'en-US,en;q=0.9'], ['zh', 'zh-CN,zh;q=0.9']]) {
-    await page.setExtraHTTPHeaders({ 'Accept-Language': header });
+    acceptLanguage = header;
     for (const register of ['complaints', 'corrective-actions', 'changes']) {
       await page.goto(`${base}/${register}/`);
       await page.locator('#summary').filter({ hasText: /\d/ }).waitFor();
+      const title = await page.locator('h1.page-title').innerText();
+      if (language === 'zh' && !/[\u4e00-\u9fff]/.test(title)) { fail(`${register} not in Chinese: ${title}`); }
       await page.screenshot({ path: join(out, `register-${register}-${language}.png`), fullPage: true });
     }
   }
-  await page.setExtraHTTPHeaders({ 'Accept-Language': 'zh-CN' });
   await page.goto(`${base}/complaints/?status=overdue`);
   await page.locator('#summary').filter({ hasText: /\d/ }).waitFor();
   await page.screenshot({ path: join(out, 'register-overdue-zh.png'), fullPage: true });

@@ -11,7 +11,7 @@
   const COLUMNS = {
     'complaints': [
       ['number', r => r.number, 'link'],
-      ['received', r => qms.dateTime(r.receivedAt)],
+      ['received', r => qms.dateTime(r.receivedAt), 'time'],
       ['customer', r => r.customerCode + (r.customerName ? ' · ' + r.customerName : '')],
       ['tier', r => r.tier],
       ['product', r => [r.productName, r.productModel].filter(Boolean).join(' · ')],
@@ -21,24 +21,24 @@
       ['severity', r => value('severity.', r.severity)],
       ['responsibleDepartment', r => value('department.', r.responsibleDepartment)],
       ['status', r => value('status.', r.status), 'status'],
-      ['closed', r => qms.dateTime(r.closedAt)]
+      ['closed', r => qms.dateTime(r.closedAt), 'time']
     ],
     'corrective-actions': [
       ['number', r => r.number, 'link'],
-      ['raised', r => qms.dateTime(r.raisedAt)],
+      ['raised', r => qms.dateTime(r.raisedAt), 'time'],
       ['complaint', r => r.complaintNumber, 'complaint'],
       ['title', r => r.problemTitle],
       ['status', r => value('status.', r.status), 'status'],
-      ['closed', r => qms.dateTime(r.closedAt)]
+      ['closed', r => qms.dateTime(r.closedAt), 'time']
     ],
     'changes': [
       ['number', r => r.number, 'link'],
-      ['raised', r => qms.dateTime(r.raisedAt)],
+      ['raised', r => qms.dateTime(r.raisedAt), 'time'],
       ['changeType', r => value('changeType.', r.changeType)],
       ['customer', r => r.customerCode ? r.customerCode + (r.customerName ? ' · ' + r.customerName : '') : ''],
       ['contract', r => r.contractReference],
       ['state', r => value('state.', r.state), 'status'],
-      ['closed', r => qms.dateTime(r.closedAt)]
+      ['closed', r => qms.dateTime(r.closedAt), 'time']
     ]
   };
 
@@ -147,6 +147,9 @@
           td.append(a);
         } else {
           td.textContent = text;
+        }
+        if (kind === 'link' || kind === 'time' || kind === 'complaint') {
+          td.className = 'nowrap';
         }
         if (kind === 'status') {
           if (item.overdue) { td.append(' ', flag('overdue')); }
