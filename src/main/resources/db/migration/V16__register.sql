@@ -23,3 +23,5 @@ create index process_step_instance_task on process_step (process_instance_id, ta
 -- default order of the 8D and change registers
 create index corrective_action_raised_at on corrective_action (raised_at);
 create index change_request_raised_at on change_request (raised_at);
+-- "overdue" starts from the open steps past their due date (few: open steps are a small share).
+create index process_step_open_due on process_step (ended_at, due_at);

@@ -141,7 +141,9 @@ public class ChangeRegister {
         conditions, "r.raised_at", params.period("raisedFrom", "raisedTo", zone));
     ComplaintRegister.period(
         conditions, "r.closed_at", params.period("closedFrom", "closedTo", zone));
-    Sorting sorting = Sorting.read(params, SORTS, "-raised", "r.change_number");
+    Sorting sorting =
+        Sorting.read(
+            params, SORTS, "-raised", "r.change_number", java.util.Set.of("customer", "closed"));
     int page = 0;
     int size = 0;
     if (export) {

@@ -55,6 +55,8 @@ public class ComplaintRegister {
           Groups.GENERAL_AFFAIRS);
 
   static final Map<String, String> SORTS = new LinkedHashMap<>();
+  static final java.util.Set<String> NULLABLE_SORTS =
+      java.util.Set.of("tier", "severity", "closed");
 
   static {
     SORTS.put("number", "c.complaint_number");
@@ -217,7 +219,8 @@ public class ComplaintRegister {
     if (escalated != null) {
       conditions.add(escalated ? escalated() : Sql.of("not ").append(escalated()));
     }
-    Sorting sorting = Sorting.read(params, SORTS, "-received", "c.complaint_number");
+    Sorting sorting =
+        Sorting.read(params, SORTS, "-received", "c.complaint_number", NULLABLE_SORTS);
     int page = 0;
     int size = 0;
     if (export) {
@@ -254,22 +257,23 @@ public class ComplaintRegister {
 
   private List<Row> select(Query query, String limit, Object... limitParams) {
     Instant now = clock.instant();
+    // the page is chosen first, the flags are looked up for its rows only
     Sql sql =
-        Sql.of(
-                "select c.complaint_number, c.process_instance_id, c.received_at, c.customer_code,"
-                    + " cu.name as customer_name, c.tier, c.category, c.severity, c.product_name,"
-                    + " c.product_model, c.batch_number, c.quantity_purchased,"
-                    + " c.quantity_defective, c.defect_code, c.status, c.closed_at, case when"
-                    + " c.status = 'OPEN' and ")
+        Sql.of("select c.*, case when c.status = 'OPEN' and ")
             .append(overdue(now))
             .append(Sql.of(" then true else false end as overdue, case when "))
             .append(escalated())
             .append(
                 Sql.of(
-                    " then true else false end as escalated from complaint c"
-                        + " left join customer cu on cu.code = c.customer_code"))
+                    " then true else false end as escalated from (select c.complaint_number,"
+                        + " c.process_instance_id, c.received_at, c.customer_code, cu.name as"
+                        + " customer_name, c.tier, c.category, c.severity, c.product_name,"
+                        + " c.product_model, c.batch_number, c.quantity_purchased,"
+                        + " c.quantity_defective, c.defect_code, c.status, c.closed_at from"
+                        + " complaint c left join customer cu on cu.code = c.customer_code"))
             .append(query.where())
-            .append(Sql.of(" order by " + query.sorting().orderBy() + limit, limitParams));
+            .append(Sql.of(" order by " + query.sorting().orderBy() + limit + ") c", limitParams))
+            .append(Sql.of(" order by " + query.sorting().orderBy()));
     List<Base> bases = jdbc.sql(sql.text()).params(sql.params).query(this::base).list();
     List<String> instances =
         bases.stream().map(Base::processInstanceId).filter(id -> id != null).toList();

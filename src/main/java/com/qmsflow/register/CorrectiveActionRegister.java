@@ -123,7 +123,9 @@ public class CorrectiveActionRegister {
     if (escalated != null) {
       conditions.add(escalated ? escalated() : Sql.of("not ").append(escalated()));
     }
-    Sorting sorting = Sorting.read(params, SORTS, "-raised", "a.eight_d_number");
+    Sorting sorting =
+        Sorting.read(
+            params, SORTS, "-raised", "a.eight_d_number", java.util.Set.of("complaint", "closed"));
     int page = 0;
     int size = 0;
     if (export) {

@@ -8,16 +8,25 @@ import java.util.Map;
  */
 record Sorting(String value, String orderBy) {
 
+  /**
+   * The order of the request; {@code nullable} names the columns that may be null, whose nulls come
+   * last (the others are ordered as their index is, so that a page is read from the index).
+   */
   static Sorting read(
-      RegisterParams params, Map<String, String> columns, String fallback, String keyColumn) {
+      RegisterParams params,
+      Map<String, String> columns,
+      String fallback,
+      String keyColumn,
+      java.util.Set<String> nullable) {
     String value = params.oneOf("sort", allowed(columns));
     if (value == null) {
       value = fallback;
     }
     boolean descending = value.startsWith("-");
-    String column = columns.get(descending ? value.substring(1) : value);
+    String key = descending ? value.substring(1) : value;
+    String column = columns.get(key);
     String direction = descending ? " desc" : " asc";
-    String nulls = descending ? " nulls last" : " nulls first";
+    String nulls = nullable.contains(key) ? " nulls last" : "";
     String orderBy =
         column.equals(keyColumn)
             ? column + direction
