@@ -323,20 +323,27 @@ public class ComplaintRegister {
         .toList();
   }
 
-  /** An open step of the complaint's tree (its 8D included) is past its due date. */
+  /**
+   * An open step of the complaint's tree (its 8D included) is past its due date. Written from the
+   * few open overdue steps towards the complaints (index {@code process_step (ended_at, due_at)}).
+   */
   private static Sql overdue(Instant now) {
     return Sql.of(
-        "exists (select 1 from process_record orr join process_step os on os.process_instance_id ="
-            + " orr.process_instance_id where orr.root_process_instance_id = c.process_instance_id"
-            + " and os.ended_at is null and os.due_at < ?)",
+        "c.process_instance_id in (select orr.root_process_instance_id from process_step os"
+            + " join process_record orr on orr.process_instance_id = os.process_instance_id"
+            + " where os.ended_at is null and os.due_at < ?)",
         RecordedValues.ts(now));
   }
 
-  /** A task of the complaint's tree (its 8D included) was escalated. */
+  /**
+   * A task of the complaint or of an 8D it raised was escalated (escalations carry the business key
+   * of their instance: the complaint or the 8D number).
+   */
   private static Sql escalated() {
     return Sql.of(
-        "exists (select 1 from process_record er join escalation e on e.process_instance_id ="
-            + " er.process_instance_id where er.root_process_instance_id = c.process_instance_id)");
+        "(c.complaint_number in (select e.business_key from escalation e)"
+            + " or c.complaint_number in (select ea.complaint_number from corrective_action ea"
+            + " join escalation e on e.business_key = ea.eight_d_number))");
   }
 
   private static void equal(List<Sql> conditions, String column, String value) {

@@ -150,7 +150,9 @@ final class RegisterLoad {
       }
       String filter = "receivedFrom=" + exportFrom + "&receivedTo=" + exportTo + "&sort=received";
       exportRows = (int) http.json("quality", "/api/complaints?" + filter).get("total").asLong();
-      http.bytes("quality", "/api/complaints/export.csv?" + filter); // warm-up
+      // warm-up of both writers (the first .xlsx loads POI's and XMLBeans' classes)
+      http.bytes("quality", "/api/complaints/export.csv?" + filter);
+      http.bytes("quality", "/api/complaints/export.xlsx?" + filter);
       long t = System.nanoTime();
       xlsxBytes = http.bytes("quality", "/api/complaints/export.xlsx?" + filter).length;
       xlsxSeconds = (System.nanoTime() - t) / 1e9;
