@@ -102,11 +102,11 @@ class RecordedValues {
    * value}.
    */
   static Sql latestIs(String instanceColumn, List<String> names, String value) {
+    // from the rows holding the value towards the instances (not a look-up per instance)
     Sql sql =
         Sql.of(
-            "exists (select 1 from record_value lv where lv.process_instance_id = "
-                + instanceColumn
-                + " and lv.name in ("
+            instanceColumn
+                + " in (select lv.process_instance_id from record_value lv where lv.name in ("
                 + RegisterAccess.placeholders(names.size())
                 + ") and lv.text_value = ? and lv.id = (select max(lv2.id) from record_value lv2"
                 + " where lv2.process_instance_id = lv.process_instance_id and lv2.name ="

@@ -134,23 +134,20 @@ public class RegisterAccess {
 
   /** Had the caller a task in the instance tree whose root is {@code rootColumn}? */
   static Sql involvedInTree(Caller caller, String rootColumn) {
+    // one pass over the caller's steps towards the rows (not a look-up per row)
     return Sql.of(
-            "exists (select 1 from process_record ir join process_step s on s.process_instance_id"
-                + " = ir.process_instance_id where ir.root_process_instance_id = "
-                + rootColumn
-                + " and (")
+            rootColumn
+                + " in (select ir.root_process_instance_id from process_step s join process_record"
+                + " ir on ir.process_instance_id = s.process_instance_id where ")
         .append(taskOf(caller))
-        .append(Sql.of("))"));
+        .append(Sql.of(")"));
   }
 
   /** Had the caller a task in the instance {@code instanceColumn}? */
   static Sql involvedIn(Caller caller, String instanceColumn) {
-    return Sql.of(
-            "exists (select 1 from process_step s where s.process_instance_id = "
-                + instanceColumn
-                + " and (")
+    return Sql.of(instanceColumn + " in (select s.process_instance_id from process_step s where ")
         .append(taskOf(caller))
-        .append(Sql.of("))"));
+        .append(Sql.of(")"));
   }
 
   private static Sql taskOf(Caller caller) {
