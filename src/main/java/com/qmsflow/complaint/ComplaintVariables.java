@@ -142,5 +142,14 @@ public final class ComplaintVariables {
   public static final String TIER = TIER_VAR.name();
   public static final String SEVERITY = SEVERITY_VAR.name();
 
+  // findings the register shows and filters by (read from the process records, issue 16.3; the
+  // cause origin is deadline/DeadlineVariables.CAUSE_ORIGIN)
+  public static final Variable<String> RESPONSIBILITY = stringVariable("responsibility");
+  public static final Variable<String> RESPONSIBLE_DEPARTMENT =
+      stringVariable("responsibleDepartment");
+  public static final Variable<String> ENVIRONMENTAL_RESPONSIBLE_DEPARTMENT =
+      stringVariable("environmentalResponsibleDepartment");
+  public static final Variable<Object> REPLY_SENT_DATE = objectVariable("replySentDate");
+
   private ComplaintVariables() {}
 }

@@ -48,6 +48,7 @@ final class FieldMessages {
           shape("is not a valid date: (.*)", "field.invalidDate"),
           shape("must not be in the future", "field.future"),
           shape("must not be in the past", "field.past"),
+          shape("must not be before (.*)", "field.notBefore"),
           shape("must be (?:a JSON number|a number)", "field.number"),
           shape("must be a whole number", "field.wholeNumber"),
           shape("must not be negative", "field.negative"),

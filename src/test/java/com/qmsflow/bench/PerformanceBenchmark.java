@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Flags: -Dbench.clients (8), -Dbench.seconds (15, ceiling), -Dbench.complaintsPerClient (5),
  * -Dbench.stockFirst (false: ours runs first), -Dbench.scenarios (all: a comma-separated subset of
- * lifecycle,storm,queries,customers; the ceiling always runs, every figure is compared with it).
- * {@code customers} is the customer archive import and search at ERP size ({@link
- * CustomerArchiveLoad}).
+ * lifecycle,storm,queries,customers,register; the ceiling always runs, every figure is compared
+ * with it). {@code customers} is the customer archive import and search at ERP size ({@link
+ * CustomerArchiveLoad}), {@code register} the registers at scale ({@link RegisterLoad}).
  */
 class PerformanceBenchmark {
 
@@ -37,7 +37,7 @@ class PerformanceBenchmark {
   static final boolean STOCK_FIRST = Boolean.getBoolean("bench.stockFirst");
   static final List<String> SCENARIOS =
       List.of(
-          System.getProperty("bench.scenarios", "lifecycle,storm,queries,customers")
+          System.getProperty("bench.scenarios", "lifecycle,storm,queries,customers,register")
               .split("\\s*,\\s*"));
   static final Path OUT = Path.of("target", "bench");
   private static final ObjectMapper JSON =
@@ -93,7 +93,7 @@ class PerformanceBenchmark {
       try (Connection c = postgres.getPostgresDatabase().getConnection();
           Statement s = c.createStatement()) {
         s.execute("create role monitor login superuser password 'monitor'");
-        for (String db : List.of("ceiling", "ours", "stock", "queries", "customers")) {
+        for (String db : List.of("ceiling", "ours", "stock", "queries", "customers", "register")) {
           s.execute("create database " + db);
         }
       }
@@ -178,11 +178,18 @@ class PerformanceBenchmark {
         write("customers", customers);
       }
 
+      RegisterLoad.Result register = null;
+      if (SCENARIOS.contains("register")) {
+        register = RegisterLoad.run(postgres.getJdbcUrl("postgres", "register"));
+        write("register", register);
+      }
+
       String table =
           table(serverSettings, ceiling, ours, stock)
               + (storm == null ? "" : TimerStorm.table(storm, ceiling))
               + (queries == null ? "" : QueryLatency.table(queries, ceiling))
-              + (customers == null ? "" : CustomerArchiveLoad.table(customers));
+              + (customers == null ? "" : CustomerArchiveLoad.table(customers))
+              + (register == null ? "" : RegisterLoad.table(register));
       System.out.println(table);
       Files.writeString(OUT.resolve("table.txt"), table);
       Map<String, Object> all = new LinkedHashMap<>();
@@ -202,6 +209,7 @@ class PerformanceBenchmark {
       all.put("storm", storm);
       all.put("queries", queries);
       all.put("customers", customers);
+      all.put("register", register);
       write("all", all);
     }
   }

@@ -135,6 +135,12 @@ class WriteOwnershipTest {
   static final Map<String, Set<String>> ENGINE_BY_GROUP =
       Map.of("POST /deployment/create", Set.of("owner"));
 
+  /** Every business user, not the process owner (register/RegisterAccess). */
+  static final Set<String> REGISTER_USERS =
+      STAFF.stream()
+          .filter(user -> !user.equals("owner"))
+          .collect(java.util.stream.Collectors.toSet());
+
   /**
    * The project's API: who may call each write at the door (controllers then decide per record).
    */
@@ -164,7 +170,9 @@ class WriteOwnershipTest {
           Map.entry("POST /api/customer-import/customers", Set.of("clerk", "salesmanager")),
           Map.entry("POST /api/customer-import/customers/dry-run", Set.of("clerk", "salesmanager")),
           Map.entry("POST /api/customer-import/revenue", Set.of("salesmanager")),
-          Map.entry("POST /api/customer-import/revenue/dry-run", Set.of("salesmanager")));
+          Map.entry("POST /api/customer-import/revenue/dry-run", Set.of("salesmanager")),
+          Map.entry("POST /api/register-views", REGISTER_USERS),
+          Map.entry("DELETE /api/register-views/{id}", REGISTER_USERS));
 
   /** A body that would forge data wherever the guard let it through. */
   static final String FORGING_BODY =
@@ -735,7 +743,8 @@ class WriteOwnershipTest {
             "master_data_change",
             "notification",
             "attachment",
-            "change_request")) {
+            "change_request",
+            "register_view")) {
       List<String> rows = new ArrayList<>();
       for (Map<String, Object> row : jdbc.sql("select * from " + table).query().listOfRows()) {
         StringBuilder line = new StringBuilder();

@@ -93,10 +93,19 @@ class PageShellTest {
                   "/corrective-actions/8D-2026-0001", "static/records/record.js", "record.js.")),
           Map.entry(
               "/changes/{number}",
-              new Page("/changes/CR-2026-0001", "static/records/record.js", "record.js.")));
+              new Page("/changes/CR-2026-0001", "static/records/record.js", "record.js.")),
+          Map.entry(
+              "/complaints/",
+              new Page("/complaints/", "static/register/register.js", "register.js.")),
+          Map.entry(
+              "/corrective-actions/",
+              new Page("/corrective-actions/", "static/register/register.js", "register.js.")),
+          Map.entry(
+              "/changes/", new Page("/changes/", "static/register/register.js", "register.js.")));
 
   /** Mappings of page controllers that only redirect. */
-  private static final Set<String> REDIRECTS = Set.of("/dashboard");
+  private static final Set<String> REDIRECTS =
+      Set.of("/dashboard", "/complaints", "/corrective-actions", "/changes");
 
   /** A page as {@code user} sees it (one who may open it; default the general manager). */
   record Page(String path, String script, String textPrefix, String user) {
@@ -298,6 +307,11 @@ class PageShellTest {
       Matcher list = Pattern.compile("'(age[A-Za-z0-9]+|column[A-Za-z]+)'").matcher(text);
       while (list.find()) {
         keys.add(list.group(1));
+      }
+      // the registers' column headings: qms.t('col.' + key) for the keys of its column lists
+      Matcher columns = Pattern.compile("\\['([A-Za-z]+)', r =>").matcher(text);
+      while (columns.find()) {
+        keys.add("col." + columns.group(1));
       }
       return keys;
     }
