@@ -25,12 +25,14 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * A refused form submission answers with the refusals in the browser's language and each refused
  * field named with its form component, on the engine REST API and on the webapps' REST API that
- * Tasklist uses; other errors keep Camunda's answer.
+ * Tasklist uses; other errors keep Camunda's answer. Its own context: a context cached from early
+ * in the run and reused after later ones would meet the engine that the later ones registered as
+ * "default" in the webapps.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(
     properties = {
-      "spring.datasource.url=jdbc:h2:mem:security-test;DB_CLOSE_DELAY=-1",
+      "spring.datasource.url=jdbc:h2:mem:form-refusal-test;DB_CLOSE_DELAY=-1",
       "camunda.bpm.job-execution.enabled=false"
     })
 class FormRefusalResponseTest {
