@@ -118,8 +118,7 @@ public class CustomerArchive {
     String direction = descending ? " desc" : " asc";
     String order =
         " order by " + column + direction + (column.equals("code") ? "" : ", code" + direction);
-    long total =
-        jdbc.sql("select count(*) from customer" + where).params(params).query(Long.class).single();
+    long offset = (long) page * size;
     List<Summary> items =
         jdbc.sql(
                 "select code, name, address, phone, active, tier, tier_rank, tier_year from"
@@ -129,7 +128,7 @@ public class CustomerArchive {
                     + " limit :limit offset :offset")
             .params(params)
             .param("limit", size)
-            .param("offset", (long) page * size)
+            .param("offset", offset)
             .query(
                 (rs, i) ->
                     new Summary(
@@ -142,6 +141,15 @@ public class CustomerArchive {
                         (Integer) rs.getObject(7, Integer.class),
                         (Integer) rs.getObject(8, Integer.class)))
             .list();
+    // A page that is not full ends the list, so it tells the total: the count (a second scan of
+    // every match) is needed only for full pages and for pages past the end.
+    long total =
+        items.size() < size && (page == 0 || !items.isEmpty())
+            ? offset + items.size()
+            : jdbc.sql("select count(*) from customer" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
     return new Page(items, page, size, total);
   }
 

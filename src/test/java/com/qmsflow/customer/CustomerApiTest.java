@@ -108,6 +108,19 @@ class CustomerApiTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.total").value(4))
         .andExpect(jsonPath("$.items[0].code").value("C009"));
+    // the total of a full page is counted, of a last page not full it follows from the page, and
+    // past the end it is counted again
+    for (int page : new int[] {0, 1, 5}) {
+      as(
+              "clerk",
+              get("/api/customers")
+                  .param("tier", "B")
+                  .param("active", "true")
+                  .param("size", "3")
+                  .param("page", String.valueOf(page)))
+          .andExpect(jsonPath("$.total").value(4))
+          .andExpect(jsonPath("$.items.length()").value(page == 0 ? 3 : page == 1 ? 1 : 0));
+    }
     as(
             "clerk",
             get("/api/customers").param("sort", "rank,desc").param("size", "2").param("q", "C00"))
