@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.PathVariable;
  * /api} as other systems with the browser's Tasklist session:
  *
  * <ul>
- *   <li>{@code /customers/}: the customer list (search, tier and active filters, sorting, paging);
+ *   <li>{@code /customers/}: the customer list (search, tier and active filters, sorting, paging),
+ *       export of the archive, and for the editors the import of ERP files (dry run, then commit);
  *   <li>{@code /customers/{code}}: one customer: master data, contacts, revenue and tier for those
  *       who see revenue, tier history, feedback history; editing for the archive's editors;
  *   <li>{@code /complaints/new}: register a complaint by finding the customer and the defect;
@@ -40,6 +41,10 @@ public class MasterDataPages {
       @ModelAttribute("shell") Shell shell, Model model, HttpServletResponse response) {
     model.addAttribute("mayEdit", access.customerEditor(shell));
     model.addAttribute("mayRegister", access.registerComplaint(shell));
+    // the import panel offers the customer file to the editors, the revenue file to the revenue
+    // editors; the export of revenue only to who sees revenue (customer/CustomerTransferController)
+    model.addAttribute("mayImportRevenue", access.revenueEditor(shell));
+    model.addAttribute("mayExportRevenue", access.revenueReader(shell));
     return PageAccess.pageFor(shell, CustomerAccess.READERS, "customers", model, response);
   }
 

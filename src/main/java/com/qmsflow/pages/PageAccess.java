@@ -49,6 +49,10 @@ public class PageAccess {
     return shell.inAny(CustomerAccess.REVENUE_EDITORS);
   }
 
+  public boolean revenueReader(Shell shell) {
+    return shell.inAny(CustomerAccess.REVENUE_READERS);
+  }
+
   public boolean registerComplaint(Shell shell) {
     return shell.inAny(REGISTRARS);
   }

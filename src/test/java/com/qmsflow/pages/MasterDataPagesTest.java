@@ -80,6 +80,33 @@ class MasterDataPagesTest {
   }
 
   @Test
+  void importIsOfferedToItsEditorsTheRevenueFileToSalesManagementAndExportToEveryReader()
+      throws Exception {
+    // customer service imports the customer file, not revenue; it exports customers, not revenue
+    assertThat(html(page("/customers/", "clerk", "en")))
+        .contains(
+            "id=\"import-form\"",
+            "value=\"customers\"",
+            "/api/customer-import/templates/customers?format=xlsx",
+            "/api/customer-export/customers?format=csv")
+        .doesNotContain("value=\"revenue\"", "/api/customer-export/revenue");
+    assertThat(html(page("/customers/", "salesmanager", "zh-CN")))
+        .contains(
+            "id=\"import-form\"",
+            "value=\"revenue\"",
+            "/api/customer-export/revenue?format=xlsx",
+            "从 ERP 导入",
+            "检查");
+    // the general manager reads revenue but imports nothing
+    assertThat(html(page("/customers/", "gm", "en")))
+        .contains("/api/customer-export/revenue?format=xlsx")
+        .doesNotContain("id=\"import-form\"");
+    assertThat(html(page("/customers/", "quality", "en")))
+        .contains("/api/customer-export/customers?format=xlsx")
+        .doesNotContain("id=\"import-form\"", "/api/customer-export/revenue");
+  }
+
+  @Test
   void theRegistrationIsForCustomerServiceAndTheNavigationShowsWhatOneMayOpen() throws Exception {
     MockHttpServletResponse clerk = page("/complaints/new", "clerk", "en");
     assertThat(clerk.getStatus()).isEqualTo(200);
