@@ -6,10 +6,12 @@
 //    tiers. Prints "DRY_RUN_CHANGES=…", "TIER_CHANGES=…", "LIST_TIER=…", "PAGE_TIER=…".
 // 2. In Chinese: a file with bad rows (BAD_FILE) lists every error with row and column, in Chinese,
 //    and Import stays disabled; a PNG named .csv (FAKE_FILE) is refused at the file field, in
-//    Chinese. Prints "ZH_ERRORS=…", "ZH_FILE_ERROR=…".
+//    Chinese; a file checked before someone changed the archive (STALE_FILE, STALE_CUSTOMER, YEAR) is
+//    refused by the import, which says so in Chinese. Prints "ZH_ERRORS=…", "ZH_FILE_ERROR=…",
+//    "ZH_STALE=…".
 // Screenshots customer-import-*.png in OUT_DIR. Uses the system Chromium (never downloads a
-// browser). Environment: BASE_URL, REVENUE_FILE, BAD_FILE, FAKE_FILE, RISING, FALLING, OUT_DIR,
-// CHROMIUM.
+// browser). Environment: BASE_URL, REVENUE_FILE, BAD_FILE, FAKE_FILE, STALE_FILE, STALE_CUSTOMER,
+// YEAR, RISING, FALLING, OUT_DIR, CHROMIUM.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -174,6 +176,27 @@ try {
     throw new Error('the result of the earlier check is still shown after the file was refused');
   }
   await page.screenshot({ path: join(out, 'customer-import-6-page-zh.png'), fullPage: true });
+
+  // the archive changes between the check and the import: the import refuses and writes nothing
+  await page.locator('#import-file').setInputFiles(env('STALE_FILE'));
+  await page.locator('#import-check').click();
+  await page.locator('#import-result[data-state="checked"]').waitFor();
+  const csrf = await (await session.context.request.get(`${base}/api/evidence/csrf-token`)).json();
+  const meanwhile = await session.context.request.put(`${base}/api/customers/${env('STALE_CUSTOMER')}/revenue/${env('YEAR')}`, {
+    data: { revenue: 3000000 },
+    headers: { [csrf.headerName]: csrf.token },
+  });
+  if (!meanwhile.ok()) {
+    throw new Error(`changing the revenue meanwhile: ${meanwhile.status()} ${await meanwhile.text()}`);
+  }
+  await page.locator('#import-commit').click();
+  await page.locator('#import-result[data-state="failed"]').waitFor();
+  const stale = (await page.locator('#import-summary').innerText()).trim();
+  console.log(`ZH_STALE=${stale}`);
+  if (!chinese.test(stale) || await page.locator('#import-commit').isEnabled()) {
+    throw new Error(`the refused import is not explained in Chinese or Import stays enabled: ${stale}`);
+  }
+  await page.locator('#import').screenshot({ path: join(out, 'customer-import-7-stale-zh.png') });
   await session.context.close();
   session = null;
   if (pageErrors.length) {

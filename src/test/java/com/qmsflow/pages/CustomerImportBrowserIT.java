@@ -23,8 +23,9 @@ import org.springframework.test.annotation.DirtiesContext;
  * imports a revenue file on the customer list as a sales manager: the check lists the changes, the
  * import moves a customer of tier C to A and one of A to B, and the list and the customer page show
  * the new tiers; in Chinese, a file with bad rows lists its errors with row and column and a PNG
- * named {@code .csv} is refused at the file field. Screenshots go to {@code target/browser/}.
- * Skipped (with the reason) when Chromium or Node.js is missing.
+ * named {@code .csv} is refused at the file field, and an import whose check no longer matches the
+ * archive (revenue changed meanwhile) is refused and writes nothing. Screenshots go to {@code
+ * target/browser/}. Skipped (with the reason) when Chromium or Node.js is missing.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -42,6 +43,9 @@ class CustomerImportBrowserIT {
 
   /** Rank 8 (the last of tier A); pushed to rank 9, tier B. */
   private static final String FALLING = "C008";
+
+  /** Checked with a file of 5,000,000, changed to 3,000,000 over the API before the import. */
+  private static final String STALE = "C014";
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
@@ -78,6 +82,11 @@ class CustomerImportBrowserIT {
         StandardCharsets.UTF_8);
     Path fake = dir.resolve("picture.csv");
     Files.write(fake, TestEvidence.PNG);
+    Path stale = dir.resolve("revenue-stale.csv");
+    Files.writeString(
+        stale,
+        "客户代码,年度,营业额（元）\r\n" + STALE + "," + latestFullYear + ",5000000\r\n",
+        StandardCharsets.UTF_8);
 
     BrowserScript.Result browser =
         BrowserScript.runScript(
@@ -91,6 +100,12 @@ class CustomerImportBrowserIT {
                 bad.toString(),
                 "FAKE_FILE",
                 fake.toString(),
+                "STALE_FILE",
+                stale.toString(),
+                "STALE_CUSTOMER",
+                STALE,
+                "YEAR",
+                String.valueOf(latestFullYear),
                 "RISING",
                 RISING,
                 "FALLING",
@@ -101,7 +116,8 @@ class CustomerImportBrowserIT {
     assertThat(browser.output())
         .contains("LIST_TIER_BEFORE=C", "DRY_RUN_CHANGES=1", "LIST_TIER=A", "PAGE_TIER=A")
         .containsPattern("ZH_ERRORS=2 [^\\n]*; 3 [^\\n]*")
-        .containsPattern("ZH_FILE_ERROR=\\S+");
+        .containsPattern("ZH_FILE_ERROR=\\S+")
+        .containsPattern("ZH_STALE=\\S+");
     assertThat(tier(RISING)).isEqualTo("A");
     assertThat(tier(FALLING)).isEqualTo("B");
     assertThat(
@@ -112,6 +128,15 @@ class CustomerImportBrowserIT {
                 .query(BigDecimal.class)
                 .single())
         .isEqualByComparingTo("20000000");
+    // the import checked before the revenue changed meanwhile wrote nothing
+    assertThat(
+            jdbc.sql(
+                    "select revenue from customer_revenue where customer_code = ? and revenue_year"
+                        + " = ?")
+                .params(STALE, latestFullYear)
+                .query(BigDecimal.class)
+                .single())
+        .isEqualByComparingTo("3000000");
     assertThat(dir.resolve("customer-import-2-committed-en.png")).exists();
     assertThat(dir.resolve("customer-import-6-page-zh.png")).exists();
   }
