@@ -15,7 +15,7 @@ import static com.qmsflow.complaint.ComplaintVariables.RESPONSIBLE_DEPARTMENT;
 import static com.qmsflow.complaint.ComplaintVariables.ROOT_CAUSE;
 import static com.qmsflow.deadline.DeadlineVariables.CAUSE_ORIGIN;
 
-import com.qmsflow.evidence.EvidenceAccess.Caller;
+import com.qmsflow.access.Reader;
 import com.qmsflow.identity.Groups;
 import com.qmsflow.register.RecordedValues.Latest;
 import java.sql.ResultSet;
@@ -157,7 +157,7 @@ public class ComplaintRegister {
   /** A parsed, valid request: its conditions (access included) and order. */
   record Query(Sql where, Sorting sorting, int page, int size) {}
 
-  Query query(Caller caller, Map<String, String[]> raw, boolean export) {
+  Query query(Reader caller, Map<String, String[]> raw, boolean export) {
     RegisterParams params = new RegisterParams(raw);
     List<Sql> conditions = new ArrayList<>();
     Sql rows = access.complaintRows(caller);
@@ -233,7 +233,7 @@ public class ComplaintRegister {
     return new Query(Sql.where(conditions), sorting, page, size);
   }
 
-  public RegisterPage<Row> page(Caller caller, Map<String, String[]> raw) {
+  public RegisterPage<Row> page(Reader caller, Map<String, String[]> raw) {
     Query query = query(caller, raw, false);
     long total = count(query);
     List<Row> rows =
