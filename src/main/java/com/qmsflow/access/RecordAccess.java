@@ -1,19 +1,22 @@
 package com.qmsflow.access;
 
 import com.qmsflow.identity.Groups;
+import com.qmsflow.records.Parties;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * The one place that decides who may read a complaint, an 8D report and a contract change (issue
  * 16.6), for the registers, the record pages and their PDFs, and the evidence files alike. It
- * decides from the project's tables only: the recorded steps in {@code process_step} (candidate
- * groups, assignee, who completed it) and their {@code process_record}s, so the answer does not
- * change when Camunda's history is cleaned up.
+ * decides from the project's tables only: who had a task in which process instance and its tree
+ * ({@code process_party}, written with each recorded step of {@code process_step}: candidate
+ * groups, candidate users, assignee, who completed it), so the answer does not change when
+ * Camunda's history is cleaned up.
  *
  * <ul>
  *   <li>A complaint: customer service, sales, sales management, quality, quality management and the
@@ -178,43 +181,26 @@ public class RecordAccess {
 
   /** Had the reader a task in the instance tree whose root is {@code rootColumn}? */
   static Condition involvedInTree(Reader reader, String rootColumn) {
-    // one pass over the reader's steps towards the rows (not a look-up per row)
-    Condition task = taskOf(reader);
-    return new Condition(
-        "("
-            + rootColumn
-            + " in (select ir.root_process_instance_id from process_step s join process_record ir"
-            + " on ir.process_instance_id = s.process_instance_id where "
-            + task.sql()
-            + "))",
-        task.params());
+    // one pass over the reader's parties towards the rows (not a look-up per row)
+    return parties(reader, rootColumn, "p.root_process_instance_id");
   }
 
   /** Had the reader a task in the instance {@code instanceColumn}? */
   static Condition involvedIn(Reader reader, String instanceColumn) {
-    Condition task = taskOf(reader);
-    return new Condition(
-        "("
-            + instanceColumn
-            + " in (select s.process_instance_id from process_step s where "
-            + task.sql()
-            + "))",
-        task.params());
+    return parties(reader, instanceColumn, "p.process_instance_id");
   }
 
-  private static Condition taskOf(Reader reader) {
-    Condition who =
-        Condition.of("s.assignee = ? or s.completed_by = ?", reader.userId(), reader.userId());
-    for (String group : reader.groupIds()) {
-      who =
-          who.or(
-              Condition.of(
-                  "(',' || s.candidate_groups || ',') like ? escape '\\'",
-                  "%,"
-                      + group.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                      + ",%"));
-    }
-    return who;
+  private static Condition parties(Reader reader, String column, String partyColumn) {
+    Set<String> parties = Parties.of(reader.userId(), reader.groupIds());
+    return new Condition(
+        "("
+            + column
+            + " in (select "
+            + partyColumn
+            + " from process_party p where p.party in ("
+            + placeholders(parties.size())
+            + ")))",
+        List.copyOf(parties));
   }
 
   /** {@code ?, ?, …} for n parameters (one at least). */

@@ -167,18 +167,11 @@ public class ComplaintRegister {
     String q = params.text("q");
     if (q != null) {
       String like = "%" + Like.escape(q.toLowerCase(java.util.Locale.ROOT)) + "%";
+      // one lower-cased column of the row (V19) and the customers' names (a small table)
       conditions.add(
           Sql.of(
-              "lower(c.complaint_number) like ? escape '\\' or lower(c.customer_code) like ? escape"
-                  + " '\\' or lower(cu.name) like ? escape '\\' or lower(c.product_name) like ?"
-                  + " escape '\\' or lower(c.product_model) like ? escape '\\' or"
-                  + " lower(c.batch_number) like ? escape '\\' or lower(c.description) like ?"
-                  + " escape '\\'",
-              like,
-              like,
-              like,
-              like,
-              like,
+              "c.search_text like ? escape '\\' or c.customer_code in (select sc.code from"
+                  + " customer sc where lower(sc.name) like ? escape '\\')",
               like,
               like));
     }
