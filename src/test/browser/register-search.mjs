@@ -1,9 +1,13 @@
 // Browser test (driven by RegisterBrowserIT): a QA engineer signs in to Tasklist, opens the complaint
-// register from the navigation, searches it by batch, finds the closed complaint with its row link to
-// the record page, downloads the filtered list as Excel, saves the search as a view and finds it again
-// after reloading; then the three registers are photographed in English and Chinese.
+// register from Tasklist's header (which links all three registers), searches it by batch, finds the
+// closed complaint, downloads the filtered list as Excel, saves the search as a view and finds it
+// again after reloading, follows the row's link to the complaint's record page and downloads its PDF
+// (saved as register-record.pdf for the IT to read); then the three registers and the record page are
+// photographed in English and Chinese. Last, a manager signs in to Cockpit (in Chinese) and finds the
+// registers in Cockpit's header.
 // Uses the system Chromium (never downloads a browser). Settings come from the environment:
-// BASE_URL, USER, PASSWORD, BATCH, COMPLAINT_NUMBER, OTHER_NUMBER, OUT_DIR, CHROMIUM.
+// BASE_URL, USER, PASSWORD, BATCH, COMPLAINT_NUMBER, OTHER_NUMBER, COCKPIT_USER, COCKPIT_PASSWORD,
+// OUT_DIR, CHROMIUM.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +38,7 @@ context.setDefaultTimeout(30000);
 const log = (text) => console.log(`[browser] ${text}`);
 const fail = (text) => { throw new Error(text); };
 let page;
+let cockpit;
 try {
   page = await context.newPage();
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
@@ -45,9 +50,17 @@ try {
   await page.locator('button[type="submit"]').click();
   await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' });
 
-  log('open the complaint register from the navigation');
-  await page.goto(`${base}/dashboard/`);
-  await page.locator('nav.shell-nav a[href="/complaints/"]').click();
+  log('open the complaint register from Tasklist\'s header');
+  for (const [href, text] of [['/complaints/', 'Complaint register'],
+    ['/corrective-actions/', '8D register'], ['/changes/', 'Change register']]) {
+    const shellLink = page.locator(`a.qms-shell-link[href="${href}"]`);
+    await shellLink.waitFor();
+    if ((await shellLink.innerText()).trim() !== text) {
+      fail(`Tasklist's link to ${href} reads "${await shellLink.innerText()}", not ${text}`);
+    }
+  }
+  await page.screenshot({ path: join(out, 'register-0-tasklist-links-en.png') });
+  await page.locator('a.qms-shell-link[href="/complaints/"]').click();
   await page.waitForURL(`${base}/complaints/**`);
   await page.locator('#rows tbody tr').first().waitFor();
   const all = await page.locator('#rows tbody tr').count();
@@ -94,7 +107,17 @@ try {
   log('open the record page from the row');
   const [response] = await Promise.all([page.waitForNavigation(), row.locator('a').first().click()]);
   log(`record page ${href}: ${response ? response.status() : 'no response'}`);
-  await page.screenshot({ path: join(out, 'register-3-record-link.png'), fullPage: true });
+  if (!response || response.status() !== 200) { fail(`the record page answered ${response && response.status()}`); }
+  if (page.url() !== `${base}/complaints/${number}`) { fail(`the row led to ${page.url()}`); }
+  const title = await page.locator('#title').innerText();
+  if (!title.includes(`Complaint record ${number}`)) { fail(`record page title: ${title}`); }
+  await page.screenshot({ path: join(out, 'register-3-record-en.png'), fullPage: true });
+
+  log('download the record\'s PDF');
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('#pdf').click()]);
+  await pdf.saveAs(join(out, 'register-record.pdf'));
+  if (pdf.suggestedFilename() !== `${number}-record.pdf`) { fail(`PDF named ${pdf.suggestedFilename()}`); }
+  log(`downloaded ${pdf.suggestedFilename()}`);
 
   log('the registers in both languages');
   // the language the browser asks for, on every request of the page (pages and API calls)
@@ -114,6 +137,39 @@ try {
   await page.goto(`${base}/complaints/?status=overdue`);
   await page.locator('#summary').filter({ hasText: /\d/ }).waitFor();
   await page.screenshot({ path: join(out, 'register-overdue-zh.png'), fullPage: true });
+  await page.goto(`${base}/complaints/${number}`);
+  const zhTitle = await page.locator('#title').innerText();
+  if (!zhTitle.includes(`客诉记录 ${number}`)) { fail(`record page title in Chinese: ${zhTitle}`); }
+  await page.screenshot({ path: join(out, 'register-3-record-zh.png'), fullPage: true });
+  await page.unroute('**/*');
+
+  log('a manager finds the registers in Cockpit\'s header, in Chinese');
+  cockpit = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'register-cockpit-')), {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    locale: 'zh-CN',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1500, height: 800 },
+  });
+  cockpit.setDefaultTimeout(30000);
+  page = await cockpit.newPage();
+  await page.goto(`${base}/camunda/app/cockpit/default/`);
+  await page.locator('input[ng-model="username"]').fill(env('COCKPIT_USER'));
+  await page.locator('input[ng-model="password"]').fill(env('COCKPIT_PASSWORD'));
+  await page.locator('button[type="submit"]').click();
+  await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' });
+  for (const [href, text] of [['/complaints/', '客诉台账'], ['/corrective-actions/', '8D 台账'],
+    ['/changes/', '变更台账']]) {
+    const cockpitLink = page.locator(`a[href="${href}"]`).first();
+    await cockpitLink.waitFor();
+    if ((await cockpitLink.innerText()).trim() !== text) {
+      fail(`Cockpit's link to ${href} reads "${await cockpitLink.innerText()}", not ${text}`);
+    }
+  }
+  await page.screenshot({ path: join(out, 'register-4-cockpit-links-zh.png') });
+  await Promise.all([page.waitForURL(`${base}/changes/**`), page.locator('a[href="/changes/"]').first().click()]);
+  await page.locator('#summary').filter({ hasText: /\d/ }).waitFor();
   log('done');
 } catch (e) {
   if (page) { await page.screenshot({ path: join(out, 'register-failure.png'), fullPage: true }).catch(() => {}); }
@@ -121,4 +177,5 @@ try {
   process.exitCode = 1;
 } finally {
   await context.close();
+  if (cockpit) { await cockpit.close(); }
 }

@@ -27,11 +27,37 @@ public class ComplaintRepository {
     this.jdbc = jdbc;
   }
 
+  /**
+   * The text the register searches (V19): number, customer code, product, model, batch and
+   * description, lower-cased, in one column; written with the row, which never changes these.
+   */
+  public static String searchText(
+      String number,
+      String customerCode,
+      String productName,
+      String productModel,
+      String batchNumber,
+      String description) {
+    return String.join(
+            " ",
+            orEmpty(number),
+            orEmpty(customerCode),
+            orEmpty(productName),
+            orEmpty(productModel),
+            orEmpty(batchNumber),
+            orEmpty(description))
+        .toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String orEmpty(String text) {
+    return text == null ? "" : text;
+  }
+
   public void insert(Complaint c) {
     jdbc.sql(
             "insert into complaint ("
                 + COLUMNS
-                + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                + ", search_text) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         .params(
             c.complaintNumber(),
             c.processInstanceId(),
@@ -53,7 +79,14 @@ public class ComplaintRepository {
             c.severity(),
             c.status(),
             timestamp(c.receivedAt()),
-            timestamp(c.closedAt()))
+            timestamp(c.closedAt()),
+            searchText(
+                c.complaintNumber(),
+                c.customerCode(),
+                c.productName(),
+                c.productModel(),
+                c.batchNumber(),
+                c.description()))
         .update();
   }
 

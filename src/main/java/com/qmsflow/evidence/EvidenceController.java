@@ -1,6 +1,6 @@
 package com.qmsflow.evidence;
 
-import com.qmsflow.evidence.EvidenceAccess.Caller;
+import com.qmsflow.access.Reader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +120,7 @@ public class EvidenceController {
 
   private ResponseEntity<AttachmentView> upload(
       OwnerKind kind, String number, String step, MultipartFile file) throws IOException {
-    Caller caller = caller();
+    Reader caller = caller();
     byte[] content = file == null ? null : file.getBytes();
     Attachment stored =
         evidence.upload(
@@ -129,7 +129,7 @@ public class EvidenceController {
   }
 
   /** The authentication filter answers 401 before; this guards a deployment without it. */
-  private Caller caller() {
+  private Reader caller() {
     return access
         .caller()
         .orElseThrow(() -> new EvidenceException(HttpStatus.UNAUTHORIZED, "evidence.logIn"));

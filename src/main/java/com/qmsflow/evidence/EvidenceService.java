@@ -1,6 +1,6 @@
 package com.qmsflow.evidence;
 
-import com.qmsflow.evidence.EvidenceAccess.Caller;
+import com.qmsflow.access.Reader;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -31,12 +31,7 @@ public class EvidenceService {
   public static final String INTAKE = "intake";
 
   /** The complaint or 8D report files belong to, with its process instance. */
-  public record Owner(
-      OwnerKind kind,
-      String number,
-      String processInstanceId,
-      String complaintNumber,
-      String complaintProcessInstanceId) {}
+  public record Owner(OwnerKind kind, String number, String processInstanceId) {}
 
   /** A file's metadata and content. */
   public record Download(Attachment attachment, byte[] content) {}
@@ -82,19 +77,7 @@ public class EvidenceService {
 
   public Owner owner(OwnerKind kind, String number) {
     Optional<Owner> owner =
-        owners
-            .get(kind)
-            .find(number)
-            .map(
-                r ->
-                    new Owner(
-                        kind,
-                        number,
-                        r.processInstanceId(),
-                        r.complaintNumber(),
-                        kind == OwnerKind.COMPLAINT
-                            ? r.processInstanceId()
-                            : complaintProcessInstanceId(r.complaintNumber())));
+        owners.get(kind).find(number).map(r -> new Owner(kind, number, r.processInstanceId()));
     return owner.orElseThrow(
         () ->
             new EvidenceException(
@@ -105,27 +88,13 @@ public class EvidenceService {
                 number));
   }
 
-  private String complaintProcessInstanceId(String complaintNumber) {
-    return complaintNumber == null
-        ? null
-        : owners
-            .get(OwnerKind.COMPLAINT)
-            .find(complaintNumber)
-            .map(OwnerRecords.OwnerRecord::processInstanceId)
-            .orElse(null);
-  }
-
-  public boolean maySee(Caller caller, Owner owner) {
+  public boolean maySee(Reader caller, Owner owner) {
     return owner.kind() == OwnerKind.COMPLAINT
-        ? access.maySeeComplaint(caller, owner.processInstanceId())
-        : access.maySeeCorrectiveAction(
-            caller,
-            owner.processInstanceId(),
-            owner.complaintProcessInstanceId(),
-            owner.complaintNumber() != null);
+        ? access.maySeeComplaint(caller, owner.number())
+        : access.maySeeCorrectiveAction(caller, owner.number());
   }
 
-  private Owner visibleOwner(Caller caller, OwnerKind kind, String number) {
+  private Owner visibleOwner(Reader caller, OwnerKind kind, String number) {
     Owner owner = owner(kind, number);
     if (!maySee(caller, owner)) {
       throw new EvidenceException(HttpStatus.FORBIDDEN, "evidence.maySee", caller.userId(), number);
@@ -138,7 +107,7 @@ public class EvidenceService {
    * its owner), since they are the evidence of its written reply.
    */
   @Transactional(readOnly = true)
-  public List<Attachment> list(Caller caller, OwnerKind kind, String number) {
+  public List<Attachment> list(Reader caller, OwnerKind kind, String number) {
     visibleOwner(caller, kind, number);
     return kind == OwnerKind.COMPLAINT
         ? attachments.findByComplaintWithItsEightD(number)
@@ -147,7 +116,7 @@ public class EvidenceService {
 
   @Transactional
   public Attachment upload(
-      Caller caller,
+      Reader caller,
       OwnerKind kind,
       String number,
       String requestedStep,
@@ -215,19 +184,19 @@ public class EvidenceService {
   }
 
   @Transactional(readOnly = true)
-  public Download download(Caller caller, long id) {
+  public Download download(Reader caller, long id) {
     Attachment attachment = visible(caller, id);
     byte[] content = attachments.content(id).orElseThrow(() -> notFound(id));
     return new Download(attachment, content);
   }
 
   @Transactional(readOnly = true)
-  public Attachment find(Caller caller, long id) {
+  public Attachment find(Reader caller, long id) {
     return visible(caller, id);
   }
 
   @Transactional
-  public void remove(Caller caller, long id) {
+  public void remove(Reader caller, long id) {
     Attachment attachment = visible(caller, id);
     Owner owner = owner(attachment.ownerKind(), attachment.ownerNumber());
     Task task = null;
@@ -261,7 +230,7 @@ public class EvidenceService {
     return attachments.countByTask(taskId);
   }
 
-  private Attachment visible(Caller caller, long id) {
+  private Attachment visible(Reader caller, long id) {
     Attachment attachment = attachments.find(id).orElseThrow(() -> notFound(id));
     Owner owner = owner(attachment.ownerKind(), attachment.ownerNumber());
     if (!maySee(caller, owner)) {

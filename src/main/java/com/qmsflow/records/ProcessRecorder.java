@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -75,6 +76,7 @@ public class ProcessRecorder {
     // what the process set since the last step (registration, decisions, a called 8D's results)
     recordChanges(instance.getId(), null, instance.getVariablesTyped(false));
     records.insertStepIfAbsent(openStep(task));
+    records.addParties(task.getId(), candidateUsers(task));
   }
 
   public void taskAssigned(DelegateTask task) {
@@ -89,6 +91,7 @@ public class ProcessRecorder {
     Instant now = clock.instant();
     // a task created before the records existed is recorded at its completion
     records.insertStepIfAbsent(openStep(task));
+    records.addParties(task.getId(), candidateUsers(task));
     recordChanges(task.getProcessInstanceId(), task.getId(), task.getVariablesTyped(false));
     Instant due = instant(task.getDueDate());
     String user = currentUser(task);
@@ -155,6 +158,16 @@ public class ProcessRecorder {
             .distinct()
             .collect(Collectors.joining(","));
     return groups.isEmpty() ? null : groups;
+  }
+
+  /** The task's candidate users as parties (an 8D's team members on its steps). */
+  static Set<String> candidateUsers(DelegateTask task) {
+    return task.getCandidates().stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+        .map(link -> link.getUserId())
+        .filter(user -> user != null)
+        .map(Parties::user)
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
   }
 
   private static ExecutionEntity processInstance(DelegateExecution execution) {

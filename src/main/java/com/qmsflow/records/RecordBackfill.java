@@ -132,6 +132,7 @@ public class RecordBackfill implements ApplicationRunner {
                   ? null
                   : completed ? ProcessRecorder.COMPLETED : ProcessRecorder.CANCELLED,
               completed && due != null ? !ended.isAfter(due) : null));
+      records.addParties(t.getId(), candidateUsers(t));
     }
     Map<String, RecordedValue> current = records.currentValues(p.getId());
     Map<String, RecordedValue> values = new TreeMap<>();
@@ -162,6 +163,17 @@ public class RecordBackfill implements ApplicationRunner {
             .distinct()
             .collect(Collectors.joining(","));
     return groups.isEmpty() ? null : groups;
+  }
+
+  /** The task's candidate users as parties (an 8D's team members). */
+  private java.util.Set<String> candidateUsers(HistoricTaskInstance t) {
+    return history.createHistoricIdentityLinkLogQuery().taskId(t.getId()).list().stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+        .filter(link -> "add".equals(link.getOperationType()))
+        .map(HistoricIdentityLinkLog::getUserId)
+        .filter(user -> user != null)
+        .map(Parties::user)
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 
   private static Instant instant(Date date) {

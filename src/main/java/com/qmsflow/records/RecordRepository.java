@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -102,6 +103,12 @@ public class RecordRepository {
 
   /** Inserts the step unless its task is recorded; true if inserted now. */
   boolean insertStepIfAbsent(StepRow s) {
+    boolean inserted = insertStep(s);
+    addParties(s.taskId(), Parties.ofStep(s.candidateGroups(), s.assignee(), s.completedBy()));
+    return inserted;
+  }
+
+  private boolean insertStep(StepRow s) {
     return jdbc.sql(
                 """
                 insert into process_step (task_id, process_instance_id, task_definition_key, task_name, candidate_groups,
@@ -131,6 +138,27 @@ public class RecordRepository {
     jdbc.sql("update process_step set assignee = ? where task_id = ? and ended_at is null")
         .params(assignee, taskId)
         .update();
+    addParties(taskId, Parties.ofStep(null, assignee, null));
+  }
+
+  /**
+   * Records that the parties had a task in the recorded step's instance (and so in its tree); a
+   * party already recorded for the instance is not written again.
+   */
+  void addParties(String taskId, Set<String> parties) {
+    for (String party : parties) {
+      jdbc.sql(
+              """
+              insert into process_party (process_instance_id, root_process_instance_id, party)
+              select s.process_instance_id, coalesce(r.root_process_instance_id, s.process_instance_id), ?
+              from process_step s left join process_record r on r.process_instance_id = s.process_instance_id
+              where s.task_id = ?
+                and not exists (select 1 from process_party p
+                                where p.process_instance_id = s.process_instance_id and p.party = ?)\
+              """)
+          .params(party, taskId, party)
+          .update();
+    }
   }
 
   /** Ends an open step; a step that already ended keeps its first ending. */
@@ -149,6 +177,7 @@ public class RecordRepository {
             """)
         .params(assignee, ts(dueAt), ts(endedAt), completedBy, outcome, onTime, taskId)
         .update();
+    addParties(taskId, Parties.ofStep(null, assignee, completedBy));
   }
 
   /** The current value of each name recorded for the process instance (the latest row wins). */
@@ -274,6 +303,7 @@ public class RecordRepository {
     Timestamp at = ts(cutoff);
     jdbc.sql("delete from record_value where process_instance_id in " + roots).param(at).update();
     jdbc.sql("delete from process_step where process_instance_id in " + roots).param(at).update();
+    jdbc.sql("delete from process_party where process_instance_id in " + roots).param(at).update();
     return jdbc.sql(
             "delete from process_record where root_process_instance_id in"
                 + " (select root.process_instance_id from process_record root"
@@ -281,6 +311,58 @@ public class RecordRepository {
                 + " and root.ended_at < ?)")
         .param(at)
         .update();
+  }
+
+  /**
+   * Backfills {@code process_party} from the recorded steps, set by set (users as assignee and as
+   * completer, then each distinct list of candidate groups); parties already there are skipped. The
+   * number of rows written.
+   */
+  int backfillParties() {
+    String root =
+        " select distinct s.process_instance_id,"
+            + " coalesce(r.root_process_instance_id, s.process_instance_id), ";
+    String from =
+        " from process_step s left join process_record r on r.process_instance_id ="
+            + " s.process_instance_id where ";
+    String absent =
+        " and not exists (select 1 from process_party p where p.process_instance_id ="
+            + " s.process_instance_id and p.party = ";
+    String insert =
+        "insert into process_party (process_instance_id, root_process_instance_id, party)";
+    int written = 0;
+    for (String column : List.of("assignee", "completed_by")) {
+      written +=
+          jdbc.sql(
+                  insert
+                      + root
+                      + "'user:' || s."
+                      + column
+                      + from
+                      + "s."
+                      + column
+                      + " is not null"
+                      + absent
+                      + "'user:' || s."
+                      + column
+                      + ")")
+              .update();
+    }
+    List<String> lists =
+        jdbc.sql(
+                "select distinct candidate_groups from process_step where candidate_groups is not"
+                    + " null")
+            .query(String.class)
+            .list();
+    for (String list : lists) {
+      for (String party : Parties.ofStep(list, null, null)) {
+        written +=
+            jdbc.sql(insert + root + "?" + from + "s.candidate_groups = ?" + absent + "?)")
+                .params(party, list, party)
+                .update();
+      }
+    }
+    return written;
   }
 
   boolean backfillDone(String name) {

@@ -1,6 +1,6 @@
 package com.qmsflow.recordview;
 
-import com.qmsflow.complaint.ComplaintRecordAccess.Reader;
+import com.qmsflow.access.Reader;
 import com.qmsflow.web.ApiException;
 import com.qmsflow.web.PageController;
 import com.qmsflow.web.PlantTime;

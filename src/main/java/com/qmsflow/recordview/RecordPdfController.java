@@ -44,7 +44,7 @@ public class RecordPdfController {
   private ResponseEntity<byte[]> pdf(
       OwnerKind kind,
       String number,
-      BiFunction<String, com.qmsflow.complaint.ComplaintRecordAccess.Reader, RecordView> check) {
+      BiFunction<String, com.qmsflow.access.Reader, RecordView> check) {
     var reader = readers.ofApi().orElseThrow(() -> new ForbiddenException("auth.required"));
     check.apply(number, reader); // 404 or 403 before anything is printed
     Printed pdf = prints.download(kind, number);

@@ -1,6 +1,6 @@
 package com.qmsflow.recordview;
 
-import com.qmsflow.complaint.ComplaintRecordAccess.Reader;
+import com.qmsflow.access.Reader;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;

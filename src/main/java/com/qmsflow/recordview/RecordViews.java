@@ -1,5 +1,9 @@
 package com.qmsflow.recordview;
 
+import static com.qmsflow.change.ChangeVariables.REQUESTER_GROUP;
+
+import com.qmsflow.access.Reader;
+import com.qmsflow.access.RecordAccess;
 import com.qmsflow.capa.CorrectiveActionRepository;
 import com.qmsflow.capa.CorrectiveActionRepository.CorrectiveAction;
 import com.qmsflow.change.ChangeRecordService;
@@ -7,8 +11,6 @@ import com.qmsflow.change.ChangeRecordService.ChangeRecord;
 import com.qmsflow.change.ChangeRequestRepository;
 import com.qmsflow.change.ChangeRequestRepository.ChangeRequest;
 import com.qmsflow.complaint.Complaint;
-import com.qmsflow.complaint.ComplaintRecordAccess;
-import com.qmsflow.complaint.ComplaintRecordAccess.Reader;
 import com.qmsflow.complaint.ComplaintRecordService;
 import com.qmsflow.complaint.ComplaintRecordService.ComplaintRecord;
 import com.qmsflow.complaint.ComplaintRepository;
@@ -38,9 +40,9 @@ import org.springframework.stereotype.Service;
 /**
  * Builds the complaint record, the 8D report and the contract change record from the project's
  * tables alone (register rows, process records, evidence, stored prints), after checking that the
- * reader may read them ({@link ComplaintRecordAccess}). A record whose reader may not read it is
- * refused with 403; an unknown number, and a change the reader may not read (changes are
- * confidential: their existence must not leak), with 404.
+ * reader may read them ({@link RecordAccess}). A record whose reader may not read it is refused
+ * with 403; an unknown number, and a change the reader may not read (changes are confidential:
+ * their existence must not leak), with 404.
  */
 @Service
 public class RecordViews {
@@ -96,7 +98,7 @@ public class RecordViews {
   private final ProcessRecords records;
   private final AttachmentRepository attachments;
   private final PrintedRecords printed;
-  private final ComplaintRecordAccess access;
+  private final RecordAccess access;
   private final FormLabels forms;
   private final MessageSource messages;
 
@@ -110,7 +112,7 @@ public class RecordViews {
       ProcessRecords records,
       AttachmentRepository attachments,
       PrintedRecords printed,
-      ComplaintRecordAccess access,
+      RecordAccess access,
       FormLabels forms,
       MessageSource messages) {
     this.complaintRecords = complaintRecords;
@@ -134,7 +136,7 @@ public class RecordViews {
             .find(number)
             .orElseThrow(() -> new NotFoundException("complaint.notFound", number));
     Complaint c = record.complaint();
-    if (reader != null && !access.maySeeComplaint(reader, c.processInstanceId())) {
+    if (reader != null && !access.mayReadComplaint(reader, number)) {
       throw new ForbiddenException("complaint.forbidden", number);
     }
     ProcessRecord process = record.process();
@@ -237,11 +239,7 @@ public class RecordViews {
         action.complaintNumber() == null
             ? null
             : complaints.findByNumber(action.complaintNumber()).orElse(null);
-    if (reader != null
-        && !access.maySeeCorrectiveAction(
-            reader,
-            action.processInstanceId(),
-            complaint == null ? null : complaint.processInstanceId())) {
+    if (reader != null && !access.mayReadCorrectiveAction(reader, number)) {
       throw new ForbiddenException("capa.forbidden", number);
     }
     ProcessRecord process =
@@ -306,7 +304,7 @@ public class RecordViews {
             .find(number)
             .orElseThrow(() -> new NotFoundException("change.notFound", number));
     ChangeRequest c = record.change();
-    if (reader != null && !access.maySeeChange(reader, c.requester(), c.processInstanceId())) {
+    if (reader != null && !access.mayReadChange(reader, number, REQUESTER_GROUP.name())) {
       throw new NotFoundException("change.notFound", number);
     }
     List<Field> header = new ArrayList<>();
@@ -435,7 +433,7 @@ public class RecordViews {
       boolean mayWork =
           reader != null
               && s.outcome() == null
-              && ComplaintRecordAccess.mayWorkOn(reader, s.assignee(), s.candidateGroups());
+              && RecordAccess.mayWorkOn(reader, s.assignee(), s.candidateGroups());
       steps.add(
           new Step(
               Label.of(s.name()),

@@ -2,8 +2,8 @@ package com.qmsflow.register;
 
 import static com.qmsflow.change.ChangeVariables.REQUESTER_GROUP;
 
+import com.qmsflow.access.Reader;
 import com.qmsflow.change.ChangeState;
-import com.qmsflow.evidence.EvidenceAccess.Caller;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -95,7 +95,7 @@ public class ChangeRegister {
 
   private static final String OPEN = "r.state not in ('CLOSED', 'REJECTED', 'WITHDRAWN')";
 
-  Query query(Caller caller, Map<String, String[]> raw, boolean export) {
+  Query query(Reader caller, Map<String, String[]> raw, boolean export) {
     RegisterParams params = new RegisterParams(raw);
     List<Sql> conditions = new ArrayList<>();
     Sql rows = access.changeRows(caller, REQUESTER_GROUP.name());
@@ -156,7 +156,7 @@ public class ChangeRegister {
     return new Query(Sql.where(conditions), sorting, page, size);
   }
 
-  public RegisterPage<Row> page(Caller caller, Map<String, String[]> raw) {
+  public RegisterPage<Row> page(Reader caller, Map<String, String[]> raw) {
     Query query = query(caller, raw, false);
     List<Row> rows =
         select(query, " limit ? offset ?", query.size(), (long) query.page() * query.size());

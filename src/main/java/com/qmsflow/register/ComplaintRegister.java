@@ -15,7 +15,7 @@ import static com.qmsflow.complaint.ComplaintVariables.RESPONSIBLE_DEPARTMENT;
 import static com.qmsflow.complaint.ComplaintVariables.ROOT_CAUSE;
 import static com.qmsflow.deadline.DeadlineVariables.CAUSE_ORIGIN;
 
-import com.qmsflow.evidence.EvidenceAccess.Caller;
+import com.qmsflow.access.Reader;
 import com.qmsflow.identity.Groups;
 import com.qmsflow.register.RecordedValues.Latest;
 import java.sql.ResultSet;
@@ -157,7 +157,7 @@ public class ComplaintRegister {
   /** A parsed, valid request: its conditions (access included) and order. */
   record Query(Sql where, Sorting sorting, int page, int size) {}
 
-  Query query(Caller caller, Map<String, String[]> raw, boolean export) {
+  Query query(Reader caller, Map<String, String[]> raw, boolean export) {
     RegisterParams params = new RegisterParams(raw);
     List<Sql> conditions = new ArrayList<>();
     Sql rows = access.complaintRows(caller);
@@ -167,18 +167,11 @@ public class ComplaintRegister {
     String q = params.text("q");
     if (q != null) {
       String like = "%" + Like.escape(q.toLowerCase(java.util.Locale.ROOT)) + "%";
+      // one lower-cased column of the row (V19) and the customers' names (a small table)
       conditions.add(
           Sql.of(
-              "lower(c.complaint_number) like ? escape '\\' or lower(c.customer_code) like ? escape"
-                  + " '\\' or lower(cu.name) like ? escape '\\' or lower(c.product_name) like ?"
-                  + " escape '\\' or lower(c.product_model) like ? escape '\\' or"
-                  + " lower(c.batch_number) like ? escape '\\' or lower(c.description) like ?"
-                  + " escape '\\'",
-              like,
-              like,
-              like,
-              like,
-              like,
+              "c.search_text like ? escape '\\' or c.customer_code in (select sc.code from"
+                  + " customer sc where lower(sc.name) like ? escape '\\')",
               like,
               like));
     }
@@ -233,7 +226,7 @@ public class ComplaintRegister {
     return new Query(Sql.where(conditions), sorting, page, size);
   }
 
-  public RegisterPage<Row> page(Caller caller, Map<String, String[]> raw) {
+  public RegisterPage<Row> page(Reader caller, Map<String, String[]> raw) {
     Query query = query(caller, raw, false);
     long total = count(query);
     List<Row> rows =

@@ -3,7 +3,7 @@ package com.qmsflow.register;
 import static com.qmsflow.capa.CorrectiveActionVariables.PERMANENT_ACTIONS;
 import static com.qmsflow.capa.CorrectiveActionVariables.ROOT_CAUSE;
 
-import com.qmsflow.evidence.EvidenceAccess.Caller;
+import com.qmsflow.access.Reader;
 import com.qmsflow.register.RecordedValues.Latest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,7 +84,7 @@ public class CorrectiveActionRegister {
 
   record Query(Sql where, Sorting sorting, int page, int size) {}
 
-  Query query(Caller caller, Map<String, String[]> raw, boolean export) {
+  Query query(Reader caller, Map<String, String[]> raw, boolean export) {
     RegisterParams params = new RegisterParams(raw);
     List<Sql> conditions = new ArrayList<>();
     Sql rows = access.correctiveActionRows(caller);
@@ -138,7 +138,7 @@ public class CorrectiveActionRegister {
     return new Query(Sql.where(conditions), sorting, page, size);
   }
 
-  public RegisterPage<Row> page(Caller caller, Map<String, String[]> raw) {
+  public RegisterPage<Row> page(Reader caller, Map<String, String[]> raw) {
     Query query = query(caller, raw, false);
     List<Row> rows =
         select(query, " limit ? offset ?", query.size(), (long) query.page() * query.size());

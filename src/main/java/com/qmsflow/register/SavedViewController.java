@@ -1,7 +1,7 @@
 package com.qmsflow.register;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.qmsflow.evidence.EvidenceAccess.Caller;
+import com.qmsflow.access.Reader;
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.web.ConflictException;
 import com.qmsflow.web.InvalidRequestException;
@@ -77,7 +77,7 @@ public class SavedViewController {
 
   @GetMapping(value = "/api/register-views", produces = MediaType.APPLICATION_JSON_VALUE)
   public List<SavedView> list(@RequestParam(name = "register", required = false) String register) {
-    Caller caller = access.caller();
+    Reader caller = access.caller();
     if (register == null || !REGISTERS.contains(register)) {
       throw new InvalidRequestException(
           "register", "register must be one of: " + String.join(", ", REGISTERS));
@@ -102,7 +102,7 @@ public class SavedViewController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<SavedView> create(@RequestBody JsonNode body) {
-    Caller caller = access.caller();
+    Reader caller = access.caller();
     List<FieldError> errors = new ArrayList<>();
     if (body == null || !body.isObject()) {
       throw new InvalidRequestException("body", "The request body must be a JSON object");
@@ -160,7 +160,7 @@ public class SavedViewController {
 
   @DeleteMapping("/api/register-views/{id}")
   public ResponseEntity<Void> delete(@PathVariable("id") String id) {
-    Caller caller = access.caller();
+    Reader caller = access.caller();
     long number;
     try {
       number = Long.parseLong(id);
@@ -178,7 +178,7 @@ public class SavedViewController {
   }
 
   /** The filters must be a valid request of the register (the same field errors as the list). */
-  private void validate(Caller caller, String register, String filters) {
+  private void validate(Reader caller, String register, String filters) {
     Map<String, String[]> params = parse(filters);
     switch (register) {
       case "complaints" -> complaints.query(caller, params, false);

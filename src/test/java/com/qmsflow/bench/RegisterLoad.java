@@ -2,6 +2,8 @@ package com.qmsflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qmsflow.complaint.ComplaintRepository;
+import com.qmsflow.records.Parties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -239,8 +241,8 @@ final class RegisterLoad {
                 "insert into complaint (complaint_number, process_instance_id, customer_code, tier,"
                     + " category, channel, product_name, product_model, batch_number, defect_code,"
                     + " quantity_purchased, quantity_defective, description, severity, status,"
-                    + " received_at, closed_at) values (?, ?, ?, ?, ?, 'email', ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?, ?, ?, ?)");
+                    + " received_at, closed_at, search_text) values (?, ?, ?, ?, ?, 'email', ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement process =
             db.prepareStatement(
                 "insert into process_record (process_instance_id, process_key,"
@@ -252,6 +254,11 @@ final class RegisterLoad {
                 "insert into process_step (task_id, process_instance_id, task_definition_key,"
                     + " task_name, candidate_groups, created_at, due_at, ended_at, completed_by,"
                     + " outcome, on_time) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        // who had a task, as records/RecordRepository writes it with each step (V19)
+        PreparedStatement party =
+            db.prepareStatement(
+                "insert into process_party (process_instance_id, root_process_instance_id, party)"
+                    + " values (?, ?, ?)");
         PreparedStatement value =
             db.prepareStatement(
                 "insert into record_value (process_instance_id, task_id, name, value_type,"
@@ -272,20 +279,31 @@ final class RegisterLoad {
         Instant closed = open ? null : received.plus(Duration.ofDays(10 + random.nextInt(30)));
         complaint.setString(1, number);
         complaint.setString(2, pi);
-        complaint.setString(3, String.format("C%03d", customer));
+        String customerCode = String.format("C%03d", customer);
+        complaint.setString(3, customerCode);
         complaint.setString(4, customer <= 8 ? "A" : customer <= 12 ? "B" : "C");
         complaint.setString(5, CATEGORIES[random.nextInt(CATEGORIES.length)]);
-        complaint.setString(6, PRODUCTS[random.nextInt(PRODUCTS.length)]);
-        complaint.setString(7, "M" + (100 + random.nextInt(50)));
-        complaint.setString(8, "B" + String.format("%07d", i / 20));
+        String product = PRODUCTS[random.nextInt(PRODUCTS.length)];
+        complaint.setString(6, product);
+        String model = "M" + (100 + random.nextInt(50));
+        complaint.setString(7, model);
+        String batch = "B" + String.format("%07d", i / 20);
+        complaint.setString(8, batch);
         complaint.setString(9, DEFECTS[random.nextInt(DEFECTS.length)]);
         complaint.setInt(10, 1000);
         complaint.setInt(11, 1 + random.nextInt(50));
-        complaint.setString(12, "Modules arrived with cracked glass at the corners, delivery " + i);
+        String description = "Modules arrived with cracked glass at the corners, delivery " + i;
+        complaint.setString(12, description);
         complaint.setString(13, random.nextInt(10) == 0 ? "serious" : "minor");
         complaint.setString(14, open ? "OPEN" : "CLOSED");
         complaint.setTimestamp(15, Timestamp.from(received));
         complaint.setTimestamp(16, closed == null ? null : Timestamp.from(closed));
+        // as complaint/ComplaintRepository writes it (V19); the parties of the steps are written
+        // by records/PartyBackfill when the application starts on these tables
+        complaint.setString(
+            17,
+            ComplaintRepository.searchText(
+                number, customerCode, product, model, batch, description));
         complaint.addBatch();
         process.setString(1, pi);
         process.setString(2, number);
@@ -299,6 +317,7 @@ final class RegisterLoad {
           {"userTaskCorrectNonconformity", department},
           {"userTaskReplyInWriting", "sales"}
         };
+        java.util.Set<String> parties = new java.util.LinkedHashSet<>();
         for (int s = 0; s < steps.length; s++) {
           Instant created = received.plus(Duration.ofDays(s * 3L));
           Instant due = created.plus(Duration.ofDays(3));
@@ -323,6 +342,17 @@ final class RegisterLoad {
           step.setString(10, ended == null ? null : "completed");
           step.setObject(11, ended == null ? null : !ended.isAfter(due));
           step.addBatch();
+          rows++;
+          parties.add(Parties.group(steps[s][1]));
+          if (ended != null) {
+            parties.add(Parties.user(steps[s][1].equals("sales") ? "sales" : "user" + s));
+          }
+        }
+        for (String p : parties) {
+          party.setString(1, pi);
+          party.setString(2, pi);
+          party.setString(3, p);
+          party.addBatch();
           rows++;
         }
         Instant at = received.plus(Duration.ofDays(1));
@@ -360,6 +390,7 @@ final class RegisterLoad {
           complaint.executeBatch();
           process.executeBatch();
           step.executeBatch();
+          party.executeBatch();
           value.executeBatch();
           escalation.executeBatch();
           db.commit();

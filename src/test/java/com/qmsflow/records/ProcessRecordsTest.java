@@ -70,6 +70,7 @@ class ProcessRecordsTest {
   @Autowired ProcessRecords records;
   @Autowired ProcessRecorder recorder;
   @Autowired RecordBackfill backfill;
+  @Autowired PartyBackfill partyBackfill;
   @Autowired CorrectiveActionController eightDReports;
 
   @BeforeEach
@@ -238,6 +239,34 @@ class ProcessRecordsTest {
             .singleResult();
     TestEvidence.attachIfRequired(engine, task);
     engine.getTaskService().complete(task.getId(), new HashMap<>(values));
+  }
+
+  private List<String> parties(String processInstanceId) {
+    return jdbc.sql(
+            "select root_process_instance_id || ' ' || party from process_party"
+                + " where process_instance_id = ? order by party")
+        .param(processInstanceId)
+        .query(String.class)
+        .list();
+  }
+
+  @Test
+  void whoHadATaskIsRecordedWithEachStepAndBackfilledOnceForOlderSteps() {
+    ComplaintScenario c = minorComplaint("B-REC-PARTIES");
+    String pi = c.instance().getId();
+    List<String> recorded = parties(pi);
+    // the candidate groups of the minor path's steps, under the complaint as the tree's root
+    assertThat(recorded)
+        .contains(pi + " group:customer-service", pi + " group:production", pi + " group:quality");
+    assertThat(recorded).doesNotHaveDuplicates();
+
+    // steps recorded before process_party existed: the start-up backfill writes the same, once
+    jdbc.sql("delete from process_party where process_instance_id = ?").param(pi).update();
+    jdbc.sql("delete from record_backfill where name = ?").param(PartyBackfill.MARKER).update();
+    assertThat(partyBackfill.backfill()).isGreaterThanOrEqualTo(recorded.size());
+    assertThat(parties(pi)).isEqualTo(recorded);
+    assertThat(partyBackfill.backfill()).as("run again").isZero();
+    assertThat(parties(pi)).isEqualTo(recorded);
   }
 
   @Test

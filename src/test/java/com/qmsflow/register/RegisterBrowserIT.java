@@ -6,12 +6,17 @@ import com.qmsflow.browser.BrowserScript;
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.complaint.ComplaintVariables;
 import java.io.FileInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -26,10 +31,12 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The complaint register in a real browser (the system Chromium driven by {@code
  * src/test/browser/register-search.mjs}, see {@link BrowserScript}): the QA engineer {@code
- * quality} signs in, opens the register from the navigation, searches by batch and finds the closed
- * complaint with its link to the record page, downloads the list as Excel and keeps the search as a
- * saved view. Screenshots of the three registers in English and Chinese go to {@code
- * target/browser/}. Skipped (with the reason) when Chromium or Node.js is missing.
+ * quality} signs in, opens the register from Tasklist's header, searches by batch and finds the
+ * closed complaint, downloads the list as Excel and keeps the search as a saved view, follows the
+ * row's link to the record page and downloads the complaint's PDF (its text holds the complaint
+ * number); a manager finds the registers in Cockpit's header. Screenshots of the three registers
+ * and the record page in English and Chinese go to {@code target/browser/}. Skipped (with the
+ * reason) when Chromium or Node.js is missing.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -100,7 +107,11 @@ class RegisterBrowserIT {
                 "COMPLAINT_NUMBER",
                 number,
                 "OTHER_NUMBER",
-                other),
+                other,
+                "COCKPIT_USER",
+                "qualitymanager",
+                "COCKPIT_PASSWORD",
+                "qualitymanager"),
             4);
     assertThat(browser.exitCode()).as("browser script:\n%s", browser.output()).isZero();
 
@@ -120,6 +131,16 @@ class RegisterBrowserIT {
                 .query(Long.class)
                 .single())
         .isEqualTo(1);
+    byte[] pdf = Files.readAllBytes(out.resolve("register-record.pdf"));
+    assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      assertThat(new PDFTextStripper().getText(document))
+          .as("the downloaded record")
+          .contains(number, "B-REG-7781");
+    }
+    assertThat(out.resolve("register-3-record-en.png")).exists();
+    assertThat(out.resolve("register-3-record-zh.png")).exists();
+    assertThat(out.resolve("register-4-cockpit-links-zh.png")).exists();
     for (String register : List.of("complaints", "corrective-actions", "changes")) {
       assertThat(out.resolve("register-" + register + "-en.png")).exists();
       assertThat(out.resolve("register-" + register + "-zh.png")).exists();

@@ -1,5 +1,7 @@
 package com.qmsflow.register;
 
+import com.qmsflow.complaint.ComplaintRepository;
+import com.qmsflow.records.Parties;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -306,8 +308,8 @@ final class RegisterTestData {
             """
             insert into complaint (complaint_number, process_instance_id, customer_code, tier, category,
                 channel, product_name, product_model, batch_number, defect_code, quantity_purchased,
-                quantity_defective, description, severity, status, received_at, closed_at)
-            values (?, ?, ?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\
+                quantity_defective, description, severity, status, received_at, closed_at, search_text)
+            values (?, ?, ?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)\
             """)
         .params(
             number,
@@ -325,7 +327,8 @@ final class RegisterTestData {
             severity,
             status,
             at(received),
-            closed == null ? null : at(closed))
+            closed == null ? null : at(closed),
+            ComplaintRepository.searchText(number, customer, product, model, batch, description))
         .update();
   }
 
@@ -371,6 +374,27 @@ final class RegisterTestData {
             ended == null ? null : "completed",
             onTime)
         .update();
+    // who had the task, as records/RecordRepository writes it with each step (V19)
+    java.util.Set<String> parties = new java.util.LinkedHashSet<>();
+    if (groups != null) {
+      for (String group : groups.split(",")) {
+        parties.add(Parties.group(group.trim()));
+      }
+    }
+    if (completedBy != null) {
+      parties.add(Parties.user(completedBy));
+    }
+    for (String party : parties) {
+      jdbc.sql(
+              """
+              insert into process_party (process_instance_id, root_process_instance_id, party)
+              select r.process_instance_id, r.root_process_instance_id, ? from process_record r
+              where r.process_instance_id = ? and not exists
+                (select 1 from process_party p where p.process_instance_id = ? and p.party = ?)\
+              """)
+          .params(party, pi, pi, party)
+          .update();
+    }
   }
 
   private void value(String pi, String taskId, String name, String type, String text) {
