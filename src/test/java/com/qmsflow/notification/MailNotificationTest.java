@@ -479,6 +479,24 @@ class MailNotificationTest {
                         org.hamcrest.Matchers.not(
                             org.hamcrest.Matchers.containsString("id=\"send-reply\"")))));
 
+    // and in the record's PDF (both languages)
+    byte[] pdf =
+        mvc.perform(
+                get("/api/complaints/" + number + "/record.pdf")
+                    .header(HttpHeaders.AUTHORIZATION, basic("sales")))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsByteArray();
+    try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document))
+          .contains(
+              "Reply mailed to the customer (已发送给客户的回复邮件)",
+              CONTACT_EMAIL,
+              evidenceName,
+              "原因是包装线3缺少护角");
+    }
+
     // the same reply again (double click): 200, nothing more is sent
     sendReply(number, "sales", body)
         .andExpect(status().isOk())
@@ -631,6 +649,11 @@ class MailNotificationTest {
             .complete("userTaskVerifyEffectiveness");
     task(c, "userTaskReplyInWriting");
     return c;
+  }
+
+  private static String basic(String user) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
   }
 
   private ResultActions sendReply(String number, String user, String body) throws Exception {
