@@ -10,13 +10,10 @@ import com.qmsflow.notification.MailSettings;
 import com.qmsflow.notification.NotificationService;
 import com.qmsflow.notification.NotificationService.Recipient;
 import com.qmsflow.variable.Variable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Service;
@@ -25,8 +22,8 @@ import org.springframework.stereotype.Service;
  * The written reply to the customer (step 18) by mail. When the reply task is created, a DRAFT
  * addressed to the customer contact (customer archive) is prepared from the complaint's findings
  * and mailed to sales for review; it is never sent to the customer. Only a person sends a reply to
- * the customer: {@code POST /api/complaints/{number}/reply-mail} with the reviewed text ({@link
- * #queueForCustomer}).
+ * the customer: on the complaint's record page, or {@code POST /api/complaints/{number}/reply-mail}
+ * with the reviewed text ({@link CustomerReplies}).
  */
 @Service
 public class ReplyMails {
@@ -65,7 +62,12 @@ public class ReplyMails {
   }
 
   /** The draft reply from the complaint's variables. */
-  public Draft draft(VariableScope v) {
+  public Draft draft(VariableScope scope) {
+    return draft(scope.getVariables());
+  }
+
+  /** The draft reply from the complaint's variables (e.g. those of the open reply task). */
+  public Draft draft(Map<String, ?> v) {
     String number = text(v, COMPLAINT_NUMBER_VAR);
     Optional<MailContact> to = contact(text(v, CUSTOMER_CODE), text(v, CONTACT_NAME));
     String salutation =
@@ -78,7 +80,7 @@ public class ReplyMails {
         .append(",\n\n")
         .append("thank you for your complaint ")
         .append(number);
-    if (RECEIVED_AT.raw(v) instanceof Date received) {
+    if (RECEIVED_AT.rawFrom(v) instanceof Date received) {
       b.append(" of ").append(settings.format(received).substring(0, 10));
     }
     b.append(" about ").append(text(v, PRODUCT_NAME));
@@ -115,8 +117,14 @@ public class ReplyMails {
    * per task and recipient.
    */
   public boolean queueDraftForReview(
-      String taskId, String taskName, Date due, Recipient reviewers, VariableScope v, Instant now) {
-    Draft draft = draft(v);
+      String taskId,
+      String taskName,
+      Date due,
+      Recipient reviewers,
+      VariableScope scope,
+      Instant now) {
+    Draft draft = draft(scope);
+    Map<String, Object> v = scope.getVariables();
     String number = text(v, COMPLAINT_NUMBER_VAR);
     StringBuilder b = new StringBuilder();
     b.append("The written reply to the customer for complaint ")
@@ -130,10 +138,13 @@ public class ReplyMails {
             "Below is a DRAFT addressed to the customer contact. It has NOT been sent to the"
                 + " customer.\n")
         .append(
-            "Review and correct it, then send the reviewed text to the customer (POST"
-                + " /api/complaints/")
+            "Review and correct it, choose the evidence files to attach and send it to the"
+                + " customer on the complaint's record page:\n")
+        .append(settings.baseUrl())
+        .append("/complaints/")
         .append(number)
-        .append("/reply-mail, or your own mail) and record the reply in the task \"")
+        .append("#send-reply\n")
+        .append("then record the reply in the task \"")
         .append(taskName)
         .append("\":\n")
         .append(settings.taskLink(taskId))
@@ -188,47 +199,18 @@ public class ReplyMails {
         now);
   }
 
-  /**
-   * Queues a reply written by a person to the customer contact. The same subject and text to the
-   * same address are queued once (a repeated click sends nothing more); returns whether queued now.
-   */
-  public boolean queueForCustomer(
-      String complaintNumber, MailContact to, String subject, String text, Instant now) {
-    String key = customerReplyKey(complaintNumber, to, subject, text);
-    return notifications.queueOnce(
-        key,
-        NotificationService.CUSTOMER_REPLY,
-        Recipient.address(to.email(), to.name()),
-        complaintNumber,
-        subject,
-        text,
-        now);
-  }
-
-  public static String customerReplyKey(
-      String complaintNumber, MailContact to, String subject, String text) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest((to.email() + "\n" + subject + "\n" + text).getBytes(StandardCharsets.UTF_8));
-      return "customer-reply:" + complaintNumber + ":" + HexFormat.of().formatHex(hash, 0, 20);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static void line(StringBuilder b, String label, String value) {
     if (value != null && !value.isBlank()) {
       b.append(label).append(": ").append(value.trim()).append("\n");
     }
   }
 
-  private static String first(VariableScope v, Variable<?> a, Variable<?> b) {
+  private static String first(Map<String, ?> v, Variable<?> a, Variable<?> b) {
     return text(v, a) != null ? text(v, a) : text(v, b);
   }
 
-  private static String text(VariableScope v, Variable<?> variable) {
-    Object value = variable.raw(v);
+  private static String text(Map<String, ?> v, Variable<?> variable) {
+    Object value = variable.rawFrom(v);
     return value == null || value.toString().isBlank() ? null : value.toString();
   }
 }

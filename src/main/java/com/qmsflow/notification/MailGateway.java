@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -26,6 +27,9 @@ public class MailGateway {
   /** One addressee. */
   public record Address(String email, String name) {}
 
+  /** A file attached to a mail. */
+  public record File(String name, String contentType, byte[] content) {}
+
   private final ObjectProvider<JavaMailSender> sender;
   private final MailSettings settings;
   private final Clock clock;
@@ -42,6 +46,12 @@ public class MailGateway {
 
   /** One message to all addressees (To), with exactly this subject. */
   public void send(List<Address> to, String subject, String body) throws MailException {
+    send(to, subject, body, List.of());
+  }
+
+  /** One message to all addressees (To), with exactly this subject and these files attached. */
+  public void send(List<Address> to, String subject, String body, List<File> files)
+      throws MailException {
     JavaMailSender mail = sender.getIfAvailable();
     if (mail == null) {
       throw new IllegalStateException("No mail server configured (spring.mail.host)");
@@ -49,7 +59,12 @@ public class MailGateway {
     MimeMessage message = mail.createMimeMessage();
     try {
       MimeMessageHelper helper =
-          new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+          new MimeMessageHelper(
+              message,
+              files.isEmpty()
+                  ? MimeMessageHelper.MULTIPART_MODE_NO
+                  : MimeMessageHelper.MULTIPART_MODE_MIXED,
+              StandardCharsets.UTF_8.name());
       helper.setFrom(settings.from());
       InternetAddress[] addresses = new InternetAddress[to.size()];
       for (int i = 0; i < to.size(); i++) {
@@ -60,6 +75,10 @@ public class MailGateway {
       helper.setTo(addresses);
       helper.setSubject(subject);
       helper.setText(body, false);
+      for (File file : files) {
+        helper.addAttachment(
+            file.name(), new ByteArrayResource(file.content()), file.contentType());
+      }
       helper.setSentDate(Date.from(clock.instant()));
     } catch (MessagingException | UnsupportedEncodingException e) {
       throw new MailPreparationException("Cannot address or build the mail: " + e.getMessage(), e);

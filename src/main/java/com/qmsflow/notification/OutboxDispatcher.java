@@ -200,8 +200,14 @@ public class OutboxDispatcher {
                       ? "user " + row.recipientUser()
                       : "the recipient"));
     }
+    List<MailGateway.File> files;
     try {
-      mail.send(to, subject, body);
+      files = files(row);
+    } catch (RuntimeException e) {
+      return failed(row, claim, now, "Cannot read the attached files: " + e.getMessage());
+    }
+    try {
+      mail.send(to, subject, body, files);
     } catch (RuntimeException e) {
       return failed(row, claim, now, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
@@ -221,6 +227,41 @@ public class OutboxDispatcher {
       directory.membersOf(row.recipientGroup()).forEach(u -> to.add(address(u)));
     }
     return to;
+  }
+
+  /**
+   * The evidence files of a reply to a customer ({@code notification_attachment}); a file removed
+   * since it was chosen fails the attempt, so the customer never gets a reply missing a file.
+   */
+  private List<MailGateway.File> files(Row row) {
+    record Listed(long attachmentId, String fileName, String contentType) {}
+    List<Listed> listed =
+        jdbc.sql(
+                """
+                select attachment_id, file_name, content_type from notification_attachment
+                where notification_id = ? order by position\
+                """)
+            .param(row.id())
+            .query(Listed.class)
+            .list();
+    List<MailGateway.File> files = new ArrayList<>();
+    for (Listed file : listed) {
+      byte[] content =
+          jdbc.sql("select content from attachment where id = ?")
+              .param(file.attachmentId())
+              .query(byte[].class)
+              .optional()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "file "
+                              + file.fileName()
+                              + " ("
+                              + file.attachmentId()
+                              + ") was removed"));
+      files.add(new MailGateway.File(file.fileName(), file.contentType(), content));
+    }
+    return files;
   }
 
   private static Address address(MailUser user) {

@@ -1,6 +1,9 @@
 package com.qmsflow.recordview;
 
 import com.qmsflow.access.Reader;
+import com.qmsflow.complaint.ComplaintRepository;
+import com.qmsflow.complaint.CustomerReplies;
+import com.qmsflow.complaint.CustomerReplies.Composer;
 import com.qmsflow.web.ApiException;
 import com.qmsflow.web.PageController;
 import com.qmsflow.web.PlantTime;
@@ -27,9 +30,18 @@ public class RecordPageController {
   private final RecordReaders readers;
   private final MessageSource messages;
   private final PlantTime plantTime;
+  private final ComplaintRepository complaints;
+  private final CustomerReplies replies;
 
   public RecordPageController(
-      RecordViews views, RecordReaders readers, MessageSource messages, PlantTime plantTime) {
+      RecordViews views,
+      RecordReaders readers,
+      MessageSource messages,
+      PlantTime plantTime,
+      ComplaintRepository complaints,
+      CustomerReplies replies) {
+    this.complaints = complaints;
+    this.replies = replies;
     this.views = views;
     this.readers = readers;
     this.messages = messages;
@@ -42,7 +54,33 @@ public class RecordPageController {
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
-    return page(number, views::complaint, request, response, model);
+    String template = page(number, views::complaint, request, response, model);
+    if (model.getAttribute("r") instanceof RecordView record) {
+      readers
+          .ofPage(request)
+          .flatMap(reader -> replyForm(record, reader))
+          .ifPresent(form -> model.addAttribute("replyForm", form));
+    }
+    return template;
+  }
+
+  /**
+   * "Send the reply": offered while no reply was sent and "Reply in writing" is open, to its
+   * assignee and the members of its candidate groups (the rule of {@code POST
+   * /api/complaints/{number}/reply-mail}).
+   */
+  private Optional<Composer> replyForm(RecordView record, Reader reader) {
+    if (record.sentMail() != null) {
+      return Optional.empty();
+    }
+    return complaints
+        .findByNumber(record.number())
+        .flatMap(
+            complaint ->
+                replies
+                    .openReplyTask(complaint.processInstanceId())
+                    .filter(task -> replies.mayWork(task, reader.userId(), reader.groupIds()))
+                    .map(task -> replies.composer(complaint, task)));
   }
 
   @GetMapping("/corrective-actions/{number}")

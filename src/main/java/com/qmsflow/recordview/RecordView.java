@@ -1,5 +1,6 @@
 package com.qmsflow.recordview;
 
+import com.qmsflow.complaint.CustomerReplies.SentReply;
 import com.qmsflow.evidence.Attachment;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
  *     process took itself
  * @param disciplines an 8D report's sections D0-D8 as the VDA 8D report has them (empty otherwise)
  * @param reply the written reply sent to the customer (a complaint's), or null
+ * @param sentMail the reply mailed to the customer from the record page (a complaint's), or null
  * @param stepNames the names of the steps by task definition key (for the evidence files' steps)
  * @param pdfUrl where the PDF is downloaded, null for a record without print
  * @param printed the stored print of a closed record, null before it is stored
@@ -31,6 +33,7 @@ public record RecordView(
     List<Section> sections,
     List<Discipline> disciplines,
     Section reply,
+    SentReply sentMail,
     List<Attachment> evidence,
     Map<String, Label> stepNames,
     List<Link> related,

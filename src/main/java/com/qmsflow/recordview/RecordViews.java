@@ -14,6 +14,7 @@ import com.qmsflow.complaint.Complaint;
 import com.qmsflow.complaint.ComplaintRecordService;
 import com.qmsflow.complaint.ComplaintRecordService.ComplaintRecord;
 import com.qmsflow.complaint.ComplaintRepository;
+import com.qmsflow.complaint.CustomerReplies;
 import com.qmsflow.customer.Customer;
 import com.qmsflow.customer.CustomerRepository;
 import com.qmsflow.evidence.AttachmentRepository;
@@ -101,6 +102,7 @@ public class RecordViews {
   private final RecordAccess access;
   private final FormLabels forms;
   private final MessageSource messages;
+  private final CustomerReplies customerReplies;
 
   public RecordViews(
       ComplaintRecordService complaintRecords,
@@ -114,7 +116,8 @@ public class RecordViews {
       PrintedRecords printed,
       RecordAccess access,
       FormLabels forms,
-      MessageSource messages) {
+      MessageSource messages,
+      CustomerReplies customerReplies) {
     this.complaintRecords = complaintRecords;
     this.complaints = complaints;
     this.correctiveActions = correctiveActions;
@@ -127,6 +130,7 @@ public class RecordViews {
     this.access = access;
     this.forms = forms;
     this.messages = messages;
+    this.customerReplies = customerReplies;
   }
 
   /** The complaint's record for the reader; null reader: the system (the print at closure). */
@@ -222,6 +226,7 @@ public class RecordViews {
         sections,
         List.of(),
         reply,
+        customerReplies.sent(number).orElse(null),
         attachments.findByComplaintWithItsEightD(number),
         stepNames(process, record.correctiveActions()),
         related,
@@ -289,6 +294,7 @@ public class RecordViews {
         process == null ? List.of() : steps(process, reader),
         List.of(),
         disciplines,
+        null,
         null,
         attachments.findByOwner(OwnerKind.CORRECTIVE_ACTION, number),
         stepNames(process, List.of()),
@@ -382,6 +388,7 @@ public class RecordViews {
         process == null ? List.of() : steps(process, reader),
         sections,
         List.of(),
+        null,
         null,
         List.of(),
         Map.of(),

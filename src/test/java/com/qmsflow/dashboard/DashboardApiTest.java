@@ -752,8 +752,8 @@ class DashboardApiTest {
   // --- who may read, bad input ----------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"salesmanager", "qualitymanager", "gm", "admin"})
-  void managersAndAdministratorsMayRead(String user) throws Exception {
+  @ValueSource(strings = {"salesmanager", "qualitymanager", "quality", "gm", "admin"})
+  void managersQualityEngineersAndAdministratorsMayRead(String user) throws Exception {
     mvc.perform(get("/api/dashboard").header(HttpHeaders.AUTHORIZATION, basic(user)))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.user").value(user))
@@ -767,6 +767,10 @@ class DashboardApiTest {
     mvc.perform(get("/api/dashboard" + path).header(HttpHeaders.AUTHORIZATION, basic("clerk")))
         .andExpect(status().isForbidden())
         .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("clerk")));
+    for (String user : List.of("sales", "engineer", "production")) {
+      mvc.perform(get("/api/dashboard" + path).header(HttpHeaders.AUTHORIZATION, basic(user)))
+          .andExpect(status().isForbidden());
+    }
     mvc.perform(get("/api/dashboard" + path)).andExpect(status().isUnauthorized());
     mvc.perform(
             get("/api/dashboard" + path)

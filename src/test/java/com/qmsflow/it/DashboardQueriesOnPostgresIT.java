@@ -55,6 +55,7 @@ class DashboardQueriesOnPostgresIT {
 
   @Autowired private ProcessEngine engine;
   @Autowired private DashboardQueries queries;
+  @Autowired private com.qmsflow.overdue.OverdueWork overdueWork;
   @Autowired private JdbcClient jdbc;
   @Autowired private JdbcTemplate jdbcTemplate;
 
@@ -148,6 +149,10 @@ class DashboardQueriesOnPostgresIT {
         .containsExactly("2026-03|C|quality|1|0|0|0|1|0|100.0|0.0");
     assertThat(values(queries.escalations(all))).containsExactly("2026-03|1|sales-management|1");
     assertThat(values(queries.eightDCycleTimes(all))).isEmpty();
+    // "Overdue work" (issue 18.6) runs on PostgreSQL: both complaints, open at the sales steps
+    assertThat(overdueWork.items())
+        .allSatisfy(item -> assertThat(item.kind()).isEqualTo("complaint"))
+        .allSatisfy(item -> assertThat(item.number()).startsWith("CC-2026-"));
 
     bulkHistoryTimings();
   }

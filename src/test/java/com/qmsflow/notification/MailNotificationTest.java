@@ -2,7 +2,9 @@ package com.qmsflow.notification;
 
 import static com.qmsflow.complaint.ComplaintScenario.intake;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -13,8 +15,12 @@ import com.qmsflow.complaint.ComplaintVariables;
 import com.qmsflow.notification.NotificationService.Notification;
 import com.qmsflow.processtest.EscalationTimers;
 import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -131,6 +137,8 @@ class MailNotificationTest {
   @BeforeEach
   void cleanOutboxAndInboxes() throws Exception {
     smtp.purgeEmailFromAllMailboxes();
+    jdbc.sql("delete from customer_reply").update();
+    jdbc.sql("delete from notification_attachment").update();
     jdbc.sql("delete from notification").update();
     jdbc.sql("delete from task_digest_run").update();
     // earlier complaints of the same customer and defect would make these serious (repeat
@@ -333,44 +341,180 @@ class MailNotificationTest {
     ComplaintScenario c = toReply("MAIL-REPLY-2");
     String number = (String) c.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
     String text = "尊敬的李娜女士：\n\n关于投诉 " + number + "，原因是包装线3缺少护角，已整改。\n\nKind regards,\nSam Sales";
-    String body = "{\"subject\": \"关于投诉 " + number + " 的答复\", \"text\": " + json(text) + "}";
+    long evidence =
+        jdbc.sql(
+                "select min(id) from attachment where owner_kind = 'complaint' and owner_number ="
+                    + " ?")
+            .param(number)
+            .query(Long.class)
+            .single();
+    String evidenceName =
+        jdbc.sql("select original_name from attachment where id = ?")
+            .param(evidence)
+            .query(String.class)
+            .single();
+    String subject = "关于投诉 " + number + " 的答复";
+    String body =
+        "{\"subject\": \""
+            + subject
+            + "\", \"text\": "
+            + json(text)
+            + ", \"attachments\": ["
+            + evidence
+            + "], \"reviewed\": true}";
 
     sendReply(number, "clerk", body).andExpect(status().isForbidden());
     sendReply(number, "quality", body).andExpect(status().isForbidden());
-    sendReply(number, "sales", "{\"text\": \"  \"}")
+    sendReply(number, "sales", "{\"text\": \"  \", \"reviewed\": true}")
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("text"));
     sendReply(number, "sales", "{\"text\": \"Dear Ms Li <script>alert(1)</script>\"}")
         .andExpect(status().isBadRequest());
+    // not yet reviewed: refused at the field, in the caller's language
+    sendReply(number, "sales", body.replace("\"reviewed\": true", "\"reviewed\": false"), "zh-CN")
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("/problems/validation"))
+        .andExpect(jsonPath("$.errors[0].field").value("reviewed"))
+        .andExpect(jsonPath("$.errors[0].message").value("发送前请确认您已审阅正文、收件人和附件"));
+    sendReply(
+            number,
+            "sales",
+            body.replace("\"reviewed\": true, ", "").replace(", \"reviewed\": true", ""),
+            "en")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("reviewed"))
+        .andExpect(
+            jsonPath("$.errors[0].message")
+                .value(
+                    "Confirm that you reviewed the text, the recipient and the files before"
+                        + " sending"));
+    // a file that is not evidence of this complaint
+    sendReply(number, "sales", body.replace("[" + evidence + "]", "[999999]"), "en")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("attachments"))
+        .andExpect(
+            jsonPath("$.errors[0].message")
+                .value(
+                    "File 999999 is not an evidence file of complaint "
+                        + number
+                        + " or its 8D report"));
     sendReply("CC-2026-999999", "sales", body).andExpect(status().isNotFound());
+    // no contact with an address in the archive
+    jdbc.sql("update customer_contact set email = null where customer_code = ?")
+        .param(CUSTOMER)
+        .update();
+    try {
+      sendReply(number, "sales", body, "zh-CN")
+          .andExpect(status().isConflict())
+          .andExpect(jsonPath("$.type").value("/problems/conflict"))
+          .andExpect(jsonPath("$.detail").value("客户档案中客户 " + CUSTOMER + " 没有带电子邮件地址的联系人"));
+    } finally {
+      jdbc.sql("update customer_contact set email = ? where customer_code = ?")
+          .params(CONTACT_EMAIL, CUSTOMER)
+          .update();
+    }
     dispatcher.dispatch(clock.instant());
     assertThat(inbox(CONTACT_EMAIL)).as("refused requests send nothing").isEmpty();
+    assertThat(jdbc.sql("select count(*) from customer_reply").query(Integer.class).single())
+        .isZero();
 
     sendReply(number, "sales", body)
         .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.to").value(CONTACT + " <" + CONTACT_EMAIL + ">"))
-        .andExpect(jsonPath("$.status").value("PENDING"));
+        .andExpect(jsonPath("$.status").value("PENDING"))
+        .andExpect(jsonPath("$.attachments[0]").value(evidenceName))
+        .andExpect(jsonPath("$.sentBy").value("sales"));
     dispatcher.dispatch(clock.instant());
     List<MimeMessage> customer = inbox(CONTACT_EMAIL);
     assertThat(customer).hasSize(1);
-    assertThat(addresses(customer.get(0))).containsExactly(CONTACT_EMAIL);
-    assertThat(personalNames(customer.get(0))).containsExactly(CONTACT);
-    assertThat(customer.get(0).getSubject())
-        .as("sent as written, no internal prefix")
-        .isEqualTo("关于投诉 " + number + " 的答复");
-    assertThat(text(customer.get(0))).isEqualTo(text);
+    MimeMessage mail = customer.get(0);
+    assertThat(addresses(mail)).containsExactly(CONTACT_EMAIL);
+    assertThat(personalNames(mail)).containsExactly(CONTACT);
+    assertThat(mail.getSubject()).as("sent as written, no internal prefix").isEqualTo(subject);
+    MimeMultipart parts = (MimeMultipart) mail.getContent();
+    assertThat(textOf(parts.getBodyPart(0))).isEqualTo(text);
+    assertThat(parts.getCount()).isEqualTo(2);
+    BodyPart file = parts.getBodyPart(1);
+    assertThat(Part.ATTACHMENT).isEqualToIgnoringCase(file.getDisposition());
+    assertThat(MimeUtility.decodeText(file.getFileName())).isEqualTo(evidenceName);
+    byte[] stored =
+        jdbc.sql("select content from attachment where id = ?")
+            .param(evidence)
+            .query(byte[].class)
+            .single();
+    assertThat(file.getInputStream().readAllBytes()).isEqualTo(stored);
+
+    // kept in the record: to, subject, text, files, by whom, when, delivered
+    var sent =
+        jdbc.sql(
+                """
+                select r.recipient_address, r.subject, r.body, r.sent_by, r.requested_at, n.status, n.sent_at,
+                       (select count(*) from notification_attachment a where a.notification_id = r.notification_id) files
+                from customer_reply r join notification n on n.id = r.notification_id where r.complaint_number = ?\
+                """)
+            .param(number)
+            .query()
+            .singleRow();
+    assertThat(sent)
+        .containsEntry("RECIPIENT_ADDRESS", CONTACT_EMAIL)
+        .containsEntry("SUBJECT", subject)
+        .containsEntry("BODY", text)
+        .containsEntry("SENT_BY", "sales")
+        .containsEntry("STATUS", "SENT")
+        .containsEntry("FILES", 1L);
+    assertThat(sent.get("SENT_AT")).isNotNull();
+    mvc.perform(
+            get("/complaints/" + number)
+                .session(com.qmsflow.web.WebTestSupport.signedIn("sales"))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en"))
+        .andExpect(status().isOk())
+        .andExpect(
+            content()
+                .string(
+                    org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("id=\"sent-reply\""),
+                        org.hamcrest.Matchers.containsString("Reply mailed to the customer"),
+                        org.hamcrest.Matchers.containsString(evidenceName),
+                        org.hamcrest.Matchers.not(
+                            org.hamcrest.Matchers.containsString("id=\"send-reply\"")))));
+
+    // and in the record's PDF (both languages)
+    byte[] pdf =
+        mvc.perform(
+                get("/api/complaints/" + number + "/record.pdf")
+                    .header(HttpHeaders.AUTHORIZATION, basic("sales")))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsByteArray();
+    try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document))
+          .contains(
+              "Reply mailed to the customer (已发送给客户的回复邮件)",
+              CONTACT_EMAIL,
+              evidenceName,
+              "原因是包装线3缺少护角");
+    }
 
     // the same reply again (double click): 200, nothing more is sent
     sendReply(number, "sales", body)
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("SENT"));
+    // a different second reply is refused: the customer has the reply
+    sendReply(number, "sales", body.replace("已整改", "已整改完毕"), "zh-CN")
+        .andExpect(status().isConflict())
+        .andExpect(
+            jsonPath("$.detail")
+                .value(org.hamcrest.Matchers.startsWith("投诉 " + number + " 的回复已发送给")));
     dispatcher.dispatch(clock.instant());
     assertThat(inbox(CONTACT_EMAIL)).hasSize(1);
 
     // no reply is due before the reply task
     ComplaintScenario early = ComplaintScenario.start(engine, complaint("MAIL-REPLY-3"));
-    sendReply((String) early.variable("complaintNumber"), "sales", body)
-        .andExpect(status().isConflict());
+    sendReply((String) early.variable("complaintNumber"), "sales", body, "en")
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("is not open")));
   }
 
   @Test
@@ -507,9 +651,20 @@ class MailNotificationTest {
     return c;
   }
 
+  private static String basic(String user) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+  }
+
   private ResultActions sendReply(String number, String user, String body) throws Exception {
+    return sendReply(number, user, body, "en");
+  }
+
+  private ResultActions sendReply(String number, String user, String body, String language)
+      throws Exception {
     return mvc.perform(
         post("/api/complaints/" + number + "/reply-mail")
+            .header(HttpHeaders.ACCEPT_LANGUAGE, language)
             .header(
                 HttpHeaders.AUTHORIZATION,
                 "Basic "
@@ -602,6 +757,11 @@ class MailNotificationTest {
     return Arrays.stream(mail.getAllRecipients())
         .map(a -> ((InternetAddress) a).getPersonal())
         .toList();
+  }
+
+  private static String textOf(BodyPart part) throws Exception {
+    assertThat(part.getContentType()).containsIgnoringCase("text/plain");
+    return part.getContent().toString().replace("\r\n", "\n");
   }
 
   private static String text(MimeMessage mail) throws Exception {

@@ -101,7 +101,10 @@ class PageShellTest {
               "/corrective-actions/",
               new Page("/corrective-actions/", "static/register/register.js", "register.js.")),
           Map.entry(
-              "/changes/", new Page("/changes/", "static/register/register.js", "register.js.")));
+              "/changes/", new Page("/changes/", "static/register/register.js", "register.js.")),
+          // issue 18.6: the managers' overview of overdue work
+          Map.entry(
+              "/overdue/", new Page("/overdue/", "static/app/pages/overdue.js", "overdue.js.")));
 
   /** Mappings of page controllers that only redirect. */
   private static final Set<String> REDIRECTS =
