@@ -157,6 +157,15 @@ class WriteOwnershipTest {
           Map.entry("POST /api/corrective-actions/{number}/attachments", Set.copyOf(STAFF)),
           Map.entry("DELETE /api/attachments/{id}", Set.copyOf(STAFF)),
           Map.entry("POST /api/complaints/{complaintNumber}/reply-mail", Set.copyOf(STAFF)),
+          // the complainant's side (complainant/ComplainantController)
+          Map.entry(
+              "POST /api/complaints/{complaintNumber}/acknowledgement",
+              Set.of("clerk", "sales", "salesmanager")),
+          Map.entry(
+              "POST /api/complaints/{complaintNumber}/status-link/revoke",
+              Set.of("clerk", "sales", "salesmanager")),
+          Map.entry(
+              "PUT /api/customers/{code}/complainant-settings", Set.of("clerk", "salesmanager")),
           Map.entry("POST /api/customers", Set.of("clerk", "salesmanager")),
           Map.entry("PUT /api/customers/{code}", Set.of("clerk", "salesmanager")),
           Map.entry("DELETE /api/customers/{code}", Set.of("clerk", "salesmanager")),
