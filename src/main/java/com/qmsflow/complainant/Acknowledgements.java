@@ -159,7 +159,7 @@ public class Acknowledgements {
         KIND,
         Recipient.address(to.email(), to.name()),
         complaintNumber,
-        mail.subject(subject),
+        subject,
         body,
         now);
     LOG.info(

@@ -138,7 +138,7 @@ public class MissedDates {
           Acknowledgements.STATUS_KIND,
           Recipient.address(m.contactEmail(), m.contactName()),
           m.complaintNumber(),
-          mail.subject(text("complainant.mail.status.subject", m, m.complaintNumber())),
+          text("complainant.mail.status.subject", m, m.complaintNumber()),
           body(m),
           now)) {
         queued++;
