@@ -38,7 +38,11 @@ try {
   page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') { errors.push(m.text()); } });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico') && !r.url().includes('/status/')) {
+      errors.push(`${r.status()} ${r.url()}`);
+    }
+  });
 
   log('the customer opens the status link (no login): the contact speaks English');
   let response = await page.goto(link);
@@ -68,6 +72,13 @@ try {
   await expect(page.locator('#ack-state'), 'Acknowledgement sent');
   await expect(page.locator('#customer-mails'), `Your complaint ${number} has been received`);
   await page.locator('#complainant').screenshot({ path: join(out, 'record-acknowledgement-en.png') });
+  await page.setExtraHTTPHeaders({ 'Accept-Language': 'zh-CN,zh;q=0.9' });
+  await page.reload();
+  await page.locator('#ack-state', { hasText: '受理确认已发送' }).waitFor();
+  await page.locator('#complainant').screenshot({ path: join(out, 'record-acknowledgement-zh.png') });
+  await page.setExtraHTTPHeaders({ 'Accept-Language': 'en-US,en;q=0.9' });
+  await page.reload();
+  await page.locator('#ack-state', { hasText: 'Acknowledgement sent' }).waitFor();
 
   log('revoke the status link');
   page.once('dialog', (dialog) => dialog.accept());

@@ -44,8 +44,8 @@
     facts.querySelector('#ack-state th').setAttribute('colspan', '2');
     facts.querySelector('#ack-state td').remove();
     if (ack.sentAt) {
-      facts.append(row(t('sent'), qms.dateTime(ack.sentAt) + ' · ' + t('by') + ' '
-        + (ack.sentBy === 'system' ? t('automatically') : ack.sentBy)));
+      facts.append(row(t('sent'), qms.dateTime(ack.sentAt) + ' · '
+        + (ack.sentBy === 'system' ? t('automatically') : t('by', ack.sentBy))));
     }
     const link = ack.link === 'ACTIVE' ? t('linkActive')
       : ack.link === 'REVOKED' ? t('linkRevoked') + ' · ' + qms.dateTime(ack.revokedAt) + ' · ' + ack.revokedBy
@@ -80,11 +80,16 @@
       const rows = el('tbody');
       ack.mails.forEach(m => rows.append(el('tr', {}, el('td', {}, qms.dateTime(m.createdAt)),
         el('td', {}, m.to), el('td', {}, m.subject),
-        el('td', {}, m.status + (m.sentAt ? ' · ' + qms.dateTime(m.sentAt) : '')))));
+        el('td', {}, delivery(m.status) + (m.sentAt ? ' · ' + qms.dateTime(m.sentAt) : '')))));
       table.append(rows);
       body.append(table);
     }
     message.textContent = '';
+  }
+
+  function delivery(status) {
+    const text = t('delivery.' + status);
+    return text.startsWith('??') ? status : text;
   }
 
   function url(section, what) {
