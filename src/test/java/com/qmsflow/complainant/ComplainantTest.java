@@ -316,6 +316,10 @@ class ComplainantTest {
         .update();
     assertThat(page(token, "198.51.100.2", 200)).contains("data-stage=\"CLOSED\"");
 
+    mvc.perform(post("/api/complaints/{n}/status-link/revoke", number))
+        .andExpect(status().isUnauthorized());
+    mvc.perform(get("/api/complaints/{n}/acknowledgement", number))
+        .andExpect(status().isUnauthorized());
     mvc.perform(as("quality", post("/api/complaints/{n}/status-link/revoke", number)))
         .andExpect(status().isForbidden());
     mvc.perform(as("engineer", post("/api/complaints/{n}/status-link/revoke", number)))
