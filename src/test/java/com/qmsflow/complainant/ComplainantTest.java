@@ -204,6 +204,24 @@ class ComplainantTest {
   }
 
   @Test
+  void aComplaintRegisteredOverTheApiIsAcknowledgedToo() throws Exception {
+    MvcResult created =
+        mvc.perform(
+                as("clerk", post("/api/complaints"))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                            .writeValueAsString(complaint(EN_CUSTOMER, "Mary Miller", "ACK-B9"))))
+            .andExpect(status().isCreated())
+            .andReturn();
+    String number =
+        com.jayway.jsonpath.JsonPath.read(
+            created.getResponse().getContentAsString(), "$.complaintNumber");
+    assertThat(ackText(number, EN_EMAIL))
+        .contains("Dear Mary Miller,", "We have registered it under the number " + number);
+  }
+
+  @Test
   void aManuallyAcknowledgedCustomerGetsTheMailAfterOneClickOfCustomerService() throws Exception {
     String number = register(MANUAL_CUSTOMER, "周强", "ACK-B4");
     dispatcher.dispatch(clock.instant());
