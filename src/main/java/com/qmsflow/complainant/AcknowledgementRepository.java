@@ -32,14 +32,18 @@ public class AcknowledgementRepository {
     this.jdbc = jdbc;
   }
 
-  /** Inserts the row unless the complaint has one; true if inserted now. */
+  /**
+   * Inserts the row unless the complaint has one; true if inserted now. The casts type a null
+   * timestamp for PostgreSQL, which reads an untyped parameter of a select list as text.
+   */
   public boolean insertOnce(Acknowledgement a) {
     return jdbc.sql(
                 """
                 insert into complaint_acknowledgement (complaint_number, process_instance_id,
                   customer_code, contact_name, contact_email, language, mode, state, received_at,
                   contact_by, created_at)
-                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                select ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp with time zone),
+                  cast(? as timestamp with time zone), cast(? as timestamp with time zone)
                 where not exists (select 1 from complaint_acknowledgement where complaint_number = ?)\
                 """)
             .params(

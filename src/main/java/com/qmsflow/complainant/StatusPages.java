@@ -204,14 +204,14 @@ public class StatusPages {
     return jdbc
         .sql(
             """
-            select subject, body, coalesce(sent_at, created_at) as at from notification
+            select subject, body, coalesce(sent_at, created_at) as delivered_at from notification
             where business_key = ? and kind = ? and status in ('SENT', 'LOGGED') order by id desc\
             """)
         .params(complaintNumber, NotificationService.CUSTOMER_REPLY)
         .query(
             (rs, i) ->
                 new Reply(
-                    plantTime.dateTime(AcknowledgementRepository.instant(rs, "at")),
+                    plantTime.dateTime(AcknowledgementRepository.instant(rs, "delivered_at")),
                     rs.getString("subject"),
                     rs.getString("body")))
         .list()
