@@ -269,20 +269,23 @@ public class OutboxDispatcher {
   }
 
   /**
-   * Internal notifications have the subject prefix ({@code qms.mail.subject-prefix}); a reply to a
-   * customer is sent as written.
+   * Internal notifications have the subject prefix ({@code qms.mail.subject-prefix}); a mail to a
+   * customer (the reply, the acknowledgement, a status mail: addressed to an address, not to staff)
+   * is sent as written.
    */
+  private static boolean toCustomer(Row row) {
+    return NotificationService.CUSTOMER_REPLY.equals(row.kind()) || row.recipientAddress() != null;
+  }
+
   private String subject(Row row) {
-    return NotificationService.CUSTOMER_REPLY.equals(row.kind())
-        ? row.subject()
-        : settings.subject(row.subject());
+    return toCustomer(row) ? row.subject() : settings.subject(row.subject());
   }
 
   /**
-   * Internal notifications end with the Tasklist address; a reply to a customer is sent as written.
+   * Internal notifications end with the Tasklist address; a mail to a customer is sent as written.
    */
   private String body(Row row) {
-    if (NotificationService.CUSTOMER_REPLY.equals(row.kind())) {
+    if (toCustomer(row)) {
       return row.body();
     }
     return row.body()

@@ -249,6 +249,24 @@ public final class WritePolicy {
               Api.PROJECT,
               Set.of("DELETE"),
               "/attachments/" + ID),
+          // --- the complainant's side (complainant/ComplainantController)
+          groups(
+              "send a complaint's acknowledgement to the customer, revoke its status link",
+              "向客户发送投诉受理确认、撤销其状态链接",
+              Api.PROJECT,
+              POST,
+              "/complaints/" + ID + "/(acknowledgement|status-link/revoke)",
+              Groups.CUSTOMER_SERVICE,
+              Groups.SALES,
+              Groups.SALES_MANAGEMENT),
+          groups(
+              "set how a customer's complaints are acknowledged and its contacts' languages",
+              "设置客户投诉的受理确认方式及联系人语言",
+              Api.PROJECT,
+              PUT,
+              "/customers/" + ID + "/complainant-settings",
+              Groups.CUSTOMER_SERVICE,
+              Groups.SALES_MANAGEMENT),
           anyUser(
               "send the reply to the customer (the holder of the reply task)",
               "发送客户答复（答复任务的处理人）",

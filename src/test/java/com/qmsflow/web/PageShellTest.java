@@ -106,6 +106,13 @@ class PageShellTest {
           Map.entry(
               "/overdue/", new Page("/overdue/", "static/app/pages/overdue.js", "overdue.js.")));
 
+  /**
+   * Pages for people outside without a login and without the staff shell (no navigation, no sign-in
+   * hint): the customer's status page (complainant/), tested with a token in
+   * complainant/ComplainantTest and StatusPageBrowserIT; here without one.
+   */
+  private static final Set<String> PUBLIC = Set.of("/status/{token}");
+
   /** Mappings of page controllers that only redirect. */
   private static final Set<String> REDIRECTS =
       Set.of("/dashboard", "/complaints", "/corrective-actions", "/changes");
@@ -197,7 +204,24 @@ class PageShellTest {
     }
     Set<String> known = new TreeSet<>(PAGES.keySet());
     known.addAll(REDIRECTS);
+    known.addAll(PUBLIC);
     assertThat(pages).isEqualTo(known);
+  }
+
+  @Test
+  void theCustomersStatusPageRendersWithoutLoginAndWithoutTheStaffShellInBothLanguages()
+      throws Exception {
+    String token = "A".repeat(43);
+    for (String language : List.of("zh", "en")) {
+      MockHttpServletResponse response = render("/status/" + token, language, (String) null);
+      String page = body(response);
+      assertThat(response.getStatus()).isEqualTo(404);
+      assertThat(response.getHeader("Content-Security-Policy"))
+          .isEqualTo(PageShellConfiguration.CONTENT_SECURITY_POLICY);
+      assertThat(page)
+          .contains(language.equals("zh") ? "无法显示此状态页面" : "This status page is not available")
+          .doesNotContain("??", "shell-nav", "Tasklist", "<script");
+    }
   }
 
   @Test

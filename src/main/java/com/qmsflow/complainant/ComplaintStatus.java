@@ -1,0 +1,35 @@
+package com.qmsflow.complainant;
+
+import java.util.List;
+
+/**
+ * What the customer sees on the status page, and nothing else: the number, the customer's own
+ * contact, the stage in plain words, the dates committed and met, and the written reply once sent.
+ * Built only from the fields named here, so no finding, cause, responsibility, compensation or
+ * staff name can reach the page.
+ *
+ * @param stage one of {@code RECEIVED}, {@code INVESTIGATING}, {@code REPLYING}, {@code REPLIED},
+ *     {@code CLOSED}
+ */
+public record ComplaintStatus(
+    String complaintNumber,
+    String language,
+    String contactName,
+    String receivedAt,
+    String stage,
+    List<Commitment> commitments,
+    Reply reply,
+    String closedAt) {
+
+  /**
+   * A date committed to the customer and when it was met ({@code met} null: not yet).
+   *
+   * @param what {@code contact}, {@code reply} or {@code improvement}
+   * @param agreedReference the customer's agreement to a later date, as recorded (or null)
+   */
+  public record Commitment(
+      String what, String committed, String met, boolean late, String agreedReference) {}
+
+  /** The written reply as mailed to the customer. */
+  public record Reply(String sentAt, String subject, String text) {}
+}
