@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -31,6 +32,13 @@ import org.xml.sax.helpers.LocatorImpl;
  * <!-- escalationLevel2 likewise, at deadlines.escalationAt(…) -->
  * }</pre>
  *
+ * <p>A process may name its deadlines decision once, as extension property {@value
+ * #DECISION_PROPERTY} of the process: its deadline tasks may then leave out their own {@value
+ * #DECISION_PROPERTY}, and a user task with neither property (one added without the template, and
+ * without a {@code camunda:dueDate} of its own) gets that decision's step {@value #DEFAULT_STEP}.
+ * So every user task of such a process has a due date and escalation, also one a process owner adds
+ * in Modeler and forgets to configure.
+ *
  * <p>So the escalation is a property of the task instead of a drawing, and stays what Camunda makes
  * of a timeout listener: a timer job of the task ({@code timer-task-listener}, visible in Cockpit
  * at the task), retried and then an incident, removed when the task ends. A deadline task that also
@@ -41,6 +49,9 @@ public class DeadlineTaskPlugin extends AbstractProcessEnginePlugin {
 
   public static final String DECISION_PROPERTY = "deadlineDecision";
   public static final String STEP_PROPERTY = "deadlineStep";
+
+  /** The step a user task without deadline properties gets in a process that names a decision. */
+  public static final String DEFAULT_STEP = "default";
 
   /** Ids of the two timeout listeners; a job's configuration ends with {@code ~<id>}. */
   public static final String LEVEL_ONE_LISTENER = "escalationLevel1";
@@ -60,8 +71,22 @@ public class DeadlineTaskPlugin extends AbstractProcessEnginePlugin {
   /** The engine's BPMN parse with the deadline properties of user tasks turned into their parts. */
   static class DeadlineTaskParse extends BpmnParse {
 
+    /** The {@value #DECISION_PROPERTY} of the process being parsed, if it names one. */
+    private String processDecision;
+
     DeadlineTaskParse(BpmnParser parser) {
       super(parser);
+    }
+
+    @Override
+    public ProcessDefinitionEntity parseProcess(Element processElement) {
+      String decision = extensionProperties(processElement).get(DECISION_PROPERTY);
+      processDecision = decision == null || decision.isBlank() ? null : decision;
+      try {
+        return super.parseProcess(processElement);
+      } finally {
+        processDecision = null;
+      }
     }
 
     @Override
@@ -72,7 +97,15 @@ public class DeadlineTaskPlugin extends AbstractProcessEnginePlugin {
       String decision = properties.get(DECISION_PROPERTY);
       String step = properties.get(STEP_PROPERTY);
       if (decision == null && step == null) {
-        return;
+        if (processDecision == null
+            || taskElement.attributeNS(CAMUNDA_BPMN_EXTENSIONS_NS, "dueDate") != null) {
+          return;
+        }
+        // a task added without the template gets the process's default row
+        decision = processDecision;
+        step = DEFAULT_STEP;
+      } else if (decision == null) {
+        decision = processDecision;
       }
       if (decision == null
           || step == null

@@ -120,8 +120,61 @@ public class TasklistFilters {
       filter = filterService.newTaskFilter(name).setQuery(query).setProperties(properties);
       filter = filterService.saveFilter(filter);
       LOG.info("Created Tasklist filter '{}'", name);
+    } else if (upgradeColumns(filter)) {
+      filter = filterService.saveFilter(filter);
+      LOG.info("Tasklist filter '{}' now shows the task list columns", name);
     }
     grantReadToAllUsers(filter.getId());
+  }
+
+  /**
+   * An installation from before the task list columns shows the process variables (complaint
+   * number, change number, customer name, tier, severity), which groups without READ_INSTANCE on
+   * the process do not see: those shipped entries are replaced by the task-local columns, and
+   * anything else a user added to the filter's variables stays. False if nothing was to change, so
+   * a second start changes nothing.
+   */
+  @SuppressWarnings("unchecked")
+  static boolean upgradeColumns(Filter filter) {
+    Map<String, Object> properties =
+        filter.getProperties() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(filter.getProperties());
+    List<Map<String, Object>> before =
+        properties.get("variables") instanceof List<?> list
+            ? (List<Map<String, Object>>) list
+            : List.of();
+    List<Map<String, Object>> after = new ArrayList<>(columns());
+    for (Map<String, Object> variable : before) {
+      Object name = variable.get("name");
+      boolean column = after.stream().anyMatch(c -> c.get("name").equals(name));
+      if (!column && !FORMER_COLUMNS.contains(name)) {
+        after.add(variable);
+      }
+    }
+    if (after.equals(before)) {
+      return false;
+    }
+    properties.put("variables", after);
+    filter.setProperties(properties);
+    return true;
+  }
+
+  /** The process variables the filters showed before the task list columns. */
+  static final List<String> FORMER_COLUMNS =
+      List.of(
+          ComplaintVariables.COMPLAINT_NUMBER,
+          ChangeVariables.CHANGE_NUMBER,
+          ComplaintVariables.CUSTOMER_NAME,
+          ComplaintVariables.TIER,
+          ComplaintVariables.SEVERITY);
+
+  static List<Map<String, Object>> columns() {
+    return List.of(
+        variable(TaskListVariables.NUMBER.name(), "Number (单号)"),
+        variable(TaskListVariables.CUSTOMER.name(), "Customer (客户)"),
+        variable(TaskListVariables.TIER.name(), "Tier (客户等级)"),
+        variable(TaskListVariables.SEVERITY.name(), "Severity (严重程度)"));
   }
 
   /**
@@ -155,13 +208,8 @@ public class TasklistFilters {
     properties.put("priority", priority);
     properties.put("refresh", true);
     properties.put("color", color);
-    List<Map<String, Object>> variables = new ArrayList<>();
-    variables.add(variable(ComplaintVariables.COMPLAINT_NUMBER, "Complaint (投诉单号)"));
-    variables.add(variable(ChangeVariables.CHANGE_NUMBER, "Change (变更单号)"));
-    variables.add(variable(ComplaintVariables.CUSTOMER_NAME, "Customer (客户)"));
-    variables.add(variable(ComplaintVariables.TIER, "Tier (客户等级)"));
-    variables.add(variable(ComplaintVariables.SEVERITY, "Severity (严重程度)"));
-    properties.put("variables", variables);
+    // task-local copies (TaskListColumns), so every candidate group sees them
+    properties.put("variables", new ArrayList<>(columns()));
     return properties;
   }
 

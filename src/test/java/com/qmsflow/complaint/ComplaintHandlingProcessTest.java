@@ -533,7 +533,13 @@ class ComplaintHandlingProcessTest {
         .containsExactly(1, 2);
     c.complete("userTaskConfirmWithCustomer");
     assertThat(c.instance).isWaitingAt("userTaskInvestigateOnSite");
-    assertThat(c.escalationTimer("userTaskInvestigateOnSite", 1)).isNull();
+    // the investigation has a deadline of its own (the sales row, 2 working days): the
+    // confirmation's escalation is not carried over
+    Task investigation = c.task("userTaskInvestigateOnSite");
+    assertThat(investigation.getPriority()).isLessThan(90);
+    assertThat(investigation.getDueDate()).isAfter(ClockUtil.getCurrentTime());
+    assertThat(c.escalationTimer("userTaskInvestigateOnSite", 1).getDuedate())
+        .isEqualTo(investigation.getDueDate());
   }
 
   /**

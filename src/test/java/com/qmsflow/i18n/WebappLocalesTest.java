@@ -163,7 +163,9 @@ class WebappLocalesTest {
     switch (app) {
       case "cockpit" -> assertThat(scripts).contains("scripts/dashboard-link.js");
       case "tasklist" ->
-          assertThat(scripts).contains("scripts/shell-links.js", "scripts/form-refusals.js");
+          assertThat(scripts)
+              .contains(
+                  "scripts/shell-links.js", "scripts/form-refusals.js", "scripts/task-list.js");
       default -> assertThat(scripts).as("%s config.js loads no script", app).isEmpty();
     }
     String withoutOurs =

@@ -27,10 +27,13 @@
  * complaint, Customers, Dashboards) from Tasklist's header, next to "Start process";
  * scripts/form-refusals.js shows a refused form submission at its fields, in the interface's
  * language, instead of a notice over the Complete button; scripts/eol-banner.js hides the "migrate
- * to Camunda 8" banner from users who are not administrators.
+ * to Camunda 8" banner from users who are not administrators; scripts/task-list.js shows the
+ * priority in words, the absolute due date in plant time, the list columns without the expander
+ * and the new number after "Start process".
  */
 export default {
-  customScripts: ['scripts/shell-links.js', 'scripts/form-refusals.js', 'scripts/eol-banner.js'],
+  customScripts: ['scripts/shell-links.js', 'scripts/form-refusals.js', 'scripts/eol-banner.js',
+    'scripts/task-list.js'],
   locales: {
     availableLocales: ['en', 'zh'],
     fallbackLocale: 'en'
