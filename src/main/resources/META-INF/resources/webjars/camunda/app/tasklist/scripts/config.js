@@ -27,10 +27,13 @@
  * complaint, Customers, Dashboards) from Tasklist's header, next to "Start process";
  * scripts/form-refusals.js shows a refused form submission at its fields, in the interface's
  * language, instead of a notice over the Complete button; scripts/eol-banner.js hides the "migrate
- * to Camunda 8" banner from users who are not administrators.
+ * to Camunda 8" banner from users who are not administrators; scripts/typing-guard.js keeps text
+ * typed right after a number field (form-js re-renders from a stale state); scripts/chinese-texts.js
+ * puts form-js's texts, moment's relative times and the footer's time zone into Chinese.
  */
 export default {
-  customScripts: ['scripts/shell-links.js', 'scripts/form-refusals.js', 'scripts/eol-banner.js'],
+  customScripts: ['scripts/shell-links.js', 'scripts/form-refusals.js', 'scripts/eol-banner.js',
+    'scripts/typing-guard.js', 'scripts/chinese-texts.js'],
   locales: {
     availableLocales: ['en', 'zh'],
     fallbackLocale: 'en'
