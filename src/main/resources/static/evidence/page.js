@@ -7,6 +7,8 @@
   var $ = function (id) { return document.getElementById(id); };
   var page = $('evidence').dataset;
   var number = page.number, step = page.step || null;
+  // the steps' names in the page's language, by task key (EvidencePageController)
+  var stepNames = JSON.parse(page.stepNames || '{}');
   var collection = page.kind === 'corrective-action' ? 'corrective-actions' : 'complaints';
   var listUrl = '/api/' + collection + '/' + encodeURIComponent(number) + '/attachments';
 
@@ -57,7 +59,7 @@
       var link = document.createElement('a');
       link.href = f.downloadUrl;
       link.textContent = f.name;
-      var cells = [link, document.createTextNode((f.ownerNumber !== number ? f.ownerNumber + ' · ' : '') + f.step),
+      var cells = [link, document.createTextNode((f.ownerNumber !== number ? f.ownerNumber + ' · ' : '') + (stepNames[f.step] || f.step)),
         document.createTextNode(f.contentType), document.createTextNode(size(f.size)),
         document.createTextNode(qms.t('uploadedBy', f.uploadedBy, qms.dateTime(f.uploadedAt)))];
       cells.forEach(function (c) { var td = document.createElement('td'); td.appendChild(c); row.appendChild(td); });

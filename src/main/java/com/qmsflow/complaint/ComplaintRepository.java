@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -133,6 +134,21 @@ public class ComplaintRepository {
         .params(batchNumber, defectCode)
         .query(Integer.class)
         .single();
+  }
+
+  /**
+   * The complaints (this one included) about the same batch with the same defect code, oldest
+   * first.
+   */
+  public List<Complaint> findSameBatchAndDefect(String batchNumber, String defectCode) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from complaint where batch_number = ? and defect_code = ?"
+                + " order by received_at, complaint_number")
+        .params(batchNumber, defectCode)
+        .query(ComplaintRepository::map)
+        .list();
   }
 
   /** Earlier complaints of the customer with the same defect code received since the given time. */

@@ -88,7 +88,7 @@ public class FormLabels {
   }
 
   /** The label of an option of any form's field with that name. */
-  Optional<Label> option(String name, String value) {
+  public Optional<Label> option(String name, String value) {
     Field field = anyForm.get(name);
     return field == null ? Optional.empty() : Optional.ofNullable(field.options().get(value));
   }

@@ -234,6 +234,26 @@ public class RecordViews {
         printedOf(OwnerKind.COMPLAINT, number));
   }
 
+  /**
+   * The findings of the complaint's completed steps among {@code tasks}, its 8Ds' steps included,
+   * in the order of {@code tasks}: what a task form shows as the context to decide (taskcontext).
+   * Empty for a complaint not (yet) in the register.
+   */
+  public List<Section> complaintFindings(String number, List<String> tasks) {
+    return complaintRecords
+        .find(number)
+        .map(
+            record -> {
+              List<Section> sections = new ArrayList<>();
+              if (record.process() != null) {
+                sections.addAll(stepSections(record.process(), tasks));
+              }
+              record.correctiveActions().forEach(p -> sections.addAll(stepSections(p, tasks)));
+              return sections;
+            })
+        .orElse(List.of());
+  }
+
   /** The 8D report for the reader; null reader: the system. */
   public RecordView correctiveAction(String number, Reader reader) {
     CorrectiveAction action =

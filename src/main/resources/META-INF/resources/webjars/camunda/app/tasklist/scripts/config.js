@@ -29,11 +29,13 @@
  * language, instead of a notice over the Complete button; scripts/eol-banner.js hides the "migrate
  * to Camunda 8" banner from users who are not administrators; scripts/task-list.js shows the
  * priority in words, the absolute due date in plant time, the list columns without the expander
- * and the new number after "Start process".
+ * and the new number after "Start process"; scripts/typing-guard.js keeps text typed right after a
+ * number field (form-js re-renders from a stale state); scripts/chinese-texts.js puts form-js's
+ * texts, moment's relative times and the footer's time zone into Chinese.
  */
 export default {
   customScripts: ['scripts/shell-links.js', 'scripts/form-refusals.js', 'scripts/eol-banner.js',
-    'scripts/task-list.js'],
+    'scripts/task-list.js', 'scripts/typing-guard.js', 'scripts/chinese-texts.js'],
   locales: {
     availableLocales: ['en', 'zh'],
     fallbackLocale: 'en'
