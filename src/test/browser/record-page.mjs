@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signIn } from './lib/login.mjs';
 
 const env = (name) => {
   const value = process.env[name];
@@ -35,11 +36,7 @@ try {
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
 
   log('log in to Tasklist');
-  await page.goto(`${base}/camunda/app/tasklist/default/`);
-  await page.locator('input[ng-model="username"]').fill(env('TASKLIST_USER'));
-  await page.locator('input[ng-model="password"]').fill(env('TASKLIST_PASSWORD'));
-  await page.locator('button[type="submit"]').click();
-  await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' });
+  await signIn(page, `${base}/camunda/app/tasklist/default/`, env('TASKLIST_USER'), env('TASKLIST_PASSWORD'));
 
   log('open the record page in English');
   await page.setExtraHTTPHeaders({ 'Accept-Language': 'en-US,en;q=0.9' });

@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { signIn } from './lib/login.mjs';
 
 const env = (name) => {
   const value = process.env[name];
@@ -35,11 +36,7 @@ async function signedIn(user) {
   context.setDefaultTimeout(30000);
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
-  await page.goto(`${base}/camunda/app/tasklist/default/`);
-  await page.locator('input[ng-model="username"]').fill(user);
-  await page.locator('input[ng-model="password"]').fill(user);
-  await page.locator('button[type="submit"]').click();
-  await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' });
+  await signIn(page, `${base}/camunda/app/tasklist/default/`, user);
   return { context, page };
 }
 

@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signIn } from './lib/login.mjs';
 
 const env = (name) => {
   const value = process.env[name];
@@ -44,11 +45,7 @@ try {
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
 
   log('sign in to Tasklist');
-  await page.goto(`${base}/camunda/app/tasklist/default/`);
-  await page.locator('input[ng-model="username"]').fill(env('USER'));
-  await page.locator('input[ng-model="password"]').fill(env('PASSWORD'));
-  await page.locator('button[type="submit"]').click();
-  await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' });
+  await signIn(page, `${base}/camunda/app/tasklist/default/`, env('USER'), env('PASSWORD'));
 
   log('open the complaint register from Tasklist\'s header');
   for (const [href, text] of [['/complaints/', 'Complaint register'],
@@ -154,11 +151,7 @@ try {
   });
   cockpit.setDefaultTimeout(30000);
   page = await cockpit.newPage();
-  await page.goto(`${base}/camunda/app/cockpit/default/`);
-  await page.locator('input[ng-model="username"]').fill(env('COCKPIT_USER'));
-  await page.locator('input[ng-model="password"]').fill(env('COCKPIT_PASSWORD'));
-  await page.locator('button[type="submit"]').click();
-  await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' });
+  await signIn(page, `${base}/camunda/app/cockpit/default/`, env('COCKPIT_USER'), env('COCKPIT_PASSWORD'));
   for (const [href, text] of [['/complaints/', '客诉台账'], ['/corrective-actions/', '8D 台账'],
     ['/changes/', '变更台账']]) {
     const cockpitLink = page.locator(`a[href="${href}"]`).first();

@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signIn } from './lib/login.mjs';
 
 const env = (name) => {
   const value = process.env[name];
@@ -61,11 +62,7 @@ try {
   if (errors.length) { throw new Error(`errors on the status page: ${errors.join('; ')}`); }
 
   log('customer service logs in to Tasklist and opens the record page');
-  await page.goto(`${base}/camunda/app/tasklist/default/`);
-  await page.locator('input[ng-model="username"]').fill(env('TASKLIST_USER'));
-  await page.locator('input[ng-model="password"]').fill(env('TASKLIST_PASSWORD'));
-  await page.locator('button[type="submit"]').click();
-  await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' });
+  await signIn(page, `${base}/camunda/app/tasklist/default/`, env('TASKLIST_USER'), env('TASKLIST_PASSWORD'));
   await page.setExtraHTTPHeaders({ 'Accept-Language': 'en-US,en;q=0.9' });
   await page.goto(`${base}/complaints/${number}`);
   await page.locator('#ack-state').waitFor();

@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signIn } from './lib/login.mjs';
 
 const env = (name) => {
   const value = process.env[name];
@@ -40,11 +41,7 @@ async function browser(lang) {
 
 async function logIn(page, user) {
   log(`log in to Tasklist as ${user}`);
-  await page.goto(`${base}/camunda/app/tasklist/default/`);
-  await page.locator('input[ng-model="username"]').fill(user);
-  await page.locator('input[ng-model="password"]').fill(user);
-  await page.locator('button[type="submit"]').click();
-  await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' });
+  await signIn(page, `${base}/camunda/app/tasklist/default/`, user);
 }
 
 async function openTask(page, taskId, waitText) {

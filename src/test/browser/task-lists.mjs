@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signIn } from './lib/login.mjs';
 
 const env = (name) => {
   const value = process.env[name];
@@ -48,21 +49,7 @@ async function browser(lang) {
 
 async function logIn(page, user) {
   log(`log in to Tasklist as ${user}`);
-  // on a busy machine the webapp's first load may time out loading a module: load it again
-  for (let attempt = 1; ; attempt++) {
-    await page.goto(`${base}/camunda/app/tasklist/default/`);
-    try {
-      await page.locator('input[ng-model="username"]').waitFor({ timeout: 45000 });
-      break;
-    } catch (e) {
-      if (attempt === 3) { throw e; }
-      log(`Tasklist did not load (attempt ${attempt}), loading it again`);
-    }
-  }
-  await page.locator('input[ng-model="username"]').fill(user);
-  await page.locator('input[ng-model="password"]').fill(user);
-  await page.locator('button[type="submit"]').click();
-  await page.locator('input[ng-model="username"]').waitFor({ state: 'detached', timeout: 60000 });
+  await signIn(page, `${base}/camunda/app/tasklist/default/`, user, user, log);
 }
 
 async function productionsList(page) {

@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signIn } from './lib/login.mjs';
 
 const env = (name) => {
   const value = process.env[name];
@@ -38,11 +39,7 @@ context.setDefaultTimeout(30000);
 
 async function logIn(page, app) {
   log(`log in to ${app} as ${env('USER')}`);
-  await page.goto(`${base}/camunda/app/${app}/default/`);
-  await page.locator('input[ng-model="username"]').fill(env('USER'));
-  await page.locator('input[ng-model="password"]').fill(env('PASSWORD'));
-  await page.locator('button[type="submit"]').click();
-  await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' });
+  await signIn(page, `${base}/camunda/app/${app}/default/`, env('USER'), env('PASSWORD'));
 }
 
 // --- the manager's dashboard -----------------------------------------------------------------
