@@ -300,9 +300,8 @@ class DashboardApiTest {
     c.complete(key, overrides);
   }
 
-  /** Completes a task without a deadline an hour later. */
+  /** Completes a task an hour later, whatever its deadline. */
   private void later(ComplaintScenario c, String key) {
-    assertThat(task(c, key).getDueDate()).as("%s has no due date", key).isNull();
     clock(clock().plusHours(1));
     c.complete(key);
   }
@@ -491,6 +490,11 @@ class DashboardApiTest {
                 + " (与客户确认投诉)|customer-service|A|1|0|1|0.0",
             "2026-03|complaint-handling|userTaskAnalyseValidityAndCause|Analyse validity and cause"
                 + " (分析投诉成立与原因)|quality|B|1|0|1|0.0",
+            // the committed improvement date (end of 6 March) passed an hour before
+            "2026-03|complaint-handling|userTaskCollectImprovementEvidence|Collect improvement"
+                + " evidence (收集改善证据)|sales|B|1|0|1|0.0",
+            "2026-03|complaint-handling|userTaskCommitImprovementDate|Commit improvement date"
+                + " (向客户承诺改善日期)|sales|B|1|1|0|100.0",
             "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
                 + " (与客户确认投诉)|customer-service|A|1|1|0|100.0",
             "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
@@ -503,8 +507,16 @@ class DashboardApiTest {
                 + " (围堵可疑库存)|quality|B|1|1|0|100.0",
             "2026-03|complaint-handling|userTaskCorrectNonconformity|Correct nonconformity"
                 + " (纠正不合格)|production|B|1|1|0|100.0",
+            "2026-03|complaint-handling|userTaskInvestigateOnSite|Investigate on site"
+                + " (现场调查取样)|sales|B|1|1|0|100.0",
+            "2026-03|complaint-handling|userTaskInvestigateOnSite|Investigate on site"
+                + " (现场调查取样)|sales|C|1|1|0|100.0",
             "2026-03|complaint-handling|userTaskReplyInWriting|Reply in writing"
                 + " (书面回复客户)|sales|B|1|0|1|0.0",
+            "2026-03|complaint-handling|userTaskReviewMinorSeverity|Review minor severity"
+                + " (复核一般投诉)|quality-management|B|1|1|0|100.0",
+            "2026-03|complaint-handling|userTaskVerifyEffectiveness|Verify effectiveness"
+                + " (验证改善效果)|quality|B|1|1|0|100.0",
             "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine requirement"
                 + " (与客户重新确定要求)|sales|C|1|1|0|100.0",
             "2026-03|corrective-action|userTaskD0EmergencyResponse|D0 Emergency response"
@@ -516,6 +528,8 @@ class DashboardApiTest {
         .containsExactly(
             "2026-03|complaint-handling|userTaskConfirmWithCustomer|Confirm complaint"
                 + " (与客户确认投诉)|customer-service|C|1|0|1|0.0",
+            "2026-03|complaint-handling|userTaskInvestigateOnSite|Investigate on site"
+                + " (现场调查取样)|sales|C|1|1|0|100.0",
             "2026-03|contract-change|userTaskConfirmWithCustomer|Re-determine requirement"
                 + " (与客户重新确定要求)|sales|C|1|1|0|100.0");
   }
@@ -528,6 +542,8 @@ class DashboardApiTest {
                 + " (分析投诉成立与原因)|quality|B|1|0|1|0.0",
             "2026-03|complaint-handling|userTaskContainSuspectStock|Contain suspect stock"
                 + " (围堵可疑库存)|quality|B|1|1|0|100.0",
+            "2026-03|complaint-handling|userTaskVerifyEffectiveness|Verify effectiveness"
+                + " (验证改善效果)|quality|B|1|1|0|100.0",
             "2026-03|corrective-action|userTaskD0EmergencyResponse|D0 Emergency response"
                 + " (紧急响应)|quality|-|3|3|0|100.0",
             "2026-03|corrective-action|userTaskD1FormTeam|D1 Form the team"
@@ -593,10 +609,10 @@ class DashboardApiTest {
             "customer-service|1|1|0|0|0|1|26.1|26.0",
             // K2's analysis (created 3 March 15:00, due 5 March 15:00), the D1 of E2 and E3
             "quality|3|3|0|0|0|3|27.9|25.9",
-            // K5's and K3's investigation, K1's follow-up: no due dates
-            "sales|3|0|0|0|0|3|42.9|null");
+            // K5's and K3's investigation, K1's follow-up
+            "sales|3|3|0|0|0|3|42.9|33.5");
     assertThat(rows("open-tasks?tier=A"))
-        .containsExactly("customer-service|1|1|0|0|0|1|26.1|26.0", "sales|2|0|0|0|0|2|42.9|null");
+        .containsExactly("customer-service|1|1|0|0|0|1|26.1|26.0", "sales|2|2|0|0|0|2|42.9|33.5");
     assertThat(rows("open-tasks?department=quality"))
         .containsExactly("quality|3|3|0|0|0|3|27.9|25.9");
   }

@@ -3,9 +3,9 @@ package com.qmsflow.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.qmsflow.change.ChangeVariables;
-import com.qmsflow.complaint.ComplaintVariables;
+import com.qmsflow.tasklist.TaskListVariables;
 import com.qmsflow.tasklist.TasklistFilters;
+import com.qmsflow.variable.Variable;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -284,18 +284,13 @@ class IdentitySetupTest {
               assertThat(properties.get("description")).asString().isNotBlank();
               assertThat(properties).containsEntry("refresh", true).containsKey("color");
               assertThat(variableNames(filter))
-                  .containsExactly(
-                      ComplaintVariables.COMPLAINT_NUMBER,
-                      ChangeVariables.CHANGE_NUMBER,
-                      ComplaintVariables.CUSTOMER_NAME,
-                      ComplaintVariables.TIER,
-                      ComplaintVariables.SEVERITY);
+                  .containsExactlyElementsOf(
+                      TaskListVariables.COLUMNS.stream().map(Variable::name).toList());
             });
     assertThat(List.of(myGroups, assigned, overdue))
         .extracting(filter -> ((Number) filter.getProperties().get("priority")).intValue())
         .containsExactly(10, 20, 30);
-    assertThat(variables(myGroups))
-        .contains(Map.of("name", "complaintNumber", "label", "Complaint (投诉单号)"));
+    assertThat(variables(myGroups)).contains(Map.of("name", "listNumber", "label", "Number (单号)"));
     assertThat(List.of(myGroups, assigned, overdue))
         .extracting(Filter::getName)
         .containsExactly("My group's tasks (我的组任务)", "Assigned to me (我的任务)", "Overdue (已超期)");
