@@ -144,7 +144,7 @@ class DashboardQueriesOnPostgresIT {
             "BREAKAGE|Breakage, cracks or chipped product|1|50.0|50.0",
             "PACKAGING|Packaging damaged, wrong or insufficient|1|50.0|100.0");
     assertThat(values(queries.intakeAndClosure(all))).last().isEqualTo("2026-03|2|0|2");
-    assertThat(values(queries.openTasks(all))).containsExactly("sales|2|0|0|0|0|2|29.0|null");
+    assertThat(values(queries.openTasks(all))).containsExactly("sales|2|2|0|0|0|2|29.0|27.0");
     assertThat(values(queries.satisfaction(all)))
         .containsExactly("2026-03|C|quality|1|0|0|0|1|0|100.0|0.0");
     assertThat(values(queries.escalations(all))).containsExactly("2026-03|1|sales-management|1");
