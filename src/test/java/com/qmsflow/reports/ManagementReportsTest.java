@@ -281,7 +281,9 @@ class ManagementReportsTest {
 
   @Test
   void theMonthlyReportPdfCarriesItsFiguresInChineseAndEnglish() throws IOException {
-    String text = text(printer.pdf(contents.quality(NOVEMBER)));
+    byte[] pdf = printer.pdf(contents.quality(NOVEMBER));
+    keep("quality-report-2026-11.pdf", pdf);
+    String text = text(pdf);
     assertThat(text)
         .contains(s("Monthly quality report 2026-11 (2026-11 月度质量报告)"))
         .contains(s("On-time rate per deadline and department (各期限与部门的及时率)"))
@@ -364,7 +366,9 @@ class ManagementReportsTest {
 
   @Test
   void theHalfYearlyReportPdfNamesNoAverage() throws IOException {
-    String text = text(printer.pdf(contents.satisfaction(FIRST_HALF)));
+    byte[] pdf = printer.pdf(contents.satisfaction(FIRST_HALF));
+    keep("satisfaction-report-2026-H1.pdf", pdf);
+    String text = text(pdf);
     assertThat(text)
         .contains(s("Half-yearly satisfaction report 2026-H1 (2026-H1 半年度顾客满意度报告)"))
         .contains(s("Strongest and weakest aspects (最强与最弱的方面)"))
@@ -639,6 +643,13 @@ class ManagementReportsTest {
       // cells wrap lines anywhere: compare without any whitespace
       return new PDFTextStripper().getText(document).replaceAll("\\s+", "");
     }
+  }
+
+  /** Leaves the PDFs of the known data set in target/management-reports/ to look at. */
+  private static void keep(String name, byte[] pdf) throws IOException {
+    java.nio.file.Path dir = java.nio.file.Path.of("target", "management-reports");
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Files.write(dir.resolve(name), pdf);
   }
 
   /** The expected text as {@link #text} compares it: without whitespace. */
