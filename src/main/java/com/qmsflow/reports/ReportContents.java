@@ -5,7 +5,6 @@ import com.qmsflow.dashboard.DashboardQueries;
 import com.qmsflow.dashboard.Figure;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -221,9 +220,5 @@ public class ReportContents {
             .toList();
     return new SatisfactionReport.Extreme(
         tier, aspects, first.satisfiedPercent(), first.dissatisfiedPercent());
-  }
-
-  Instant now() {
-    return clock.instant();
   }
 }

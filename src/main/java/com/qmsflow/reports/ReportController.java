@@ -4,7 +4,6 @@ import com.qmsflow.web.InvalidRequestException;
 import com.qmsflow.web.NotFoundException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -88,9 +87,5 @@ public class ReportController {
         .header("X-Content-SHA256", sha256)
         .header("X-Report-Stored", Boolean.toString(stored.isPresent()))
         .body(content);
-  }
-
-  static List<String> kinds() {
-    return List.of(ReportKind.MONTHLY.value(), ReportKind.HALF_YEARLY.value());
   }
 }

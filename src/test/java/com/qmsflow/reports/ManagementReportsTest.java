@@ -607,6 +607,41 @@ class ManagementReportsTest {
     }
   }
 
+  @Test
+  void theReportsPageListsTheSentReportsWithTheirPdfsInTheReadersLanguage() throws Exception {
+    delivery.sendOnce(ReportPeriod.month(YearMonth.of(2026, 7)), "system");
+    String zh =
+        mvc.perform(
+                get("/reports/")
+                    .header("Accept-Language", "zh-CN,zh;q=0.9")
+                    .session(com.qmsflow.web.WebTestSupport.signedIn("qualitymanager")))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    assertThat(zh)
+        .contains("管理报告", "月度质量报告", "2026-07")
+        .contains("href=\"/api/reports/monthly/2026-07.pdf\"")
+        .contains("quality-management,general-manager")
+        .contains("value=\"2026-11\"", "data-example=\"2026-H1\"")
+        .doesNotContain("??");
+    String en =
+        mvc.perform(
+                get("/reports/")
+                    .header("Accept-Language", "en")
+                    .session(com.qmsflow.web.WebTestSupport.signedIn("gm")))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    assertThat(en).contains("Reports to management", "Monthly quality report", "Download");
+    mvc.perform(
+            get("/reports/")
+                .header("Accept-Language", "en")
+                .session(com.qmsflow.web.WebTestSupport.signedIn("quality")))
+        .andExpect(status().isForbidden());
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   private JsonNode rows(String figure, String month) throws Exception {
