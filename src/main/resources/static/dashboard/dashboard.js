@@ -261,9 +261,57 @@
     });
   }
 
+  /** A table of rows: a column per { key, value }, its heading the page text of the key. */
+  function table(id, rows, columns) {
+    const element = $(id);
+    element.innerHTML = '';
+    const head = element.insertRow();
+    columns.forEach(({ key }) => {
+      const th = document.createElement('th');
+      th.textContent = t(key);
+      head.appendChild(th);
+    });
+    if (!rows.length) {
+      const cell = element.insertRow().insertCell();
+      cell.colSpan = columns.length;
+      cell.textContent = t('noData');
+      return;
+    }
+    for (const r of rows) {
+      const row = element.insertRow();
+      columns.forEach(({ value }) => {
+        const text = value(r);
+        row.insertCell().textContent = text == null || text === '' ? '–' : text;
+      });
+    }
+  }
+
+  // the month's causes and countermeasures (also in the monthly quality report, reports/)
+  function causes(figure) {
+    table('table-causes', figure.rows, [
+      { key: 'columnComplaint', value: r => r.complaint + (r.tier ? ' (' + r.tier + ')' : '') },
+      { key: 'columnDefect', value: r => r.defectCode },
+      { key: 'columnCause', value: r => r.cause || t('notAnalysed') },
+      { key: 'columnCountermeasure', value: r => r.countermeasure || t('notAnalysed') }
+    ]);
+  }
+
+  // the 8D reports of the month and their state (also in the monthly quality report)
+  function eightDStatus(figure) {
+    table('table-eight-d-status', figure.rows, [
+      { key: 'columnEightD', value: r => r.eightD },
+      { key: 'columnComplaint', value: r => r.complaint },
+      { key: 'columnProblem', value: r => r.title },
+      { key: 'columnRaised', value: r => r.raised },
+      { key: 'columnState', value: r => t('state_' + r.stateAtMonthEnd) + (r.closed ? ' ' + r.closed : '') },
+      { key: 'columnOpenStep', value: r => r.openStepNow }
+    ]);
+  }
+
   const FIGURES = {
     'on-time-rates': onTime, 'defect-pareto': pareto, 'intake-closure': intake, 'open-tasks': openTasks,
-    'satisfaction': satisfaction, 'eight-d-cycle-times': eightD, 'escalations': escalations
+    'satisfaction': satisfaction, 'eight-d-cycle-times': eightD, 'escalations': escalations,
+    'causes-countermeasures': causes, 'eight-d-status': eightDStatus
   };
 
   async function refresh() {

@@ -81,7 +81,15 @@ public class DashboardController {
           new FigureInfo(
               "escalations",
               "Escalations per month",
-              List.of("month", "tier", "category", "department")));
+              List.of("month", "tier", "category", "department")),
+          new FigureInfo(
+              "causes-countermeasures",
+              "Causes and countermeasures of the month's complaints",
+              List.of("month", "tier", "category")),
+          new FigureInfo(
+              "eight-d-status",
+              "8D reports of the month and their state",
+              List.of("month", "tier", "category")));
 
   private final IdentityService identityService;
   private final DashboardQueries queries;
@@ -97,6 +105,8 @@ public class DashboardController {
     figures.put("satisfaction", queries::satisfaction);
     figures.put("eight-d-cycle-times", queries::eightDCycleTimes);
     figures.put("escalations", queries::escalations);
+    figures.put("causes-countermeasures", queries::causesAndCountermeasures);
+    figures.put("eight-d-status", queries::eightDStatus);
   }
 
   /** What the page needs to build its filters: the figures, the choices and the current month. */

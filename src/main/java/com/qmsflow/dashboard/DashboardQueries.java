@@ -538,6 +538,171 @@ public class DashboardQueries {
         rows);
   }
 
+  // --- causes and countermeasures --------------------------------------------------------------
+
+  /**
+   * The complaints received in the month (those of the defect Pareto), by defect code in the
+   * Pareto's order, with the cause and the countermeasure as last recorded in the project's records
+   * ({@code record_value}: root cause, else the cause analysis; permanent actions, else the
+   * corrections), for the month's report of causes and countermeasures to the management
+   * representative (001 part 7 §5.3(6)). Blank while not yet analysed.
+   */
+  public Figure causesAndCountermeasures(DashboardFilters f) {
+    MonthWindow w = new MonthWindow(f.month(), 1, zone);
+    Map<String, Object> p = new HashMap<>(w.parameters());
+    StringBuilder sql =
+        new StringBuilder(
+            "select c.complaint_number, c.defect_code, d.description, c.tier, c.category,"
+                + " c.status, c.received_at, "
+                + latestValue(ComplaintVariables.ROOT_CAUSE.name())
+                + " as root_cause, "
+                + latestValue(ComplaintVariables.CAUSE_ANALYSIS.name())
+                + " as cause_analysis, "
+                + latestValue(ComplaintVariables.PERMANENT_ACTIONS.name())
+                + " as permanent_actions, "
+                + latestValue(ComplaintVariables.CORRECTION_ACTIONS.name())
+                + " as corrections from complaint c left join defect_code d on d.code ="
+                + " c.defect_code where "
+                + w.range("c.received_at"));
+    complaintFilters(sql, p, f, "c");
+    sql.append(" order by c.received_at, c.complaint_number");
+    List<Map<String, Object>> rows =
+        new ArrayList<>(
+            jdbc.sql(sql.toString())
+                .params(p)
+                .query(
+                    (rs, n) -> {
+                      Map<String, Object> row = new LinkedHashMap<>();
+                      row.put("complaint", rs.getString("complaint_number"));
+                      row.put("defectCode", rs.getString("defect_code"));
+                      String description = rs.getString("description");
+                      row.put(
+                          "description",
+                          description == null ? rs.getString("defect_code") : description);
+                      row.put("tier", rs.getString("tier"));
+                      row.put("category", rs.getString("category"));
+                      row.put("status", rs.getString("status"));
+                      row.put(
+                          "cause",
+                          firstText(rs.getString("root_cause"), rs.getString("cause_analysis")));
+                      row.put(
+                          "countermeasure",
+                          firstText(
+                              rs.getString("permanent_actions"), rs.getString("corrections")));
+                      return row;
+                    })
+                .list());
+    // the Pareto's order: most frequent defect first, then the code
+    Map<String, Long> perCode = new HashMap<>();
+    rows.forEach(r -> perCode.merge((String) r.get("defectCode"), 1L, Long::sum));
+    rows.sort(
+        java.util.Comparator.<Map<String, Object>>comparingLong(
+                r -> -perCode.get((String) r.get("defectCode")))
+            .thenComparing(r -> (String) r.get("defectCode")));
+    return figure(
+        "causes-countermeasures",
+        "Causes and countermeasures of the complaints received in the month",
+        f,
+        w,
+        List.of(
+            "complaint",
+            "defectCode",
+            "description",
+            "tier",
+            "category",
+            "status",
+            "cause",
+            "countermeasure"),
+        rows);
+  }
+
+  /** The latest recorded value of a name of the complaint's instance. */
+  private static String latestValue(String name) {
+    return "(select v.text_value from record_value v where v.process_instance_id ="
+        + " c.process_instance_id and v.name = '"
+        + name
+        + "' and v.id = (select max(v2.id) from record_value v2 where v2.process_instance_id ="
+        + " c.process_instance_id and v2.name = '"
+        + name
+        + "'))";
+  }
+
+  private static String firstText(String first, String second) {
+    if (first != null && !first.isBlank()) {
+      return first;
+    }
+    return second == null || second.isBlank() ? null : second;
+  }
+
+  // --- 8D status ------------------------------------------------------------------------------
+
+  /**
+   * The 8D reports of the month: every 8D raised before the month's end and not closed before its
+   * start (raised in it, closed in it, or open at its end), with its complaint, dates, state at the
+   * month's end and the disciplines open now ({@code process_step}), oldest first.
+   */
+  public Figure eightDStatus(DashboardFilters f) {
+    MonthWindow w = new MonthWindow(f.month(), 1, zone);
+    Map<String, Object> p = new HashMap<>(w.parameters());
+    StringBuilder sql =
+        new StringBuilder(
+            "select a.eight_d_number, a.complaint_number, a.problem_title, a.raised_at,"
+                + " a.closed_at, c.tier, (select min(s.task_name) from process_step s where"
+                + " s.process_instance_id = a.process_instance_id and s.ended_at is null) as"
+                + " open_step, (select count(*) from process_step s where s.process_instance_id"
+                + " = a.process_instance_id and s.ended_at is null) as open_steps from"
+                + " corrective_action a left join complaint c on c.complaint_number ="
+                + " a.complaint_number where a.raised_at < :m1 and (a.closed_at is null or"
+                + " a.closed_at >= :m0)");
+    filters(sql, p, f, "c.tier", "c.category");
+    sql.append(" order by a.raised_at, a.eight_d_number");
+    Instant start = w.start().toInstant();
+    Instant end = w.end().toInstant();
+    List<Map<String, Object>> rows =
+        jdbc.sql(sql.toString())
+            .params(p)
+            .query(
+                (rs, n) -> {
+                  Instant raised = rs.getTimestamp("raised_at").toInstant();
+                  Timestamp closedAt = rs.getTimestamp("closed_at");
+                  Instant closed = closedAt == null ? null : closedAt.toInstant();
+                  String state =
+                      closed != null && closed.isBefore(end)
+                          ? "closed"
+                          : !raised.isBefore(start) ? "raised" : "open";
+                  Map<String, Object> row = new LinkedHashMap<>();
+                  row.put("eightD", rs.getString("eight_d_number"));
+                  row.put("complaint", rs.getString("complaint_number"));
+                  row.put("tier", rs.getString("tier") == null ? NO_TIER : rs.getString("tier"));
+                  row.put("title", rs.getString("problem_title"));
+                  row.put("raised", raised.atZone(zone).toLocalDate().toString());
+                  row.put(
+                      "closed",
+                      closed == null ? null : closed.atZone(zone).toLocalDate().toString());
+                  row.put("stateAtMonthEnd", state);
+                  row.put("openStepsNow", rs.getLong("open_steps"));
+                  row.put("openStepNow", rs.getString("open_step"));
+                  return row;
+                })
+            .list();
+    return figure(
+        "eight-d-status",
+        "8D reports raised, closed or open in the month",
+        f,
+        w,
+        List.of(
+            "eightD",
+            "complaint",
+            "tier",
+            "title",
+            "raised",
+            "closed",
+            "stateAtMonthEnd",
+            "openStepsNow",
+            "openStepNow"),
+        rows);
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   private static void complaintFilters(
@@ -579,7 +744,8 @@ public class DashboardQueries {
         rows);
   }
 
-  static BigDecimal percent(long part, long whole) {
+  /** part of whole in percent, one decimal, half up; null when whole is 0 (the figures' rule). */
+  public static BigDecimal percent(long part, long whole) {
     return whole == 0
         ? null
         : BigDecimal.valueOf(part * 100L)

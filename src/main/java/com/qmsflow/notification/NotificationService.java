@@ -121,6 +121,58 @@ public class NotificationService {
   }
 
   /**
+   * Queues a notification with files the row carries itself (e.g. a report's PDF) unless one with
+   * the same dedup key exists; true if queued now. Run in the caller's transaction, so the row and
+   * its files are written together or not at all.
+   */
+  public boolean queueOnceWithFiles(
+      String dedupKey,
+      String kind,
+      Recipient to,
+      String businessKey,
+      String subject,
+      String body,
+      Instant at,
+      List<MailGateway.File> files) {
+    if (!queueOnce(dedupKey, kind, to, businessKey, subject, body, at)) {
+      return false;
+    }
+    long id =
+        jdbc.sql("select id from notification where dedup_key = ?")
+            .param(dedupKey)
+            .query(Long.class)
+            .single();
+    int position = 0;
+    for (MailGateway.File file : files) {
+      jdbc.sql(
+              """
+              insert into notification_attachment (notification_id, position, file_name, content_type,
+                                                   size_bytes, sha256, content)
+              values (?, ?, ?, ?, ?, ?, ?)\
+              """)
+          .params(
+              id,
+              position++,
+              file.name(),
+              file.contentType(),
+              (long) file.content().length,
+              sha256(file.content()),
+              file.content())
+          .update();
+    }
+    return true;
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * The group notifications of a business key (reports, escalations, reply drafts), oldest first.
    */
   public List<Notification> findByBusinessKey(String businessKey) {

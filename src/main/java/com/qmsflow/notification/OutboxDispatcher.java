@@ -230,15 +230,17 @@ public class OutboxDispatcher {
   }
 
   /**
-   * The evidence files of a reply to a customer ({@code notification_attachment}); a file removed
-   * since it was chosen fails the attempt, so the customer never gets a reply missing a file.
+   * The files of a notification ({@code notification_attachment}): the evidence files of a reply to
+   * a customer, read from {@code attachment} (a file removed since it was chosen fails the attempt,
+   * so the customer never gets a reply missing a file), or a file the row carries itself (a report
+   * to management, V27).
    */
   private List<MailGateway.File> files(Row row) {
-    record Listed(long attachmentId, String fileName, String contentType) {}
+    record Listed(Long attachmentId, String fileName, String contentType, byte[] content) {}
     List<Listed> listed =
         jdbc.sql(
                 """
-                select attachment_id, file_name, content_type from notification_attachment
+                select attachment_id, file_name, content_type, content from notification_attachment
                 where notification_id = ? order by position\
                 """)
             .param(row.id())
@@ -246,6 +248,10 @@ public class OutboxDispatcher {
             .list();
     List<MailGateway.File> files = new ArrayList<>();
     for (Listed file : listed) {
+      if (file.content() != null) {
+        files.add(new MailGateway.File(file.fileName(), file.contentType(), file.content()));
+        continue;
+      }
       byte[] content =
           jdbc.sql("select content from attachment where id = ?")
               .param(file.attachmentId())

@@ -30,7 +30,7 @@ import org.thymeleaf.context.Context;
 @Component
 public class RecordPrinter {
 
-  static final String FONT_FAMILY = "WenQuanYi Micro Hei";
+  public static final String FONT_FAMILY = "WenQuanYi Micro Hei";
   private static final String FONT_RESOURCE = "fonts/wqy-microhei.ttc";
   private static final String FONT_NAME = "WenQuanYiMicroHei";
 
@@ -61,7 +61,14 @@ public class RecordPrinter {
 
   /** The record as PDF. */
   public byte[] pdf(RecordView record) {
-    String html = html(record);
+    return pdf(html(record), record.kind() + " " + record.number());
+  }
+
+  /**
+   * Any print document of the application (XHTML using the font family {@value #FONT_FAMILY}) as
+   * PDF with the bundled font, e.g. the management reports; {@code what} names it in an error.
+   */
+  public byte[] pdf(String html, String what) {
     try (PDDocument document = new PDDocument();
         TrueTypeCollection collection =
             new TrueTypeCollection(new ByteArrayInputStream(fontCollection));
@@ -82,7 +89,7 @@ public class RecordPrinter {
       builder.run();
       return out.toByteArray();
     } catch (IOException e) {
-      throw new UncheckedIOException("printing " + record.kind() + " " + record.number(), e);
+      throw new UncheckedIOException("printing " + what, e);
     }
   }
 }

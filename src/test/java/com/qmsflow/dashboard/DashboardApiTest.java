@@ -774,7 +774,7 @@ class DashboardApiTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.user").value(user))
         .andExpect(jsonPath("$.currentMonth").value("2026-03"))
-        .andExpect(jsonPath("$.figures.length()").value(7));
+        .andExpect(jsonPath("$.figures.length()").value(9));
   }
 
   @ParameterizedTest

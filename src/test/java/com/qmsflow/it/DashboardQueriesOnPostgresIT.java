@@ -91,7 +91,9 @@ class DashboardQueriesOnPostgresIT {
         queries::intakeAndClosure,
         queries::satisfaction,
         queries::eightDCycleTimes,
-        queries::escalations);
+        queries::escalations,
+        queries::causesAndCountermeasures,
+        queries::eightDStatus);
   }
 
   @Test

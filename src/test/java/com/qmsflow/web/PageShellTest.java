@@ -104,7 +104,10 @@ class PageShellTest {
               "/changes/", new Page("/changes/", "static/register/register.js", "register.js.")),
           // issue 18.6: the managers' overview of overdue work
           Map.entry(
-              "/overdue/", new Page("/overdue/", "static/app/pages/overdue.js", "overdue.js.")));
+              "/overdue/", new Page("/overdue/", "static/app/pages/overdue.js", "overdue.js.")),
+          // issue 20.3: the reports to management
+          Map.entry(
+              "/reports/", new Page("/reports/", "static/app/pages/reports.js", "reports.js.")));
 
   /**
    * Pages for people outside without a login and without the staff shell (no navigation, no sign-in
