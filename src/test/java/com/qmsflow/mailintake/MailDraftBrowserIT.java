@@ -6,18 +6,9 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.qmsflow.browser.BrowserScript;
-import jakarta.activation.DataHandler;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
-import java.io.IOException;
-import java.net.ServerSocket;
+import com.qmsflow.evidence.TestEvidence;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class MailDraftBrowserIT {
 
-  static final int IMAP_PORT = freePort();
+  static final int IMAP_PORT = TestMails.freePort();
+  static final String MAILBOX = "complaints@plant.example.com";
   static final String CUSTOMER = "C8901";
   static final String CONTACT = "赵敏";
   static final String CONTACT_EMAIL = "zhao.min@buyer.example.cn";
@@ -73,7 +65,7 @@ class MailDraftBrowserIT {
   static void startImap() {
     imap = new GreenMail(new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
     imap.start();
-    mailbox = imap.setUser("complaints@plant.example.com", "complaints", "secret");
+    mailbox = imap.setUser(MAILBOX, "complaints", "secret");
   }
 
   @AfterAll
@@ -98,14 +90,18 @@ class MailDraftBrowserIT {
         .params(CUSTOMER, CONTACT, CONTACT_EMAIL)
         .update();
     mailbox.deliver(
-        mail(
+        TestMails.mail(
             "<browser-1@buyer.example.cn>",
             CONTACT_EMAIL,
             CONTACT,
+            MAILBOX,
             CUSTOMER_SUBJECT,
-            "您好，批次 B2026-0315 有十块组件玻璃破裂。"));
+            "您好，批次 B2026-0315 有十块组件玻璃破裂。",
+            TestMails.file("破裂照片.png", "image/png", TestEvidence.PNG),
+            TestMails.file("setup.exe", "application/octet-stream", TestMails.exe())));
     mailbox.deliver(
-        mail("<browser-2@ads.example>", "sales@ads.example", "Ads", SPAM_SUBJECT, "全场五折"));
+        TestMails.mail(
+            "<browser-2@ads.example>", "sales@ads.example", "Ads", MAILBOX, SPAM_SUBJECT, "全场五折"));
     assertThat(poller.poll().drafts()).isEqualTo(2);
 
     BrowserScript.Result browser =
@@ -145,50 +141,5 @@ class MailDraftBrowserIT {
             org.assertj.core.groups.Tuple.tuple(SPAM_SUBJECT, "DISCARDED"));
     assertThat(browser.output()).contains("DISCARDED=true");
     assertThat(BrowserScript.outputDir().resolve("mail-3-registered.png")).exists();
-  }
-
-  private static MimeMessage mail(
-      String messageId, String from, String name, String subject, String text) throws Exception {
-    MimeMessage m =
-        new MimeMessage(Session.getInstance(new Properties())) {
-          @Override
-          protected void updateMessageID() throws jakarta.mail.MessagingException {
-            setHeader("Message-ID", messageId);
-          }
-        };
-    m.setFrom(new InternetAddress(from, name, "UTF-8"));
-    m.setRecipients(MimeMessage.RecipientType.TO, "complaints@plant.example.com");
-    m.setSubject(subject, "UTF-8");
-    MimeMultipart multipart = new MimeMultipart();
-    MimeBodyPart body = new MimeBodyPart();
-    body.setText(text, "GBK");
-    multipart.addBodyPart(body);
-    if (from.equals(CONTACT_EMAIL)) {
-      MimeBodyPart photo = new MimeBodyPart();
-      photo.setDataHandler(
-          new DataHandler(
-              new ByteArrayDataSource(com.qmsflow.evidence.TestEvidence.PNG, "image/png")));
-      photo.setFileName(jakarta.mail.internet.MimeUtility.encodeText("破裂照片.png", "UTF-8", "B"));
-      multipart.addBodyPart(photo);
-      MimeBodyPart exe = new MimeBodyPart();
-      byte[] program = new byte[400];
-      program[0] = 'M';
-      program[1] = 'Z';
-      exe.setDataHandler(
-          new DataHandler(new ByteArrayDataSource(program, "application/octet-stream")));
-      exe.setFileName("setup.exe");
-      multipart.addBodyPart(exe);
-    }
-    m.setContent(multipart);
-    m.saveChanges();
-    return m;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

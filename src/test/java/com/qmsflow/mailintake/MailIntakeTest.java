@@ -17,16 +17,9 @@ import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -90,13 +82,12 @@ import org.springframework.util.unit.DataSize;
 @AutoConfigureMockMvc
 class MailIntakeTest {
 
-  static final int IMAP_PORT = freePort();
+  static final int IMAP_PORT = TestMails.freePort();
   static final String MAILBOX = "complaints@plant.example.com";
   static final String CUSTOMER = "C9801";
   static final String CONTACT = "李娜";
   static final String CONTACT_EMAIL = "Li.Na@Customer.example.cn";
-  static final Charset GBK = Charset.forName("GBK");
-  static final byte[] JPEG = jpeg(2_000);
+  static final byte[] JPEG = TestMails.jpeg(2_000);
 
   static GreenMail imap;
   static GreenMailUser mailbox;
@@ -154,10 +145,10 @@ class MailIntakeTest {
             "li.na@customer.example.cn",
             "产品质量投诉：组件玻璃破裂",
             "您好：\n批次 B2026-0315 的组件有 10 块玻璃破裂，请尽快处理。\n李娜",
-            file("现场照片.jpg", "image/jpeg", JPEG),
-            file("setup.exe", "application/octet-stream", exe()),
-            file("scan.pdf", "application/pdf", pdf(150_000)),
-            file("report.jpg", "image/jpeg", pdf(500)));
+            TestMails.file("现场照片.jpg", "image/jpeg", JPEG),
+            TestMails.file("setup.exe", "application/octet-stream", TestMails.exe()),
+            TestMails.file("scan.pdf", "application/pdf", TestMails.pdf(150_000)),
+            TestMails.file("report.jpg", "image/jpeg", TestMails.pdf(500)));
     String raw = raw(mail);
     assertThat(raw)
         .as("the test mail is encoded as customers' mail programs do")
@@ -262,7 +253,7 @@ class MailIntakeTest {
     MailboxSettings unreachable =
         new MailboxSettings(
             "127.0.0.1",
-            freePort(),
+            TestMails.freePort(),
             "imap",
             "complaints",
             "secret",
@@ -300,8 +291,8 @@ class MailIntakeTest {
             CONTACT_EMAIL,
             "组件破裂",
             "十块组件玻璃破裂",
-            file("照片.jpg", "image/jpeg", JPEG),
-            file("virus.exe", "application/octet-stream", exe())));
+            TestMails.file("照片.jpg", "image/jpeg", JPEG),
+            TestMails.file("virus.exe", "application/octet-stream", TestMails.exe())));
     poller.poll();
     long id = mails.withStatus("DRAFT", 1).get(0).id();
     Map<String, Object> complaint = ComplaintScenario.intake(CUSTOMER, "B-MAIL-1", "BREAKAGE");
@@ -386,7 +377,7 @@ class MailIntakeTest {
             CONTACT_EMAIL,
             "回复：您的投诉 " + number + " 已受理",
             "附上更多照片。",
-            file("more.jpg", "image/jpeg", JPEG)));
+            TestMails.file("more.jpg", "image/jpeg", JPEG)));
     // the same number from a stranger is not the customer's reply: a draft for review
     mailbox.deliver(
         mail("<stranger-1@other.example>", "someone@other.example", "Re: " + number, "Hello"));
@@ -498,76 +489,16 @@ class MailIntakeTest {
     return jdbc.sql(sql).query(Integer.class).single();
   }
 
-  private record Attached(String name, String type, byte[] content) {}
-
-  private static Attached file(String name, String type, byte[] content) {
-    return new Attached(name, type, content);
-  }
-
-  /** A mail as a Chinese mail program writes it: RFC 2047 subject and file names, GBK text. */
   private static MimeMessage mail(
-      String messageId, String from, String subject, String text, Attached... files)
-      throws MessagingException, IOException {
-    MimeMessage m =
-        new MimeMessage(Session.getInstance(new Properties())) {
-          @Override
-          protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-          }
-        };
-    m.setFrom(new InternetAddress(from, CONTACT, "UTF-8"));
-    m.setRecipients(MimeMessage.RecipientType.TO, MAILBOX);
-    m.setSubject(subject, "UTF-8");
-    m.setSentDate(Date.from(Instant.parse("2026-03-02T01:00:00Z")));
-    MimeMultipart multipart = new MimeMultipart();
-    MimeBodyPart body = new MimeBodyPart();
-    body.setText(text, "GBK");
-    multipart.addBodyPart(body);
-    for (Attached f : files) {
-      MimeBodyPart part = new MimeBodyPart();
-      part.setDataHandler(
-          new jakarta.activation.DataHandler(new ByteArrayDataSource(f.content(), f.type())));
-      part.setFileName(MimeUtility.encodeText(f.name(), "UTF-8", "B"));
-      part.setDisposition(MimeBodyPart.ATTACHMENT);
-      multipart.addBodyPart(part);
-    }
-    m.setContent(multipart);
-    m.saveChanges();
-    return m;
+      String messageId, String from, String subject, String text, TestMails.Attached... files)
+      throws MessagingException {
+    return TestMails.mail(messageId, from, CONTACT, MAILBOX, subject, text, files);
   }
 
   private static String raw(MimeMessage m) throws MessagingException, IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     m.writeTo(out);
     return out.toString(StandardCharsets.ISO_8859_1);
-  }
-
-  private static byte[] jpeg(int size) {
-    byte[] b = new byte[size];
-    b[0] = (byte) 0xFF;
-    b[1] = (byte) 0xD8;
-    b[2] = (byte) 0xFF;
-    for (int i = 3; i < size; i++) {
-      b[i] = (byte) (i * 31);
-    }
-    return b;
-  }
-
-  private static byte[] exe() {
-    byte[] b = new byte[600];
-    b[0] = 'M';
-    b[1] = 'Z';
-    return b;
-  }
-
-  private static byte[] pdf(int size) {
-    byte[] b = new byte[size];
-    byte[] head = "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(head, 0, b, 0, head.length);
-    for (int i = head.length; i < size; i++) {
-      b[i] = (byte) ('a' + i % 26);
-    }
-    return b;
   }
 
   private static String json(Object value) throws IOException {
@@ -580,13 +511,5 @@ class MailIntakeTest {
         "Basic "
             + Base64.getEncoder()
                 .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
