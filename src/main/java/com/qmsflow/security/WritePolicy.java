@@ -267,6 +267,14 @@ public final class WritePolicy {
               "/customers/" + ID + "/complainant-settings",
               Groups.CUSTOMER_SERVICE,
               Groups.SALES_MANAGEMENT),
+          // --- complaints by mail (mailintake/MailIntakeController)
+          groups(
+              "register or discard a draft complaint from the complaint mailbox",
+              "登记或作废邮件收到的客诉草稿",
+              Api.PROJECT,
+              POST,
+              "/mail-intake/" + ID + "/(register|discard)",
+              Groups.CUSTOMER_SERVICE),
           anyUser(
               "send the reply to the customer (the holder of the reply task)",
               "发送客户答复（答复任务的处理人）",

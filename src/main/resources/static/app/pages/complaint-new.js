@@ -8,6 +8,9 @@
   'use strict';
   const $ = id => document.getElementById(id);
   const form = $('complaint');
+  // a draft complaint from the mailbox (templates/mail-draft.html) is registered through its own URL
+  const page = document.querySelector('main[data-submit-url]');
+  const submitUrl = page ? page.dataset.submitUrl : '/api/complaints';
   const TEXTS = ['contactName', 'contactPhone', 'channel', 'category', 'productName', 'productModel', 'packaging',
     'batchNumber', 'productionDate', 'purchaseDate', 'description', 'externalReference'];
   const NUMBERS = ['quantityPurchased', 'quantityDefective'];
@@ -178,7 +181,7 @@
     show('');
     qmsApi.clearErrors(form);
     $('submit').disabled = true;
-    qmsApi.send('POST', '/api/complaints', body())
+    qmsApi.send('POST', submitUrl, body())
       .then(created => attach(created.complaintNumber).then(files => confirm(created.complaintNumber, files)))
       .catch(error => {
         const rest = qmsApi.showErrors(form, error);
@@ -220,6 +223,6 @@
   }
 
   qmsApi.get('/api/defect-codes').then(list => { defects = list; }).catch(e => show(e.message));
-  const preset = new URLSearchParams(window.location.search).get('customer');
+  const preset = new URLSearchParams(window.location.search).get('customer') || (page && page.dataset.customer);
   if (preset) { chooseCustomer(preset); }
 }());

@@ -147,6 +147,8 @@ class WriteOwnershipTest {
   static final Map<String, Set<String>> PROJECT =
       Map.ofEntries(
           Map.entry("POST /api/complaints", Set.of("clerk")),
+          Map.entry("POST /api/mail-intake/{id}/register", Set.of("clerk")),
+          Map.entry("POST /api/mail-intake/{id}/discard", Set.of("clerk")),
           Map.entry(
               "POST /api/changes",
               Set.of("sales", "quality", "engineer", "production", "material")),

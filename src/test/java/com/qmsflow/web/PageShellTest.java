@@ -102,6 +102,21 @@ class PageShellTest {
               new Page("/corrective-actions/", "static/register/register.js", "register.js.")),
           Map.entry(
               "/changes/", new Page("/changes/", "static/register/register.js", "register.js.")),
+          // issue 19.4: complaints by mail (mailintake/): the drafts, one draft (#records())
+          Map.entry(
+              "/mail-intake/",
+              new Page(
+                  "/mail-intake/",
+                  "static/app/pages/mail-intake.js",
+                  "mailIntakeList.js.",
+                  "clerk")),
+          Map.entry(
+              "/mail-intake/{id}",
+              new Page(
+                  "/mail-intake/900001",
+                  "static/app/pages/complaint-new.js",
+                  "complaintNew.js.",
+                  "clerk")),
           // issue 18.6: the managers' overview of overdue work
           Map.entry(
               "/overdue/", new Page("/overdue/", "static/app/pages/overdue.js", "overdue.js.")),
@@ -166,6 +181,15 @@ class PageShellTest {
             insert into change_request (change_number, change_type, description, raised_at)
             select 'CR-2026-0001', 'packaging', 'New corner protectors.', timestamp '2026-03-02 03:00:00'
             where not exists (select 1 from change_request where change_number = 'CR-2026-0001')\
+            """)
+        .update();
+    jdbc.sql(
+            """
+            insert into inbound_mail (id, message_id, kind, status, from_address, from_name, subject, body,
+                imported_at, imported_by, customer_code, contact_name)
+            select 900001, '<shell@example.com>', 'DRAFT', 'DRAFT', 'buyer@example.com', 'A buyer',
+                'Cracked glass', 'Two modules arrived broken.', timestamp '2026-03-02 04:00:00', 'test', 'C010', 'Ms Wang'
+            where not exists (select 1 from inbound_mail where id = 900001)\
             """)
         .update();
   }

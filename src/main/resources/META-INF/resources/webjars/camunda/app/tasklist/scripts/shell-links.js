@@ -1,7 +1,8 @@
 /*
  * complaint-handling: a Tasklist plugin (loaded through customScripts in config.js) that puts links to
  * the application's own pages into Tasklist's header, next to "Start process": "Register a complaint"
- * (/complaints/new: finds the customer and the defect instead of asking for codes), the registers of
+ * (/complaints/new: finds the customer and the defect instead of asking for codes), "Complaints by mail"
+ * (/mail-intake/: the drafts from the complaint mailbox), the registers of
  * complaints, 8D reports and contract changes (/complaints/, /corrective-actions/, /changes/: every
  * record, open or closed, the user may read), the customer archive (/customers/) and the dashboards
  * (/dashboard/); same origin, same login session. This script does not know the user's groups: the
@@ -29,6 +30,8 @@ const link = (id, priority, href, english, zh, title) => ({
 export default [
   link('qms-register-complaint-link', 150, '/complaints/new', 'Register a complaint', '登记客诉',
     'Register a complaint by finding the customer and the defect'),
+  link('qms-mail-intake-link', 149, '/mail-intake/', 'Complaints by mail', '邮件客诉',
+    'Mails to the complaint mailbox waiting to be registered as complaints or discarded'),
   link('qms-complaint-register-link', 147, '/complaints/', 'Complaint register', '客诉台账',
     'Every complaint you may read, open or closed: search, filter, export, record pages and PDFs'),
   link('qms-eight-d-register-link', 146, '/corrective-actions/', '8D register', '8D 台账',
