@@ -81,7 +81,11 @@ public class DashboardController {
           new FigureInfo(
               "escalations",
               "Escalations per month",
-              List.of("month", "tier", "category", "department")));
+              List.of("month", "tier", "category", "department")),
+          new FigureInfo(
+              "customer-decisions",
+              "Customers' decisions on the reply per month",
+              List.of("month", "tier", "category")));
 
   private final IdentityService identityService;
   private final DashboardQueries queries;
@@ -97,6 +101,7 @@ public class DashboardController {
     figures.put("satisfaction", queries::satisfaction);
     figures.put("eight-d-cycle-times", queries::eightDCycleTimes);
     figures.put("escalations", queries::escalations);
+    figures.put("customer-decisions", queries::customerDecisions);
   }
 
   /** What the page needs to build its filters: the figures, the choices and the current month. */
