@@ -77,11 +77,13 @@ class StatusAnswerBrowserIT {
           "userTaskContainSuspectStock",
           "userTaskCorrectNonconformity",
           "userTaskCollectImprovementEvidence",
-          "userTaskVerifyEffectiveness",
-          "userTaskReplyInWriting"
+          "userTaskVerifyEffectiveness"
         }) {
       c.complete(task).runJobs();
     }
+    // the scenario's sample was received on 2 March 2026: today the reply is late
+    c.complete("userTaskReplyInWriting", "lateReason", "Waited for the customer's lab report.")
+        .runJobs();
     ClockUtil.reset();
 
     String body =
