@@ -156,6 +156,21 @@
     });
   }
 
+  function customerDecisions(figure) {
+    draw('chart-customer-decisions', figure.rows, {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { top: 40, left: 40, right: 20, bottom: 30 },
+      xAxis: { type: 'category', data: figure.rows.map(r => r.month) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('accepted'), type: 'bar', stack: 'decisions', data: figure.rows.map(r => r.accepted) },
+        { name: t('acceptedByDefault'), type: 'bar', stack: 'decisions', data: figure.rows.map(r => r.acceptedByDefault) },
+        { name: t('rejected'), type: 'bar', stack: 'decisions', itemStyle: { color: '#b5152b' }, data: figure.rows.map(r => r.rejected) }
+      ]
+    });
+  }
+
   function openTasks(figure) {
     const groups = figure.rows.map(r => r.group);
     const buckets = ['ageUnder1Day', 'age1To3Days', 'age3To7Days', 'ageOver7Days'];
@@ -311,7 +326,8 @@
   const FIGURES = {
     'on-time-rates': onTime, 'defect-pareto': pareto, 'intake-closure': intake, 'open-tasks': openTasks,
     'satisfaction': satisfaction, 'eight-d-cycle-times': eightD, 'escalations': escalations,
-    'causes-countermeasures': causes, 'eight-d-status': eightDStatus
+    'causes-countermeasures': causes, 'eight-d-status': eightDStatus,
+    'customer-decisions': customerDecisions
   };
 
   async function refresh() {

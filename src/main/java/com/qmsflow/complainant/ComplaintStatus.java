@@ -19,7 +19,8 @@ public record ComplaintStatus(
     String stage,
     List<Commitment> commitments,
     Reply reply,
-    String closedAt) {
+    String closedAt,
+    Answer answer) {
 
   /**
    * A date committed to the customer and when it was met ({@code met} null: not yet).
@@ -29,6 +30,18 @@ public record ComplaintStatus(
    */
   public record Commitment(
       String what, String committed, String met, boolean late, String agreedReference) {}
+
+  /**
+   * The customer's answer to the reply (issue 19.3): whether we wait for it now ({@code open}: the
+   * page offers the form), the answer recorded last and, for a rejection, what we told the
+   * customer. Null when there is nothing to ask or show yet.
+   *
+   * @param decision {@code ACCEPTED}, {@code REJECTED}, {@code ACCEPTED_BY_DEFAULT} or null
+   * @param proposal our revised settlement the open question is about (or null)
+   * @param ruling our final ruling on a rejection (or null)
+   */
+  public record Answer(
+      boolean open, String decision, String recordedAt, String proposal, String ruling) {}
 
   /** The written reply as mailed to the customer. */
   public record Reply(String sentAt, String subject, String text) {}

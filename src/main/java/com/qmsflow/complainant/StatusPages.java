@@ -5,6 +5,8 @@ import com.qmsflow.complainant.ComplaintStatus.Reply;
 import com.qmsflow.complaint.Complaint;
 import com.qmsflow.complaint.ComplaintRepository;
 import com.qmsflow.complaint.ComplaintVariables;
+import com.qmsflow.complaint.CustomerDecisions;
+import com.qmsflow.complaint.CustomerDecisions.CustomerDecision;
 import com.qmsflow.notification.NotificationService;
 import com.qmsflow.web.PlantTime;
 import java.time.Clock;
@@ -32,14 +34,17 @@ public class StatusPages {
   private final PlantTime plantTime;
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final CustomerAnswers answers;
 
   public StatusPages(
+      CustomerAnswers answers,
       AcknowledgementRepository acknowledgements,
       ComplaintRepository complaints,
       ComplainantSettings settings,
       PlantTime plantTime,
       JdbcClient jdbc,
       Clock clock) {
+    this.answers = answers;
     this.acknowledgements = acknowledgements;
     this.complaints = complaints;
     this.settings = settings;
@@ -158,7 +163,32 @@ public class StatusPages {
             stage,
             commitments,
             sentReply.orElse(null),
-            complaint.closedAt() == null ? null : plantTime.dateTime(complaint.closedAt())));
+            complaint.closedAt() == null ? null : plantTime.dateTime(complaint.closedAt()),
+            answer(a)));
+  }
+
+  /** What the page shows and asks about the customer's answer to the reply. */
+  private ComplaintStatus.Answer answer(Acknowledgement a) {
+    boolean open = answers.waiting(a);
+    Optional<CustomerDecision> latest = answers.latest(a);
+    if (!open && latest.isEmpty()) {
+      return null;
+    }
+    if (open) {
+      String proposal =
+          latest
+              .filter(d -> CustomerDecisions.ASK_AGAIN.equals(d.outcome()))
+              .map(CustomerDecision::settlement)
+              .orElse(null);
+      return new ComplaintStatus.Answer(true, null, null, proposal, null);
+    }
+    CustomerDecision d = latest.get();
+    return new ComplaintStatus.Answer(
+        false,
+        d.decision(),
+        plantTime.dateTime(d.recordedAt()),
+        null,
+        CustomerDecisions.FINAL_RULING.equals(d.outcome()) ? d.settlement() : null);
   }
 
   private static boolean late(Instant committed, Instant met) {

@@ -184,6 +184,39 @@ public class ComplaintFormRules {
   }
 
   @Bean
+  FormRule recordCustomerDecisionRule() {
+    return FormRule.of(
+        "record-customer-decision",
+        s ->
+            "rejected".equals(s.text(CUSTOMER_DECISION))
+                    && (s.isBlank(CUSTOMER_DECISION_REASON)
+                        || s.text(CUSTOMER_DECISION_REASON).strip().length() < 10)
+                ? List.of(
+                    new FieldError(
+                        CUSTOMER_DECISION_REASON,
+                        "Customer's reason (customerDecisionReason) of at least 10 characters is"
+                            + " required when the customer rejects the reply (003 §5.3)"))
+                : List.of());
+  }
+
+  @Bean
+  FormRule settleRejectedReplyRule(CustomerDecisions decisions) {
+    return FormRule.of(
+        "settle-rejected-reply",
+        s ->
+            "askAgain".equals(s.text(REJECTION_SETTLEMENT))
+                    && !decisions.mayAskAgain(s.text(COMPLAINT_NUMBER_VAR))
+                ? List.of(
+                    new FieldError(
+                        REJECTION_SETTLEMENT,
+                        "Settlement (rejectionSettlement) must be the final ruling: the customer"
+                            + " was asked "
+                            + decisions.maxRounds()
+                            + " times already (003 §5.3.1)"))
+                : List.of());
+  }
+
+  @Bean
   FormRule archiveComplaintRecordsRule() {
     return FormRule.of(
         "archive-complaint-records",

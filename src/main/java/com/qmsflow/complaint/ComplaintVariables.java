@@ -151,5 +151,26 @@ public final class ComplaintVariables {
       stringVariable("environmentalResponsibleDepartment");
   public static final Variable<Object> REPLY_SENT_DATE = objectVariable("replySentDate");
 
+  // the customer's decision on the reply (issue 19.3; CustomerDecisions)
+  /** "Record customer's decision": sales records it; the status page interrupts it by message. */
+  public static final String DECISION_TASK = "userTaskRecordCustomerDecision";
+
+  /** The message the status page correlates when the customer answers there. */
+  public static final String DECISION_MESSAGE = "customerDecisionReceived";
+
+  /** {@code accepted}, {@code rejected} or {@code acceptedByDefault}; the process routes on it. */
+  public static final Variable<String> CUSTOMER_DECISION = stringVariable("customerDecision");
+
+  public static final Variable<String> CUSTOMER_DECISION_REASON =
+      stringVariable("customerDecisionReason");
+  public static final Variable<String> CUSTOMER_DECISION_CHANNEL =
+      stringVariable("customerDecisionChannel");
+
+  /** Sales management's settlement of a rejected reply: recourse, outcome, text to the customer. */
+  public static final Variable<String> REJECTION_RECOURSE = stringVariable("rejectionRecourse");
+
+  public static final Variable<String> REJECTION_SETTLEMENT = stringVariable("rejectionSettlement");
+  public static final Variable<String> SETTLEMENT_NOTE = stringVariable("settlementNote");
+
   private ComplaintVariables() {}
 }

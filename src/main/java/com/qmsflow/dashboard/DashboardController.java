@@ -89,6 +89,10 @@ public class DashboardController {
           new FigureInfo(
               "eight-d-status",
               "8D reports of the month and their state",
+              List.of("month", "tier", "category")),
+          new FigureInfo(
+              "customer-decisions",
+              "Customers' decisions on the reply per month",
               List.of("month", "tier", "category")));
 
   private final IdentityService identityService;
@@ -107,6 +111,7 @@ public class DashboardController {
     figures.put("escalations", queries::escalations);
     figures.put("causes-countermeasures", queries::causesAndCountermeasures);
     figures.put("eight-d-status", queries::eightDStatus);
+    figures.put("customer-decisions", queries::customerDecisions);
   }
 
   /** What the page needs to build its filters: the figures, the choices and the current month. */

@@ -318,6 +318,62 @@ public class DashboardQueries {
         rows);
   }
 
+  // --- customer decisions on the reply (issue 19.3) -------------------------------------------
+
+  /**
+   * The customers' decisions on the written reply per month in which they were recorded
+   * (customer_decision): accepted, rejected, accepted by default (no answer in time) and the share
+   * rejected, over twelve months. A complaint asked again after a rejection counts each answer.
+   */
+  public Figure customerDecisions(DashboardFilters f) {
+    MonthWindow w = new MonthWindow(f.month(), TREND_MONTHS, zone);
+    Map<String, Object> p = new HashMap<>(w.parameters());
+    StringBuilder inner =
+        new StringBuilder(
+            "select "
+                + w.bucket("d.recorded_at")
+                + " as bucket, d.decision as decision from customer_decision d join complaint c on"
+                + " c.complaint_number = d.complaint_number where "
+                + w.range("d.recorded_at"));
+    complaintFilters(inner, p, f, "c");
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    for (String decision : List.of("ACCEPTED", "REJECTED", "ACCEPTED_BY_DEFAULT")) {
+      counts.put(decision, new long[w.size()]);
+    }
+    jdbc.sql(
+            "select bucket, decision, count(*) as n from ("
+                + inner
+                + ") q group by bucket, decision")
+        .params(p)
+        .query(
+            rs -> {
+              long[] perMonth = counts.get(rs.getString("decision"));
+              if (perMonth != null) {
+                perMonth[rs.getInt("bucket")] = rs.getLong("n");
+              }
+            });
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < w.size(); i++) {
+      long accepted = counts.get("ACCEPTED")[i];
+      long rejected = counts.get("REJECTED")[i];
+      long byDefault = counts.get("ACCEPTED_BY_DEFAULT")[i];
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("month", w.label(i));
+      row.put("accepted", accepted);
+      row.put("rejected", rejected);
+      row.put("acceptedByDefault", byDefault);
+      row.put("rejectedPercent", percent(rejected, accepted + rejected + byDefault));
+      rows.add(row);
+    }
+    return figure(
+        "customer-decisions",
+        "Customers' decisions on the reply per month",
+        f,
+        w,
+        List.of("month", "accepted", "rejected", "acceptedByDefault", "rejectedPercent"),
+        rows);
+  }
+
   private long[] countPerMonth(MonthWindow w, DashboardFilters f, String column) {
     Map<String, Object> p = new HashMap<>(w.parameters());
     StringBuilder inner =

@@ -60,6 +60,7 @@ final class LifecycleLoad {
           "userTaskCollectImprovementEvidence",
           "userTaskVerifyEffectiveness",
           "userTaskReplyInWriting",
+          "userTaskRecordCustomerDecision",
           "userTaskFollowUpAfterDelivery",
           "userTaskAssessProcessStability",
           "userTaskStandardiseImprovement",

@@ -52,6 +52,7 @@ class ComplaintHandlingProcessTest {
   @Autowired JdbcClient jdbc;
   @Autowired EscalationRepository escalations;
   @Autowired NotificationService notifications;
+  @Autowired CustomerDecisions decisions;
 
   @BeforeEach
   void freshRegisterAndClock() {
@@ -76,6 +77,7 @@ class ComplaintHandlingProcessTest {
             "escalation",
             "notification",
             "recurrence_meeting",
+            "customer_decision",
             "complaint")) {
       jdbc.sql("delete from " + table).update();
     }
@@ -128,7 +130,173 @@ class ComplaintHandlingProcessTest {
   }
 
   private void finishAfterRemedies(ComplaintScenario c) {
-    c.complete("userTaskReplyInWriting").complete("userTaskFollowUpAfterDelivery");
+    c.complete("userTaskReplyInWriting")
+        .complete("userTaskRecordCustomerDecision")
+        .complete("userTaskFollowUpAfterDelivery");
+  }
+
+  /** A minor complaint corrected and verified, replied: waiting for the customer's decision. */
+  private ComplaintScenario replied(String batch) {
+    ComplaintScenario c = toAnalysis(intake("C010", batch, "BREAKAGE"));
+    c.complete("userTaskAnalyseValidityAndCause")
+        .complete("userTaskReviewMinorSeverity")
+        .complete("userTaskCommitImprovementDate")
+        .complete("userTaskContainSuspectStock")
+        .complete("userTaskCorrectNonconformity")
+        .complete("userTaskCollectImprovementEvidence")
+        .complete("userTaskVerifyEffectiveness")
+        .complete("userTaskReplyInWriting");
+    assertThat(c.instance).isWaitingAt("userTaskRecordCustomerDecision");
+    return c;
+  }
+
+  private List<CustomerDecisions.CustomerDecision> decisionsOf(ComplaintScenario c) {
+    return decisions.of(
+        jdbc.sql("select complaint_number from complaint where process_instance_id = ?")
+            .param(c.instance.getId())
+            .query(String.class)
+            .single());
+  }
+
+  @Test
+  void aCustomerWhoRejectsTheReplyIsAskedAgainBySalesManagementAndAcceptsOnTheStatusPage() {
+    ComplaintScenario c = replied("B-DECISION-1");
+    assertThat(candidateGroups(c.task("userTaskRecordCustomerDecision"))).containsExactly("sales");
+    assertThat(
+            rejection(
+                () -> c.complete("userTaskRecordCustomerDecision", "customerDecision", "rejected")))
+        .hasMessageContaining("customerDecisionReason");
+    assertThat(decisionsOf(c)).isEmpty();
+
+    c.complete(
+        "userTaskRecordCustomerDecision",
+        "customerDecision",
+        "rejected",
+        "customerDecisionReason",
+        "The cracks are not from our forklift; we want the modules replaced.",
+        "customerDecisionChannel",
+        "email");
+    assertThat(candidateGroups(c.task("userTaskSettleRejectedReply")))
+        .containsExactly("sales-management");
+    c.complete(
+        "userTaskSettleRejectedReply",
+        "rejectionRecourse",
+        "qualityRedetermination",
+        "rejectionSettlement",
+        "askAgain",
+        "settlementNote",
+        "We replace the ten modules; the cause determination stays open for a joint test.");
+    assertThat(c.instance).isWaitingAt("userTaskRecordCustomerDecision");
+
+    // the customer answers on the status page (complainant/CustomerAnswers does exactly this)
+    String number = (String) c.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR);
+    assertThat(
+            decisions.recordOnce(
+                number,
+                c.instance.getId(),
+                CustomerDecisions.ACCEPTED,
+                null,
+                CustomerDecisions.STATUS_PAGE,
+                null,
+                null,
+                MONDAY_MORNING.toInstant()))
+        .isTrue();
+    engine
+        .getRuntimeService()
+        .createMessageCorrelation(ComplaintVariables.DECISION_MESSAGE)
+        .processInstanceId(c.instance.getId())
+        .setVariable("customerDecision", "accepted")
+        .correlate();
+    assertThat(c.instance).isWaitingAt("userTaskFollowUpAfterDelivery");
+
+    c.complete("userTaskFollowUpAfterDelivery")
+        .complete("userTaskAssessProcessStability")
+        .complete("userTaskStandardiseImprovement");
+    archive(c);
+    assertThat(c.instance)
+        .hasPassedInOrder(
+            "userTaskReplyInWriting",
+            "userTaskRecordCustomerDecision",
+            "userTaskSettleRejectedReply",
+            "boundaryEventDecisionOnStatusPage",
+            "userTaskFollowUpAfterDelivery")
+        .isEnded();
+    assertThat(decisionsOf(c))
+        .extracting(
+            CustomerDecisions.CustomerDecision::round,
+            CustomerDecisions.CustomerDecision::decision,
+            CustomerDecisions.CustomerDecision::source,
+            CustomerDecisions.CustomerDecision::channel,
+            CustomerDecisions.CustomerDecision::recourse,
+            CustomerDecisions.CustomerDecision::outcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                1, "REJECTED", "SALES", "email", "QUALITY_REDETERMINATION", "ASK_AGAIN"),
+            org.assertj.core.groups.Tuple.tuple(2, "ACCEPTED", "STATUS_PAGE", null, null, null));
+    assertThat(decisionsOf(c).get(0).reason()).startsWith("The cracks are not from our forklift");
+    assertThat(decisionsOf(c).get(0).settlement()).startsWith("We replace the ten modules");
+  }
+
+  @Test
+  void withoutAnAnswerInTenWorkingDaysTheReplyCountsAsAcceptedByDefault() {
+    ComplaintScenario c = replied("B-DECISION-2");
+    var timer = c.timer("boundaryEventNoDecisionInTime");
+    // Monday 2 March + 10 working days (complaint-deadlines row customer-decision-default)
+    assertThat(timer.getDuedate().toInstant()).isEqualTo(MONDAY_MORNING.plusDays(14).toInstant());
+    c.fire("boundaryEventNoDecisionInTime");
+    assertThat(c.instance).isWaitingAt("userTaskFollowUpAfterDelivery");
+    assertThat(c.variable(ComplaintVariables.CUSTOMER_DECISION)).isEqualTo("acceptedByDefault");
+    assertThat(decisionsOf(c))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.decision()).isEqualTo("ACCEPTED_BY_DEFAULT");
+              assertThat(d.source()).isEqualTo("DEFAULT");
+              assertThat(d.recordedBy()).isNull();
+            });
+    // recording again (a repeated job) keeps the one answer of the round
+    assertThat(
+            decisions.recordOnce(
+                (String) c.variable(ComplaintVariables.COMPLAINT_NUMBER_VAR),
+                c.instance.getId(),
+                CustomerDecisions.ACCEPTED_BY_DEFAULT,
+                null,
+                CustomerDecisions.DEFAULT,
+                null,
+                null,
+                MONDAY_MORNING.toInstant()))
+        .isFalse();
+    assertThat(decisionsOf(c)).hasSize(1);
+  }
+
+  @Test
+  void afterThreeRoundsSalesManagementMustRuleFinally() {
+    ComplaintScenario c = replied("B-DECISION-3");
+    for (int round = 1; round <= 3; round++) {
+      c.complete(
+          "userTaskRecordCustomerDecision",
+          "customerDecision",
+          "rejected",
+          "customerDecisionReason",
+          "Round " + round + ": still not acceptable to us.");
+      if (round < 3) {
+        c.complete(
+            "userTaskSettleRejectedReply",
+            "rejectionSettlement",
+            "askAgain",
+            "settlementNote",
+            "Revised offer number " + round + " for the customer.");
+      }
+    }
+    assertThat(
+            rejection(
+                () -> c.complete("userTaskSettleRejectedReply", "rejectionSettlement", "askAgain")))
+        .hasMessageContaining("rejectionSettlement");
+    c.complete("userTaskSettleRejectedReply");
+    assertThat(c.instance).isWaitingAt("userTaskFollowUpAfterDelivery");
+    assertThat(decisionsOf(c))
+        .extracting(CustomerDecisions.CustomerDecision::outcome)
+        .containsExactly("ASK_AGAIN", "ASK_AGAIN", "FINAL_RULING");
   }
 
   private void archive(ComplaintScenario c) {
@@ -178,6 +346,7 @@ class ComplaintHandlingProcessTest {
             "userTaskCollectImprovementEvidence",
             "userTaskVerifyEffectiveness",
             "userTaskReplyInWriting",
+            "userTaskRecordCustomerDecision",
             "userTaskFollowUpAfterDelivery",
             "userTaskAssessProcessStability",
             "userTaskStandardiseImprovement",
@@ -572,6 +741,15 @@ class ComplaintHandlingProcessTest {
         "Customer agreed by phone to wait for the lab result.",
         "customerConsentedToDelay",
         true);
+    escalateTwice(c, "RecordCustomerDecision");
+    c.complete(
+        "userTaskRecordCustomerDecision",
+        "customerDecision",
+        "rejected",
+        "customerDecisionReason",
+        "The delay was not acceptable for our project.");
+    escalateTwice(c, "SettleRejectedReply");
+    c.complete("userTaskSettleRejectedReply");
     assertThat(c.instance).isWaitingAt("userTaskFollowUpAfterDelivery");
 
     var environmental = intake("C009", "B-ESC-ENV", "ENV-EMISSION");

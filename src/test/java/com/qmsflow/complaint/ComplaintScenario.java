@@ -171,6 +171,15 @@ public final class ComplaintScenario {
         v.put("replyEvidence", "Report and photos");
         v.put("replySentDate", TODAY);
       }
+      case "userTaskRecordCustomerDecision" -> {
+        v.put("customerDecision", "accepted");
+        v.put("customerDecisionChannel", "phone");
+      }
+      case "userTaskSettleRejectedReply" -> {
+        v.put("rejectionRecourse", "finalRuling");
+        v.put("rejectionSettlement", "finalRuling");
+        v.put("settlementNote", "The reply stands: the cracks came from the customer's forklift.");
+      }
       case "userTaskFollowUpAfterDelivery" -> {
         v.put("countermeasureAtCustomer", "works");
         v.put("followUpNote", "Customer received two corrected shipments without breakage.");

@@ -232,6 +232,13 @@ class DashboardApiTest {
         at(2025, 2, 1, 10, 0),
         at(2025, 6, 15, 10, 0));
 
+    // customers' decisions on the reply (issue 19.3): A rejects in February, asked again accepts
+    // in March; B accepts by default in January; A (quality) rejects in March
+    decision("CC-2026-900001", 1, "REJECTED", at(2026, 2, 20, 10, 0));
+    decision("CC-2026-900001", 2, "ACCEPTED", at(2026, 3, 2, 10, 0));
+    decision("CC-2025-900002", 1, "ACCEPTED_BY_DEFAULT", at(2026, 1, 10, 10, 0));
+    decision("CC-2026-900004", 1, "REJECTED", at(2026, 3, 25, 10, 0));
+
     survey("CC-2026-900001", "C004", "A", at(2026, 3, 12, 10, 0), 5, 4, 3, 2);
     survey("CC-2026-900004", "C005", "A", at(2026, 3, 25, 10, 0), 4, 4, 5, 1);
     survey("CC-2025-900002", "C009", "B", at(2026, 1, 20, 10, 0), 2, 5, 4, 4);
@@ -360,6 +367,16 @@ class DashboardApiTest {
 
   private static Timestamp ts(ZonedDateTime time) {
     return time == null ? null : Timestamp.from(time.toInstant());
+  }
+
+  private void decision(String number, int round, String decision, ZonedDateTime recorded) {
+    jdbc.sql(
+            """
+            insert into customer_decision (complaint_number, process_instance_id, round, decision,
+              source, recorded_at) values (?, 'none', ?, ?, 'SALES', ?)\
+            """)
+        .params(number, round, decision, ts(recorded))
+        .update();
   }
 
   private void complaint(
@@ -631,6 +648,22 @@ class DashboardApiTest {
   }
 
   @Test
+  void customersDecisionsPerMonthCountTheRejectedOnes() throws Exception {
+    List<String> rows = rows("customer-decisions?month=2026-03");
+    assertThat(rows).hasSize(12);
+    assertThat(rows.subList(9, 12))
+        .containsExactly("2026-01|0|0|1|0.0", "2026-02|0|1|0|100.0", "2026-03|1|1|0|50.0");
+    assertThat(rows.get(0)).isEqualTo("2025-04|0|0|0|null");
+    assertThat(rows("customer-decisions?month=2026-03&tier=B").subList(9, 12))
+        .containsExactly("2026-01|0|0|1|0.0", "2026-02|0|0|0|null", "2026-03|0|0|0|null");
+    assertThat(rows("customer-decisions?month=2026-03&category=quality").subList(10, 12))
+        .containsExactly("2026-02|0|0|0|null", "2026-03|0|1|0|100.0");
+    assertThat(csv("customer-decisions?month=2026-03", "text/csv"))
+        .startsWith("month,accepted,rejected,acceptedByDefault,rejectedPercent\r\n")
+        .endsWith("2026-03,1,1,0,50.0\r\n");
+  }
+
+  @Test
   void intakeAndClosurePerMonth() throws Exception {
     List<String> expected =
         List.of(
@@ -774,7 +807,7 @@ class DashboardApiTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.user").value(user))
         .andExpect(jsonPath("$.currentMonth").value("2026-03"))
-        .andExpect(jsonPath("$.figures.length()").value(9));
+        .andExpect(jsonPath("$.figures.length()").value(10));
   }
 
   @ParameterizedTest

@@ -181,6 +181,7 @@ class ComplaintLifecycleOnPostgresIT {
             "userTaskCollectImprovementEvidence",
             "userTaskVerifyEffectiveness",
             "userTaskReplyInWriting",
+            "userTaskRecordCustomerDecision",
             "userTaskFollowUpAfterDelivery",
             "userTaskAssessProcessStability",
             "userTaskStandardiseImprovement",

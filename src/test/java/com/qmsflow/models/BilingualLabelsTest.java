@@ -48,7 +48,10 @@ class BilingualLabelsTest {
       Map.of(
           "contract-change.bpmn#messageChangeRequestedByCorrectiveAction",
           "the message name is the correlation key the corrective action sends"
-              + " (ChangeVariables.MESSAGE_FROM_CORRECTIVE_ACTION); no user sees it");
+              + " (ChangeVariables.MESSAGE_FROM_CORRECTIVE_ACTION); no user sees it",
+          "complaint-handling.bpmn#messageCustomerDecisionReceived",
+          "the message name is the correlation key the status page sends"
+              + " (ComplaintVariables.DECISION_MESSAGE); no user sees it");
 
   /** Elements that must be named because Tasklist or Cockpit shows them. */
   private static final List<String> MUST_BE_NAMED =

@@ -115,7 +115,8 @@ public final class DiagramGeometry {
 
   record Point(double x, double y) {}
 
-  record Shape(String id, String type, String name, Box box, Box label) {}
+  /** A flow node's shape; {@code attachedTo} is the task a boundary event sits on (else empty). */
+  record Shape(String id, String type, String name, Box box, Box label, String attachedTo) {}
 
   record Edge(String id, String name, String source, String target, List<Point> points, Box label) {
     double length() {
@@ -178,7 +179,8 @@ public final class DiagramGeometry {
               element.getLocalName(),
               element.getAttribute("name"),
               bounds(di),
-              labelBounds(di));
+              labelBounds(di),
+              element.getAttribute("attachedToRef"));
       (CONTAINERS.contains(shape.type) ? containers : shapes).put(shape.id, shape);
     }
     NodeList diEdges = document.getElementsByTagNameNS(BPMNDI, "BPMNEdge");
@@ -320,7 +322,10 @@ public final class DiagramGeometry {
     List<Shape> list = new ArrayList<>(shapes.values());
     for (int i = 0; i < list.size(); i++) {
       for (int j = i + 1; j < list.size(); j++) {
-        if (list.get(i).box.overlaps(list.get(j).box)) {
+        Shape a = list.get(i);
+        Shape b = list.get(j);
+        // a boundary event sits on the border of its task
+        if (a.box.overlaps(b.box) && !a.id.equals(b.attachedTo) && !b.id.equals(a.attachedTo)) {
           found.add(list.get(i).id + " overlaps " + list.get(j).id);
         }
       }

@@ -60,6 +60,7 @@ class ProcessRecordsTest {
           "userTaskCollectImprovementEvidence",
           "userTaskVerifyEffectiveness",
           "userTaskReplyInWriting",
+          "userTaskRecordCustomerDecision",
           "userTaskFollowUpAfterDelivery",
           "userTaskAssessProcessStability",
           "userTaskStandardiseImprovement");

@@ -58,6 +58,7 @@ class ComplaintRecordPathsTest {
           "userTaskCollectImprovementEvidence",
           "userTaskVerifyEffectiveness",
           "userTaskReplyInWriting",
+          "userTaskRecordCustomerDecision",
           "userTaskFollowUpAfterDelivery",
           "userTaskAssessProcessStability",
           "userTaskStandardiseImprovement");
@@ -190,6 +191,7 @@ class ComplaintRecordPathsTest {
     List.of(
             "userTaskVerifyEffectiveness",
             "userTaskReplyInWriting",
+            "userTaskRecordCustomerDecision",
             "userTaskFollowUpAfterDelivery",
             "userTaskSurveyCustomerSatisfaction",
             "userTaskAssessProcessStability",

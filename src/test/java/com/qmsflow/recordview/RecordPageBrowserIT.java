@@ -70,6 +70,7 @@ class RecordPageBrowserIT {
             "userTaskCollectImprovementEvidence",
             "userTaskVerifyEffectiveness",
             "userTaskReplyInWriting",
+            "userTaskRecordCustomerDecision",
             "userTaskFollowUpAfterDelivery",
             "userTaskAssessProcessStability",
             "userTaskStandardiseImprovement",

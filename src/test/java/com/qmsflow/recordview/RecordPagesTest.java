@@ -70,6 +70,7 @@ class RecordPagesTest {
           "userTaskCollectImprovementEvidence",
           "userTaskVerifyEffectiveness",
           "userTaskReplyInWriting",
+          "userTaskRecordCustomerDecision",
           "userTaskFollowUpAfterDelivery",
           "userTaskAssessProcessStability",
           "userTaskStandardiseImprovement",

@@ -60,6 +60,7 @@ class RegisterBrowserIT {
           "userTaskCollectImprovementEvidence",
           "userTaskVerifyEffectiveness",
           "userTaskReplyInWriting",
+          "userTaskRecordCustomerDecision",
           "userTaskFollowUpAfterDelivery",
           "userTaskAssessProcessStability",
           "userTaskStandardiseImprovement");

@@ -130,6 +130,7 @@ class TaskContextsTest {
     List.of(
             "userTaskVerifyEffectiveness",
             "userTaskReplyInWriting",
+            "userTaskRecordCustomerDecision",
             "userTaskFollowUpAfterDelivery",
             "userTaskAssessProcessStability",
             "userTaskStandardiseImprovement")
@@ -138,7 +139,7 @@ class TaskContextsTest {
     String summary =
         text(context(c, "userTaskArchiveComplaintRecords"), TaskContextVariables.RECORD_SUMMARY);
     assertThat(summary)
-        .contains("**Steps done: 13 (已完成步骤：13)**")
+        .contains("**Steps done: 14 (已完成步骤：14)**")
         .contains("1. Confirm complaint (与客户确认投诉)")
         .contains("Verify effectiveness (验证改善效果)")
         .contains("Standardise improvement (改善标准化)")
@@ -147,7 +148,7 @@ class TaskContextsTest {
         .contains("href=\"/complaints/" + c.variable("complaintNumber") + "\"");
     assertThat(summary.lines().filter(l -> l.matches("^\\d+\\. .*")).count())
         .as("one line per step done:\n%s", summary)
-        .isEqualTo(13);
+        .isEqualTo(14);
 
     c.complete("userTaskArchiveComplaintRecords").runJobs();
     // the context was never recorded as a finding, nor left in the history as the step's values

@@ -111,6 +111,7 @@ class TaskFormsBrowserIT {
             "userTaskCollectImprovementEvidence",
             "userTaskVerifyEffectiveness",
             "userTaskReplyInWriting",
+            "userTaskRecordCustomerDecision",
             "userTaskFollowUpAfterDelivery",
             "userTaskAssessProcessStability",
             "userTaskStandardiseImprovement")
