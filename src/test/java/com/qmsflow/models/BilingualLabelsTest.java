@@ -48,7 +48,13 @@ class BilingualLabelsTest {
       Map.of(
           "contract-change.bpmn#messageChangeRequestedByCorrectiveAction",
           "the message name is the correlation key the corrective action sends"
-              + " (ChangeVariables.MESSAGE_FROM_CORRECTIVE_ACTION); no user sees it");
+              + " (ChangeVariables.MESSAGE_FROM_CORRECTIVE_ACTION); no user sees it",
+          "customer-satisfaction-survey.bpmn#messageCustomerSurveyRequested",
+          "the message name is the correlation key the campaign sends"
+              + " (SurveyVariables.SURVEY_REQUESTED_MESSAGE); no user sees it",
+          "customer-satisfaction-survey.bpmn#messageSurveyAnswerReceived",
+          "the message name is the correlation key the answer page sends"
+              + " (SurveyVariables.ANSWER_RECEIVED_MESSAGE); no user sees it");
 
   /** Elements that must be named because Tasklist or Cockpit shows them. */
   private static final List<String> MUST_BE_NAMED =
