@@ -6,7 +6,6 @@ import com.qmsflow.web.PageController;
 import com.qmsflow.web.WebLocale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,17 +15,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * {@code GET /survey/{token}}: the customer's answer page of a mailed questionnaire, without a
  * login (the token in the mail is the key), in the page shell's style without the staff navigation
- * and without any script; {@code POST} the same address stores the answers (one score 1-5 and an
- * optional comment per aspect). A wrong or expired token, or a survey that no longer waits for the
- * answer, answers 404 with the same page whatever the reason; a second submission 409; a score
- * missing or out of range 400 with the page, the typed values and the message at the field; too
- * many requests from one address or for one token 429, as the complaint status page.
+ * and without any script; {@code POST} the same address ({@link SurveyAnswerController}) stores the
+ * answers (one score 1-5 and an optional comment per aspect). A wrong or expired token, or a survey
+ * that no longer waits for the answer, answers 404 with the same page whatever the reason; a second
+ * submission 409; a score missing or out of range 400 with the page, the typed values and the
+ * message at the field; too many requests from one address or for one token 429, as the complaint
+ * status page.
  */
 @PageController
 public class SurveyAnswerPageController {
@@ -91,43 +90,7 @@ public class SurveyAnswerPageController {
     return view(model, locale, token, survey.get(), null, Map.of(), Map.of());
   }
 
-  @PostMapping("/survey/{token}")
-  public String answer(
-      @PathVariable String token,
-      @RequestParam Map<String, String> form,
-      HttpServletRequest request,
-      HttpServletResponse response,
-      Model model) {
-    Locale requested = requested(form.get("lang"));
-    Locale locale = requested != null ? requested : WebLocale.of(request);
-    if (!admitted(token, request, response)) {
-      return view(model, locale, token, null, "tooMany", Map.of(), Map.of());
-    }
-    Optional<SurveyRepository.Survey> survey = pages.survey(token);
-    SurveyAnswerPages.Submitted submitted = pages.submit(token, form);
-    switch (submitted.outcome()) {
-      case RECORDED -> {
-        return view(model, locale, token, survey.orElse(null), "thanks", Map.of(), Map.of());
-      }
-      case ALREADY_ANSWERED -> {
-        response.setStatus(HttpServletResponse.SC_CONFLICT);
-        return view(model, locale, token, survey.orElse(null), "answered", Map.of(), Map.of());
-      }
-      case INVALID -> {
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        Map<String, String> errors = new LinkedHashMap<>();
-        Texts t = new Texts(messages, locale);
-        submitted.problems().forEach(p -> errors.putIfAbsent(p.field(), t.m(p.messageKey())));
-        return view(model, locale, token, survey.orElse(null), null, form, errors);
-      }
-      default -> {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        return view(model, locale, token, null, "notFound", Map.of(), Map.of());
-      }
-    }
-  }
-
-  private boolean admitted(String token, HttpServletRequest request, HttpServletResponse response) {
+  boolean admitted(String token, HttpServletRequest request, HttpServletResponse response) {
     response.setHeader("X-Robots-Tag", "noindex, nofollow");
     boolean admitted =
         limiter.admit("survey-address:" + request.getRemoteAddr(), settings.requestsPerAddress())
@@ -142,11 +105,11 @@ public class SurveyAnswerPageController {
     return admitted;
   }
 
-  private static Locale requested(String lang) {
+  static Locale requested(String lang) {
     return "zh".equals(lang) ? WebLocale.CHINESE : "en".equals(lang) ? WebLocale.ENGLISH : null;
   }
 
-  private String view(
+  String view(
       Model model,
       Locale locale,
       String token,
