@@ -11,27 +11,27 @@ import java.util.regex.Pattern;
 /**
  * The status link's token: 32 random bytes (256 bits) from {@link SecureRandom}, URL-safe Base64
  * without padding (43 characters). Only its SHA-256 is stored, so a copy of the database opens no
- * status page.
+ * status page. Also the key of the satisfaction survey's answer link (survey/SurveyMails).
  */
-final class StatusTokens {
+public final class StatusTokens {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
   private StatusTokens() {}
 
-  static String newToken() {
+  public static String newToken() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** Whether the text can be a token at all (anything else is not looked up). */
-  static boolean wellFormed(String token) {
+  public static boolean wellFormed(String token) {
     return token != null && SHAPE.matcher(token).matches();
   }
 
-  static String hash(String token) {
+  public static String hash(String token) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -10,6 +10,7 @@ import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.
 import com.qmsflow.capa.CorrectiveActionVariables;
 import com.qmsflow.change.ChangeVariables;
 import com.qmsflow.complaint.ComplaintVariables;
+import com.qmsflow.survey.SurveyVariables;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -125,6 +126,14 @@ public class PermissionModel {
         List.of(CUSTOMER_SERVICE, SALES, QUALITY, ENGINEERING, PRODUCTION, MATERIAL_CONTROL)) {
       grants.add(grant(group, Resources.PROCESS_INSTANCE, "*", CREATE));
     }
+    // sales management plans (starts) the satisfaction survey campaign [002 §4.5.1-§4.5.2]
+    grants.add(
+        grant(
+            SALES_MANAGEMENT,
+            Resources.PROCESS_DEFINITION,
+            SurveyVariables.PROCESS_KEY,
+            ProcessDefinitionPermissions.CREATE_INSTANCE));
+    grants.add(grant(SALES_MANAGEMENT, Resources.PROCESS_INSTANCE, "*", CREATE));
     for (String group : MANAGEMENT) {
       grants.add(grant(group, Resources.APPLICATION, "cockpit", ACCESS));
       grants.add(

@@ -42,7 +42,9 @@ class DecisionFilesTest {
     "corrective-action-deadlines",
     "change-reviewers",
     "change-approval-authority",
-    "change-deadlines"
+    "change-deadlines",
+    "survey-deadlines",
+    "survey-low-score-threshold"
   };
 
   @ParameterizedTest(name = "{0}.dmn")
@@ -55,6 +57,8 @@ class DecisionFilesTest {
     "change-reviewers, COLLECT",
     "change-approval-authority, FIRST",
     "change-deadlines, FIRST",
+    "survey-deadlines, FIRST",
+    "survey-low-score-threshold, FIRST",
   })
   void fileIsAModelerReadyDecisionTable(String id, HitPolicy hitPolicy) throws Exception {
     DmnModelInstance model;

@@ -51,7 +51,13 @@ class BilingualLabelsTest {
               + " (ChangeVariables.MESSAGE_FROM_CORRECTIVE_ACTION); no user sees it",
           "complaint-handling.bpmn#messageCustomerDecisionReceived",
           "the message name is the correlation key the status page sends"
-              + " (ComplaintVariables.DECISION_MESSAGE); no user sees it");
+              + " (ComplaintVariables.DECISION_MESSAGE); no user sees it",
+          "customer-satisfaction-survey.bpmn#messageCustomerSurveyRequested",
+          "the message name is the correlation key the campaign sends"
+              + " (SurveyVariables.SURVEY_REQUESTED_MESSAGE); no user sees it",
+          "customer-satisfaction-survey.bpmn#messageSurveyAnswerReceived",
+          "the message name is the correlation key the answer page sends"
+              + " (SurveyVariables.ANSWER_RECEIVED_MESSAGE); no user sees it");
 
   /** Elements that must be named because Tasklist or Cockpit shows them. */
   private static final List<String> MUST_BE_NAMED =

@@ -127,9 +127,10 @@ class PageShellTest {
   /**
    * Pages for people outside without a login and without the staff shell (no navigation, no sign-in
    * hint): the customer's status page (complainant/), tested with a token in
-   * complainant/ComplainantTest and StatusPageBrowserIT; here without one.
+   * complainant/ComplainantTest and StatusPageBrowserIT; here without one; the satisfaction
+   * survey's answer page (survey/, tested in survey/SurveyAnswerPageTest).
    */
-  private static final Set<String> PUBLIC = Set.of("/status/{token}");
+  private static final Set<String> PUBLIC = Set.of("/status/{token}", "/survey/{token}");
 
   /**
    * The one form a page posts to itself: the customer's status page has no script and no login (the
