@@ -37,14 +37,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 18's "Done when" in one real browser walk ({@code src/test/browser/staff-walk.mjs}, the
- * system Chromium): the clerk registers a complaint, and every one of the 14 user tasks of the minor
- * path is found in "My group's tasks" by its number, claimed, checked for its context and completed
- * in Tasklist by a user of the task's real candidate group, alternating between an English and a
- * Chinese browser; on nine steps a wrong entry is refused first, at the field and in the browser's
- * language; the two evidence steps get a file; the sales rep sends the reply from the record page;
- * the record page shows the complaint closed. Here: the job executor runs the save points as in
- * production, the reply reached the contact in GreenMail, every step was completed by a user of its
- * group and the complaint is closed in the project's tables. Screenshots {@code
+ * system Chromium): the clerk registers a complaint, and every one of the 14 user tasks of the
+ * minor path is found in "My group's tasks" by its number, claimed, checked for its context and
+ * completed in Tasklist by a user of the task's real candidate group, alternating between an
+ * English and a Chinese browser; on nine steps a wrong entry is refused first, at the field and in
+ * the browser's language; the two evidence steps get a file; the sales rep sends the reply from the
+ * record page; the record page shows the complaint closed. Here: the job executor runs the save
+ * points as in production, the reply reached the contact in GreenMail, every step was completed by
+ * a user of its group and the complaint is closed in the project's tables. Screenshots {@code
  * target/browser/walk-*.png}. Skipped (with the reason) when Chromium or Node.js is missing.
  */
 @SpringBootTest(
@@ -162,7 +162,8 @@ class StaffWalkBrowserIT {
     assertThat(toContact).as("the reply in the contact's mailbox").hasSize(1);
     MimeMessage reply = toContact.get(0);
     assertThat(reply.getSubject()).contains(number);
-    assertThat(text(reply)).contains("the cause of complaint " + number + " is found and corrected");
+    assertThat(text(reply))
+        .contains("the cause of complaint " + number + " is found and corrected");
 
     Path out = BrowserScript.outputDir();
     for (String shot :
