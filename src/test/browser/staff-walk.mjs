@@ -461,7 +461,14 @@ async function walk() {
       await fill(page, 'Corrective actions', 'Protectors added');
       await date(page, 'Completed on', today);
       log('too short corrective actions: refused at the field, in Chinese');
-      await expectRefusal(page, 'zh', 'Corrective actions', TEXT.zh.minLength(20), shot);
+      // the form's own check: the message stands at the field as soon as it is left, and Complete is disabled
+      await input(page, 'Corrective actions').blur();
+      const message = field(page, 'Corrective actions').locator('.fjs-form-field-error').filter({ hasText: TEXT.zh.minLength(20) });
+      await message.waitFor();
+      log(`at "Corrective actions": ${(await message.innerText()).trim()}`);
+      check(!/Field must/.test(await message.innerText()), 'the message is not (only) Chinese');
+      check(await page.getByRole('button', { name: TEXT.zh.complete }).isDisabled(), '完成 is still enabled');
+      await page.screenshot({ path: `${shot}-refused.png`, fullPage: true });
       await fill(page, 'Corrective actions', 'Corner protectors added to the packing instruction of line 3.');
     }, ['ownPlant']);
 
