@@ -246,7 +246,7 @@ async function expectRefusal(page, lang, label, message, shot) {
   // it is not (only) a notification: Tasklist's notice is gone, the field's message is in view
   await page.locator('.page-notifications .alert', { hasText: NOTICE }).waitFor({ state: 'detached' });
   check(await error.first().isVisible(), `the refusal at "${label}" is not visible`);
-  await page.screenshot({ path: join(out, `${shot}-refused.png`), fullPage: true });
+  await page.screenshot({ path: `${shot}-refused.png`, fullPage: true });
   return text;
 }
 
@@ -483,7 +483,7 @@ async function walk() {
       const said = await summary.innerText();
       log(`refused: ${said.replace(/\s+/g, ' ')}`);
       check(/evidenceFiles|upload|file/i.test(said), `the refusal does not ask for a file: ${said}`);
-      await page.screenshot({ path: join(shot + '-refused.png'), fullPage: true });
+      await page.screenshot({ path: `${shot}-refused.png`, fullPage: true });
       await attachFile(page, number, 'userTaskCollectImprovementEvidence');
     });
 
