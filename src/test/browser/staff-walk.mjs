@@ -402,7 +402,7 @@ async function walk() {
     });
 
   await task(3, 'quality', 'zh', number, 'Analyse validity and cause (分析投诉成立与原因)',
-    ['Corners cracked where the pallet straps press on the frame.', '10 of 1000 modules of one pallet'],
+    ['Corners cracked where the pallet straps press on the frame.', '10 of 1000 modules of one pallet · Isolated case (个别现象)'],
     async (page, text, shot) => {
       await radio(page, 'Is the complaint valid?', 'Valid – the complaint is justified (成立)');
       await fill(page, 'Confirmed defect code', 'NO-SUCH-CODE');
