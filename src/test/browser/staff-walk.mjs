@@ -539,7 +539,7 @@ async function walk() {
       log('records not confirmed complete: refused by the server at the checkbox, in English');
       await expectRefusal(page, 'en', 'All complaint records are complete', /must be checked before archiving/, shot);
       await tick(page, 'All complaint records are complete');
-    }, [' quality · ', 'received via email']);
+    }, ['received via email', 'ownPlant']);
 
   await closedRecord(number);
   log(`walked in ${Math.round((Date.now() - started) / 1000)} s`);
