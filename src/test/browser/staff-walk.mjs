@@ -135,7 +135,16 @@ async function radio(page, label, option) {
 
 async function tick(page, label, checked = true) {
   const box = field(page, label).locator('input[type=checkbox]');
-  if (checked) { await box.check(); } else { await box.uncheck(); }
+  // form-js may draw the field again right after a click (seen once on a busy machine): tried again
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await box.setChecked(checked);
+      return;
+    } catch (e) {
+      if (attempt === 3) { throw e; }
+      log(`${label}: ${e.message.split('\n')[0]}, again`);
+    }
+  }
 }
 
 /**
