@@ -206,6 +206,20 @@ class ApiErrorsTest {
   }
 
   @Test
+  void aPastCommittedImprovementDateIsRefusedWithTheFieldNamedInChinese() {
+    var messages = WebTestSupport.messages();
+    FieldError past =
+        new FieldError(
+            "committedImprovementDate",
+            "Committed improvement date (committedImprovementDate) must not be in the past");
+    assertThat(FieldMessages.translate(past, messages, Locale.CHINESE))
+        .isEqualTo(
+            new FieldError(
+                "committedImprovementDate", "承诺改善日期 (committedImprovementDate) 不能是过去的日期"));
+    assertThat(FieldMessages.translate(past, messages, Locale.ENGLISH)).isEqualTo(past);
+  }
+
+  @Test
   void theCodeRulesOfTheMasterDataPagesAreTranslated() {
     var messages = WebTestSupport.messages();
     FieldError defect =

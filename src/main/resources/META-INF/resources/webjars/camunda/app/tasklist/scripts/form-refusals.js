@@ -218,15 +218,18 @@ window.fetch = async (...args) => {
 // --- what the page shows -----------------------------------------------------------------------
 
 function translateFormMessages(root) {
+  // each text node is changed in place: replacing the item's text would leave form-js (Preact) with
+  // a detached node, and its next drawing would add the English message next to the Chinese one
   root.querySelectorAll('.fjs-form-field-error li').forEach((item) => {
-    if (item.dataset.qmsTranslated === item.textContent) {
-      return;
-    }
-    const text = translated(item.textContent.trim());
-    if (text) {
-      item.textContent = text;
-    }
-    item.dataset.qmsTranslated = item.textContent;
+    item.childNodes.forEach((node) => {
+      if (node.nodeType !== Node.TEXT_NODE) {
+        return;
+      }
+      const text = translated(node.data.trim());
+      if (text && text !== node.data) {
+        node.data = text;
+      }
+    });
   });
 }
 
