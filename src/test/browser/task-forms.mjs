@@ -70,7 +70,7 @@ const FORMS = [
       'Improvement evidence (改善证据): Photos of 20 pallets', 'Contain suspect stock (围堵可疑库存)'],
     mustNot: ['Root cause (根本原因)', 'Permanent actions (永久措施)'] },
   { name: 'archive', user: 'clerk', task: 'ARCHIVE_TASK', wait: 'Record summary',
-    must: ['Steps done: 13 (已完成步骤：13)', 'Verify effectiveness (验证改善效果)', 'Product quality (质量投诉)',
+    must: ['Steps done: 14 (已完成步骤：14)', 'Verify effectiveness (验证改善效果)', 'Product quality (质量投诉)',
       'E-mail (邮件)', 'received (接收于) ', 'Open the full record (打开完整记录)'],
     mustNot: [' quality · ', 'received via email'] },
   { name: 'meeting', user: 'quality', task: 'MEETING_TASK', wait: 'The complaints (投诉清单)',

@@ -45,7 +45,7 @@ async function logIn(page, app) {
 // --- the manager's dashboard -----------------------------------------------------------------
 
 const FIGURES = ['on-time-rates', 'defect-pareto', 'intake-closure', 'open-tasks', 'satisfaction',
-  'eight-d-cycle-times', 'escalations'];
+  'eight-d-cycle-times', 'escalations', 'customer-decisions'];
 
 async function dashboard(page) {
   // Tasklist is open to every group; the dashboard uses the same webapp session
@@ -77,7 +77,7 @@ async function dashboard(page) {
 
   // every chart container holds a drawn ECharts canvas whose option has series with values
   const containers = await page.locator('#dashboard .chart').evaluateAll((nodes) => nodes.map((n) => n.id));
-  check(containers.length === 9, `expected 9 chart containers, found ${containers.length}: ${containers}`);
+  check(containers.length === 10, `expected 10 chart containers, found ${containers.length}: ${containers}`);
   // let the charts' animations end before looking at the pixels
   await page.waitForTimeout(1500);
   for (const id of containers) {

@@ -4,6 +4,7 @@ import static com.qmsflow.complaint.ComplaintScenario.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.complaint.CustomerDecisions;
 import com.qmsflow.complaint.SatisfactionSurveyRepository;
 import com.qmsflow.processtest.EscalationTimers;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ class WebUiBrowserIT {
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
   @Autowired SatisfactionSurveyRepository surveys;
+  @Autowired CustomerDecisions decisions;
 
   private ComplaintScenario forTheClerk;
 
@@ -84,6 +86,17 @@ class WebUiBrowserIT {
                 aspect,
                 score,
                 Instant.now()));
+
+    // the customer rejected the reply to an earlier complaint: the customers' decisions figure
+    decisions.recordOnce(
+        confirmedNumber,
+        confirmed.instance().getId(),
+        CustomerDecisions.REJECTED,
+        "The replacement parts arrived scratched again.",
+        CustomerDecisions.SALES,
+        "phone",
+        "sales",
+        Instant.now());
 
     // a confirmation escalated by its timer (fired now instead of in four working hours)
     ComplaintScenario escalated =
