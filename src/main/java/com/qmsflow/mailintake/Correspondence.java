@@ -34,7 +34,19 @@ public class Correspondence {
       String body,
       Instant at,
       String status,
-      List<File> files) {}
+      List<File> files) {
+
+    /** The longest text a printed record shows of one mail (the page shows it whole). */
+    public static final int PRINTED_TEXT = 4000;
+
+    /** The text as a printed record shows it: at most {@link #PRINTED_TEXT} characters. */
+    public String printedBody() {
+      if (body == null || body.length() <= PRINTED_TEXT) {
+        return body;
+      }
+      return body.substring(0, PRINTED_TEXT) + " […]";
+    }
+  }
 
   private final JdbcClient jdbc;
   private final InboundMailRepository mails;

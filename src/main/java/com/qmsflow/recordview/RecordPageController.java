@@ -2,7 +2,6 @@ package com.qmsflow.recordview;
 
 import com.qmsflow.access.Reader;
 import com.qmsflow.complaint.ComplaintRepository;
-import com.qmsflow.complaint.CustomerDecisions;
 import com.qmsflow.complaint.CustomerReplies;
 import com.qmsflow.complaint.CustomerReplies.Composer;
 import com.qmsflow.web.ApiException;
@@ -33,10 +32,8 @@ public class RecordPageController {
   private final PlantTime plantTime;
   private final ComplaintRepository complaints;
   private final CustomerReplies replies;
-  private final CustomerDecisions decisions;
 
   public RecordPageController(
-      CustomerDecisions decisions,
       RecordViews views,
       RecordReaders readers,
       MessageSource messages,
@@ -45,7 +42,6 @@ public class RecordPageController {
       CustomerReplies replies) {
     this.complaints = complaints;
     this.replies = replies;
-    this.decisions = decisions;
     this.views = views;
     this.readers = readers;
     this.messages = messages;
@@ -64,7 +60,6 @@ public class RecordPageController {
           .ofPage(request)
           .flatMap(reader -> replyForm(record, reader))
           .ifPresent(form -> model.addAttribute("replyForm", form));
-      model.addAttribute("decisions", decisions.of(record.number()));
     }
     return template;
   }

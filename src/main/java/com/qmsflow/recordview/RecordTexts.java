@@ -49,6 +49,48 @@ public final class RecordTexts {
     return both(messages.getMessage(key, args, EN), messages.getMessage(key, args, ZH));
   }
 
+  /**
+   * Who recorded a customer's decision and how ("by sales (sales), phone"): the channel is a part
+   * of the sentence, so in print each language is built whole before the two are joined.
+   */
+  public String decisionSource(String source, String recordedBy, String channel) {
+    if (locale != null) {
+      return decisionSource(source, recordedBy, channel, locale);
+    }
+    return both(
+        decisionSource(source, recordedBy, channel, EN),
+        decisionSource(source, recordedBy, channel, ZH));
+  }
+
+  private String decisionSource(String source, String by, String channel, Locale language) {
+    String how =
+        channel == null
+            ? ""
+            : messages.getMessage("record.decision.channel", new Object[] {channel}, language);
+    return messages.getMessage(
+        "record.decision.source." + source, new Object[] {by, how}, language);
+  }
+
+  /** A text of the bundles for a value ({@code prefix + value}); the value itself if none. */
+  public String k(String prefix, String value) {
+    return k(prefix, value, null);
+  }
+
+  /**
+   * A text of the bundles for a value ({@code prefix + value}); if the bundles have none, the text
+   * of {@code fallbackKey}, or without one the value itself.
+   */
+  public String k(String prefix, String value, String fallbackKey) {
+    if (value == null) {
+      return "";
+    }
+    String key = prefix + value;
+    if (messages.getMessage(key, null, null, EN) != null) {
+      return h(key);
+    }
+    return fallbackKey == null ? value : h(fallbackKey);
+  }
+
   /** A label of a model or form. */
   public String l(Label label) {
     if (label == null) {

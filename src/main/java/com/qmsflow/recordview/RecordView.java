@@ -1,7 +1,9 @@
 package com.qmsflow.recordview;
 
+import com.qmsflow.complaint.CustomerDecisions.CustomerDecision;
 import com.qmsflow.complaint.CustomerReplies.SentReply;
 import com.qmsflow.evidence.Attachment;
+import com.qmsflow.mailintake.Correspondence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.Map;
  * @param disciplines an 8D report's sections D0-D8 as the VDA 8D report has them (empty otherwise)
  * @param reply the written reply sent to the customer (a complaint's), or null
  * @param sentMail the reply mailed to the customer from the record page (a complaint's), or null
+ * @param decisions the customer's decisions on the reply, one per round (a complaint's), or null
+ * @param correspondence every mail to and from the customer, oldest first (a complaint's), or null
  * @param stepNames the names of the steps by task definition key (for the evidence files' steps)
  * @param pdfUrl where the PDF is downloaded, null for a record without print
  * @param printed the stored print of a closed record, null before it is stored
@@ -34,6 +38,8 @@ public record RecordView(
     List<Discipline> disciplines,
     Section reply,
     SentReply sentMail,
+    List<CustomerDecision> decisions,
+    List<Correspondence.Entry> correspondence,
     List<Attachment> evidence,
     Map<String, Label> stepNames,
     List<Link> related,

@@ -14,11 +14,13 @@ import com.qmsflow.complaint.Complaint;
 import com.qmsflow.complaint.ComplaintRecordService;
 import com.qmsflow.complaint.ComplaintRecordService.ComplaintRecord;
 import com.qmsflow.complaint.ComplaintRepository;
+import com.qmsflow.complaint.CustomerDecisions;
 import com.qmsflow.complaint.CustomerReplies;
 import com.qmsflow.customer.Customer;
 import com.qmsflow.customer.CustomerRepository;
 import com.qmsflow.evidence.AttachmentRepository;
 import com.qmsflow.evidence.OwnerKind;
+import com.qmsflow.mailintake.Correspondence;
 import com.qmsflow.records.ProcessRecord;
 import com.qmsflow.records.ProcessRecords;
 import com.qmsflow.recordview.RecordView.Discipline;
@@ -103,6 +105,8 @@ public class RecordViews {
   private final FormLabels forms;
   private final MessageSource messages;
   private final CustomerReplies customerReplies;
+  private final CustomerDecisions decisions;
+  private final Correspondence correspondence;
 
   public RecordViews(
       ComplaintRecordService complaintRecords,
@@ -117,7 +121,11 @@ public class RecordViews {
       RecordAccess access,
       FormLabels forms,
       MessageSource messages,
-      CustomerReplies customerReplies) {
+      CustomerReplies customerReplies,
+      CustomerDecisions decisions,
+      Correspondence correspondence) {
+    this.decisions = decisions;
+    this.correspondence = correspondence;
     this.complaintRecords = complaintRecords;
     this.complaints = complaints;
     this.correctiveActions = correctiveActions;
@@ -227,6 +235,8 @@ public class RecordViews {
         List.of(),
         reply,
         customerReplies.sent(number).orElse(null),
+        decisions.of(number),
+        correspondence.of(number),
         attachments.findByComplaintWithItsEightD(number),
         stepNames(process, record.correctiveActions()),
         related,
@@ -314,6 +324,8 @@ public class RecordViews {
         process == null ? List.of() : steps(process, reader),
         List.of(),
         disciplines,
+        null,
+        null,
         null,
         null,
         attachments.findByOwner(OwnerKind.CORRECTIVE_ACTION, number),
@@ -408,6 +420,8 @@ public class RecordViews {
         process == null ? List.of() : steps(process, reader),
         sections,
         List.of(),
+        null,
+        null,
         null,
         null,
         List.of(),

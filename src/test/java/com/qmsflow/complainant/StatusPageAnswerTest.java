@@ -11,12 +11,18 @@ import com.qmsflow.complaint.ComplaintVariables;
 import com.qmsflow.complaint.CustomerDecisions;
 import com.qmsflow.web.WebTestSupport;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -198,6 +204,34 @@ class StatusPageAnswerTest {
         .contains("Our final decision on your objection", "the reply stands as our final ruling")
         .doesNotContain("id=\"answer-form\"");
     assertThat(answer(token, "accepted", "", null, "198.51.100.2").getStatus()).isEqualTo(409);
+
+    // the printed record holds the decision and its settlement, and the mails to the customer,
+    // in both languages
+    MockHttpServletResponse pdf =
+        mvc.perform(
+                get("/api/complaints/{n}/record.pdf", number)
+                    .header(
+                        HttpHeaders.AUTHORIZATION,
+                        "Basic "
+                            + Base64.getEncoder()
+                                .encodeToString("sales:sales".getBytes(StandardCharsets.UTF_8))))
+            .andReturn()
+            .getResponse();
+    assertThat(pdf.getStatus()).isEqualTo(200);
+    Files.createDirectories(Path.of("target", "records"));
+    Files.write(
+        Path.of("target", "records", "rejected-reply-record.pdf"), pdf.getContentAsByteArray());
+    String printed;
+    try (PDDocument document = Loader.loadPDF(pdf.getContentAsByteArray())) {
+      printed = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+    }
+    assertThat(printed)
+        .contains("Customer's decision on the reply (客户对答复的决定)")
+        .contains("delete from customer_decision")
+        .contains("final ruling")
+        .contains("by the customer on the status page")
+        .contains("Correspondence with the customer (与客户的往来邮件)")
+        .contains("sent (发出)");
   }
 
   @Test
