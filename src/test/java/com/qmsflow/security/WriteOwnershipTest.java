@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.web.WebappLogin;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,11 +14,9 @@ import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -207,8 +206,7 @@ class WriteOwnershipTest {
   private RequestMappingHandlerMapping mappings;
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final Map<String, String> sessions = new LinkedHashMap<>();
-  private final Map<String, String> tokens = new LinkedHashMap<>();
+  private final Map<String, WebappLogin> logins = new LinkedHashMap<>();
   private Map<String, String> ids;
 
   @BeforeAll
@@ -798,46 +796,15 @@ class WriteOwnershipTest {
   }
 
   private void login(String user) throws Exception {
-    HttpResponse<String> page =
-        send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET());
-    Map<String, String> cookies = cookies(page);
-    String token = cookies.get("XSRF-TOKEN");
-    String form =
-        "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=" + user;
-    HttpResponse<String> login =
-        send(
-            HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
-                .header(
-                    "Cookie", "JSESSIONID=" + cookies.get("JSESSIONID") + "; XSRF-TOKEN=" + token)
-                .header("X-XSRF-TOKEN", token)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
-    assertThat(login.statusCode()).as("login of " + user + ": " + login.body()).isEqualTo(200);
-    String session = cookies(login).getOrDefault("JSESSIONID", cookies.get("JSESSIONID"));
-    HttpResponse<String> me =
-        send(
-            HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default"))
-                .header("Cookie", "JSESSIONID=" + session)
-                .GET());
-    sessions.put(user, session);
-    // the session's CSRF token: sent with the first GET of the new session, or already with the
-    // login
-    String newToken =
-        me.headers()
-            .firstValue("X-XSRF-TOKEN")
-            .orElse(
-                cookies(me)
-                    .getOrDefault("XSRF-TOKEN", cookies(login).getOrDefault("XSRF-TOKEN", token)));
-    tokens.put(user, newToken);
+    logins.put(user, WebappLogin.of(http, uri("/"), user));
   }
 
   private HttpResponse<String> webapp(String method, String path, String user, String body)
       throws Exception {
-    String token = tokens.get(user);
     return send(
-        HttpRequest.newBuilder(uri(path))
-            .header("Cookie", "JSESSIONID=" + sessions.get(user) + "; XSRF-TOKEN=" + token)
-            .header("X-XSRF-TOKEN", token)
+        logins
+            .get(user)
+            .request(path)
             .header("Content-Type", "application/json")
             .method(method, HttpRequest.BodyPublishers.ofString(body)));
   }
@@ -864,16 +831,6 @@ class WriteOwnershipTest {
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static Map<String, String> cookies(HttpResponse<?> response) {
-    Map<String, String> cookies = new LinkedHashMap<>();
-    for (String header : response.headers().allValues("Set-Cookie")) {
-      String pair = header.split(";", 2)[0];
-      int eq = pair.indexOf('=');
-      cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-    }
-    return cookies;
   }
 
   private static String abbreviate(String body) {
