@@ -153,13 +153,13 @@ public class CustomerImport {
       PlatformTransactionManager transactions,
       Clock clock,
       SalesReps salesReps) {
-    this.salesReps = salesReps;
     this.archive = archive;
     this.tiers = tiers;
     this.log = log;
     this.messages = messages;
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
+    this.salesReps = salesReps;
   }
 
   /** Reads and checks the file and shows what a commit would change; changes nothing. */

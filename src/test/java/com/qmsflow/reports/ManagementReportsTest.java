@@ -70,9 +70,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * driven through the engine in November 2026 (one confirmed on time and analysed, one confirmed
  * late and left open), a closed complaint with a cause and countermeasure recorded twice,
  * escalations, four 8D reports in every state, and survey answers over four half years (one at
- * 23:00 on 30 June and one at 00:30 on 1 July, plant time). "Now" is Tuesday 1 December 2026, 09:00
- * in Shanghai. Every figure is compared with the dashboard API for the same period, the PDFs' text
- * is extracted, and the schedule follows the working-day calendar.
+ * 23:00 on 30 June and one at 00:30 on 1 July, plant time), after complaints and of the yearly
+ * campaign. "Now" is Tuesday 1 December 2026, 09:00 in Shanghai. Every figure is compared with the
+ * dashboard API for the same period, the PDFs' text is extracted, and the schedule follows the
+ * working-day calendar.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.MOCK,
