@@ -104,6 +104,38 @@ async function dashboard(page) {
   }
   await page.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
 
+  // satisfaction answers of both sources, each shown on its own (issue 20.4)
+  const satisfactionRows = answers.get('satisfaction').body.rows;
+  const sources = [...new Set(satisfactionRows.map((r) => r.source))].sort();
+  check(sources.join() === 'CAMPAIGN,COMPLAINT', `satisfaction sources ${sources}`);
+  const sourceRows = await page.locator('#table-satisfaction-sources tr').allInnerTexts();
+  log(`satisfaction per source: ${JSON.stringify(sourceRows)}`);
+  check(sourceRows.length === 3, `expected a header and two sources, found ${sourceRows.length} rows`);
+  check(sourceRows[1].startsWith('after a complaint') && sourceRows[2].startsWith('yearly survey'),
+    `source rows ${JSON.stringify(sourceRows)}`);
+  log('filter the yearly survey');
+  const [filtered] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/dashboard/satisfaction?') && r.url().includes('source=CAMPAIGN')
+      && !r.url().includes('format=')),
+    page.locator('#source').selectOption('CAMPAIGN'),
+  ]);
+  check(filtered.status() === 200, `satisfaction?source=CAMPAIGN answered ${filtered.status()}`);
+  const campaignRows = (await filtered.json()).rows;
+  check(campaignRows.length > 0 && campaignRows.every((r) => r.source === 'CAMPAIGN'),
+    `filtered rows ${JSON.stringify(campaignRows)}`);
+  await page.locator('body[data-loaded="true"]').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('#table-satisfaction-sources tr').length === 2);
+  check((await page.locator('#table-satisfaction-sources tr').nth(1).innerText()).startsWith('yearly survey'),
+    'the table shows the yearly survey only');
+  const satisfactionCsv = await page.locator('[data-figure="satisfaction"] a.csv').getAttribute('href');
+  check(satisfactionCsv.includes('source=CAMPAIGN'), `satisfaction CSV link ${satisfactionCsv}`);
+  const csvAnswer = await page.request.get(new URL(satisfactionCsv, page.url()).href);
+  const csvText = (await csvAnswer.text()).replace(/^\uFEFF/, '');
+  check(csvText.split(/\r?\n/)[0].startsWith('month,source,tier,aspect'), `satisfaction CSV header ${csvText.split(/\r?\n/)[0]}`);
+  check(csvText.includes(',CAMPAIGN,') && !csvText.includes(',COMPLAINT,'), 'the CSV holds the yearly survey only');
+  await page.screenshot({ path: join(out, 'dashboard-yearly-survey.png'), fullPage: true });
+  await page.locator('#source').selectOption('');
+
   log('download the Pareto figure as CSV');
   const link = page.locator('[data-figure="defect-pareto"] a.csv');
   const href = await link.getAttribute('href');

@@ -8,6 +8,7 @@
 
   const API = '/api/dashboard';
   const TIER_ORDER = ['A', 'B', 'C', '-'];
+  const SOURCE_ORDER = ['COMPLAINT', 'CAMPAIGN'];
   const SCORE_COLOURS = ['#c23531', '#e98f6f', '#d9d9d9', '#91cc75', '#3ba272'];
   const charts = {};
 
@@ -35,7 +36,7 @@
 
   function query(extra) {
     const params = new URLSearchParams();
-    for (const name of ['month', 'tier', 'category', 'department']) {
+    for (const name of ['month', 'tier', 'category', 'department', 'source']) {
       const value = $(name).value;
       if (value) {
         params.set(name, value);
@@ -203,16 +204,34 @@
     }
   }
 
+  // answers after a complaint and of the yearly campaign, each on its own (issue 20.4)
+  function satisfactionSources(figure) {
+    const sources = SOURCE_ORDER.filter(s => figure.rows.some(r => r.source === s));
+    const totals = sumBy(figure.rows, r => r.source, ['answers', 'score1', 'score2', 'score4', 'score5']);
+    const month = sumBy(figure.rows.filter(r => r.month === figure.month), r => r.source, ['answers']);
+    table('table-satisfaction-sources', sources.map(source => Object.assign({ source }, totals.get(source))), [
+      { key: 'columnSource', value: r => t('source_' + r.source) },
+      { key: 'columnAnswersMonth', value: r => (month.get(r.source) || { answers: 0 }).answers },
+      { key: 'columnAnswersYear', value: r => r.answers },
+      { key: 'columnSatisfied', value: r => rate(r.score4 + r.score5, r.answers) + ' %' },
+      { key: 'columnDissatisfied', value: r => rate(r.score1 + r.score2, r.answers) + ' %' }
+    ]);
+  }
+
   function satisfaction(figure) {
-    const key = r => t('tierAspect', r.tier, r.aspect);
+    satisfactionSources(figure);
+    const key = r => t('sourceTierAspect', t('source_' + r.source), r.tier, r.aspect);
     const totals = sumBy(figure.rows, key, ['answers', 'score1', 'score2', 'score3', 'score4', 'score5']);
     const categories = [...totals.keys()].sort();
+    // a bar per source, tier and aspect: the chart grows with them
+    $('chart-satisfaction').style.height = Math.max(380, categories.length * 22 + 80) + 'px';
+    chart('chart-satisfaction').resize();
     draw('chart-satisfaction', figure.rows, {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: items => items[0].name + '<br>'
         + items.map(p => p.marker + p.seriesName + ': ' + totals.get(p.name)[p.seriesId] + ' (' + p.value + ' %)').join('<br>')
         + '<br>' + t('answers', totals.get(items[0].name).answers) },
       legend: { top: 0 },
-      grid: { top: 40, left: 150, right: 30, bottom: 30 },
+      grid: { top: 40, left: 260, right: 30, bottom: 30 },
       xAxis: percentAxis,
       yAxis: { type: 'category', data: categories },
       series: [1, 2, 3, 4, 5].map(score => ({
@@ -221,10 +240,12 @@
       }))
     });
     const months = monthsOf(figure);
-    const aspects = [...new Set(figure.rows.map(r => r.aspect))].sort();
+    // one line per aspect and source: a manager sees both sources separately
+    const line = r => t('aspectSource', r.aspect, t('source_' + r.source));
+    const aspects = [...new Set(figure.rows.map(line))].sort();
     const byAspectMonth = new Map();
     for (const r of figure.rows) {
-      const k = r.aspect + '|' + r.month;
+      const k = line(r) + '|' + r.month;
       const acc = byAspectMonth.get(k) || { answers: 0, satisfied: 0 };
       acc.answers += r.answers;
       acc.satisfied += r.score4 + r.score5;
@@ -383,9 +404,10 @@
     fill($('tier'), index.tiers.map(t => [t, t]));
     fill($('category'), index.categories.map(c => [c, c]));
     fill($('department'), Object.entries(index.departments));
+    fill($('source'), index.sources.map(s => [s, t('source_' + s)]));
     const params = new URLSearchParams(location.search);
     $('month').value = params.get('month') || index.currentMonth;
-    for (const name of ['tier', 'category', 'department']) {
+    for (const name of ['tier', 'category', 'department', 'source']) {
       if (params.get(name)) {
         $(name).value = params.get(name);
       }

@@ -50,6 +50,8 @@ final class ArchiveColumns {
   static final Column PHONE =
       new Column("phone", "电话", "Phone", false, List.of("联系电话", "telephone"));
   static final Column ACTIVE = new Column("active", "启用", "Active", false, List.of("状态"));
+  static final Column SALES_REP =
+      new Column("salesRep", "销售代表", "Sales rep", false, List.of("业务员", "salesRep"));
 
   static final Column REVENUE_NAME =
       new Column("name", "客户名称", "Customer name", false, List.of("客户名", "name"));
@@ -90,7 +92,7 @@ final class ArchiveColumns {
       columns.addAll(List.of(CODE, REVENUE_NAME, YEAR, REVENUE));
       return columns;
     }
-    columns.addAll(List.of(CODE, NAME, ADDRESS, PHONE, ACTIVE));
+    columns.addAll(List.of(CODE, NAME, ADDRESS, PHONE, ACTIVE, SALES_REP));
     for (int n = 1; n <= contacts; n++) {
       for (String field : CONTACT_FIELDS) {
         columns.add(contact(n, field));

@@ -65,6 +65,7 @@ class ArchiveExport {
       row.add(c.address());
       row.add(c.phone());
       row.add(c.active() ? yes : no);
+      row.add(c.salesRep());
       List<Contact> list = contacts.getOrDefault(c.code(), List.of());
       for (int i = 0; i < groups; i++) {
         Contact contact = i < list.size() ? list.get(i) : null;

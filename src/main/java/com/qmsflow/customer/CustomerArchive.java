@@ -23,9 +23,21 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CustomerArchive {
 
-  /** A customer's master data (what the API and the import change). */
+  /**
+   * A customer's master data (what the API and the import change); {@code salesRep} is the user id
+   * of the sales rep who looks after the customer and gets its survey tasks (002 §4.5.2).
+   */
   public record MasterData(
-      String code, String name, String address, String phone, boolean active) {}
+      String code, String name, String address, String phone, boolean active, String salesRep) {
+
+    public MasterData withActive(boolean active) {
+      return new MasterData(code, name, address, phone, active, salesRep);
+    }
+
+    public MasterData withSalesRep(String salesRep) {
+      return new MasterData(code, name, address, phone, active, salesRep);
+    }
+  }
 
   /** A contact as stored. */
   public record Contact(long id, String name, String role, String phone, String email) {
@@ -158,7 +170,8 @@ public class CustomerArchive {
   }
 
   public Optional<MasterData> find(String code) {
-    return jdbc.sql("select code, name, address, phone, active from customer where code = ?")
+    return jdbc.sql(
+            "select code, name, address, phone, active, sales_rep from customer where code = ?")
         .param(code)
         .query(
             (rs, i) ->
@@ -167,7 +180,8 @@ public class CustomerArchive {
                     rs.getString(2),
                     rs.getString(3),
                     rs.getString(4),
-                    rs.getBoolean(5)))
+                    rs.getBoolean(5),
+                    rs.getString(6)))
         .optional();
   }
 
@@ -175,7 +189,7 @@ public class CustomerArchive {
   public Map<String, MasterData> all() {
     Map<String, MasterData> result = new LinkedHashMap<>();
     template.query(
-        "select code, name, address, phone, active from customer order by code",
+        "select code, name, address, phone, active, sales_rep from customer order by code",
         rs -> {
           result.put(
               rs.getString(1),
@@ -184,7 +198,8 @@ public class CustomerArchive {
                   rs.getString(2),
                   rs.getString(3),
                   rs.getString(4),
-                  rs.getBoolean(5)));
+                  rs.getBoolean(5),
+                  rs.getString(6)));
         });
     return result;
   }
@@ -324,23 +339,29 @@ public class CustomerArchive {
   // ---- writing ----------------------------------------------------------------------------------
 
   public void insert(MasterData customer) {
-    jdbc.sql("insert into customer (code, name, address, phone, active) values (?, ?, ?, ?, ?)")
+    jdbc.sql(
+            "insert into customer (code, name, address, phone, active, sales_rep) values (?, ?,"
+                + " ?, ?, ?, ?)")
         .params(
             customer.code(),
             customer.name(),
             customer.address(),
             customer.phone(),
-            customer.active())
+            customer.active(),
+            customer.salesRep())
         .update();
   }
 
   public void update(MasterData customer) {
-    jdbc.sql("update customer set name = ?, address = ?, phone = ?, active = ? where code = ?")
+    jdbc.sql(
+            "update customer set name = ?, address = ?, phone = ?, active = ?, sales_rep = ? where"
+                + " code = ?")
         .params(
             customer.name(),
             customer.address(),
             customer.phone(),
             customer.active(),
+            customer.salesRep(),
             customer.code())
         .update();
   }
@@ -348,7 +369,8 @@ public class CustomerArchive {
   /** Inserts or updates customers in batches (the import). */
   public void saveAll(List<MasterData> inserts, List<MasterData> updates) {
     template.batchUpdate(
-        "insert into customer (code, name, address, phone, active) values (?, ?, ?, ?, ?)",
+        "insert into customer (code, name, address, phone, active, sales_rep) values (?, ?, ?, ?,"
+            + " ?, ?)",
         inserts,
         500,
         (ps, c) -> {
@@ -357,9 +379,11 @@ public class CustomerArchive {
           ps.setString(3, c.address());
           ps.setString(4, c.phone());
           ps.setBoolean(5, c.active());
+          ps.setString(6, c.salesRep());
         });
     template.batchUpdate(
-        "update customer set name = ?, address = ?, phone = ?, active = ? where code = ?",
+        "update customer set name = ?, address = ?, phone = ?, active = ?, sales_rep = ? where"
+            + " code = ?",
         updates,
         500,
         (ps, c) -> {
@@ -367,7 +391,8 @@ public class CustomerArchive {
           ps.setString(2, c.address());
           ps.setString(3, c.phone());
           ps.setBoolean(4, c.active());
-          ps.setString(5, c.code());
+          ps.setString(5, c.salesRep());
+          ps.setString(6, c.code());
         });
   }
 

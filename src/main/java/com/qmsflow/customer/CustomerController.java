@@ -56,7 +56,8 @@ public class CustomerController {
   static final int MAX_PAGE_SIZE = 200;
   static final BigDecimal MAX_REVENUE = new BigDecimal("9999999999999999.99");
 
-  private static final Set<String> CUSTOMER_FIELDS = Set.of("code", "name", "address", "phone");
+  private static final Set<String> CUSTOMER_FIELDS =
+      Set.of("code", "name", "address", "phone", "salesRep");
   private static final Set<String> CONTACT_FIELDS = Set.of("name", "role", "phone", "email");
 
   /** One customer as the API shows it; {@code revenue} is null for who may not see amounts. */
@@ -66,6 +67,7 @@ public class CustomerController {
       String address,
       String phone,
       boolean active,
+      String salesRep,
       TierView tier,
       List<Contact> contacts,
       boolean revenueVisible,
@@ -81,18 +83,21 @@ public class CustomerController {
   private final MasterDataChangeLog changes;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final SalesReps salesReps;
 
   public CustomerController(
       CustomerArchive archive,
       TierRecomputation tiers,
       MasterDataChangeLog changes,
       PlatformTransactionManager transactions,
-      Clock clock) {
+      Clock clock,
+      SalesReps salesReps) {
     this.archive = archive;
     this.tiers = tiers;
     this.changes = changes;
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
+    this.salesReps = salesReps;
   }
 
   // ---- reading ----------------------------------------------------------------------------------
@@ -176,6 +181,7 @@ public class CustomerController {
         c.address(),
         c.phone(),
         c.active(),
+        c.salesRep(),
         new TierView(t.tier(), t.rank(), t.year(), t.since()),
         archive.contacts(c.code()),
         revenueVisible,
@@ -202,7 +208,7 @@ public class CustomerController {
           new FieldError(
               "code", "code must be the letter C followed by 3 to 19 digits, e.g. C016"));
     }
-    MasterData customer = masterData(code, body, true, errors);
+    MasterData customer = masterData(code, body, true, null, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -233,7 +239,7 @@ public class CustomerController {
     if (body != null && body.has("code") && !code.equals(body.get("code").asText())) {
       errors.add(new FieldError("code", "code cannot be changed; it must be " + code));
     }
-    MasterData after = masterData(code, body, before.active(), errors);
+    MasterData after = masterData(code, body, before.active(), before.salesRep(), errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -258,8 +264,7 @@ public class CustomerController {
   private CustomerView setActive(String code, boolean active, HttpServletRequest http) {
     CustomerAccess.requireEditor(http);
     MasterData before = existing(code);
-    MasterData after =
-        new MasterData(before.code(), before.name(), before.address(), before.phone(), active);
+    MasterData after = before.withActive(active);
     return transaction.execute(
         status -> {
           archive.update(after);
@@ -302,12 +307,23 @@ public class CustomerController {
     return ResponseEntity.noContent().build();
   }
 
-  private static MasterData masterData(
-      String code, JsonNode body, boolean active, List<FieldError> errors) {
+  /**
+   * The master data of a request; a request without {@code salesRep} keeps {@code salesRep} (a
+   * client that does not know the field does not clear it), {@code null} or "" clears it.
+   */
+  private MasterData masterData(
+      String code, JsonNode body, boolean active, String salesRep, List<FieldError> errors) {
     String name = text(body, "name", 200, true, errors);
     String address = text(body, "address", 500, false, errors);
     String phone = text(body, "phone", 50, false, errors);
-    return new MasterData(code, name, address, phone, active);
+    String rep = salesRep;
+    if (body != null && body.has("salesRep")) {
+      rep = text(body, "salesRep", 64, false, errors);
+      if (rep != null && !salesReps.isSalesRep(rep)) {
+        errors.add(new FieldError("salesRep", SalesReps.notASalesRep(rep)));
+      }
+    }
+    return new MasterData(code, name, address, phone, active, rep);
   }
 
   // ---- contacts ---------------------------------------------------------------------------------

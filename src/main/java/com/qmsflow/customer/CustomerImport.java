@@ -106,7 +106,11 @@ public class CustomerImport {
    * state (a new one is active); {@code contacts} null when the file has no contact columns.
    */
   private record CustomerRow(
-      int row, MasterData data, boolean keepActive, List<ContactData> contacts) {}
+      int row,
+      MasterData data,
+      boolean keepActive,
+      boolean keepSalesRep,
+      List<ContactData> contacts) {}
 
   /** A valid revenue row. */
   private record RevenueRow(int row, String code, int year, BigDecimal revenue) {}
@@ -139,6 +143,7 @@ public class CustomerImport {
   private final MessageSource messages;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final SalesReps salesReps;
 
   public CustomerImport(
       CustomerArchive archive,
@@ -146,13 +151,15 @@ public class CustomerImport {
       MasterDataChangeLog log,
       MessageSource messages,
       PlatformTransactionManager transactions,
-      Clock clock) {
+      Clock clock,
+      SalesReps salesReps) {
     this.archive = archive;
     this.tiers = tiers;
     this.log = log;
     this.messages = messages;
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
+    this.salesReps = salesReps;
   }
 
   /** Reads and checks the file and shows what a commit would change; changes nothing. */
@@ -389,6 +396,8 @@ public class CustomerImport {
         });
     boolean withContacts = !contactColumns.isEmpty();
     Map<String, Integer> firstRow = new HashMap<>();
+    // each named sales rep looked up once per file
+    Map<String, Boolean> reps = new HashMap<>();
     List<CustomerRow> valid = new ArrayList<>();
     for (Row row : data) {
       Values v = values(row, columns);
@@ -428,6 +437,17 @@ public class CustomerImport {
                   v.get("active")));
         }
       }
+      // without the column every customer keeps its rep; an empty cell clears it
+      String salesRep = text(v, "salesRep", 64, false, plan.issues);
+      if (salesRep != null && !reps.computeIfAbsent(salesRep, salesReps::isSalesRep)) {
+        plan.issues.add(
+            new Issue(
+                row.number(),
+                v.columnOf().get("salesRep"),
+                null,
+                "customerImport.salesRep",
+                salesRep));
+      }
       List<ContactData> contacts = new ArrayList<>();
       for (var group : contactColumns.entrySet()) {
         ContactData contact = contact(row, group.getValue(), plan.issues);
@@ -439,8 +459,9 @@ public class CustomerImport {
         valid.add(
             new CustomerRow(
                 row.number(),
-                new MasterData(code, name, address, phone, active == null || active),
+                new MasterData(code, name, address, phone, active == null || active, salesRep),
                 active == null,
+                !v.has("salesRep"),
                 withContacts ? contacts : null));
       }
     }
@@ -453,9 +474,10 @@ public class CustomerImport {
       MasterData before = existing.get(r.data().code());
       MasterData after = r.data();
       if (before != null && r.keepActive()) {
-        after =
-            new MasterData(
-                after.code(), after.name(), after.address(), after.phone(), before.active());
+        after = after.withActive(before.active());
+      }
+      if (before != null && r.keepSalesRep()) {
+        after = after.withSalesRep(before.salesRep());
       }
       List<FieldChange> fields = new ArrayList<>();
       diff(
@@ -478,6 +500,12 @@ public class CustomerImport {
           ArchiveColumns.ACTIVE,
           before == null ? null : String.valueOf(before.active()),
           before == null && after.active() ? null : String.valueOf(after.active()));
+      diff(
+          fields,
+          "salesRep",
+          ArchiveColumns.SALES_REP,
+          before == null ? null : before.salesRep(),
+          after.salesRep());
       boolean masterChanged = before == null || !before.equals(after);
       boolean contactsChanged = false;
       if (r.contacts() != null) {

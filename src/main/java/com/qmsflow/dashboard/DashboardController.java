@@ -72,8 +72,8 @@ public class DashboardController {
               List.of("month", "tier", "category")),
           new FigureInfo(
               "satisfaction",
-              "Satisfaction per tier and aspect",
-              List.of("month", "tier", "category")),
+              "Satisfaction per survey source, tier and aspect",
+              List.of("month", "tier", "category", "source")),
           new FigureInfo(
               "eight-d-cycle-times",
               "8D cycle time per discipline",
@@ -124,6 +124,7 @@ public class DashboardController {
     index.put("figures", FIGURES);
     index.put("tiers", TIERS);
     index.put("categories", CATEGORIES);
+    index.put("sources", DashboardQueries.SURVEY_SOURCES);
     Map<String, String> departments = new LinkedHashMap<>(Groups.names());
     departments.put(DashboardQueries.NO_GROUP, "8D team (tasks of named team members)");
     index.put("departments", departments);
@@ -137,6 +138,7 @@ public class DashboardController {
       @RequestParam(required = false) String tier,
       @RequestParam(required = false) String category,
       @RequestParam(required = false) String department,
+      @RequestParam(required = false) String source,
       @RequestParam(required = false) String format,
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
     requireManager();
@@ -145,7 +147,8 @@ public class DashboardController {
       throw new NotFoundException(
           "dashboard.noFigure", figure, String.join(", ", figures.keySet()));
     }
-    Figure result = query.apply(filters(month, tier, category, department));
+    Figure result =
+        query.apply(applicable(figure, filters(month, tier, category, department, source)));
     if (wantsCsv(format, accept)) {
       return ResponseEntity.ok()
           .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
@@ -184,7 +187,23 @@ public class DashboardController {
     }
   }
 
-  private DashboardFilters filters(String month, String tier, String category, String department) {
+  /**
+   * The page sends every filter to every figure; a figure gets only those that apply to it, so its
+   * {@code filters} (and the CSV's name for it) never claim a filter that was not applied.
+   */
+  private static DashboardFilters applicable(String figure, DashboardFilters f) {
+    List<String> names =
+        FIGURES.stream().filter(i -> i.id().equals(figure)).findFirst().orElseThrow().filters();
+    return new DashboardFilters(
+        f.month(),
+        names.contains("tier") ? f.tier() : null,
+        names.contains("category") ? f.category() : null,
+        names.contains("department") ? f.department() : null,
+        names.contains("source") ? f.source() : null);
+  }
+
+  private DashboardFilters filters(
+      String month, String tier, String category, String department, String source) {
     YearMonth chosen;
     if (month == null || month.isBlank()) {
       chosen = queries.currentMonth();
@@ -202,7 +221,8 @@ public class DashboardController {
         chosen,
         oneOf("tier", tier, TIERS),
         oneOf("category", category, CATEGORIES),
-        oneOf("department", department, DEPARTMENTS));
+        oneOf("department", department, DEPARTMENTS),
+        oneOf("source", source, DashboardQueries.SURVEY_SOURCES));
   }
 
   private static String oneOf(String name, String value, List<String> allowed) {

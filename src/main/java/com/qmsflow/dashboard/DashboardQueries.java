@@ -50,6 +50,16 @@ public class DashboardQueries {
    */
   static final String NO_TIER = "-";
 
+  /**
+   * Where a satisfaction answer comes from ({@code satisfaction_survey.source}, V26): the survey
+   * after a complaint, or the yearly campaign (process {@code customer-satisfaction-survey}).
+   */
+  public static final String SOURCE_COMPLAINT = "COMPLAINT";
+
+  public static final String SOURCE_CAMPAIGN = "CAMPAIGN";
+
+  public static final List<String> SURVEY_SOURCES = List.of(SOURCE_COMPLAINT, SOURCE_CAMPAIGN);
+
   /** The order of the 8D disciplines in {@code corrective-action.bpmn}. */
   private static final List<String> EIGHT_D_ORDER = CorrectiveActionVariables.EIGHT_D_TASKS;
 
@@ -393,8 +403,10 @@ public class DashboardQueries {
   // --- satisfaction ---------------------------------------------------------------------------
 
   /**
-   * Survey answers per month, tier and aspect: how many gave each score 1-5 and the shares of
-   * satisfied (4-5) and dissatisfied (1-2) answers, over twelve months.
+   * Survey answers per month, source (after a complaint or the yearly campaign), tier and aspect:
+   * how many gave each score 1-5 and the shares of satisfied (4-5) and dissatisfied (1-2) answers,
+   * over twelve months. The category filter keeps complaint answers only (a campaign answer has no
+   * complaint category).
    */
   public Figure satisfaction(DashboardFilters f) {
     MonthWindow w = new MonthWindow(f.month(), TREND_MONTHS, zone);
@@ -403,12 +415,16 @@ public class DashboardQueries {
         new StringBuilder(
             "select "
                 + w.bucket("s.surveyed_at")
-                + " as bucket, "
+                + " as bucket, s.source, "
                 + "coalesce(s.tier, '"
                 + NO_TIER
                 + "') as tier, s.aspect, s.score from satisfaction_survey s left join complaint c"
                 + " on c.complaint_number = s.complaint_number where "
                 + w.range("s.surveyed_at"));
+    if (f.source() != null) {
+      inner.append(" and s.source = :source");
+      p.put("source", f.source());
+    }
     if (f.tier() != null) {
       inner.append(" and s.tier = :tier");
       p.put("tier", f.tier());
@@ -418,12 +434,13 @@ public class DashboardQueries {
       p.put("category", f.category());
     }
     String sql =
-        "select bucket, tier, aspect, count(*) as n, sum(case when score = 1 then 1 else 0 end) as"
+        "select bucket, source, tier, aspect, count(*) as n, sum(case when score = 1 then 1 else 0"
+            + " end) as"
             + " s1, sum(case when score = 2 then 1 else 0 end) as s2, sum(case when score = 3 then"
             + " 1 else 0 end) as s3, sum(case when score = 4 then 1 else 0 end) as s4, sum(case"
             + " when score = 5 then 1 else 0 end) as s5 from ("
             + inner
-            + ") q group by bucket, tier, aspect order by bucket, tier, aspect";
+            + ") q group by bucket, source, tier, aspect order by bucket, source, tier, aspect";
     List<Map<String, Object>> rows =
         jdbc.sql(sql)
             .params(p)
@@ -432,6 +449,7 @@ public class DashboardQueries {
                   long answers = rs.getLong("n");
                   Map<String, Object> row = new LinkedHashMap<>();
                   row.put("month", w.label(rs.getInt("bucket")));
+                  row.put("source", rs.getString("source"));
                   row.put("tier", rs.getString("tier"));
                   row.put("aspect", rs.getString("aspect"));
                   row.put("answers", answers);
@@ -447,11 +465,13 @@ public class DashboardQueries {
             .list();
     return figure(
         "satisfaction",
-        "Customer satisfaction per tier and aspect: distribution of scores and trend",
+        "Customer satisfaction per survey source, tier and aspect: distribution of scores and"
+            + " trend",
         f,
         w,
         List.of(
             "month",
+            "source",
             "tier",
             "aspect",
             "answers",

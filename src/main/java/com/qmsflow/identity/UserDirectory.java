@@ -32,4 +32,24 @@ public class UserDirectory {
                     () ->
                         context.getReadOnlyIdentityProvider().findUserById(userId.trim()) != null));
   }
+
+  /** Whether the user exists and is a member of the group (e.g. a customer's sales rep). */
+  public boolean isMemberOf(String userId, String groupId) {
+    if (userId == null || userId.isBlank() || groupId == null) {
+      return false;
+    }
+    return engine
+        .getCommandExecutorTxRequired()
+        .execute(
+            context ->
+                context.runWithoutAuthorization(
+                    () ->
+                        context
+                                .getReadOnlyIdentityProvider()
+                                .createUserQuery(context)
+                                .userId(userId.trim())
+                                .memberOfGroup(groupId)
+                                .count()
+                            > 0));
+  }
 }

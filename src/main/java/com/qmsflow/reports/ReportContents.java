@@ -36,7 +36,7 @@ public class ReportContents {
   }
 
   private static DashboardFilters all(YearMonth month) {
-    return new DashboardFilters(month, null, null, null);
+    return DashboardFilters.all(month);
   }
 
   // --- monthly quality report -----------------------------------------------------------------
@@ -121,7 +121,7 @@ public class ReportContents {
       halves.add(0, half);
       half = half.previous();
     }
-    // score counts per half year, tier and aspect: [answers, s1..s5]
+    // score counts per half year, source, tier and aspect: [answers, s1..s5]
     Map<String, Map<List<String>, long[]>> counts = new LinkedHashMap<>();
     halves.forEach(
         h -> counts.put(h.label(), new TreeMap<>(Comparator.comparing(Object::toString))));
@@ -134,11 +134,13 @@ public class ReportContents {
           continue;
         }
         String aspect = (String) row.get("aspect");
-        for (String tier : List.of((String) row.get("tier"), SatisfactionReport.ALL_TIERS)) {
-          long[] c = ofHalf.computeIfAbsent(List.of(tier, aspect), k -> new long[6]);
-          c[0] += (Long) row.get("answers");
-          for (int score = 1; score <= 5; score++) {
-            c[score] += (Long) row.get("score" + score);
+        for (String source : List.of((String) row.get("source"), SatisfactionReport.ALL)) {
+          for (String tier : List.of((String) row.get("tier"), SatisfactionReport.ALL)) {
+            long[] c = ofHalf.computeIfAbsent(List.of(source, tier, aspect), k -> new long[6]);
+            c[0] += (Long) row.get("answers");
+            for (int score = 1; score <= 5; score++) {
+              c[score] += (Long) row.get("score" + score);
+            }
           }
         }
       }
@@ -158,6 +160,7 @@ public class ReportContents {
           new SatisfactionReport.Row(
               key.get(0),
               key.get(1),
+              key.get(2),
               c[0],
               List.of(c[1], c[2], c[3], c[4], c[5]),
               DashboardQueries.percent(c[4] + c[5], c[0]),
@@ -167,14 +170,21 @@ public class ReportContents {
     }
     List<SatisfactionReport.Extreme> strongest = new ArrayList<>();
     List<SatisfactionReport.Extreme> weakest = new ArrayList<>();
-    for (String tier : rows.stream().map(SatisfactionReport.Row::tier).distinct().toList()) {
-      List<SatisfactionReport.Row> ofTier =
-          rows.stream().filter(r -> r.tier().equals(tier) && r.answers() > 0).toList();
-      if (ofTier.isEmpty()) {
+    for (List<String> group :
+        rows.stream().map(r -> List.of(r.source(), r.tier())).distinct().toList()) {
+      List<SatisfactionReport.Row> ofGroup =
+          rows.stream()
+              .filter(
+                  r ->
+                      r.source().equals(group.get(0))
+                          && r.tier().equals(group.get(1))
+                          && r.answers() > 0)
+              .toList();
+      if (ofGroup.isEmpty()) {
         continue;
       }
-      strongest.add(extreme(tier, ofTier, true));
-      weakest.add(extreme(tier, ofTier, false));
+      strongest.add(extreme(ofGroup, true));
+      weakest.add(extreme(ofGroup, false));
     }
     return new SatisfactionReport(
         period,
@@ -185,16 +195,24 @@ public class ReportContents {
         weakest);
   }
 
-  /** Tiers A, B, C, others, then all; aspects in the survey's order. */
+  /**
+   * Sources in the dashboard's order (after a complaint, yearly campaign), then both; within each
+   * tiers A, B, C, others, then all; aspects in the survey's order.
+   */
   private static List<List<String>> order(java.util.Set<List<String>> keys) {
     return keys.stream()
         .sorted(
-            Comparator.<List<String>, Boolean>comparing(
-                    k -> SatisfactionReport.ALL_TIERS.equals(k.get(0)))
-                .thenComparing(k -> k.get(0))
-                .thenComparing(k -> aspectIndex(k.get(1)))
-                .thenComparing(k -> k.get(1)))
+            Comparator.<List<String>>comparingInt(k -> sourceIndex(k.get(0)))
+                .thenComparing(k -> SatisfactionReport.ALL.equals(k.get(1)))
+                .thenComparing(k -> k.get(1))
+                .thenComparing(k -> aspectIndex(k.get(2)))
+                .thenComparing(k -> k.get(2)))
         .toList();
+  }
+
+  private static int sourceIndex(String source) {
+    int index = SatisfactionReport.SOURCES.indexOf(source);
+    return index < 0 ? SatisfactionReport.SOURCES.size() : index;
   }
 
   private static int aspectIndex(String aspect) {
@@ -207,7 +225,7 @@ public class ReportContents {
    * shares the lower (strongest) or higher (weakest) share dissatisfied decides; still equal: all.
    */
   private static SatisfactionReport.Extreme extreme(
-      String tier, List<SatisfactionReport.Row> rows, boolean strongest) {
+      List<SatisfactionReport.Row> rows, boolean strongest) {
     Comparator<SatisfactionReport.Row> better =
         Comparator.comparing(SatisfactionReport.Row::satisfiedPercent)
             .thenComparing(SatisfactionReport.Row::dissatisfiedPercent, Comparator.reverseOrder());
@@ -219,6 +237,10 @@ public class ReportContents {
             .map(SatisfactionReport.Row::aspect)
             .toList();
     return new SatisfactionReport.Extreme(
-        tier, aspects, first.satisfiedPercent(), first.dissatisfiedPercent());
+        first.source(),
+        first.tier(),
+        aspects,
+        first.satisfiedPercent(),
+        first.dissatisfiedPercent());
   }
 }

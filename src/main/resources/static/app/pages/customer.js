@@ -66,6 +66,7 @@
     text('m-name', c.name);
     text('m-address', c.address);
     text('m-phone', c.phone);
+    text('m-salesRep', c.salesRep);
     text('m-tier', tierText(c.tier));
     text('m-status', c.active ? qms.t('active') : qms.t('inactiveText'));
     if (mayEdit) { $('toggle-active').textContent = c.active ? qms.t('deactivate') : qms.t('reactivate'); }
@@ -170,6 +171,7 @@
       form.elements.name.value = customer.name || '';
       form.elements.address.value = customer.address || '';
       form.elements.phone.value = customer.phone || '';
+      form.elements.salesRep.value = customer.salesRep || '';
       qmsApi.clearErrors(form);
       form.hidden = false;
       form.elements.name.focus();
@@ -177,7 +179,10 @@
     form.querySelector('.cancel').addEventListener('click', () => { form.hidden = true; });
     form.addEventListener('submit', e => {
       e.preventDefault();
-      qmsApi.send('PUT', base, values(form, ['name', 'address', 'phone']))
+      // the rep is sent also when empty: an empty rep clears it (a request without it keeps it)
+      const body = values(form, ['name', 'address', 'phone']);
+      body.salesRep = form.elements.salesRep.value.trim() || null;
+      qmsApi.send('PUT', base, body)
         .then(() => { form.hidden = true; show(qms.t('saved'), true); return load(); })
         .catch(failed(form));
     });

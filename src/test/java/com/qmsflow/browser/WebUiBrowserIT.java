@@ -64,6 +64,7 @@ class WebUiBrowserIT {
   @Autowired ProcessEngine engine;
   @Autowired SatisfactionSurveyRepository surveys;
   @Autowired CustomerDecisions decisions;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   private ComplaintScenario forTheClerk;
 
@@ -86,6 +87,27 @@ class WebUiBrowserIT {
                 aspect,
                 score,
                 Instant.now()));
+
+    // an answer of the yearly campaign (source CAMPAIGN): the dashboard shows both sources
+    jdbc.sql(
+            "insert into survey_campaign (campaign_number, campaign_year, questionnaire_version,"
+                + " aspects, starts_on, customer_selection, customer_count, planned_by, planned_at)"
+                + " values ('SC-WEB-01', 2026, 'Q-WEB', 'quality,delivery,service,responsiveness',"
+                + " current_date, 'LISTED', 1, 'salesmanager', current_timestamp)")
+        .update();
+    jdbc.sql(
+            "insert into customer_survey (survey_number, campaign_number, customer_code, position,"
+                + " tier, sales_rep, state, answered_at) values ('SV-WEB-00001', 'SC-WEB-01',"
+                + " 'C001', 1, 'A', 'sales', 'ANSWERED', current_timestamp)")
+        .update();
+    scores.forEach(
+        (aspect, score) ->
+            jdbc.sql(
+                    "insert into satisfaction_survey (source, survey_number, customer_code, tier,"
+                        + " aspect, score, surveyed_at) values ('CAMPAIGN', 'SV-WEB-00001', 'C001',"
+                        + " 'A', ?, ?, ?)")
+                .params(aspect, 6 - score, java.sql.Timestamp.from(Instant.now()))
+                .update());
 
     // the customer rejected the reply to an earlier complaint: the customers' decisions figure
     decisions.recordOnce(

@@ -18,6 +18,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -49,6 +55,7 @@ class CustomerApiTest {
   @Autowired private MockMvc mvc;
   @Autowired private ObjectMapper json;
   @Autowired private JdbcClient jdbc;
+  @Autowired private ProcessEngine engine;
 
   private static String basic(String user) {
     return "Basic "
@@ -374,5 +381,178 @@ class CustomerApiTest {
         .andExpect(status().isForbidden());
     as("gm", get("/api/master-data/changes").param("type", "customer-revenue"))
         .andExpect(status().isOk());
+  }
+
+  // ---- the sales rep ----------------------------------------------------------------------------
+
+  /** A second user of the group sales besides the demo user {@code sales}. */
+  private void salesUser(String id) {
+    IdentityService identity = engine.getIdentityService();
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      var user = identity.newUser(id);
+      user.setFirstName("Li");
+      user.setLastName("Na");
+      user.setPassword(id);
+      identity.saveUser(user);
+      identity.createMembership(id, "sales");
+    }
+  }
+
+  private String lastChange(String code, String column) {
+    return jdbc.sql(
+            "select "
+                + column
+                + " from master_data_change where data_type = 'customer' and data_key = ? order by"
+                + " id desc")
+        .param(code)
+        .query(String.class)
+        .list()
+        .get(0);
+  }
+
+  @Test
+  void theSalesRepIsAUserOfTheSalesGroupEditedThroughTheApiAndRecorded() throws Exception {
+    salesUser("salesli");
+    String code = "C" + CODES.incrementAndGet();
+    as(
+            "clerk",
+            post("/api/customers"),
+            Map.of("code", code, "name", "Rep Solar", "salesRep", "salesli"))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.salesRep").value("salesli"));
+    assertThat(lastChange(code, "new_value")).contains("\"salesRep\":\"salesli\"");
+    // readers see it
+    as("quality", get("/api/customers/" + code)).andExpect(jsonPath("$.salesRep").value("salesli"));
+
+    // a user outside the group sales, or nobody: refused at the field, in the caller's language
+    int changes = changesOf("customer", code);
+    as(
+            "salesmanager",
+            put("/api/customers/" + code),
+            Map.of("name", "Rep Solar", "salesRep", "quality"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("/problems/validation"))
+        .andExpect(jsonPath("$.errors[0].field").value("salesRep"))
+        .andExpect(
+            jsonPath("$.errors[0].message")
+                .value("Sales rep (salesRep) quality is not a user of the group sales"));
+    mvc.perform(
+            put("/api/customers/" + code)
+                .header(HttpHeaders.AUTHORIZATION, basic("clerk"))
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "zh-CN")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\": \"Rep Solar\", \"salesRep\": \"ghost\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("salesRep"))
+        .andExpect(jsonPath("$.errors[0].message").value("销售代表 (salesRep) ghost 不是业务组（sales）的用户"));
+    as(
+            "clerk",
+            post("/api/customers"),
+            Map.of("code", "C" + CODES.incrementAndGet(), "name", "X", "salesRep", "engineer"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("salesRep"));
+    as("sales", get("/api/customers/" + code)).andExpect(jsonPath("$.salesRep").value("salesli"));
+    assertThat(changesOf("customer", code)).as("nothing recorded for a refusal").isEqualTo(changes);
+
+    // a request without the field keeps the rep; another rep is recorded old -> new
+    as("clerk", put("/api/customers/" + code), Map.of("name", "Rep Solar Ltd."))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.salesRep").value("salesli"));
+    as(
+            "salesmanager",
+            put("/api/customers/" + code),
+            Map.of("name", "Rep Solar Ltd.", "salesRep", "sales"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.salesRep").value("sales"));
+    assertThat(lastChange(code, "old_value")).contains("\"salesRep\":\"salesli\"");
+    assertThat(lastChange(code, "new_value")).contains("\"salesRep\":\"sales\"");
+    assertThat(lastChange(code, "changed_by")).isEqualTo("salesmanager");
+    // null clears it
+    as("clerk", put("/api/customers/" + code), "{\"name\": \"Rep Solar Ltd.\", \"salesRep\": null}")
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.salesRep").doesNotExist());
+    assertThat(lastChange(code, "old_value")).contains("\"salesRep\":\"sales\"");
+    assertThat(lastChange(code, "new_value")).as("nulls are left out").doesNotContain("salesRep");
+    // readers may not change it
+    as(
+            "sales",
+            put("/api/customers/" + code),
+            Map.of("name", "Rep Solar Ltd.", "salesRep", "sales"))
+        .andExpect(status().isForbidden());
+  }
+
+  @Test
+  void theSurveyOfACustomerGoesToTheSalesRepSetThroughTheArchive() throws Exception {
+    salesUser("saleswang");
+    String code = newCustomer("Survey Rep Solar");
+    as(
+            "salesmanager",
+            put("/api/customers/" + code),
+            Map.of("name", "Survey Rep Solar", "salesRep", "saleswang"))
+        .andExpect(status().isOk());
+    as(
+            "clerk",
+            post("/api/customers/" + code + "/contacts"),
+            Map.of("name", "Buyer", "email", "buyer@rep.example"))
+        .andExpect(status().isCreated());
+
+    ProcessInstance campaign =
+        engine.getRuntimeService().startProcessInstanceByKey("customer-satisfaction-survey");
+    Task plan =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(campaign.getId())
+            .taskDefinitionKey("userTaskPlanSurveyCampaign")
+            .singleResult();
+    engine
+        .getFormService()
+        .submitTaskForm(
+            plan.getId(),
+            Variables.createVariables()
+                .putValue("campaignYear", 2026)
+                .putValue("questionnaireVersion", "Q-REP")
+                .putValue("extraAspects", "packaging")
+                .putValue("campaignStartDate", "2026-03-02")
+                .putValue("customerSelection", "listed")
+                .putValue("listedCustomers", code));
+    runJobs();
+    String survey =
+        jdbc.sql(
+                "select s.survey_number from customer_survey s join survey_campaign k on"
+                    + " k.campaign_number = s.campaign_number where k.process_instance_id = ?")
+            .param(campaign.getId())
+            .query(String.class)
+            .single();
+    Task send =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceBusinessKey(survey)
+            .taskDefinitionKey("userTaskSendQuestionnaire")
+            .singleResult();
+    assertThat(send.getAssignee()).isEqualTo("saleswang");
+    assertThat(
+            jdbc.sql("select sales_rep from customer_survey where survey_number = ?")
+                .param(survey)
+                .query(String.class)
+                .single())
+        .isEqualTo("saleswang");
+  }
+
+  private void runJobs() {
+    for (int round = 0; round < 20; round++) {
+      List<Job> jobs =
+          engine
+              .getManagementService()
+              .createJobQuery()
+              .processDefinitionKey("customer-satisfaction-survey")
+              .messages()
+              .list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(j -> engine.getManagementService().executeJob(j.getId()));
+    }
   }
 }

@@ -28,6 +28,8 @@ import java.util.zip.ZipOutputStream;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -66,6 +68,7 @@ class CustomerImportTest {
   @Autowired private MockMvc mvc;
   @Autowired private ObjectMapper json;
   @Autowired private JdbcClient jdbc;
+  @Autowired private ProcessEngine engine;
 
   private static String code() {
     return "C" + CODES.incrementAndGet();
@@ -121,8 +124,8 @@ class CustomerImportTest {
     tables.put(
         "customer",
         jdbc.sql(
-                "select code, name, address, phone, active, tier, tier_rank from customer order by"
-                    + " code")
+                "select code, name, address, phone, active, sales_rep, tier, tier_rank from"
+                    + " customer order by code")
             .query()
             .listOfRows());
     tables.put(
@@ -406,6 +409,147 @@ class CustomerImportTest {
         .isEqualByComparingTo("1234567.89");
   }
 
+  // ---- the sales rep ----------------------------------------------------------------------------
+
+  private String salesRep(String code) {
+    return jdbc.sql("select sales_rep from customer where code = ?")
+        .param(code)
+        .query(String.class)
+        .optional()
+        .orElse(null);
+  }
+
+  @Test
+  void theSalesRepColumnIsOptionalCheckedAgainstTheSalesGroupAndRecorded() throws Exception {
+    IdentityService identity = engine.getIdentityService();
+    if (identity.createUserQuery().userId("salesimport").count() == 0) {
+      identity.saveUser(identity.newUser("salesimport"));
+      identity.createMembership("salesimport", "sales");
+    }
+    String a = code();
+    String b = code();
+    // the Chinese header 销售代表
+    upload(
+            "clerk",
+            "/api/customer-import/customers",
+            "reps.csv",
+            bom("客户代码,客户名称,销售代表\r\n" + a + ",代表光伏,sales\r\n" + b + ",无代表光伏,\r\n"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.created").value(2));
+    assertThat(salesRep(a)).isEqualTo("sales");
+    assertThat(salesRep(b)).isNull();
+
+    // the dry run shows the change of rep, old to new, under the column's both headers
+    String change = "Customer code,Customer name,Sales rep\n" + a + ",代表光伏,salesimport\n";
+    upload("salesmanager", "/api/customer-import/customers/dry-run", "change.csv", utf8(change))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.changed").value(1))
+        .andExpect(jsonPath("$.changes[0].key").value(a))
+        .andExpect(jsonPath("$.changes[0].fields[0].field").value("salesRep"))
+        .andExpect(jsonPath("$.changes[0].fields[0].column").value("销售代表 / Sales rep"))
+        .andExpect(jsonPath("$.changes[0].fields[0].oldValue").value("sales"))
+        .andExpect(jsonPath("$.changes[0].fields[0].newValue").value("salesimport"));
+    assertThat(salesRep(a)).as("a dry run writes nothing").isEqualTo("sales");
+    upload("salesmanager", "/api/customer-import/customers", "change.csv", utf8(change))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.changed").value(1));
+    assertThat(salesRep(a)).isEqualTo("salesimport");
+    assertThat(
+            jdbc.sql(
+                    "select changed_by, old_value, new_value from master_data_change where"
+                        + " data_type = 'customer' and data_key = ? order by id desc")
+                .param(a)
+                .query()
+                .listOfRows()
+                .get(0))
+        .containsEntry("CHANGED_BY", "salesmanager")
+        .hasEntrySatisfying(
+            "OLD_VALUE", v -> assertThat(v.toString()).contains("\"salesRep\":\"sales\""))
+        .hasEntrySatisfying(
+            "NEW_VALUE", v -> assertThat(v.toString()).contains("\"salesRep\":\"salesimport\""));
+
+    // a file without the column keeps every rep
+    upload(
+            "clerk",
+            "/api/customer-import/customers",
+            "norep.csv",
+            utf8("Customer code,Customer name\n" + a + ",代表光伏有限公司\n"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.changed").value(1));
+    assertThat(salesRep(a)).isEqualTo("salesimport");
+
+    // an unknown user or one outside the group sales: a row error with row and column, nothing
+    // imported
+    Map<String, Object> before = snapshot();
+    String bad =
+        "Customer code,Customer name,Sales rep\n"
+            + a
+            + ",代表光伏有限公司,ghost\n"
+            + b
+            + ",无代表光伏,quality\n";
+    upload("clerk", "/api/customer-import/customers/dry-run", "bad-reps.csv", utf8(bad))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.errorCount").value(2))
+        .andExpect(
+            jsonPath("$.errors[?(@.row == 2 && @.column == 'C')].message")
+                .value(
+                    hasItem(
+                        "'ghost' is no user of the group sales; a customer's sales rep must be"
+                            + " one")))
+        .andExpect(
+            jsonPath("$.errors[?(@.row == 3 && @.column == 'C')].message")
+                .value(hasItem(containsString("'quality' is no user of the group sales"))));
+    upload("clerk", "/api/customer-import/customers", "bad-reps.csv", utf8(bad), null, "zh-CN")
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[*].field").value(hasItem("C2")))
+        .andExpect(
+            jsonPath("$.errors[*].message")
+                .value(hasItem("第 2 行 C 列：“ghost”不是业务组（sales）的用户；客户的销售代表必须是业务组的用户")));
+    assertThat(snapshot()).isEqualTo(before);
+
+    // an empty cell clears the rep
+    upload(
+            "clerk",
+            "/api/customer-import/customers",
+            "clear.csv",
+            utf8("Customer code,Customer name,Sales rep\n" + a + ",代表光伏有限公司,\n"))
+        .andExpect(status().isOk());
+    assertThat(salesRep(a)).isNull();
+
+    // the template and the export have the column in the caller's language
+    String template =
+        as("clerk", get("/api/customer-import/templates/customers").param("format", "csv"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    assertThat(template)
+        .startsWith("\uFEFFCustomer code,Customer name,Address,Phone,Active,Sales rep,");
+    String export =
+        as(
+                "sales",
+                get("/api/customer-export/customers")
+                    .param("format", "csv")
+                    .header(HttpHeaders.ACCEPT_LANGUAGE, "zh-CN"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    assertThat(export).startsWith("\uFEFF客户代码,客户名称,地址,电话,启用,销售代表,");
+    upload(
+            "clerk",
+            "/api/customer-import/customers",
+            "rep-again.csv",
+            utf8("Customer code,Customer name,Sales rep\n" + b + ",无代表光伏,salesimport\n"))
+        .andExpect(status().isOk());
+    assertThat(
+            as("sales", get("/api/customer-export/customers").param("format", "csv"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8))
+        .contains(b + ",无代表光伏,,,yes,salesimport,");
+  }
+
   // ---- bad files --------------------------------------------------------------------------------
 
   @Test
@@ -621,13 +765,14 @@ class CustomerImportTest {
             "tricky.csv",
             utf8(
                 EN_HEADER
-                    + "\n"
+                    + ",Sales rep\n"
                     + tricky
                     + ",\"=HYPERLINK(\"\"http://x\"\")\",\"a, \"\"quoted\"\" place\",+86 21"
-                    + " 5555,no,@boss,-,'=x,mail@example.com,,,,\n"))
+                    + " 5555,no,@boss,-,'=x,mail@example.com,,,,,sales\n"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.created").value(1));
     assertThat(name(tricky)).isEqualTo("=HYPERLINK(\"http://x\")");
+    assertThat(salesRep(tricky)).isEqualTo("sales");
 
     for (String language : List.of("en", "zh-CN")) {
       byte[] csv =

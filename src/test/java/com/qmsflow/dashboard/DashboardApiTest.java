@@ -242,6 +242,18 @@ class DashboardApiTest {
     survey("CC-2026-900001", "C004", "A", at(2026, 3, 12, 10, 0), 5, 4, 3, 2);
     survey("CC-2026-900004", "C005", "A", at(2026, 3, 25, 10, 0), 4, 4, 5, 1);
     survey("CC-2025-900002", "C009", "B", at(2026, 1, 20, 10, 0), 2, 5, 4, 4);
+    // the yearly campaign (source CAMPAIGN, no complaint): C004 (A) in March, C013 (C) in February
+    jdbc.sql(
+            """
+            insert into survey_campaign (campaign_number, campaign_year, questionnaire_version, aspects,
+              starts_on, customer_selection, customer_count, planned_by, planned_at)
+            values ('SC-2026-01', 2026, 'Q-2026', 'quality,delivery,service,responsiveness',
+              date '2026-02-02', 'LISTED', 2, 'salesmanager', ?)\
+            """)
+        .param(ts(at(2026, 2, 1, 10, 0)))
+        .update();
+    campaignSurvey("SV-2026-00001", 1, "C004", "A", at(2026, 3, 18, 10, 0), 3, 5, 4, 4);
+    campaignSurvey("SV-2026-00002", 2, "C013", "C", at(2026, 2, 5, 10, 0), 4, 2, 5, 1);
 
     jdbc.sql(
             "insert into corrective_action (eight_d_number, complaint_number, problem_title,"
@@ -434,6 +446,44 @@ class DashboardApiTest {
                     """)
                 .params(number, customer, tier, aspect, score, ts(at))
                 .update());
+  }
+
+  private void campaignSurvey(
+      String number,
+      int position,
+      String customer,
+      String tier,
+      ZonedDateTime at,
+      int quality,
+      int delivery,
+      int service,
+      int responsiveness) {
+    jdbc.sql(
+            """
+            insert into customer_survey (survey_number, campaign_number, customer_code, position, tier,
+              sales_rep, state, channel, answered_at, answered_via)
+            values (?, 'SC-2026-01', ?, ?, ?, 'sales', 'ANSWERED', 'MAIL', ?, 'PAGE')\
+            """)
+        .params(number, customer, position, tier, ts(at))
+        .update();
+    Map.of(
+            "quality",
+            quality,
+            "delivery",
+            delivery,
+            "service",
+            service,
+            "responsiveness",
+            responsiveness)
+        .forEach(
+            (aspect, score) ->
+                jdbc.sql(
+                        """
+                        insert into satisfaction_survey (source, survey_number, customer_code, tier, aspect, score, surveyed_at)
+                        values ('CAMPAIGN', ?, ?, ?, ?, ?, ?)\
+                        """)
+                    .params(number, customer, tier, aspect, score, ts(at))
+                    .update());
   }
 
   private void escalation(
@@ -702,29 +752,86 @@ class DashboardApiTest {
   }
 
   @Test
-  void satisfactionDistributionPerTierAndAspect() throws Exception {
+  void satisfactionDistributionPerSourceTierAndAspect() throws Exception {
+    List<String> complaint =
+        List.of(
+            "2026-01|COMPLAINT|B|delivery|1|0|0|0|0|1|100.0|0.0",
+            "2026-01|COMPLAINT|B|quality|1|0|1|0|0|0|0.0|100.0",
+            "2026-01|COMPLAINT|B|responsiveness|1|0|0|0|1|0|100.0|0.0",
+            "2026-01|COMPLAINT|B|service|1|0|0|0|1|0|100.0|0.0",
+            "2026-03|COMPLAINT|A|delivery|2|0|0|0|2|0|100.0|0.0",
+            "2026-03|COMPLAINT|A|quality|2|0|0|0|1|1|100.0|0.0",
+            "2026-03|COMPLAINT|A|responsiveness|2|1|1|0|0|0|0.0|100.0",
+            "2026-03|COMPLAINT|A|service|2|0|0|1|0|1|50.0|0.0");
+    List<String> campaign =
+        List.of(
+            "2026-02|CAMPAIGN|C|delivery|1|0|1|0|0|0|0.0|100.0",
+            "2026-02|CAMPAIGN|C|quality|1|0|0|0|1|0|100.0|0.0",
+            "2026-02|CAMPAIGN|C|responsiveness|1|1|0|0|0|0|0.0|100.0",
+            "2026-02|CAMPAIGN|C|service|1|0|0|0|0|1|100.0|0.0",
+            "2026-03|CAMPAIGN|A|delivery|1|0|0|0|0|1|100.0|0.0",
+            "2026-03|CAMPAIGN|A|quality|1|0|0|1|0|0|0.0|0.0",
+            "2026-03|CAMPAIGN|A|responsiveness|1|0|0|0|1|0|100.0|0.0",
+            "2026-03|CAMPAIGN|A|service|1|0|0|0|1|0|100.0|0.0");
+    // both sources, each row with its source: month, then campaign before complaint
     assertThat(rows("satisfaction?month=2026-03"))
         .containsExactly(
-            "2026-01|B|delivery|1|0|0|0|0|1|100.0|0.0",
-            "2026-01|B|quality|1|0|1|0|0|0|0.0|100.0",
-            "2026-01|B|responsiveness|1|0|0|0|1|0|100.0|0.0",
-            "2026-01|B|service|1|0|0|0|1|0|100.0|0.0",
-            "2026-03|A|delivery|2|0|0|0|2|0|100.0|0.0",
-            "2026-03|A|quality|2|0|0|0|1|1|100.0|0.0",
-            "2026-03|A|responsiveness|2|1|1|0|0|0|0.0|100.0",
-            "2026-03|A|service|2|0|0|1|0|1|50.0|0.0");
+            complaint.get(0),
+            complaint.get(1),
+            complaint.get(2),
+            complaint.get(3),
+            campaign.get(0),
+            campaign.get(1),
+            campaign.get(2),
+            campaign.get(3),
+            campaign.get(4),
+            campaign.get(5),
+            campaign.get(6),
+            campaign.get(7),
+            complaint.get(4),
+            complaint.get(5),
+            complaint.get(6),
+            complaint.get(7));
+    assertThat(rows("satisfaction?month=2026-03&source=COMPLAINT"))
+        .containsExactlyElementsOf(complaint);
+    assertThat(rows("satisfaction?month=2026-03&source=CAMPAIGN"))
+        .containsExactlyElementsOf(campaign);
+    assertThat(figure("satisfaction?month=2026-03&source=CAMPAIGN").get("filters").toString())
+        .isEqualTo("{\"source\":\"CAMPAIGN\"}");
+    assertThat(rows("satisfaction?month=2026-03&source=CAMPAIGN&tier=A"))
+        .containsExactlyElementsOf(campaign.subList(4, 8));
+    // the category is a complaint's: a campaign answer has none
     assertThat(rows("satisfaction?month=2026-03&category=service"))
         .containsExactly(
-            "2026-03|A|delivery|1|0|0|0|1|0|100.0|0.0",
-            "2026-03|A|quality|1|0|0|0|0|1|100.0|0.0",
-            "2026-03|A|responsiveness|1|0|1|0|0|0|0.0|100.0",
-            "2026-03|A|service|1|0|0|1|0|0|0.0|0.0");
+            "2026-03|COMPLAINT|A|delivery|1|0|0|0|1|0|100.0|0.0",
+            "2026-03|COMPLAINT|A|quality|1|0|0|0|0|1|100.0|0.0",
+            "2026-03|COMPLAINT|A|responsiveness|1|0|1|0|0|0|0.0|100.0",
+            "2026-03|COMPLAINT|A|service|1|0|0|1|0|0|0.0|0.0");
+    assertThat(rows("satisfaction?month=2026-03&category=service&source=CAMPAIGN")).isEmpty();
     assertThat(rows("satisfaction?month=2026-02&tier=B"))
-        .containsExactly(
-            "2026-01|B|delivery|1|0|0|0|0|1|100.0|0.0",
-            "2026-01|B|quality|1|0|1|0|0|0|0.0|100.0",
-            "2026-01|B|responsiveness|1|0|0|0|1|0|100.0|0.0",
-            "2026-01|B|service|1|0|0|0|1|0|100.0|0.0");
+        .containsExactlyElementsOf(complaint.subList(0, 4));
+    // the source filter is the satisfaction figure's only: another figure ignores it
+    assertThat(rows("defect-pareto?month=2026-03&source=CAMPAIGN"))
+        .isEqualTo(rows("defect-pareto?month=2026-03"));
+    assertThat(figure("defect-pareto?month=2026-03&source=CAMPAIGN").get("filters").size())
+        .isZero();
+  }
+
+  @Test
+  void satisfactionAsCsvNamesTheSource() throws Exception {
+    assertThat(csv("satisfaction?month=2026-03&tier=A&format=csv", null))
+        .isEqualTo(
+            """
+            month,source,tier,aspect,answers,score1,score2,score3,score4,score5,satisfiedPercent,dissatisfiedPercent\r
+            2026-03,CAMPAIGN,A,delivery,1,0,0,0,0,1,100.0,0.0\r
+            2026-03,CAMPAIGN,A,quality,1,0,0,1,0,0,0.0,0.0\r
+            2026-03,CAMPAIGN,A,responsiveness,1,0,0,0,1,0,100.0,0.0\r
+            2026-03,CAMPAIGN,A,service,1,0,0,0,1,0,100.0,0.0\r
+            2026-03,COMPLAINT,A,delivery,2,0,0,0,2,0,100.0,0.0\r
+            2026-03,COMPLAINT,A,quality,2,0,0,0,1,1,100.0,0.0\r
+            2026-03,COMPLAINT,A,responsiveness,2,1,1,0,0,0,0.0,100.0\r
+            2026-03,COMPLAINT,A,service,2,0,0,1,0,1,50.0,0.0\r
+            """);
   }
 
   @Test
@@ -840,6 +947,8 @@ class DashboardApiTest {
             "tier=D",
             "category=price",
             "department=nobody",
+            "source=complaint",
+            "source=survey",
             "format=xlsx")) {
       mvc.perform(
               get("/api/dashboard/on-time-rates?" + query)

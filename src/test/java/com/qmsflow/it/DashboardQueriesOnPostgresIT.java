@@ -125,10 +125,11 @@ class DashboardQueriesOnPostgresIT {
         .update();
     clock(at(3, 31, 12));
 
-    DashboardFilters all = new DashboardFilters(MARCH, null, null, null);
+    DashboardFilters all = DashboardFilters.all(MARCH);
     for (Function<DashboardFilters, Figure> figure : allFigures()) {
       for (DashboardFilters filters :
-          List.of(all, new DashboardFilters(MARCH, "A", "quality", "customer-service"))) {
+          List.of(
+              all, new DashboardFilters(MARCH, "A", "quality", "customer-service", "CAMPAIGN"))) {
         Figure result = figure.apply(filters);
         assertThat(result.rows())
             .as(result.figure())
@@ -148,7 +149,8 @@ class DashboardQueriesOnPostgresIT {
     assertThat(values(queries.intakeAndClosure(all))).last().isEqualTo("2026-03|2|0|2");
     assertThat(values(queries.openTasks(all))).containsExactly("sales|2|2|0|0|0|2|29.0|27.0");
     assertThat(values(queries.satisfaction(all)))
-        .containsExactly("2026-03|C|quality|1|0|0|0|1|0|100.0|0.0");
+        .containsExactly("2026-03|COMPLAINT|C|quality|1|0|0|0|1|0|100.0|0.0");
+    assertThat(values(queries.satisfaction(all.withSource("CAMPAIGN")))).isEmpty();
     assertThat(values(queries.escalations(all))).containsExactly("2026-03|1|sales-management|1");
     assertThat(values(queries.eightDCycleTimes(all))).isEmpty();
     // "Overdue work" (issue 18.6) runs on PostgreSQL: both complaints, open at the sales steps
@@ -244,8 +246,8 @@ class DashboardQueriesOnPostgresIT {
         links);
     jdbcTemplate.execute("analyze");
 
-    DashboardFilters march = new DashboardFilters(MARCH, null, null, null);
-    DashboardFilters filtered = new DashboardFilters(MARCH, "A", "quality", "quality");
+    DashboardFilters march = DashboardFilters.all(MARCH);
+    DashboardFilters filtered = new DashboardFilters(MARCH, "A", "quality", "quality", null);
     for (Function<DashboardFilters, Figure> figure : allFigures()) {
       for (DashboardFilters filters : List.of(march, filtered)) {
         figure.apply(filters); // warm up

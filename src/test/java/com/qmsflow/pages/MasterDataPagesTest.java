@@ -69,6 +69,12 @@ class MasterDataPagesTest {
         .contains(
             "data-may-edit=\"true\"", "data-may-edit-revenue=\"false\"", "id=\"contact-form\"")
         .doesNotContain("id=\"revenue-form\"");
+    // the sales rep: shown to every reader, edited by the editors, labelled in their language
+    assertThat(html(page("/customers/C003", "clerk", "zh-CN")))
+        .contains("id=\"m-salesRep\"", "id=\"f-salesRep\"", "销售代表", "业务组（sales）成员的用户名");
+    assertThat(html(page("/customers/C003", "quality", "en")))
+        .contains("id=\"m-salesRep\"", "Sales rep")
+        .doesNotContain("id=\"f-salesRep\"");
     assertThat(html(page("/customers/C003", "salesmanager", "en")))
         .contains(
             "data-may-edit=\"true\"", "data-may-edit-revenue=\"true\"", "id=\"revenue-form\"");

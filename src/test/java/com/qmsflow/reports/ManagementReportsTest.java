@@ -70,9 +70,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * driven through the engine in November 2026 (one confirmed on time and analysed, one confirmed
  * late and left open), a closed complaint with a cause and countermeasure recorded twice,
  * escalations, four 8D reports in every state, and survey answers over four half years (one at
- * 23:00 on 30 June and one at 00:30 on 1 July, plant time). "Now" is Tuesday 1 December 2026, 09:00
- * in Shanghai. Every figure is compared with the dashboard API for the same period, the PDFs' text
- * is extracted, and the schedule follows the working-day calendar.
+ * 23:00 on 30 June and one at 00:30 on 1 July, plant time), after complaints and of the yearly
+ * campaign. "Now" is Tuesday 1 December 2026, 09:00 in Shanghai. Every figure is compared with the
+ * dashboard API for the same period, the PDFs' text is extracted, and the schedule follows the
+ * working-day calendar.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.MOCK,
@@ -93,6 +94,8 @@ class ManagementReportsTest {
   static final ReportPeriod NOVEMBER = ReportPeriod.month(YearMonth.of(2026, 11));
   static final ReportPeriod FIRST_HALF = ReportPeriod.halfYear(2026, 1);
   static final String CAUSE = "Glass edge chipped by the pallet straps in transport";
+  static final String COMPLAINT = "COMPLAINT";
+  static final String CAMPAIGN = "CAMPAIGN";
   static final String COUNTERMEASURE = "Edge protectors on every pallet, strap tension checked";
 
   @Autowired ProcessEngine engine;
@@ -178,6 +181,12 @@ class ManagementReportsTest {
     survey("CC-2026-800004", "B", at(2026, 7, 1, 0, 30), 5, 5, 5, 5);
     survey("CC-2025-800005", "A", at(2025, 11, 15, 10, 0), 3, 4, 4, 4);
     survey("CC-2025-800006", "A", at(2025, 3, 1, 10, 0), 5, 5, 5, 5);
+    // the yearly campaign's answers (source CAMPAIGN): two in the first half of 2026, one before
+    campaign("SC-2025-01", 2025, at(2025, 9, 1, 9, 0));
+    campaign("SC-2026-01", 2026, at(2026, 3, 1, 9, 0));
+    campaignSurvey("SV-2025-00001", "SC-2025-01", "C001", "A", at(2025, 10, 10, 10, 0), 4, 4, 4, 4);
+    campaignSurvey("SV-2026-00001", "SC-2026-01", "C001", "A", at(2026, 4, 15, 10, 0), 2, 5, 4, 3);
+    campaignSurvey("SV-2026-00002", "SC-2026-01", "C013", "C", at(2026, 3, 10, 10, 0), 4, 4, 1, 5);
   }
 
   @BeforeEach
@@ -302,82 +311,155 @@ class ManagementReportsTest {
   // --- the half-yearly satisfaction report ----------------------------------------------------
 
   @Test
-  void theHalfYearlyReportShowsDistributionsSharesTrendAndExtremes() throws Exception {
+  void theHalfYearlyReportShowsDistributionsSharesTrendAndExtremesPerSource() throws Exception {
     SatisfactionReport report = contents.satisfaction(FIRST_HALF);
 
     assertThat(report.halves()).containsExactly("2024-H2", "2025-H1", "2025-H2", "2026-H1");
-    assertThat(report.answers()).as("not the answer of 1 July 00:30").isEqualTo(12);
-    assertThat(row(report, "A", "quality").scores()).containsExactly(0L, 0L, 0L, 1L, 1L);
-    assertThat(row(report, "A", "quality").satisfiedPercent()).isEqualByComparingTo("100.0");
-    assertThat(row(report, "A", "delivery").satisfiedPercent()).isEqualByComparingTo("50.0");
-    assertThat(row(report, "A", "delivery").dissatisfiedPercent()).isEqualByComparingTo("50.0");
-    assertThat(row(report, "A", "responsiveness").dissatisfiedPercent())
+    assertThat(report.answers(COMPLAINT)).as("not the answer of 1 July 00:30").isEqualTo(12);
+    assertThat(report.answers(CAMPAIGN)).isEqualTo(8);
+    assertThat(report.answers()).isEqualTo(20);
+
+    // after a complaint
+    assertThat(row(report, COMPLAINT, "A", "quality").scores()).containsExactly(0L, 0L, 0L, 1L, 1L);
+    assertThat(row(report, COMPLAINT, "A", "quality").satisfiedPercent())
         .isEqualByComparingTo("100.0");
-    assertThat(row(report, "B", "quality").scores())
+    assertThat(row(report, COMPLAINT, "A", "delivery").satisfiedPercent())
+        .isEqualByComparingTo("50.0");
+    assertThat(row(report, COMPLAINT, "A", "delivery").dissatisfiedPercent())
+        .isEqualByComparingTo("50.0");
+    assertThat(row(report, COMPLAINT, "A", "responsiveness").dissatisfiedPercent())
+        .isEqualByComparingTo("100.0");
+    assertThat(row(report, COMPLAINT, "B", "quality").scores())
         .as("30 June 23:00 is in the first half")
         .containsExactly(1L, 0L, 0L, 0L, 0L);
-    assertThat(row(report, "all", "service").scores()).containsExactly(0L, 0L, 1L, 1L, 1L);
-    assertThat(row(report, "all", "service").satisfiedPercent()).isEqualByComparingTo("66.7");
-    assertThat(row(report, "all", "responsiveness").satisfiedPercent())
+    assertThat(row(report, COMPLAINT, "all", "service").scores())
+        .containsExactly(0L, 0L, 1L, 1L, 1L);
+    assertThat(row(report, COMPLAINT, "all", "service").satisfiedPercent())
+        .isEqualByComparingTo("66.7");
+    assertThat(row(report, COMPLAINT, "all", "responsiveness").satisfiedPercent())
         .isEqualByComparingTo("33.3");
-    assertThat(row(report, "A", "quality").trend())
+    assertThat(row(report, COMPLAINT, "A", "quality").trend())
         .containsExactly(
             null, new BigDecimal("100.0"), new BigDecimal("0.0"), new BigDecimal("100.0"));
-    assertThat(row(report, "A", "quality").trendAnswers()).containsExactly(0L, 1L, 1L, 2L);
-
-    assertThat(extreme(report.strongest(), "A")).containsExactly("quality");
-    assertThat(extreme(report.weakest(), "A")).containsExactly("responsiveness");
-    assertThat(extreme(report.strongest(), "B"))
+    assertThat(row(report, COMPLAINT, "A", "quality").trendAnswers())
+        .containsExactly(0L, 1L, 1L, 2L);
+    assertThat(extreme(report.strongest(), COMPLAINT, "A")).containsExactly("quality");
+    assertThat(extreme(report.weakest(), COMPLAINT, "A")).containsExactly("responsiveness");
+    assertThat(extreme(report.strongest(), COMPLAINT, "B"))
         .as("equal shares: all of them")
         .containsExactly("delivery", "service", "responsiveness");
-    assertThat(extreme(report.weakest(), "B")).containsExactly("quality");
-    assertThat(extreme(report.strongest(), "all"))
+    assertThat(extreme(report.weakest(), COMPLAINT, "B")).containsExactly("quality");
+    assertThat(extreme(report.strongest(), COMPLAINT, "all"))
         .as("quality, delivery and service have 66.7 % satisfied; service nobody dissatisfied")
         .containsExactly("service");
-    assertThat(extreme(report.weakest(), "all")).containsExactly("responsiveness");
+    assertThat(extreme(report.weakest(), COMPLAINT, "all")).containsExactly("responsiveness");
 
-    // the counts are the dashboard's monthly answers summed per half year
-    Map<String, long[]> dashboard = new HashMap<>();
-    for (String month : List.of("2026-06", "2025-06")) {
-      for (JsonNode r : rows("satisfaction", month)) {
-        String half = ReportPeriod.halfYearOf(YearMonth.parse(r.path("month").asText())).label();
-        for (String tier : List.of(r.path("tier").asText(), "all")) {
-          long[] c =
-              dashboard.computeIfAbsent(
-                  half + "|" + tier + "|" + r.path("aspect").asText(), k -> new long[6]);
-          c[0] += r.path("answers").asLong();
-          for (int s = 1; s <= 5; s++) {
-            c[s] += r.path("score" + s).asLong();
+    // the yearly campaign
+    assertThat(row(report, CAMPAIGN, "A", "quality").scores()).containsExactly(0L, 1L, 0L, 0L, 0L);
+    assertThat(row(report, CAMPAIGN, "A", "quality").trend())
+        .containsExactly(null, null, new BigDecimal("100.0"), new BigDecimal("0.0"));
+    assertThat(row(report, CAMPAIGN, "A", "quality").trendAnswers())
+        .containsExactly(0L, 0L, 1L, 1L);
+    assertThat(row(report, CAMPAIGN, "C", "service").dissatisfiedPercent())
+        .isEqualByComparingTo("100.0");
+    assertThat(row(report, CAMPAIGN, "all", "quality").scores())
+        .containsExactly(0L, 1L, 0L, 1L, 0L);
+    assertThat(row(report, CAMPAIGN, "all", "responsiveness").satisfiedPercent())
+        .isEqualByComparingTo("50.0");
+    assertThat(row(report, CAMPAIGN, "all", "responsiveness").dissatisfiedPercent())
+        .isEqualByComparingTo("0.0");
+    assertThat(extreme(report.strongest(), CAMPAIGN, "A")).containsExactly("delivery", "service");
+    assertThat(extreme(report.weakest(), CAMPAIGN, "A")).containsExactly("quality");
+    assertThat(extreme(report.strongest(), CAMPAIGN, "C"))
+        .containsExactly("quality", "delivery", "responsiveness");
+    assertThat(extreme(report.weakest(), CAMPAIGN, "C")).containsExactly("service");
+    assertThat(extreme(report.strongest(), CAMPAIGN, "all")).containsExactly("delivery");
+    assertThat(extreme(report.weakest(), CAMPAIGN, "all"))
+        .as("50 % satisfied three times; quality and service 50 % dissatisfied")
+        .containsExactly("quality", "service");
+
+    // both sources together
+    assertThat(row(report, "all", "A", "quality").scores()).containsExactly(0L, 1L, 0L, 1L, 1L);
+    assertThat(row(report, "all", "A", "quality").trend())
+        .containsExactly(
+            null, new BigDecimal("100.0"), new BigDecimal("50.0"), new BigDecimal("66.7"));
+    assertThat(row(report, "all", "all", "quality").scores()).containsExactly(1L, 1L, 0L, 2L, 1L);
+    assertThat(row(report, "all", "all", "delivery").satisfiedPercent())
+        .isEqualByComparingTo("80.0");
+    assertThat(row(report, "all", "all", "service").dissatisfiedPercent())
+        .isEqualByComparingTo("20.0");
+    assertThat(row(report, "all", "all", "responsiveness").scores())
+        .containsExactly(1L, 1L, 1L, 1L, 1L);
+    assertThat(extreme(report.strongest(), "all", "all")).containsExactly("delivery");
+    assertThat(extreme(report.weakest(), "all", "all")).containsExactly("responsiveness");
+
+    // the counts are the dashboard's monthly answers of the same source summed per half year
+    for (String source : List.of(COMPLAINT, CAMPAIGN, "all")) {
+      Map<String, long[]> dashboard = new HashMap<>();
+      for (String month : List.of("2026-06", "2025-06")) {
+        for (JsonNode r : rows("satisfaction", month, "all".equals(source) ? null : source)) {
+          assertThat(r.path("source").asText()).isIn(COMPLAINT, CAMPAIGN);
+          String half = ReportPeriod.halfYearOf(YearMonth.parse(r.path("month").asText())).label();
+          for (String tier : List.of(r.path("tier").asText(), "all")) {
+            long[] c =
+                dashboard.computeIfAbsent(
+                    half + "|" + tier + "|" + r.path("aspect").asText(), k -> new long[6]);
+            c[0] += r.path("answers").asLong();
+            for (int s = 1; s <= 5; s++) {
+              c[s] += r.path("score" + s).asLong();
+            }
           }
         }
       }
-    }
-    for (SatisfactionReport.Row row : report.rows()) {
-      long[] c = dashboard.get("2026-H1|" + row.tier() + "|" + row.aspect());
-      assertThat(row.answers()).isEqualTo(c[0]);
-      assertThat(row.scores()).containsExactly(c[1], c[2], c[3], c[4], c[5]);
-      for (int i = 0; i < report.halves().size(); i++) {
-        long[] t = dashboard.get(report.halves().get(i) + "|" + row.tier() + "|" + row.aspect());
-        assertThat(row.trendAnswers().get(i)).isEqualTo(t == null ? 0L : t[0]);
+      assertThat(report.rows(source)).isNotEmpty();
+      for (SatisfactionReport.Row row : report.rows(source)) {
+        long[] c = dashboard.get("2026-H1|" + row.tier() + "|" + row.aspect());
+        assertThat(row.answers()).as("%s %s %s", source, row.tier(), row.aspect()).isEqualTo(c[0]);
+        assertThat(row.scores()).containsExactly(c[1], c[2], c[3], c[4], c[5]);
+        for (int i = 0; i < report.halves().size(); i++) {
+          long[] t = dashboard.get(report.halves().get(i) + "|" + row.tier() + "|" + row.aspect());
+          assertThat(row.trendAnswers().get(i)).isEqualTo(t == null ? 0L : t[0]);
+        }
       }
+      // every tier and aspect the dashboard has in the half year is in the report
+      assertThat(report.rows(source).stream().map(r -> "2026-H1|" + r.tier() + "|" + r.aspect()))
+          .containsExactlyInAnyOrderElementsOf(
+              dashboard.keySet().stream().filter(k -> k.startsWith("2026-H1|")).toList());
     }
-    assertThat(report.rows()).hasSize(12); // A and B with four aspects each, and all tiers
+    // complaint: A, B and all tiers; campaign: A, C and all; both: A, B, C and all; four aspects
+    assertThat(report.rows(COMPLAINT)).hasSize(12);
+    assertThat(report.rows(CAMPAIGN)).hasSize(12);
+    assertThat(report.rows("all")).hasSize(16);
+    assertThat(report.rows()).hasSize(40);
   }
 
   @Test
-  void theHalfYearlyReportPdfNamesNoAverage() throws IOException {
+  void theHalfYearlyReportPdfShowsEachSourceAndNamesNoAverage() throws IOException {
     byte[] pdf = printer.pdf(contents.satisfaction(FIRST_HALF));
     keep("satisfaction-report-2026-H1.pdf", pdf);
     String text = text(pdf);
     assertThat(text)
         .contains(s("Half-yearly satisfaction report 2026-H1 (2026-H1 半年度顾客满意度报告)"))
+        .contains(
+            s("Answers of the survey after a complaint: 12; of the yearly satisfaction survey: 8."))
+        .contains(s("投诉后满意度调查的回答：12 条；年度顾客满意度调查的回答：8 条。"))
+        .contains(s("Survey after a complaint: 12 answers (投诉后满意度调查：12 条回答)"))
+        .contains(s("Yearly satisfaction survey: 8 answers (年度顾客满意度调查：8 条回答)"))
+        .contains(s("Both sources together: 20 answers (两种来源合计：20 条回答)"))
         .contains(s("Strongest and weakest aspects (最强与最弱的方面)"))
         .contains(s("Responsiveness (响应速度)"))
         .contains(s("100.0 % satisfied, 0.0 % dissatisfied (满意 100.0 %，不满意 0.0 %)"))
         .contains("2024-H2", "2025-H1", "2025-H2", "2026-H1")
         .contains(s("66.7 % (3)"))
+        .contains(s("50.0 % (2)"))
         .doesNotContainIgnoringCase("average")
         .doesNotContain("平均");
+    // the sections in order: complaint, campaign, both
+    int complaint = text.indexOf(s("Survey after a complaint: 12 answers"));
+    int campaign = text.indexOf(s("Yearly satisfaction survey: 8 answers"));
+    int both = text.indexOf(s("Both sources together: 20 answers"));
+    assertThat(complaint).isPositive().isLessThan(campaign);
+    assertThat(campaign).isLessThan(both);
   }
 
   // --- the schedule ---------------------------------------------------------------------------
@@ -645,11 +727,17 @@ class ManagementReportsTest {
   // --- helpers --------------------------------------------------------------------------------
 
   private JsonNode rows(String figure, String month) throws Exception {
+    return rows(figure, month, null);
+  }
+
+  private JsonNode rows(String figure, String month, String source) throws Exception {
+    var request =
+        get("/api/dashboard/" + figure).param("month", month).header("Authorization", basic("gm"));
+    if (source != null) {
+      request.param("source", source);
+    }
     String body =
-        mvc.perform(
-                get("/api/dashboard/" + figure)
-                    .param("month", month)
-                    .header("Authorization", basic("gm")))
+        mvc.perform(request)
             .andExpect(status().isOk())
             .andReturn()
             .getResponse()
@@ -662,15 +750,21 @@ class ManagementReportsTest {
     return json.readTree(json.writeValueAsString(value));
   }
 
-  private static SatisfactionReport.Row row(SatisfactionReport r, String tier, String aspect) {
-    return r.rows().stream()
+  private static SatisfactionReport.Row row(
+      SatisfactionReport r, String source, String tier, String aspect) {
+    return r.rows(source).stream()
         .filter(x -> x.tier().equals(tier) && x.aspect().equals(aspect))
         .findFirst()
         .orElseThrow();
   }
 
-  private static List<String> extreme(List<SatisfactionReport.Extreme> list, String tier) {
-    return list.stream().filter(e -> e.tier().equals(tier)).findFirst().orElseThrow().aspects();
+  private static List<String> extreme(
+      List<SatisfactionReport.Extreme> list, String source, String tier) {
+    return list.stream()
+        .filter(e -> e.source().equals(source) && e.tier().equals(tier))
+        .findFirst()
+        .orElseThrow()
+        .aspects();
   }
 
   static String text(byte[] pdf) throws IOException {
@@ -783,6 +877,45 @@ class ManagementReportsTest {
                 + " closed_at) values (?, ?, ?, ?, ?)")
         .params(number, title, closed == null ? "OPEN" : "CLOSED", ts(raised), ts(closed))
         .update();
+  }
+
+  private void campaign(String number, int year, ZonedDateTime planned) {
+    jdbc.sql(
+            """
+            insert into survey_campaign (campaign_number, campaign_year, questionnaire_version, aspects,
+              starts_on, customer_selection, customer_count, planned_by, planned_at)
+            values (?, ?, 'Q1', 'quality,delivery,service,responsiveness', ?, 'LISTED', 2, 'salesmanager', ?)\
+            """)
+        .params(number, year, java.sql.Date.valueOf(planned.toLocalDate()), ts(planned))
+        .update();
+  }
+
+  /** A campaign survey answered on the page: its answers have source CAMPAIGN, no complaint. */
+  private void campaignSurvey(
+      String number,
+      String campaign,
+      String customer,
+      String tier,
+      ZonedDateTime at,
+      int... scores) {
+    jdbc.sql(
+            """
+            insert into customer_survey (survey_number, campaign_number, customer_code, position, tier,
+              sales_rep, state, channel, answered_at, answered_via)
+            values (?, ?, ?, ?, ?, 'sales', 'ANSWERED', 'MAIL', ?, 'PAGE')\
+            """)
+        .params(number, campaign, customer, Integer.parseInt(number.substring(8)), tier, ts(at))
+        .update();
+    List<String> aspects = Arrays.asList("quality", "delivery", "service", "responsiveness");
+    for (int i = 0; i < aspects.size(); i++) {
+      jdbc.sql(
+              """
+              insert into satisfaction_survey (source, survey_number, customer_code, tier, aspect, score, surveyed_at)
+              values ('CAMPAIGN', ?, ?, ?, ?, ?, ?)\
+              """)
+          .params(number, customer, tier, aspects.get(i), scores[i], ts(at))
+          .update();
+    }
   }
 
   private void survey(String number, String tier, ZonedDateTime at, int... scores) {
