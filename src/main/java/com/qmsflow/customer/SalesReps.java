@@ -2,6 +2,7 @@ package com.qmsflow.customer;
 
 import com.qmsflow.identity.Groups;
 import com.qmsflow.identity.UserDirectory;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,11 @@ public class SalesReps {
 
   public SalesReps(UserDirectory users) {
     this.users = users;
+  }
+
+  /** Everyone who may be named sales rep, for the editors' pick list. */
+  public List<UserDirectory.Member> all() {
+    return users.membersOf(Groups.SALES);
   }
 
   public boolean isSalesRep(String userId) {

@@ -1,5 +1,6 @@
 package com.qmsflow.identity;
 
+import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,40 @@ public class UserDirectory {
                 context.runWithoutAuthorization(
                     () ->
                         context.getReadOnlyIdentityProvider().findUserById(userId.trim()) != null));
+  }
+
+  /** A user as a pick list shows it: the id and the name. */
+  public record Member(String id, String name) {}
+
+  /**
+   * The members of a group, by id, for a pick list of who may be named (e.g. a customer's sales
+   * rep): ids and names only, whoever asks.
+   */
+  public List<Member> membersOf(String groupId) {
+    return engine
+        .getCommandExecutorTxRequired()
+        .execute(
+            context ->
+                context.runWithoutAuthorization(
+                    () ->
+                        context
+                            .getReadOnlyIdentityProvider()
+                            .createUserQuery(context)
+                            .memberOfGroup(groupId)
+                            .orderByUserId()
+                            .asc()
+                            .list()
+                            .stream()
+                            .map(
+                                u ->
+                                    new Member(
+                                        u.getId(),
+                                        String.join(
+                                                " ",
+                                                u.getFirstName() == null ? "" : u.getFirstName(),
+                                                u.getLastName() == null ? "" : u.getLastName())
+                                            .trim()))
+                            .toList()));
   }
 
   /** Whether the user exists and is a member of the group (e.g. a customer's sales rep). */

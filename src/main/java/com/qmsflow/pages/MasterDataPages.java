@@ -1,6 +1,7 @@
 package com.qmsflow.pages;
 
 import com.qmsflow.customer.CustomerAccess;
+import com.qmsflow.customer.SalesReps;
 import com.qmsflow.web.PageController;
 import com.qmsflow.web.PageShell.Shell;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,9 +32,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 public class MasterDataPages {
 
   private final PageAccess access;
+  private final SalesReps salesReps;
 
-  public MasterDataPages(PageAccess access) {
+  public MasterDataPages(PageAccess access, SalesReps salesReps) {
     this.access = access;
+    this.salesReps = salesReps;
   }
 
   @GetMapping("/customers/")
@@ -55,7 +58,10 @@ public class MasterDataPages {
       Model model,
       HttpServletResponse response) {
     model.addAttribute("code", code);
-    model.addAttribute("mayEdit", access.customerEditor(shell));
+    boolean mayEdit = access.customerEditor(shell);
+    model.addAttribute("mayEdit", mayEdit);
+    // the editors pick the sales rep from the users of the group sales
+    model.addAttribute("salesReps", mayEdit ? salesReps.all() : java.util.List.of());
     model.addAttribute("mayEditRevenue", access.revenueEditor(shell));
     model.addAttribute("mayRegister", access.registerComplaint(shell));
     return PageAccess.pageFor(shell, CustomerAccess.READERS, "customer", model, response);

@@ -71,7 +71,10 @@ class MasterDataPagesTest {
         .doesNotContain("id=\"revenue-form\"");
     // the sales rep: shown to every reader, edited by the editors, labelled in their language
     assertThat(html(page("/customers/C003", "clerk", "zh-CN")))
-        .contains("id=\"m-salesRep\"", "id=\"f-salesRep\"", "销售代表", "业务组（sales）成员的用户名");
+        .contains("id=\"m-salesRep\"", "id=\"f-salesRep\"", "销售代表", "业务组（sales）成员的用户名")
+        // picked from the users of the group sales (the clerk may not read users: looked up for it)
+        .contains("<datalist id=\"sales-reps\">", "value=\"sales\">Sam Sales (sales)</option>")
+        .doesNotContain("value=\"clerk\"");
     assertThat(html(page("/customers/C003", "quality", "en")))
         .contains("id=\"m-salesRep\"", "Sales rep")
         .doesNotContain("id=\"f-salesRep\"");
