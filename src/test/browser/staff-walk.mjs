@@ -153,7 +153,8 @@ async function tick(page, label, checked = true) {
  */
 async function date(page, label, iso) {
   const [y, m, d] = iso.split('-');
-  const typed = stepLang === 'zh' ? `${y}/${Number(m)}/${Number(d)}` : `${Number(m)}/${Number(d)}/${y}`;
+  // the Chinese interface reads and shows ISO dates (scripts/date-picker.js), the English one US dates
+  const typed = stepLang === 'zh' ? iso : `${Number(m)}/${Number(d)}/${y}`;
   const box = input(page, label);
   await box.click();
   await box.fill(typed);
@@ -485,13 +486,16 @@ async function walk() {
     ['Corner protectors added to the packing instruction of line 3.', /Completed on \(完成日期\):\s*\d{4}-\d{2}-\d{2}/],
     async (page, text, shot) => {
       await fill(page, 'Improvement evidence', 'Photos of 20 pallets packed with protectors');
-      log('without a file: refused, saying what to attach, in English');
+      log('without a file: refused at the evidence link, saying what to attach, in English');
       await page.getByRole('button', { name: TEXT.en.complete }).click();
-      const summary = page.locator('.qms-refusal-summary');
-      await summary.waitFor();
-      const said = await summary.innerText();
+      const atLink = page.locator('.fjs-form-field', { has: page.locator('a[href*="/evidence/"]') })
+        .locator('.qms-server-error');
+      await atLink.waitFor();
+      const said = await atLink.innerText();
       log(`refused: ${said.replace(/\s+/g, ' ')}`);
-      check(/evidenceFiles|upload|file/i.test(said), `the refusal does not ask for a file: ${said}`);
+      check(/attach at least one file/.test(said) && !/evidenceFiles/.test(said), `the refusal does not ask for a file: ${said}`);
+      const summary = await page.locator('.qms-refusal-summary').innerText();
+      check(!/\bfields?\b/.test(summary), `the summary speaks of a field: ${summary}`);
       await page.screenshot({ path: `${shot}-refused.png`, fullPage: true });
       await attachFile(page, number, 'userTaskCollectImprovementEvidence');
     });
