@@ -216,7 +216,7 @@ function checkContext(text, lang, must, mustNot = []) {
 async function chineseInterface(page) {
   const body = await page.locator('body').innerText();
   for (const english of [/\bClaim\b/, /\bUnclaim\b/, /\bSelect\b/, /\bin \d+ (hours|days|minutes)\b/, /\bago\b/, /Due in/,
-    /\bComplete\b/, /Field is required/, /fields? needs? to be corrected/]) {
+    /\bComplete\b/, /Field is required/, /fields? needs? to be corrected/, /entr(y|ies) needs? to be corrected/]) {
     check(!english.test(body), `the Chinese interface shows "${english}":\n${body}`);
   }
 }
