@@ -90,9 +90,11 @@ try {
   await page.locator('#category').selectOption('quality');
   log('search the defect "PACKAGING": the code itself comes first, before descriptions mentioning it');
   await page.locator('#defect-search').fill('PACKAGING');
-  const firstDefect = page.locator('#defect-options li[role="option"]').first();
-  await firstDefect.waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('#defect-options li[role="option"]').length > 1);
+  // the search's answer, not the list of every code offered while the field was empty
+  await page.waitForFunction(() => {
+    const options = [...document.querySelectorAll('#defect-options li[role="option"]')].map((o) => o.textContent);
+    return options.some((o) => o.startsWith('ENV-WASTE')) && !options.some((o) => o.startsWith('BREAKAGE'));
+  });
   const offered = await page.locator('#defect-options li[role="option"]').allInnerTexts();
   if (!offered[0].startsWith('PACKAGING ·') || !offered.some((o) => o.startsWith('ENV-WASTE'))) {
     throw new Error(`the defect search offers ${offered.join(' | ')}`);

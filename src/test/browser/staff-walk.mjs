@@ -422,7 +422,7 @@ async function walk() {
       await choose(page, 'Responsible department', 'Production (生产部)');
       await fill(page, 'Compensation amount', '0');
       log('a defect code not in the catalog: refused by the server at the field, in Chinese');
-      await expectRefusal(page, 'zh', 'Confirmed defect code', /不在不良代码目录中/, shot);
+      await expectRefusal(page, 'zh', 'Confirmed defect code', /不在缺陷代码目录中/, shot);
       await fill(page, 'Confirmed defect code', defect);
     });
 

@@ -246,7 +246,7 @@ class ApiErrorsTest {
             "Customer consent (customerConsentToLaterDate) is required for a date later than"
                 + " 2026-12-24");
     assertThat(FieldMessages.translate(consent, messages, Locale.CHINESE).message())
-        .isEqualTo("客户同意：日期晚于 2026-12-24 时必须勾选");
+        .isEqualTo("客户同意延期：日期晚于 2026-12-24 时必须勾选");
     assertThat(FieldMessages.translate(consent, messages, Locale.ENGLISH).message())
         .isEqualTo("Customer consent is required for a date later than 2026-12-24");
     // the fixed terms of a rule's sentence are translated too
@@ -267,6 +267,49 @@ class ApiErrorsTest {
             "The notice for machine (noticeMachine) is required: the change touches machine");
     assertThat(FieldMessages.translate(notice, messages, Locale.CHINESE).message())
         .isEqualTo("“机”的通知必填：本变更涉及 机");
+  }
+
+  /** A rule's Chinese sentence names its field as the form's label does, not by a synonym. */
+  @Test
+  void everyRuleSentenceNamesItsFieldByTheChineseHalfOfTheFormsLabel() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Map<String, java.util.Set<String>> chineseLabels = new java.util.HashMap<>();
+    try (var forms = java.nio.file.Files.list(java.nio.file.Path.of("forms"))) {
+      for (var form : forms.filter(f -> f.toString().endsWith(".form")).toList()) {
+        mapper
+            .readTree(form.toFile())
+            .findParents("key")
+            .forEach(
+                c -> {
+                  var label = c.hasNonNull("label") ? c.get("label") : c.get("dateLabel");
+                  if (label != null) {
+                    chineseLabels
+                        .computeIfAbsent(c.get("key").asText(), k -> new java.util.HashSet<>())
+                        .add(FieldMessages.label(label.asText(), Locale.CHINESE));
+                  }
+                });
+      }
+    }
+    java.util.Properties chinese = new java.util.Properties();
+    try (var in = getClass().getResourceAsStream("/messages_zh.properties")) {
+      chinese.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+    java.util.regex.Pattern named = java.util.regex.Pattern.compile("\\((\\w+)\\)");
+    List<String> checked = new java.util.ArrayList<>();
+    for (String key : chinese.stringPropertyNames()) {
+      if (!key.startsWith("rule.")) {
+        continue;
+      }
+      String sentence = chinese.getProperty(key);
+      java.util.regex.Matcher field = named.matcher(sentence);
+      if (field.find() && chineseLabels.containsKey(field.group(1))) {
+        assertThat(chineseLabels.get(field.group(1)))
+            .as("%s: %s", key, sentence)
+            .anyMatch(label -> sentence.startsWith(label + " (" + field.group(1) + ")"));
+        checked.add(key);
+      }
+    }
+    assertThat(checked).hasSizeGreaterThan(25);
   }
 
   @Test

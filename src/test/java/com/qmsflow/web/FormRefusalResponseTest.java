@@ -60,14 +60,14 @@ class FormRefusalResponseTest {
     assertThat(body.get("type").asText()).as("Camunda's type stays").isNotBlank();
     assertThat(body.get("message").asText())
         .startsWith("请更正：\n")
-        .contains("客户 C999 不在客户档案中")
+        .contains("客户代码 C999 不在客户档案中")
         .doesNotContain("customerCode")
         .doesNotContain("Cannot instantiate", "complaint-handling:");
     JsonNode field = body.get("fieldErrors").get(0);
     assertThat(field.get("field").asText()).isEqualTo("customerCode");
     assertThat(field.get("componentId").asText()).isNotBlank();
     assertThat(field.get("label").asText()).contains("Customer");
-    assertThat(field.get("message").asText()).isEqualTo("客户 C999 不在客户档案中");
+    assertThat(field.get("message").asText()).isEqualTo("客户代码 C999 不在客户档案中");
   }
 
   @Test
