@@ -1,13 +1,15 @@
 // Browser test (driven by RegisterComplaintBrowserIT), in Chinese (Accept-Language zh-CN):
 // 1. the clerk logs in to Tasklist, follows "登记客诉" (Register a complaint) from Tasklist's header,
-//    finds the customer by a part of its Chinese name, sees its name and tier, picks its contact,
-//    finds the defect by a word of its description, submits once with the description missing (the
+//    sees "尚无等级" for a customer without a computed tier, finds the customer by a part of its
+//    Chinese name, sees its name and tier, picks its contact, sees the code PACKAGING offered
+//    before descriptions mentioning packaging, finds the defect by a word of its description, submits once with the description missing (the
 //    field error appears at the field, in Chinese), completes it, attaches a photo and gets the
 //    complaint number, which is printed as "COMPLAINT_NUMBER=…";
 // 2. the sales manager opens a customer page and sees the revenue by year;
 // 3. a quality engineer opens the same page and sees no revenue section.
 // Uses the system Chromium (never downloads a browser). Environment: BASE_URL, CUSTOMER_QUERY (a part
-// of the Chinese name), CUSTOMER_NAME, CONTACT_NAME, REVENUE_CUSTOMER, FILE, OUT_DIR, CHROMIUM.
+// of the Chinese name), CUSTOMER_NAME, CONTACT_NAME, UNTIERED_CUSTOMER, REVENUE_CUSTOMER, FILE,
+// OUT_DIR, CHROMIUM.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,6 +58,18 @@ try {
   await page.waitForURL('**/complaints/new');
   await page.locator('#complaint').waitFor();
 
+  log(`a customer without a computed tier (${env('UNTIERED_CUSTOMER')}) shows "尚无等级"`);
+  await page.locator('#customer-search').fill(env('UNTIERED_CUSTOMER'));
+  const untiered = page.locator('#customer-options li[role="option"]', { hasText: env('UNTIERED_CUSTOMER') });
+  await untiered.waitFor();
+  const untieredOption = await untiered.innerText();
+  await untiered.click();
+  await page.locator('#customer-card').waitFor();
+  const tier = (await page.locator('#customer-tier').innerText()).trim();
+  if (tier !== '尚无等级' || !untieredOption.includes('尚无等级') || untieredOption.includes('{')) {
+    throw new Error(`a customer without a tier shows "${tier}" (option "${untieredOption}")`);
+  }
+
   log(`find the customer by "${env('CUSTOMER_QUERY')}"`);
   await page.locator('#customer-search').fill(env('CUSTOMER_QUERY'));
   const option = page.locator('#customer-options li[role="option"]', { hasText: env('CUSTOMER_NAME') });
@@ -74,6 +88,17 @@ try {
 
   await page.locator('#channel').selectOption('phone');
   await page.locator('#category').selectOption('quality');
+  log('search the defect "PACKAGING": the code itself comes first, before descriptions mentioning it');
+  await page.locator('#defect-search').fill('PACKAGING');
+  // the search's answer, not the list of every code offered while the field was empty
+  await page.waitForFunction(() => {
+    const options = [...document.querySelectorAll('#defect-options li[role="option"]')].map((o) => o.textContent);
+    return options.some((o) => o.startsWith('ENV-WASTE')) && !options.some((o) => o.startsWith('BREAKAGE'));
+  });
+  const offered = await page.locator('#defect-options li[role="option"]').allInnerTexts();
+  if (!offered[0].startsWith('PACKAGING ·') || !offered.some((o) => o.startsWith('ENV-WASTE'))) {
+    throw new Error(`the defect search offers ${offered.join(' | ')}`);
+  }
   log('find the defect by a word of its description');
   await page.locator('#defect-search').fill('crack');
   await page.locator('#defect-options li[role="option"]', { hasText: 'BREAKAGE' }).click();

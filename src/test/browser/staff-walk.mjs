@@ -153,7 +153,8 @@ async function tick(page, label, checked = true) {
  */
 async function date(page, label, iso) {
   const [y, m, d] = iso.split('-');
-  const typed = stepLang === 'zh' ? `${y}/${Number(m)}/${Number(d)}` : `${Number(m)}/${Number(d)}/${y}`;
+  // the Chinese interface reads and shows ISO dates (scripts/date-picker.js), the English one US dates
+  const typed = stepLang === 'zh' ? iso : `${Number(m)}/${Number(d)}/${y}`;
   const box = input(page, label);
   await box.click();
   await box.fill(typed);
@@ -215,7 +216,7 @@ function checkContext(text, lang, must, mustNot = []) {
 async function chineseInterface(page) {
   const body = await page.locator('body').innerText();
   for (const english of [/\bClaim\b/, /\bUnclaim\b/, /\bSelect\b/, /\bin \d+ (hours|days|minutes)\b/, /\bago\b/, /Due in/,
-    /\bComplete\b/, /Field is required/, /fields? needs? to be corrected/]) {
+    /\bComplete\b/, /Field is required/, /fields? needs? to be corrected/, /entr(y|ies) needs? to be corrected/]) {
     check(!english.test(body), `the Chinese interface shows "${english}":\n${body}`);
   }
 }
@@ -421,7 +422,7 @@ async function walk() {
       await choose(page, 'Responsible department', 'Production (生产部)');
       await fill(page, 'Compensation amount', '0');
       log('a defect code not in the catalog: refused by the server at the field, in Chinese');
-      await expectRefusal(page, 'zh', 'Confirmed defect code', /不在不良代码目录中/, shot);
+      await expectRefusal(page, 'zh', 'Confirmed defect code', /不在缺陷代码目录中/, shot);
       await fill(page, 'Confirmed defect code', defect);
     });
 
@@ -485,13 +486,16 @@ async function walk() {
     ['Corner protectors added to the packing instruction of line 3.', /Completed on \(完成日期\):\s*\d{4}-\d{2}-\d{2}/],
     async (page, text, shot) => {
       await fill(page, 'Improvement evidence', 'Photos of 20 pallets packed with protectors');
-      log('without a file: refused, saying what to attach, in English');
+      log('without a file: refused at the evidence link, saying what to attach, in English');
       await page.getByRole('button', { name: TEXT.en.complete }).click();
-      const summary = page.locator('.qms-refusal-summary');
-      await summary.waitFor();
-      const said = await summary.innerText();
+      const atLink = page.locator('.fjs-form-field', { has: page.locator('a[href*="/evidence/"]') })
+        .locator('.qms-server-error');
+      await atLink.waitFor();
+      const said = await atLink.innerText();
       log(`refused: ${said.replace(/\s+/g, ' ')}`);
-      check(/evidenceFiles|upload|file/i.test(said), `the refusal does not ask for a file: ${said}`);
+      check(/attach at least one file/.test(said) && !/evidenceFiles/.test(said), `the refusal does not ask for a file: ${said}`);
+      const summary = await page.locator('.qms-refusal-summary').innerText();
+      check(!/\bfields?\b/.test(summary), `the summary speaks of a field: ${summary}`);
       await page.screenshot({ path: `${shot}-refused.png`, fullPage: true });
       await attachFile(page, number, 'userTaskCollectImprovementEvidence');
     });

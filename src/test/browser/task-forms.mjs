@@ -4,7 +4,12 @@
 //           the context it shows (issue 18.2) and that the Chinese interface's texts are Chinese
 //           (18.8); screenshots form-<form>-<en|zh>.png;
 //  typing:  claims the containment, types quantities, Tab, then text at human speed (80 ms a key)
-//           into the next field and checks nothing typed is lost (18.7).
+//           into the next field and checks nothing typed is lost (18.7);
+//  refusals: in Chinese, the date picker names months and weekdays in Chinese and takes a typed
+//           ISO date and its own format; a server refusal stands at the date, the summary says how
+//           many places are marked, and both go once the date is entered; a missing evidence file
+//           is refused at the form's evidence link, in Chinese, without the variable's key; in
+//           English the date picker is as form-js builds it (issue 18); screenshots refusal-*.png.
 // Uses the system Chromium (never downloads a browser). Settings from the environment: SCENARIO,
 // BASE_URL, OUT_DIR, CHROMIUM and the task ids.
 import { chromium } from 'playwright-core';
@@ -206,8 +211,145 @@ async function typeAfterNumbers(guarded) {
   }
 }
 
+// --- refusals where the user looks, and the date picker -------------------------------------------
+
+const MONTHS_ZH = ['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月'];
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+  'October', 'November', 'December'];
+
+async function claimed(page) {
+  const claim = page.locator('button', { hasText: /^\s*(Claim|认领)\s*$/ });
+  await Promise.race([claim.waitFor(), page.locator('.fjs-form textarea:not([disabled])').first().waitFor()]);
+  if (await claim.isVisible()) {
+    await claim.click();
+  }
+  await page.locator('.fjs-form textarea:not([disabled])').first().waitFor();
+}
+
+/** Opens the date field's calendar: the month shown and the weekday headers. */
+async function calendar(page, dateInput) {
+  await dateInput.click();
+  const open = page.locator('.flatpickr-calendar.open');
+  await open.waitFor();
+  const month = await open.locator('.flatpickr-monthDropdown-months').evaluate((s) => s.options[s.selectedIndex].text);
+  const weekdays = (await open.locator('.flatpickr-weekday').allInnerTexts()).join(' ').trim().split(/\s+/);
+  return { month, weekdays };
+}
+
+async function typeDate(page, dateInput, text) {
+  await dateInput.click();
+  await dateInput.fill('');
+  await dateInput.type(text, { delay: 40 });
+  await page.keyboard.press('Tab');
+  await page.locator('.flatpickr-calendar.open').waitFor({ state: 'detached' }).catch(() => {});
+}
+
+async function refusals() {
+  const today = env('TODAY');
+  const [y, m, d] = today.split('-');
+  const ctx = await browser('zh');
+  let page = await ctx.newPage();
+  try {
+    await logIn(page, 'sales');
+    await openTask(page, env('DATE_TASK_ZH'), 'Sample taken');
+    await claimed(page);
+    await page.getByLabel(/On-site findings/).fill('Corners cracked where the pallet straps press on the frame.');
+    await page.getByLabel(/Sample taken/).check();
+    const dateInput = page.locator('.fjs-form-field-datetime input.flatpickr-input');
+    await dateInput.waitFor();
+    check(await dateInput.getAttribute('placeholder') === 'yyyy-mm-dd', `placeholder ${await dateInput.getAttribute('placeholder')}`);
+    const zh = await calendar(page, dateInput);
+    log(`calendar (zh): ${zh.month} · ${zh.weekdays.join(' ')}`);
+    check(MONTHS_ZH.includes(zh.month), `the month is not named in Chinese: ${zh.month}`);
+    check(zh.weekdays.join(' ') === '周日 周一 周二 周三 周四 周五 周六', `the weekdays are not Chinese: ${zh.weekdays}`);
+    await page.screenshot({ path: join(out, 'refusal-date-picker-zh.png'), fullPage: true });
+    await page.keyboard.press('Escape');
+
+    log('complete without the date: refused at the date, in Chinese, the summary counts one place');
+    await page.getByRole('button', { name: /^\s*完成\s*$/ }).click();
+    const dateField = page.locator('.fjs-form-field-datetime');
+    const refusal = dateField.locator('.qms-server-error');
+    await refusal.waitFor();
+    const said = (await refusal.innerText()).trim();
+    check(said === '样品接收日期：已取样时必填', `the refusal at the date reads "${said}"`);
+    const summary = page.locator('.qms-refusal-summary');
+    check((await summary.innerText()).trim() === '有 1 处需要更正，见表单中的标记。', `summary: ${await summary.innerText()}`);
+    // the refused date has the focus, but no calendar over its message
+    await page.waitForTimeout(300);
+    check(await page.locator('.flatpickr-calendar.open').count() === 0, 'the calendar covers the refusal');
+    await page.screenshot({ path: join(out, 'refusal-date-zh.png'), fullPage: true });
+
+    const ownFormat = `${y}/${Number(m)}/${Number(d)}`;
+    log(`type the date in the picker's own format ${ownFormat}: the marking and the summary go`);
+    await typeDate(page, dateInput, ownFormat);
+    check(await dateInput.inputValue() === today, `"${ownFormat}" shows as "${await dateInput.inputValue()}"`);
+    await summary.waitFor({ state: 'detached', timeout: 5000 });
+    check(await dateField.locator('.qms-server-error').count() === 0, 'the date still shows the refusal');
+    check(!(await dateField.evaluate((f) => f.classList.contains('fjs-has-errors'))), 'the date is still marked');
+    log(`type the ISO date ${today}`);
+    await typeDate(page, dateInput, today);
+    check(await dateInput.inputValue() === today, `"${today}" shows as "${await dateInput.inputValue()}"`);
+    await page.screenshot({ path: join(out, 'refusal-date-corrected-zh.png'), fullPage: true });
+    await page.getByRole('button', { name: /^\s*完成\s*$/ }).click();
+    await page.locator('.fjs-form').waitFor({ state: 'detached', timeout: 30000 });
+    log('completed with the typed date');
+
+    log('complete the improvement evidence without a file: refused at the evidence link, in Chinese');
+    await page.close();
+    page = await ctx.newPage();
+    await openTask(page, env('EVIDENCE_TASK'), 'Evidence files');
+    await claimed(page);
+    await page.getByLabel(/Improvement evidence/).fill('Photos of 20 pallets packed with protectors');
+    await page.getByRole('button', { name: /^\s*完成\s*$/ }).click();
+    const atLink = page.locator('.fjs-form-field', { has: page.locator('a[href*="/evidence/"]') })
+      .locator('.qms-server-error');
+    await atLink.waitFor();
+    const evidence = (await atLink.innerText()).trim();
+    log(`at the evidence link: ${evidence}`);
+    check(evidence.startsWith('证据文件：完成任务前') && evidence.includes('向客户报告的改善证据')
+      && !/evidenceFiles|[a-z]{4,}/.test(evidence), `the evidence refusal reads "${evidence}"`);
+    check(await atLink.isVisible(), 'the evidence refusal is not in view');
+    const evidenceSummary = (await page.locator('.qms-refusal-summary').innerText()).trim();
+    check(evidenceSummary === '有 1 处需要更正，见表单中的标记。', `summary: ${evidenceSummary}`);
+    await page.screenshot({ path: join(out, 'refusal-evidence-zh.png'), fullPage: true });
+  } catch (e) {
+    await page.screenshot({ path: join(out, 'failure-refusals-zh.png'), fullPage: true }).catch(() => {});
+    throw e;
+  } finally {
+    await ctx.close();
+  }
+
+  // English: the date picker as form-js builds it
+  const en = await browser('en');
+  page = await en.newPage();
+  try {
+    await logIn(page, 'sales');
+    await openTask(page, env('DATE_TASK_EN'), 'Sample taken');
+    await claimed(page);
+    await page.getByLabel(/Sample taken/).check();
+    const dateInput = page.locator('.fjs-form-field-datetime input.flatpickr-input');
+    await dateInput.waitFor();
+    check(await dateInput.getAttribute('placeholder') === 'mm/dd/yyyy', `placeholder ${await dateInput.getAttribute('placeholder')}`);
+    const names = await calendar(page, dateInput);
+    log(`calendar (en): ${names.month} · ${names.weekdays.join(' ')}`);
+    check(MONTHS_EN.includes(names.month) && names.weekdays[1] === 'Mon', `the calendar is not English: ${names.month} ${names.weekdays}`);
+    await page.screenshot({ path: join(out, 'refusal-date-picker-en.png'), fullPage: true });
+    await page.keyboard.press('Escape');
+    const us = `${Number(m)}/${Number(d)}/${y}`;
+    await typeDate(page, dateInput, us);
+    check(await dateInput.inputValue() === us, `"${us}" shows as "${await dateInput.inputValue()}"`);
+  } catch (e) {
+    await page.screenshot({ path: join(out, 'failure-refusals-en.png'), fullPage: true }).catch(() => {});
+    throw e;
+  } finally {
+    await en.close();
+  }
+}
+
 try {
-  if (scenario === 'context') {
+  if (scenario === 'refusals') {
+    await refusals();
+  } else if (scenario === 'context') {
     await context();
   } else if (scenario === 'typing') {
     await typing();

@@ -204,7 +204,7 @@ async function tasklist(page) {
   const summary = page.locator('.qms-refusal-summary');
   await summary.waitFor();
   log(`summary: ${(await summary.innerText()).trim()}`);
-  check(/2 fields need to be corrected/.test(await summary.innerText()), 'the summary does not count the two fields');
+  check(/2 entries need to be corrected/.test(await summary.innerText()), 'the summary does not count the two fields');
   await page.locator('.page-notifications .alert', { hasText: 'error happened while submitting the task form' })
     .waitFor({ state: 'detached' });
 
@@ -290,7 +290,7 @@ async function chineseRefusal(taskId) {
     log(`zh: server refusal at the field: ${text}`);
     check(/不能包含 HTML/.test(text), `the refusal is not Chinese: ${text}`);
     const summary = await page.locator('.qms-refusal-summary').innerText();
-    check(/个字段需要更正/.test(summary), `the summary is not Chinese: ${summary}`);
+    check(/处需要更正/.test(summary), `the summary is not Chinese: ${summary}`);
     await page.screenshot({ path: join(out, 'tasklist-1c-server-refusal-zh.png'), fullPage: true });
   } catch (e) {
     for (const p of zh.pages()) {

@@ -25,10 +25,12 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one error handler of the project's controllers: every refusal is an RFC 9457 {@code
@@ -158,6 +160,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       HttpStatusCode status,
       WebRequest request) {
     return body(tooLarge());
+  }
+
+  /**
+   * An address nothing answers: Spring's own detail names no path ({@code NoResourceFoundException}
+   * gives its message no arguments), so the path the caller asked for is put in here.
+   */
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(
+      NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String path =
+        request instanceof ServletWebRequest servlet
+            ? servlet.getRequest().getRequestURI()
+            : "/" + ex.getResourcePath();
+    return body(
+        problems.problem(
+            HttpStatus.NOT_FOUND, "problem.noSuchAddress", new Object[] {path}, locale()));
   }
 
   /** Every other problem Spring built: the project's type and a title in the caller's language. */

@@ -5,8 +5,10 @@ import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,10 +16,17 @@ import org.springframework.context.MessageSource;
 
 /**
  * Translates the messages of violated field rules for the caller. The form rules write English
- * sentences of a few fixed shapes ("Quantity (quantity) must be at least 1"); each shape below is a
- * key of the message bundles whose first argument is the field's name as the rule wrote it. A
+ * sentences of a few fixed shapes ("Quantity (数量) (quantity) must be at least 1"); each shape below
+ * is a key of the message bundles whose first argument is the field's name as the rule wrote it. A
  * message of another shape stays as the rule wrote it. The shape "must match the pattern …" is
  * answered without the pattern: users do not read regular expressions.
+ *
+ * <p>What a person reads names the field by its label in their language only: the variable key the
+ * rules write in brackets ("(quantity)") is left out (the key stays in the answer's {@code field}),
+ * and a bilingual label "Quantity (数量)" becomes "数量" in Chinese and "Quantity" in English. The
+ * fixed terms a rule puts into its sentence are translated likewise: {@code ruleTerm.<rule>.<name>}
+ * is a term of the sentence {@code rule.<rule>} (e.g. the step that needs evidence files in {@code
+ * rule.evidenceFiles}), found by its English text.
  */
 final class FieldMessages {
 
@@ -85,12 +94,41 @@ final class FieldMessages {
    */
   private static final List<Shape> RULES = ruleShapes();
 
+  /**
+   * A bilingual label as the forms write it, "English (中文)": the English part, then the Chinese in
+   * the last brackets (the English may hold brackets of its own: "Cost impact (CNY) (成本影响)").
+   */
+  private static final Pattern BILINGUAL =
+      Pattern.compile(
+          "^(.*?\\p{IsLatin}.*?)\\s*[(（]([^()（）]*\\p{IsHan}[^()（）]*)[)）]$", Pattern.DOTALL);
+
+  /** A Chinese character or punctuation mark: no space before it in a Chinese sentence. */
+  private static final String CHINESE_NEXT = "[\\p{IsHan}，。：；、（）“”]";
+
+  /** Per rule sentence key ({@code rule.x}): its terms' keys ({@code ruleTerm.x.*}) by English. */
+  private static final Map<String, Map<String, String>> TERMS = ruleTerms();
+
+  private static ResourceBundle english() {
+    return ResourceBundle.getBundle(
+        "messages",
+        Locale.ROOT,
+        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+  }
+
+  private static Map<String, Map<String, String>> ruleTerms() {
+    ResourceBundle english = english();
+    Map<String, Map<String, String>> terms = new HashMap<>();
+    for (String key : Collections.list(english.getKeys())) {
+      if (key.startsWith("ruleTerm.")) {
+        String rule = "rule." + key.substring("ruleTerm.".length(), key.lastIndexOf('.'));
+        terms.computeIfAbsent(rule, r -> new HashMap<>()).put(english.getString(key), key);
+      }
+    }
+    return Map.copyOf(terms);
+  }
+
   private static List<Shape> ruleShapes() {
-    ResourceBundle english =
-        ResourceBundle.getBundle(
-            "messages",
-            Locale.ROOT,
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    ResourceBundle english = english();
     List<Shape> shapes = new ArrayList<>();
     for (String key : Collections.list(english.getKeys())) {
       if (key.startsWith("rule.")) {
@@ -131,17 +169,24 @@ final class FieldMessages {
 
   private FieldMessages() {}
 
-  static String translate(String message, MessageSource messages, Locale locale) {
+  /**
+   * The message of a violated rule in the caller's language, naming the field by its label only.
+   *
+   * @param field the field's key (as in {@link FieldError#field()}), left out of the text
+   */
+  static String translate(String field, String message, MessageSource messages, Locale locale) {
     for (Shape shape : RULES) {
       Matcher m = shape.rule().matcher(message);
       if (m.matches()) {
         Object[] arguments = new Object[m.groupCount()];
         for (int i = 0; i < arguments.length; i++) {
-          arguments[i] = m.group(i + 1);
+          arguments[i] = term(shape.key(), m.group(i + 1), messages, locale);
         }
         // formatted here also without arguments, so '' is an apostrophe in every sentence
         String sentence = messages.getMessage(shape.key(), null, null, locale);
-        return sentence == null ? message : new MessageFormat(sentence, locale).format(arguments);
+        return withoutKey(
+            sentence == null ? message : new MessageFormat(sentence, locale).format(arguments),
+            field);
       }
     }
     for (Shape shape : SHAPES) {
@@ -151,16 +196,72 @@ final class FieldMessages {
         for (int i = 0; i < arguments.length; i++) {
           arguments[i] = m.group(i + 1);
         }
-        String subject = m.group(1);
-        String text = messages.getMessage(shape.key(), arguments, message, locale);
+        String subject = label(withoutKey(m.group(1), field), locale);
+        arguments[0] = subject;
+        String text =
+            joined(
+                subject,
+                withoutKey(messages.getMessage(shape.key(), arguments, message, locale), field));
         return subject.isEmpty() ? capitalise(text.strip()) : text;
       }
     }
-    return message;
+    return withoutKey(message, field);
   }
 
   static FieldError translate(FieldError error, MessageSource messages, Locale locale) {
-    return new FieldError(error.field(), translate(error.message(), messages, locale));
+    return new FieldError(
+        error.field(), translate(error.field(), error.message(), messages, locale));
+  }
+
+  /**
+   * A form's bilingual label in one language: "Quantity (数量)" is "数量" in Chinese, "Quantity"
+   * otherwise; any other text as it is.
+   */
+  static String label(String text, Locale locale) {
+    Matcher bilingual = BILINGUAL.matcher(text.strip());
+    if (!bilingual.matches()) {
+      return text;
+    }
+    return isChinese(locale) ? bilingual.group(2).strip() : bilingual.group(1).strip();
+  }
+
+  /** A part of a rule's sentence: a fixed term or a bilingual label in the caller's language. */
+  private static String term(String rule, String part, MessageSource messages, Locale locale) {
+    String key = TERMS.getOrDefault(rule, Map.of()).get(part);
+    String term = key == null ? null : messages.getMessage(key, null, null, locale);
+    return term != null ? term : label(part, locale);
+  }
+
+  /** The text without the field's key in brackets: "Quantity (quantity) …" is "Quantity …". */
+  static String withoutKey(String text, String field) {
+    if (field == null || field.isBlank()) {
+      return text;
+    }
+    String result = text;
+    String last = field.substring(field.lastIndexOf('.') + 1);
+    for (String key : field.equals(last) ? List.of(field) : List.of(field, last)) {
+      // "客户同意 (key)：" is "客户同意：", "意见 (key) 必填" is "意见必填"
+      result =
+          result.replaceAll(
+              "\\s*[(（]" + Pattern.quote(key) + "[)）](?:\\s+(?=" + CHINESE_NEXT + "))?", "");
+    }
+    return result;
+  }
+
+  /** After a Chinese subject, a Chinese sentence goes on without a space: "渠道为必填项". */
+  private static String joined(String subject, String text) {
+    if (!subject.isEmpty()
+        && text.startsWith(subject + " ")
+        && Character.UnicodeScript.of(subject.codePointBefore(subject.length()))
+            == Character.UnicodeScript.HAN
+        && text.substring(subject.length() + 1).matches("(?s)" + CHINESE_NEXT + ".*")) {
+      return subject + text.substring(subject.length() + 1);
+    }
+    return text;
+  }
+
+  private static boolean isChinese(Locale locale) {
+    return locale != null && "zh".equals(locale.getLanguage());
   }
 
   private static String capitalise(String text) {

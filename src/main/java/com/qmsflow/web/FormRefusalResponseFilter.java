@@ -29,7 +29,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * forms) this filter rewrites that answer, keeping Camunda's {@code type} and {@code code}: {@code
  * message} becomes the refusals in the request's language without the task or definition id, and
  * {@code fieldErrors} lists each refused field with its form component id and label, which the
- * Tasklist script {@code form-refusals.js} shows next to the field.
+ * Tasklist script {@code form-refusals.js} shows next to the field. The messages name a field by
+ * its label in the request's language only; the variable key is in {@code field}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
@@ -88,7 +89,7 @@ public class FormRefusalResponseFilter extends OncePerRequestFilter {
     StringBuilder message =
         new StringBuilder(messages.getMessage("form.refused", null, "Please correct:", locale));
     for (FormRefusals.Refusal refusal : refusals) {
-      String text = FieldMessages.translate(refusal.message(), messages, locale);
+      String text = FieldMessages.translate(refusal.field(), refusal.message(), messages, locale);
       message.append('\n').append(text);
       ObjectNode field = fields.addObject();
       field.put("field", refusal.field());

@@ -1,6 +1,6 @@
 // "Register a complaint" (templates/complaint-new.html): the clerk finds the customer by code or name
 // (type-ahead over GET /api/customers, Chinese included), sees its name, tier and contacts, picks the
-// contact, picks the defect from the catalog by code or description (GET /api/defect-codes), and
+// contact, picks the defect from the catalog by code or description (GET /api/defect-codes?q=…), and
 // submits through POST /api/complaints: the same rules as the Tasklist start form, each refusal shown
 // at its field. The customer's files are then attached to the new complaint (POST
 // /api/complaints/{number}/attachments, step "intake"); the confirmation shows the complaint number.
@@ -16,6 +16,8 @@
   const NUMBERS = ['quantityPurchased', 'quantityDefective'];
   const FLAGS = ['usageQuestion', 'urgent', 'safetyRelated', 'customerPrescribesReportFormat'];
   let defects = [];
+  let defectTimer = null;
+  let defectRequest = 0;
   let customerTimer = null;
   let customerRequest = 0;
 
@@ -89,7 +91,7 @@
           if (request !== customerRequest) { return; }
           customerOptions(result.items.map(c => ({
             value: c.code,
-            label: c.code + ' · ' + c.name + ' · ' + qms.t('tier', c.tier) + (c.active ? '' : ' · ' + qms.t('inactive'))
+            label: c.code + ' · ' + c.name + ' · ' + (c.tier == null ? qms.t('noTier') : qms.t('tier', c.tier)) + (c.active ? '' : ' · ' + qms.t('inactive'))
           })), qms.t('noCustomer', q));
         })
         .catch(e => show(e.message));
@@ -102,7 +104,9 @@
       $('customer-search').value = c.code + ' · ' + c.name;
       $('customer-name').textContent = c.name;
       $('customer-code').textContent = c.code;
-      $('customer-tier').textContent = c.tier.rank == null ? qms.t('tier', c.tier.tier) : qms.t('tierRank', c.tier.tier, c.tier.rank);
+      // a customer whose tier was never computed (e.g. loaded into the table directly) has none yet
+      $('customer-tier').textContent = !c.tier || c.tier.tier == null ? qms.t('noTier')
+        : c.tier.rank == null ? qms.t('tier', c.tier.tier) : qms.t('tierRank', c.tier.tier, c.tier.rank);
       $('customer-inactive').hidden = c.active;
       $('customer-link').href = '/customers/' + encodeURIComponent(c.code);
       $('customer-card').hidden = false;
@@ -143,15 +147,20 @@
     $('defect-card').hidden = false;
   }
 
+  // the server ranks the matches: the code itself, codes starting with the text, then descriptions
   $('defect-search').addEventListener('input', () => {
     $('defectCode').value = '';
     $('defect-card').hidden = true;
-    const q = $('defect-search').value.trim().toLowerCase();
+    const q = $('defect-search').value.trim();
+    clearTimeout(defectTimer);
+    const request = ++defectRequest;
     if (!q) { defectOptions([]); return; }
-    defectOptions(defects
-      .filter(d => d.active && (d.code.toLowerCase().includes(q) || d.description.toLowerCase().includes(q)))
-      .slice(0, 15)
-      .map(d => ({ value: d.code, label: d.code + ' · ' + d.description })), qms.t('noDefect', q));
+    defectTimer = setTimeout(() => {
+      qmsApi.get('/api/defect-codes?limit=15&q=' + encodeURIComponent(q)).then(found => {
+        if (request !== defectRequest) { return; }
+        defectOptions(found.map(d => ({ value: d.code, label: d.code + ' · ' + d.description })), qms.t('noDefect', q));
+      }).catch(e => show(e.message));
+    }, 150);
   });
   $('defect-search').addEventListener('focus', () => {
     if (!$('defect-search').value.trim()) {

@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -43,11 +44,13 @@ class RegisterComplaintBrowserIT {
 
   private static final String CUSTOMER = "C8801";
   private static final String NAME = "无锡华鑫光伏科技有限公司";
+  private static final String UNTIERED = "C8802";
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate http;
   @Autowired ComplaintRepository complaints;
   @Autowired AttachmentRepository attachments;
+  @Autowired JdbcClient jdbc;
 
   @Test
   void
@@ -73,6 +76,11 @@ class RegisterComplaintBrowserIT {
                 .getStatusCode())
         .isEqualTo(HttpStatus.CREATED);
 
+    // a customer whose tier was never computed: loaded into the table directly
+    jdbc.sql("insert into customer (code, name, active) values (?, ?, true)")
+        .params(UNTIERED, "未分级光伏有限公司")
+        .update();
+
     Path photo = BrowserScript.outputDir().resolve("cracked-glass.png");
     Files.write(photo, TestEvidence.PNG);
 
@@ -88,6 +96,8 @@ class RegisterComplaintBrowserIT {
                 NAME,
                 "CONTACT_NAME",
                 "王丽",
+                "UNTIERED_CUSTOMER",
+                UNTIERED,
                 "REVENUE_CUSTOMER",
                 "C003",
                 "FILE",

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qmsflow.browser.BrowserScript;
 import com.qmsflow.complaint.ComplaintScenario;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,9 @@ import org.springframework.test.context.ActiveProfiles;
  * group: containment shows the cause analysis, the severity review the findings, the verification
  * the corrective actions (and no empty 8D fields), the archive the record's summary, the recurrence
  * meeting its complaints; category and channel as labels, times in plant time (issue 18.2); the
- * Chinese interface's own texts translated (18.8); and text typed at human speed right after a
- * number field is kept whole (18.7). Screenshots go to {@code target/browser/}.
+ * Chinese interface's own texts translated (18.8); text typed at human speed right after a number
+ * field is kept whole (18.7); refusals at their field or at the evidence link, gone once corrected,
+ * and the date picker in Chinese with ISO dates (18). Screenshots go to {@code target/browser/}.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -53,6 +56,9 @@ class TaskFormsBrowserIT {
   private String archiveTask;
   private String meetingTask;
   private List<String> recurrenceNumbers;
+  private String dateTaskZh;
+  private String dateTaskEn;
+  private String evidenceTask;
 
   private static final List<String> TO_CONTAINMENT =
       List.of(
@@ -119,6 +125,24 @@ class TaskFormsBrowserIT {
     archive.runJobs();
     archiveTask = task(archive, "userTaskArchiveComplaintRecords");
 
+    for (String customer : List.of("C006", "C007")) {
+      ComplaintScenario investigate =
+          ComplaintScenario.start(engine, intake(customer, "B-FORM-DATE-" + customer, "BREAKAGE"))
+              .complete("userTaskConfirmWithCustomer");
+      String task = task(investigate, "userTaskInvestigateOnSite");
+      if (dateTaskZh == null) {
+        dateTaskZh = task;
+      } else {
+        dateTaskEn = task;
+      }
+    }
+
+    ComplaintScenario evidence =
+        ComplaintScenario.start(engine, intake("C008", "B-FORM-EVIDENCE", "BREAKAGE"));
+    TO_CONTAINMENT.forEach(evidence::complete);
+    evidence.complete("userTaskContainSuspectStock").complete("userTaskCorrectNonconformity");
+    evidenceTask = task(evidence, "userTaskCollectImprovementEvidence");
+
     ComplaintScenario last = null;
     for (String customer : List.of("C002", "C003", "C004")) {
       last =
@@ -174,6 +198,39 @@ class TaskFormsBrowserIT {
             .exists();
       }
     }
+  }
+
+  @Test
+  void refusalsStandWhereTheUserLooksAndGoWhenCorrectedAndTheDatePickerSpeaksChinese()
+      throws Exception {
+    String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+    BrowserScript.Result browser =
+        run(
+            "refusals",
+            Map.of(
+                "DATE_TASK_ZH", dateTaskZh,
+                "DATE_TASK_EN", dateTaskEn,
+                "EVIDENCE_TASK", evidenceTask,
+                "TODAY", today));
+    assertThat(browser.exitCode()).as("browser script:\n%s", browser.output()).isZero();
+    // the date typed in the Chinese interface is what the task stored, as an ISO date
+    String instance =
+        engine
+            .getHistoryService()
+            .createHistoricTaskInstanceQuery()
+            .taskId(dateTaskZh)
+            .singleResult()
+            .getProcessInstanceId();
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(instance)
+                .variableName("sampleReceivedDate")
+                .singleResult()
+                .getValue())
+        .isEqualTo(today);
+    assertThat(BrowserScript.outputDir().resolve("refusal-evidence-zh.png")).exists();
   }
 
   @Test

@@ -70,7 +70,7 @@ class ApiErrorsTest {
         .andExpect(jsonPath("$.title").value("Invalid request"))
         .andExpect(jsonPath("$.detail").value(not(matchesPattern(CJK))))
         .andExpect(jsonPath("$.errors[*].field", hasItem("channel")))
-        .andExpect(jsonPath("$.errors[*].message", hasItem(containsString(" is required"))));
+        .andExpect(jsonPath("$.errors[*].message", hasItem("Received via is required")));
     mvc.perform(
             as(
                 post("/api/complaints").contentType(MediaType.APPLICATION_JSON).content("{}"),
@@ -82,7 +82,8 @@ class ApiErrorsTest {
         .andExpect(jsonPath("$.title").value("请求无效"))
         .andExpect(jsonPath("$.detail").value(matchesPattern(CJK)))
         .andExpect(jsonPath("$.errors[*].field", hasItem("channel")))
-        .andExpect(jsonPath("$.errors[*].message", hasItem(containsString(" 为必填项"))));
+        .andExpect(jsonPath("$.errors[*].message", hasItem("投诉渠道为必填项")))
+        .andExpect(jsonPath("$.errors[*].message", not(hasItem(containsString("channel")))));
     // no language asked for: English
     mvc.perform(
             as(
@@ -150,7 +151,11 @@ class ApiErrorsTest {
         .andExpect(status().isNotFound())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.type").value("/problems/not-found"))
-        .andExpect(jsonPath("$.detail", containsString("没有此地址")));
+        .andExpect(jsonPath("$.detail").value("没有此地址：/api/no-such-thing"));
+    mvc.perform(as(get("/api/nothing/here"), "clerk", "en"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.type").value("/problems/not-found"))
+        .andExpect(jsonPath("$.detail").value("No such address: /api/nothing/here"));
   }
 
   @Test
@@ -168,9 +173,9 @@ class ApiErrorsTest {
     FieldError pattern =
         new FieldError("code", "Code (code) must match the pattern ^[A-Z]{2}\\d+$");
     assertThat(FieldMessages.translate(pattern, messages, Locale.ENGLISH).message())
-        .isEqualTo("Code (code) has the wrong format");
+        .isEqualTo("Code has the wrong format");
     assertThat(FieldMessages.translate(pattern, messages, Locale.CHINESE).message())
-        .isEqualTo("Code (code) 格式不正确");
+        .isEqualTo("Code 格式不正确");
     assertThat(
             FieldMessages.translate(
                     new FieldError("x", "a rule of its own"), messages, Locale.CHINESE)
@@ -179,7 +184,8 @@ class ApiErrorsTest {
   }
 
   @Test
-  void everyFormRuleSentenceIsTranslatedWithItsVaryingParts() throws Exception {
+  void everyFormRuleSentenceIsTranslatedWithItsVaryingPartsAndWithoutTheFieldsKey()
+      throws Exception {
     var messages = WebTestSupport.messages();
     java.util.Properties english = new java.util.Properties();
     try (var in = getClass().getResourceAsStream("/messages.properties")) {
@@ -188,21 +194,122 @@ class ApiErrorsTest {
     List<String> keys =
         english.stringPropertyNames().stream().filter(k -> k.startsWith("rule.")).sorted().toList();
     assertThat(keys).hasSizeGreaterThan(30);
+    java.util.regex.Pattern keyInBrackets = java.util.regex.Pattern.compile("\\(([a-z]\\w*)\\)");
     for (String key : keys) {
-      Object[] parts = {"X-1", "part two", "part three"};
+      Object[] parts = {"partOne", "partTwo", "part three"};
       String rule =
           new java.text.MessageFormat(english.getProperty(key), Locale.ROOT).format(parts);
-      assertThat(FieldMessages.translate(rule, messages, Locale.ENGLISH)).as(key).isEqualTo(rule);
-      String chinese = FieldMessages.translate(rule, messages, Locale.CHINESE);
+      // the field the rule is about: the key it names in brackets, as the rules write it
+      java.util.regex.Matcher named = keyInBrackets.matcher(rule);
+      String field = named.find() ? named.group(1) : "x";
+      String inEnglish = FieldMessages.translate(field, rule, messages, Locale.ENGLISH);
+      assertThat(inEnglish)
+          .as(key)
+          .isEqualTo(rule.replace(" (" + field + ")", ""))
+          .doesNotContain("(" + field + ")");
+      String chinese = FieldMessages.translate(field, rule, messages, Locale.CHINESE);
       assertThat(chinese)
           .as(key)
-          .isEqualTo(messages.getMessage(key, parts, Locale.CHINESE))
+          .matches("(?s).*\\p{IsHan}.*")
+          .doesNotContain(field.equals("x") ? "(x)" : field)
           .isNotEqualTo(rule);
     }
     assertThat(
             FieldMessages.translate(
-                "Team members (teamMembers) are not users: bob, eve", messages, Locale.CHINESE))
-        .isEqualTo("小组成员 (teamMembers) 中以下不是系统用户：bob, eve");
+                new FieldError("teamMembers", "Team members (teamMembers) are not users: bob, eve"),
+                messages,
+                Locale.CHINESE))
+        .isEqualTo(new FieldError("teamMembers", "小组成员中以下不是系统用户：bob, eve"));
+  }
+
+  @Test
+  void aRefusalNamesTheFieldByItsLabelInTheCallersLanguageNeverByItsKey() {
+    var messages = WebTestSupport.messages();
+    // a rule of the form file: the subject is the bilingual label and the key
+    FieldError required =
+        new FieldError(
+            "sampleReceivedDate", "Sample received on (样品接收日期) (sampleReceivedDate) is required");
+    assertThat(FieldMessages.translate(required, messages, Locale.CHINESE).message())
+        .isEqualTo("样品接收日期为必填项");
+    assertThat(FieldMessages.translate(required, messages, Locale.ENGLISH).message())
+        .isEqualTo("Sample received on is required");
+    FieldError atLeast =
+        new FieldError("costImpact", "Cost impact (CNY) (成本影响) (costImpact) must be at least 0");
+    assertThat(FieldMessages.translate(atLeast, messages, Locale.CHINESE).message())
+        .isEqualTo("成本影响不能小于 0");
+    assertThat(FieldMessages.translate(atLeast, messages, Locale.ENGLISH).message())
+        .isEqualTo("Cost impact (CNY) must be at least 0");
+    // a cross-field rule: its sentence, without the key
+    FieldError consent =
+        new FieldError(
+            "customerConsentToLaterDate",
+            "Customer consent (customerConsentToLaterDate) is required for a date later than"
+                + " 2026-12-24");
+    assertThat(FieldMessages.translate(consent, messages, Locale.CHINESE).message())
+        .isEqualTo("客户同意延期：日期晚于 2026-12-24 时必须勾选");
+    assertThat(FieldMessages.translate(consent, messages, Locale.ENGLISH).message())
+        .isEqualTo("Customer consent is required for a date later than 2026-12-24");
+    // the fixed terms of a rule's sentence are translated too
+    FieldError evidence =
+        new FieldError(
+            "evidenceFiles",
+            "Evidence files (evidenceFiles): attach at least one file (photo, report, record) for"
+                + " the improvement evidence reported to the customer (002 §4.3.3.2) with the"
+                + " upload link of this form before completing the task");
+    assertThat(FieldMessages.translate(evidence, messages, Locale.CHINESE).message())
+        .isEqualTo("证据文件：完成任务前，请通过本表单的上传链接为“向客户报告的改善证据（002 §4.3.3.2）”至少上传一个文件（照片、报告、记录）");
+    assertThat(FieldMessages.translate(evidence, messages, Locale.ENGLISH).message())
+        .startsWith("Evidence files: attach at least one file")
+        .doesNotContain("evidenceFiles");
+    FieldError notice =
+        new FieldError(
+            "noticeMachine",
+            "The notice for machine (noticeMachine) is required: the change touches machine");
+    assertThat(FieldMessages.translate(notice, messages, Locale.CHINESE).message())
+        .isEqualTo("“机”的通知必填：本变更涉及 机");
+  }
+
+  /** A rule's Chinese sentence names its field as the form's label does, not by a synonym. */
+  @Test
+  void everyRuleSentenceNamesItsFieldByTheChineseHalfOfTheFormsLabel() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Map<String, java.util.Set<String>> chineseLabels = new java.util.HashMap<>();
+    try (var forms = java.nio.file.Files.list(java.nio.file.Path.of("forms"))) {
+      for (var form : forms.filter(f -> f.toString().endsWith(".form")).toList()) {
+        mapper
+            .readTree(form.toFile())
+            .findParents("key")
+            .forEach(
+                c -> {
+                  var label = c.hasNonNull("label") ? c.get("label") : c.get("dateLabel");
+                  if (label != null) {
+                    chineseLabels
+                        .computeIfAbsent(c.get("key").asText(), k -> new java.util.HashSet<>())
+                        .add(FieldMessages.label(label.asText(), Locale.CHINESE));
+                  }
+                });
+      }
+    }
+    java.util.Properties chinese = new java.util.Properties();
+    try (var in = getClass().getResourceAsStream("/messages_zh.properties")) {
+      chinese.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+    java.util.regex.Pattern named = java.util.regex.Pattern.compile("\\((\\w+)\\)");
+    List<String> checked = new java.util.ArrayList<>();
+    for (String key : chinese.stringPropertyNames()) {
+      if (!key.startsWith("rule.")) {
+        continue;
+      }
+      String sentence = chinese.getProperty(key);
+      java.util.regex.Matcher field = named.matcher(sentence);
+      if (field.find() && chineseLabels.containsKey(field.group(1))) {
+        assertThat(chineseLabels.get(field.group(1)))
+            .as("%s: %s", key, sentence)
+            .anyMatch(label -> sentence.startsWith(label + " (" + field.group(1) + ")"));
+        checked.add(key);
+      }
+    }
+    assertThat(checked).hasSizeGreaterThan(25);
   }
 
   @Test
@@ -213,10 +320,11 @@ class ApiErrorsTest {
             "committedImprovementDate",
             "Committed improvement date (committedImprovementDate) must not be in the past");
     assertThat(FieldMessages.translate(past, messages, Locale.CHINESE))
+        .isEqualTo(new FieldError("committedImprovementDate", "承诺改善日期不能是过去的日期"));
+    assertThat(FieldMessages.translate(past, messages, Locale.ENGLISH))
         .isEqualTo(
             new FieldError(
-                "committedImprovementDate", "承诺改善日期 (committedImprovementDate) 不能是过去的日期"));
-    assertThat(FieldMessages.translate(past, messages, Locale.ENGLISH)).isEqualTo(past);
+                "committedImprovementDate", "Committed improvement date must not be in the past"));
   }
 
   @Test

@@ -60,13 +60,14 @@ class FormRefusalResponseTest {
     assertThat(body.get("type").asText()).as("Camunda's type stays").isNotBlank();
     assertThat(body.get("message").asText())
         .startsWith("请更正：\n")
-        .contains("客户 (customerCode) C999 不在客户档案中")
+        .contains("客户代码 C999 不在客户档案中")
+        .doesNotContain("customerCode")
         .doesNotContain("Cannot instantiate", "complaint-handling:");
     JsonNode field = body.get("fieldErrors").get(0);
     assertThat(field.get("field").asText()).isEqualTo("customerCode");
     assertThat(field.get("componentId").asText()).isNotBlank();
     assertThat(field.get("label").asText()).contains("Customer");
-    assertThat(field.get("message").asText()).isEqualTo("客户 (customerCode) C999 不在客户档案中");
+    assertThat(field.get("message").asText()).isEqualTo("客户代码 C999 不在客户档案中");
   }
 
   @Test
@@ -116,8 +117,7 @@ class FormRefusalResponseTest {
       JsonNode body = json.readTree(english.body());
       assertThat(body.get("message").asText())
           .isEqualTo(
-              "Please correct:\n"
-                  + "Sample received on (sampleReceivedDate) is required when a sample was taken");
+              "Please correct:\n" + "Sample received on is required when a sample was taken");
       assertThat(body.at("/fieldErrors/0/field").asText()).isEqualTo("sampleReceivedDate");
       assertThat(body.at("/fieldErrors/0/componentId").asText())
           .isEqualTo("fieldSampleReceivedDate");
@@ -129,10 +129,88 @@ class FormRefusalResponseTest {
             "zh-CN",
             Map.of("variables", submission));
     assertThat(json.readTree(chinese.body()).at("/fieldErrors/0/message").asText())
-        .isEqualTo("样品接收日期 (sampleReceivedDate)：已取样时必填");
+        .isEqualTo("样品接收日期：已取样时必填");
     assertThat(engine.getTaskService().getVariable(task.getId(), "investigationFindings"))
         .as("nothing of the refused submission is stored")
         .isNull();
+  }
+
+  @Test
+  void aFieldOfTheFormIsNamedByItsLabelInTheBrowsersLanguageOnly() throws Exception {
+    ComplaintScenario complaint =
+        ComplaintScenario.start(
+                engine,
+                ComplaintScenario.intake("C002", "REF-" + BATCH.incrementAndGet(), "BREAKAGE"))
+            .runJobs()
+            .complete("userTaskConfirmWithCustomer")
+            .runJobs();
+    String task = openTask(complaint, "userTaskInvestigateOnSite");
+    Map<String, Object> submission = new LinkedHashMap<>();
+    submission.put("investigationFindings", nullValue());
+    submission.put("sampleTaken", Map.of("value", false));
+    submission.put("productReturnedForAnalysis", Map.of("value", false));
+    String path = "/engine-rest/task/" + task + "/submit-form";
+
+    JsonNode chinese =
+        json.readTree(submit(path, "sales", "zh-CN", Map.of("variables", submission)).body());
+    assertThat(chinese.at("/fieldErrors/0/field").asText()).isEqualTo("investigationFindings");
+    assertThat(chinese.at("/fieldErrors/0/message").asText()).isEqualTo("现场调查结果为必填项");
+    assertThat(chinese.get("message").asText()).isEqualTo("请更正：\n现场调查结果为必填项");
+    JsonNode english =
+        json.readTree(submit(path, "sales", "en-US", Map.of("variables", submission)).body());
+    assertThat(english.at("/fieldErrors/0/message").asText())
+        .isEqualTo("On-site findings is required");
+  }
+
+  @Test
+  void aMissingEvidenceFileIsRefusedAsTheStepsEvidenceInTheBrowsersLanguage() throws Exception {
+    ComplaintScenario complaint =
+        ComplaintScenario.start(
+                engine,
+                ComplaintScenario.intake("C003", "REF-" + BATCH.incrementAndGet(), "BREAKAGE"))
+            .runJobs();
+    for (String step :
+        new String[] {
+          "userTaskConfirmWithCustomer",
+          "userTaskInvestigateOnSite",
+          "userTaskAnalyseValidityAndCause",
+          "userTaskReviewMinorSeverity",
+          "userTaskCommitImprovementDate",
+          "userTaskContainSuspectStock",
+          "userTaskCorrectNonconformity"
+        }) {
+      complaint.complete(step).runJobs();
+    }
+    String task = openTask(complaint, "userTaskCollectImprovementEvidence");
+    Map<String, Object> submission =
+        Map.of(
+            "improvementEvidence", Map.of("value", "Photos of 20 pallets packed with protectors"));
+    String path = "/engine-rest/task/" + task + "/submit-form";
+
+    JsonNode chinese =
+        json.readTree(submit(path, "sales", "zh-CN", Map.of("variables", submission)).body());
+    JsonNode refusal = chinese.at("/fieldErrors/0");
+    assertThat(refusal.get("field").asText()).isEqualTo("evidenceFiles");
+    assertThat(refusal.get("componentId").isNull()).as("no field of the form").isTrue();
+    assertThat(refusal.get("message").asText())
+        .startsWith("证据文件：完成任务前，请通过本表单的上传链接为“向客户报告的改善证据")
+        .doesNotContain("evidenceFiles", "the improvement evidence");
+    JsonNode english =
+        json.readTree(submit(path, "sales", "en", Map.of("variables", submission)).body());
+    assertThat(english.at("/fieldErrors/0/message").asText())
+        .startsWith("Evidence files: attach at least one file")
+        .contains("for the improvement evidence reported to the customer")
+        .doesNotContain("evidenceFiles");
+  }
+
+  private String openTask(ComplaintScenario complaint, String key) {
+    return engine
+        .getTaskService()
+        .createTaskQuery()
+        .processInstanceId(complaint.instance().getId())
+        .taskDefinitionKey(key)
+        .singleResult()
+        .getId();
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.qmsflow.complaint.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qmsflow.complaint.DefectCatalog;
 import com.qmsflow.complaint.DefectCatalog.DefectCode;
+import com.qmsflow.complaint.DefectSearch;
 import com.qmsflow.forms.FieldError;
 import com.qmsflow.masterdata.MasterDataChangeLog;
 import com.qmsflow.web.InvalidRequestException;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -31,6 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <ul>
  *   <li>{@code GET /api/defect-codes}: all codes, active or not, ordered by code.
+ *   <li>{@code GET /api/defect-codes?q=…&limit=15}: the active codes whose code or description
+ *       matches the text, code matches first ({@link DefectSearch}); the search of "Register a
+ *       complaint".
  *   <li>{@code PUT /api/defect-codes/{code}} with {@code {description, category, active}}: creates
  *       ({@code 201}) or replaces ({@code 200}) the code and answers with it. {@code active} may be
  *       left out and is then {@code true}; an inactive code is refused by the complaint intake.
@@ -53,6 +58,9 @@ public class DefectCodeController {
 
   static final int MAX_DESCRIPTION = 300;
 
+  /** The most codes one search answers. */
+  static final int MAX_LIMIT = 100;
+
   private static final Set<String> PROPERTIES = Set.of("description", "category", "active");
 
   private final DefectCatalog catalog;
@@ -67,8 +75,17 @@ public class DefectCodeController {
   }
 
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-  public List<DefectCode> list() {
-    return catalog.findAll();
+  public List<DefectCode> list(
+      @RequestParam(name = "q", required = false) String query,
+      @RequestParam(name = "limit", defaultValue = "15") int limit) {
+    if (query == null) {
+      return catalog.findAll();
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw InvalidRequestException.of(
+          "limit", "field.range", "limit", String.valueOf(1), String.valueOf(MAX_LIMIT));
+    }
+    return DefectSearch.find(catalog.findAll(), query, limit);
   }
 
   @PutMapping(

@@ -591,6 +591,30 @@ class ComplaintApiTest {
   }
 
   @Test
+  void theDefectSearchOffersACodeMatchBeforeADescriptionMatch() throws Exception {
+    // ENV-WASTE's description mentions packaging, PACKAGING is the code itself
+    mvc.perform(get("/api/defect-codes").param("q", "PACKAGING"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$[0].code").value("PACKAGING"))
+        .andExpect(jsonPath("$[1].code").value("ENV-WASTE"))
+        .andExpect(jsonPath("$", hasSize(2)));
+    mvc.perform(get("/api/defect-codes").param("q", "pack"))
+        .andExpect(jsonPath("$[0].code").value("PACKAGING"))
+        .andExpect(jsonPath("$[1].code").value("ENV-WASTE"));
+    // codes starting with the text, then descriptions with a word starting with it
+    mvc.perform(get("/api/defect-codes").param("q", "wrong"))
+        .andExpect(jsonPath("$[0].code").value("WRONG-PRODUCT"))
+        .andExpect(jsonPath("$[1].code").value("WRONG-QUANTITY"))
+        .andExpect(jsonPath("$[2].code").value("LABEL"))
+        .andExpect(jsonPath("$[3].code").value("PACKAGING"));
+    mvc.perform(get("/api/defect-codes").param("q", "wrong").param("limit", "1"))
+        .andExpect(jsonPath("$", hasSize(1)));
+    mvc.perform(get("/api/defect-codes").param("q", "wrong").param("limit", "0"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("limit"));
+  }
+
+  @Test
   void defectCodesCanBeEdited() throws Exception {
     putDefect(
             "API-SCRATCH",

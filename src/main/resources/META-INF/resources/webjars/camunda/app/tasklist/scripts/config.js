@@ -31,11 +31,12 @@
  * priority in words, the absolute due date in plant time, the list columns without the expander
  * and the new number after "Start process"; scripts/typing-guard.js keeps text typed right after a
  * number field (form-js re-renders from a stale state); scripts/chinese-texts.js puts form-js's
- * texts, moment's relative times and the footer's time zone into Chinese.
+ * texts, moment's relative times and the footer's time zone into Chinese; scripts/date-picker.js
+ * gives the forms' date pickers Chinese month and weekday names and ISO dates (yyyy-MM-dd) in Chinese.
  */
 export default {
   customScripts: ['scripts/shell-links.js', 'scripts/form-refusals.js', 'scripts/eol-banner.js',
-    'scripts/task-list.js', 'scripts/typing-guard.js', 'scripts/chinese-texts.js'],
+    'scripts/task-list.js', 'scripts/typing-guard.js', 'scripts/chinese-texts.js', 'scripts/date-picker.js'],
   locales: {
     availableLocales: ['en', 'zh'],
     fallbackLocale: 'en'

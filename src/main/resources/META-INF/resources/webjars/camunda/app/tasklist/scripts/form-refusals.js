@@ -5,22 +5,29 @@
  * - The server refuses a task or start form submission with the refused fields (see
  *   web/FormRefusalResponseFilter: "fieldErrors" with the form component id, in the browser's
  *   language). Each message is shown under its field, the first refused field is scrolled into view
- *   and focused, and a short summary stands above the form's buttons.
+ *   and focused, and a short summary stands above the form's buttons. A refusal that is no field of
+ *   the form but about the step's evidence files (field "evidenceFiles") is shown at the form's
+ *   link to the evidence page, where the user attaches the file; any other refusal without a place
+ *   is listed in the summary.
  * - Tasklist's own notice ("An error happened while submitting the task form", "The process could
  *   not be started.") covers the Complete button until closed; once the fields show what is wrong,
  *   it is closed. This also holds for the form's own checks in the browser (e.g. a required radio
  *   choice), which Tasklist reports with that notice only.
  * - The form's own messages in the browser are translated to Chinese for the Chinese interface,
  *   and a pattern is never shown as a regular expression.
- * A message stays until the field is changed. Nothing here decides anything: the server's checks
- * stand whatever this script does.
+ * A field's message and marking go when the field is changed, and the summary goes once nothing
+ * marked is left (it counts what is left until then); a message at the evidence link stays until
+ * the next submission. Nothing here decides anything: the server's checks stand whatever this
+ * script does.
  */
 const chinese = String((navigator.languages && navigator.languages[0]) || navigator.language || 'en')
   .toLowerCase().startsWith('zh');
 
 const TEXT = chinese ? {
-  summaryOne: '有 1 个字段需要更正，见标记处。',
-  summaryMany: (n) => `有 ${n} 个字段需要更正，见标记处。`,
+  summaryOne: '有 1 处需要更正，见表单中的标记。',
+  summaryMany: (n) => `有 ${n} 处需要更正，见表单中的标记。`,
+  summaryUnplaced: '请更正：',
+  summaryAlso: '另外：',
   required: '必填项。',
   minLength: (n) => `至少 ${n} 个字符。`,
   maxLength: (n) => `最多 ${n} 个字符。`,
@@ -32,8 +39,10 @@ const TEXT = chinese ? {
   notices: ['提交任务表单时出错', '无法启动流程', 'An error happened while submitting the task form',
     'The process could not be started', '请更正：', 'Please correct:']
 } : {
-  summaryOne: '1 field needs to be corrected: see the marked field.',
-  summaryMany: (n) => `${n} fields need to be corrected: see the marked fields.`,
+  summaryOne: '1 entry needs to be corrected: see the mark in the form.',
+  summaryMany: (n) => `${n} entries need to be corrected: see the marks in the form.`,
+  summaryUnplaced: 'Please correct:',
+  summaryAlso: 'Also:',
   required: null,
   minLength: null,
   maxLength: null,
@@ -84,10 +93,38 @@ function fieldOf(form, componentId) {
   return element ? element.closest('.fjs-form-field') : null;
 }
 
+/** Where the user attaches the step's evidence files: the form's link to the evidence page. */
+const EVIDENCE_FIELD = 'evidenceFiles';
+
+function placeOf(form, error) {
+  const field = fieldOf(form, error.componentId);
+  if (field || error.field !== EVIDENCE_FIELD) {
+    return field;
+  }
+  const link = form.querySelector('a[href*="/evidence/"]');
+  return link ? link.closest('.fjs-form-field') : null;
+}
+
 function clearServerMessages(form) {
   form.querySelectorAll('.qms-server-error').forEach((e) => e.remove());
-  form.querySelectorAll('.qms-refused').forEach((f) => f.classList.remove('qms-refused', 'fjs-has-errors'));
+  form.querySelectorAll('.qms-refused').forEach((f) => f.classList.remove('qms-refused', 'qms-refused-place', 'fjs-has-errors'));
   document.querySelectorAll('.qms-refusal-summary').forEach((e) => e.remove());
+}
+
+/** The form's places that show a refusal: fields with an error of form-js or of the server. */
+function markedPlaces(form) {
+  return new Set([...form.querySelectorAll('.fjs-form-field-error')]
+    .filter((e) => e.textContent.trim())
+    .map((e) => e.closest('.fjs-form-field'))
+    .filter(Boolean));
+}
+
+function headline(count, unplaced) {
+  if (count === 0) {
+    return TEXT.summaryUnplaced;
+  }
+  const marks = count === 1 ? TEXT.summaryOne : TEXT.summaryMany(count);
+  return unplaced ? `${marks} ${TEXT.summaryAlso}` : marks;
 }
 
 function summary(form, count, extra) {
@@ -95,12 +132,17 @@ function summary(form, count, extra) {
   const box = document.createElement('div');
   box.className = 'qms-refusal-summary alert alert-danger';
   box.setAttribute('role', 'alert');
-  box.textContent = count === 1 ? TEXT.summaryOne : TEXT.summaryMany(count);
+  box.dataset.count = String(count);
+  box.dataset.unplaced = String(extra.length);
+  const text = document.createElement('span');
+  text.className = 'qms-refusal-headline';
+  text.textContent = headline(count, extra.length);
+  box.appendChild(text);
   if (extra.length) {
     const list = document.createElement('ul');
-    extra.forEach((text) => {
+    extra.forEach((message) => {
       const item = document.createElement('li');
-      item.textContent = text;
+      item.textContent = message;
       list.appendChild(item);
     });
     box.appendChild(list);
@@ -114,11 +156,34 @@ function summary(form, count, extra) {
   }
 }
 
+/** The summary counts what is still marked and goes once nothing is left to correct. */
+function refreshSummary() {
+  const box = document.querySelector('.qms-refusal-summary');
+  if (!box) {
+    return;
+  }
+  const form = currentForm();
+  const count = form ? markedPlaces(form).size : 0;
+  const unplaced = Number(box.dataset.unplaced || 0);
+  if (!form || (count === 0 && unplaced === 0)) {
+    box.remove();
+    return;
+  }
+  if (String(count) !== box.dataset.count) {
+    box.dataset.count = String(count);
+    box.querySelector('.qms-refusal-headline').textContent = headline(count, unplaced);
+  }
+}
+
 function focus(field) {
   field.scrollIntoView({ block: 'center' });
-  const input = field.querySelector('input:not([type=hidden]), textarea, select, button');
+  const input = field.querySelector('input:not([type=hidden]), textarea, select, button, a[href]');
   if (input) {
     input.focus({ preventScroll: true });
+    // a date field opens its calendar on focus, which would cover the message under it
+    if (input._flatpickr) {
+      input._flatpickr.close();
+    }
   }
 }
 
@@ -131,12 +196,15 @@ function showRefusal(body) {
   const unplaced = [];
   let first = null;
   body.fieldErrors.forEach((error) => {
-    const field = fieldOf(form, error.componentId);
+    const field = placeOf(form, error);
     if (!field) {
       unplaced.push(error.message);
       return;
     }
     field.classList.add('qms-refused', 'fjs-has-errors');
+    if (!fieldOf(form, error.componentId)) {
+      field.classList.add('qms-refused-place');
+    }
     const box = document.createElement('div');
     box.className = 'fjs-form-field-error qms-server-error';
     box.setAttribute('aria-live', 'polite');
@@ -148,7 +216,7 @@ function showRefusal(body) {
     field.appendChild(box);
     first = first || field;
   });
-  summary(form, body.fieldErrors.length, unplaced);
+  summary(form, markedPlaces(form).size, unplaced);
   closeNotices();
   if (first) {
     focus(first);
@@ -235,6 +303,8 @@ function translateFormMessages(root) {
 
 new MutationObserver(() => {
   translateFormMessages(document);
+  // form-js's own message of a field goes when the field is corrected: so may the summary
+  refreshSummary();
   // Tasklist's notice of a submission the form itself refused: the fields already say what is wrong
   const form = currentForm();
   const marked = form ? form.querySelectorAll('.fjs-form-field-error').length : 0;
@@ -252,12 +322,21 @@ new MutationObserver(() => {
   }
 }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 
-// a changed field loses the server's message about it
-document.addEventListener('input', (event) => {
-  const field = event.target.closest && event.target.closest('.qms-refused');
+// a changed field loses the server's message about it (not the evidence link's: the file is
+// attached on another page); a choice of form-js's select list changes its field without an input
+function corrected(event) {
+  const field = event.target.closest && event.target.closest('.qms-refused:not(.qms-refused-place)');
   if (field) {
     field.querySelectorAll('.qms-server-error').forEach((e) => e.remove());
     field.classList.remove('qms-refused', 'fjs-has-errors');
+  }
+  refreshSummary();
+}
+document.addEventListener('input', corrected, true);
+document.addEventListener('change', corrected, true);
+document.addEventListener('mousedown', (event) => {
+  if (event.target.closest && event.target.closest('.fjs-dropdownlist-item')) {
+    corrected(event);
   }
 }, true);
 
