@@ -159,7 +159,8 @@ class RegisterSearchOnPostgresIT {
         .contains(
             "complaint_search_text_trigram",
             "complaint_cause_origin",
-            "complaint_responsible_department");
+            "complaint_responsible_department",
+            "complaint_status_received");
   }
 
   @Test
@@ -182,8 +183,8 @@ class RegisterSearchOnPostgresIT {
   }
 
   /**
-   * A finding filter reads only the complaint's columns, never {@code record_value}; the department
-   * in a year is a range of its index.
+   * A finding filter reads only the complaint's columns, never {@code record_value} (which index
+   * PostgreSQL takes depends on the data: the department's or the received date's).
    */
   @Test
   void aRecordedFindingIsFilteredThroughItsColumn() {
@@ -210,8 +211,7 @@ class RegisterSearchOnPostgresIT {
     String year = "department=production&receivedFrom=2024-01-01&receivedTo=2024-12-31";
     assertThat(page(year).items())
         .allSatisfy(r -> assertThat(r.responsibleDepartment()).isEqualTo("production"));
-    assertThat(plans(year))
-        .allSatisfy(p -> assertThat(p).contains("complaint_responsible_department"));
+    assertThat(plans(year)).allSatisfy(p -> assertThat(p).doesNotContain("record_value"));
   }
 
   @Test
