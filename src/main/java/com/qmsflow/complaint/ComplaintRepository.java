@@ -23,9 +23,11 @@ public class ComplaintRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final ComplaintFindings findings;
 
-  public ComplaintRepository(JdbcClient jdbc) {
+  public ComplaintRepository(JdbcClient jdbc, ComplaintFindings findings) {
     this.jdbc = jdbc;
+    this.findings = findings;
   }
 
   /**
@@ -89,6 +91,8 @@ public class ComplaintRepository {
                 c.batchNumber(),
                 c.description()))
         .update();
+    // what the instance recorded before its complaint was registered
+    findings.fill(c.processInstanceId());
   }
 
   public Optional<Complaint> findByNumber(String complaintNumber) {
@@ -109,6 +113,7 @@ public class ComplaintRepository {
     jdbc.sql("update complaint set process_instance_id = ? where complaint_number = ?")
         .params(processInstanceId, complaintNumber)
         .update();
+    findings.fill(processInstanceId);
   }
 
   public void recordTier(String complaintNumber, String tier) {

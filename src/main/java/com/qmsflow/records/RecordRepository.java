@@ -52,9 +52,11 @@ public class RecordRepository {
   record ValueRow(String taskId, String name, RecordedValue value, Instant recordedAt) {}
 
   private final JdbcClient jdbc;
+  private final List<RecordedValuesListener> listeners;
 
-  public RecordRepository(JdbcClient jdbc) {
+  public RecordRepository(JdbcClient jdbc, List<RecordedValuesListener> listeners) {
     this.jdbc = jdbc;
+    this.listeners = listeners;
   }
 
   /** Inserts the process unless it is recorded; true if inserted now. */
@@ -207,30 +209,49 @@ public class RecordRepository {
         .list();
   }
 
-  /** Inserts the values in one batch; a step records a name once. */
+  /** Inserts the values; a step records a name once. The listeners learn the names inserted now. */
   void insertValues(
       String processInstanceId, String taskId, Map<String, RecordedValue> values, Instant at) {
+    Set<String> inserted = new java.util.LinkedHashSet<>();
     for (Map.Entry<String, RecordedValue> e : values.entrySet()) {
       String name = e.getKey();
       RecordedValue value = e.getValue();
+      int rows;
       if (taskId == null) {
-        jdbc.sql(
-                """
-                insert into record_value (process_instance_id, task_id, name, value_type, text_value, recorded_at)
-                values (?, null, ?, ?, ?, ?)\
-                """)
-            .params(processInstanceId, name, value.type(), value.text(), ts(at))
-            .update();
+        rows =
+            jdbc.sql(
+                    """
+                    insert into record_value (process_instance_id, task_id, name, value_type, text_value, recorded_at)
+                    values (?, null, ?, ?, ?, ?)\
+                    """)
+                .params(processInstanceId, name, value.type(), value.text(), ts(at))
+                .update();
       } else {
-        jdbc.sql(
-                """
-                insert into record_value (process_instance_id, task_id, name, value_type, text_value, recorded_at)
-                select ?, ?, ?, ?, ?, ?
-                where not exists (select 1 from record_value where task_id = ? and name = ?)\
-                """)
-            .params(
-                processInstanceId, taskId, name, value.type(), value.text(), ts(at), taskId, name)
-            .update();
+        rows =
+            jdbc.sql(
+                    """
+                    insert into record_value (process_instance_id, task_id, name, value_type, text_value, recorded_at)
+                    select ?, ?, ?, ?, ?, ?
+                    where not exists (select 1 from record_value where task_id = ? and name = ?)\
+                    """)
+                .params(
+                    processInstanceId,
+                    taskId,
+                    name,
+                    value.type(),
+                    value.text(),
+                    ts(at),
+                    taskId,
+                    name)
+                .update();
+      }
+      if (rows > 0) {
+        inserted.add(name);
+      }
+    }
+    if (!inserted.isEmpty()) {
+      for (RecordedValuesListener listener : listeners) {
+        listener.valuesRecorded(processInstanceId, inserted);
       }
     }
   }

@@ -1,28 +1,15 @@
 package com.qmsflow.register;
 
-import static com.qmsflow.complaint.ComplaintVariables.APPROVED_COMPENSATION_AMOUNT;
-import static com.qmsflow.complaint.ComplaintVariables.CAUSE_ANALYSIS;
-import static com.qmsflow.complaint.ComplaintVariables.COMPENSATION_AMOUNT;
-import static com.qmsflow.complaint.ComplaintVariables.COMPENSATION_DECISION;
-import static com.qmsflow.complaint.ComplaintVariables.CORRECTION_ACTIONS;
-import static com.qmsflow.complaint.ComplaintVariables.EIGHT_D_NUMBER;
-import static com.qmsflow.complaint.ComplaintVariables.ENVIRONMENTAL_RESPONSIBLE_DEPARTMENT;
-import static com.qmsflow.complaint.ComplaintVariables.PERMANENT_ACTIONS;
-import static com.qmsflow.complaint.ComplaintVariables.REPLY_SENT_DATE;
 import static com.qmsflow.complaint.ComplaintVariables.REPLY_TASK;
-import static com.qmsflow.complaint.ComplaintVariables.RESPONSIBILITY;
-import static com.qmsflow.complaint.ComplaintVariables.RESPONSIBLE_DEPARTMENT;
-import static com.qmsflow.complaint.ComplaintVariables.ROOT_CAUSE;
-import static com.qmsflow.deadline.DeadlineVariables.CAUSE_ORIGIN;
 
 import com.qmsflow.access.Reader;
 import com.qmsflow.identity.Groups;
-import com.qmsflow.register.RecordedValues.Latest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The complaint register (客诉台账, issue 16.3): the rows of {@code complaint} with the findings
- * recorded in {@code record_value}, the steps of {@code process_step} and the {@code escalation}
- * table, never Camunda's history, so the register stays complete after history cleanup.
+ * The complaint register (客诉台账, issue 16.3): the rows of {@code complaint} with their finding
+ * columns (the latest recorded values, kept by complaint/ComplaintFindings, V29), the steps of
+ * {@code process_step} and the {@code escalation} table, never Camunda's history, so the register
+ * stays complete after history cleanup.
  */
 @Service
 public class ComplaintRegister {
@@ -119,22 +107,6 @@ public class ComplaintRegister {
       boolean overdue,
       boolean escalated) {}
 
-  private static final List<String> VALUE_NAMES =
-      List.of(
-          RESPONSIBILITY.name(),
-          RESPONSIBLE_DEPARTMENT.name(),
-          ENVIRONMENTAL_RESPONSIBLE_DEPARTMENT.name(),
-          CAUSE_ORIGIN.name(),
-          CAUSE_ANALYSIS.name(),
-          ROOT_CAUSE.name(),
-          CORRECTION_ACTIONS.name(),
-          PERMANENT_ACTIONS.name(),
-          EIGHT_D_NUMBER.name(),
-          COMPENSATION_DECISION.name(),
-          COMPENSATION_AMOUNT.name(),
-          APPROVED_COMPENSATION_AMOUNT.name(),
-          REPLY_SENT_DATE.name());
-
   private final JdbcClient jdbc;
   private final RegisterAccess access;
   private final RecordedValues values;
@@ -167,13 +139,7 @@ public class ComplaintRegister {
     String q = params.text("q");
     if (q != null) {
       String like = "%" + Like.escape(q.toLowerCase(java.util.Locale.ROOT)) + "%";
-      // one lower-cased column of the row (V19) and the customers' names (a small table)
-      conditions.add(
-          Sql.of(
-              "c.search_text like ? escape '\\' or c.customer_code in (select sc.code from"
-                  + " customer sc where lower(sc.name) like ? escape '\\')",
-              like,
-              like));
+      conditions.add(text(like));
     }
     String customer = params.text("customer");
     if (customer != null) {
@@ -194,17 +160,11 @@ public class ComplaintRegister {
     equal(conditions, "c.defect_code", params.text("defect"));
     String department = params.oneOf("department", DEPARTMENTS);
     if (department != null) {
-      conditions.add(
-          RecordedValues.latestIs(
-              "c.process_instance_id",
-              List.of(RESPONSIBLE_DEPARTMENT.name(), ENVIRONMENTAL_RESPONSIBLE_DEPARTMENT.name()),
-              department));
+      conditions.add(Sql.of("c.responsible_department = ?", department));
     }
     String causeOrigin = params.oneOf("causeOrigin", CAUSE_ORIGINS);
     if (causeOrigin != null) {
-      conditions.add(
-          RecordedValues.latestIs(
-              "c.process_instance_id", List.of(CAUSE_ORIGIN.name()), causeOrigin));
+      conditions.add(Sql.of("c.cause_origin = ?", causeOrigin));
     }
     period(conditions, "c.received_at", params.period("receivedFrom", "receivedTo", zone));
     period(conditions, "c.closed_at", params.period("closedFrom", "closedTo", zone));
@@ -235,12 +195,37 @@ public class ComplaintRegister {
   }
 
   long count(Query query) {
-    Sql sql =
-        Sql.of(
-                "select count(*) from complaint c left join customer cu on cu.code ="
-                    + " c.customer_code")
-            .append(query.where());
+    Sql sql = countSql(query);
     return jdbc.sql(sql.text()).params(sql.params).query(Long.class).single();
+  }
+
+  private static Sql countSql(Query query) {
+    return Sql.of(
+            "select count(*) from complaint c left join customer cu on cu.code = c.customer_code")
+        .append(query.where());
+  }
+
+  /** A statement of the register with its parameters. */
+  public record Statement(String sql, List<Object> params) {}
+
+  /**
+   * The two statements a list request runs, its count and its page (the flags of the page's rows
+   * included), as they are sent: for reading their plans ({@code RegisterSearchOnPostgresIT},
+   * docs/performance.md).
+   */
+  public List<Statement> statements(Reader caller, Map<String, String[]> raw) {
+    Query query = query(caller, raw, false);
+    Sql count = countSql(query);
+    Sql page =
+        selectSql(
+            query,
+            clock.instant(),
+            " limit ? offset ?",
+            query.size(),
+            (long) query.page() * query.size());
+    return List.of(
+        new Statement(count.text(), List.copyOf(count.params)),
+        new Statement(page.text(), List.copyOf(page.params)));
   }
 
   /** Every row matching the request's filters, in its order (for the exports). */
@@ -249,36 +234,42 @@ public class ComplaintRegister {
   }
 
   private List<Row> select(Query query, String limit, Object... limitParams) {
-    Instant now = clock.instant();
-    // the page is chosen first, the flags are looked up for its rows only
-    Sql sql =
-        Sql.of("select c.*, case when c.status = 'OPEN' and ")
-            .append(overdue(now))
-            .append(Sql.of(" then true else false end as overdue, case when "))
-            .append(escalated())
-            .append(
-                Sql.of(
-                    " then true else false end as escalated from (select c.complaint_number,"
-                        + " c.process_instance_id, c.received_at, c.customer_code, cu.name as"
-                        + " customer_name, c.tier, c.category, c.severity, c.product_name,"
-                        + " c.product_model, c.batch_number, c.quantity_purchased,"
-                        + " c.quantity_defective, c.defect_code, c.status, c.closed_at from"
-                        + " complaint c left join customer cu on cu.code = c.customer_code"))
-            .append(query.where())
-            .append(Sql.of(" order by " + query.sorting().orderBy() + limit + ") c", limitParams))
-            .append(Sql.of(" order by " + query.sorting().orderBy()));
+    Sql sql = selectSql(query, clock.instant(), limit, limitParams);
     List<Base> bases = jdbc.sql(sql.text()).params(sql.params).query(this::base).list();
+    return rows(bases);
+  }
+
+  private static Sql selectSql(Query query, Instant now, String limit, Object... limitParams) {
+    // the page is chosen first, the flags are looked up for its rows only
+    return Sql.of("select c.*, case when c.status = 'OPEN' and ")
+        .append(overdueRow(now))
+        .append(Sql.of(" then true else false end as overdue, case when "))
+        .append(escalatedRow())
+        .append(
+            Sql.of(
+                " then true else false end as escalated from (select c.complaint_number,"
+                    + " c.process_instance_id, c.received_at, c.customer_code, cu.name as"
+                    + " customer_name, c.tier, c.category, c.severity, c.product_name,"
+                    + " c.product_model, c.batch_number, c.quantity_purchased,"
+                    + " c.quantity_defective, c.defect_code, c.status, c.closed_at,"
+                    + " c.responsibility, c.responsible_department, c.cause_origin,"
+                    + " c.cause_analysis, c.root_cause, c.correction_actions,"
+                    + " c.permanent_actions, c.eight_d_number, c.compensation_decision,"
+                    + " c.compensation_amount, c.approved_compensation_amount,"
+                    + " c.reply_sent_date from"
+                    + " complaint c left join customer cu on cu.code = c.customer_code"))
+        .append(query.where())
+        .append(Sql.of(" order by " + query.sorting().orderBy() + limit + ") c", limitParams))
+        .append(Sql.of(" order by " + query.sorting().orderBy()));
+  }
+
+  private List<Row> rows(List<Base> bases) {
     List<String> instances =
         bases.stream().map(Base::processInstanceId).filter(id -> id != null).toList();
-    Map<String, Map<String, Latest>> found = values.latest(instances, VALUE_NAMES);
     Map<String, RecordedValues.Step> replies = values.lastSteps(instances, REPLY_TASK);
     return bases.stream()
         .map(
             b -> {
-              Map<String, Latest> v =
-                  b.processInstanceId() == null
-                      ? Map.of()
-                      : found.getOrDefault(b.processInstanceId(), Map.of());
               RecordedValues.Step reply =
                   b.processInstanceId() == null ? null : replies.get(b.processInstanceId());
               return new Row(
@@ -295,18 +286,14 @@ public class ComplaintRegister {
                   b.quantityPurchased(),
                   b.quantityDefective(),
                   b.defectCode(),
-                  text(v, RESPONSIBILITY.name()),
-                  first(
-                      text(v, RESPONSIBLE_DEPARTMENT.name()),
-                      text(v, ENVIRONMENTAL_RESPONSIBLE_DEPARTMENT.name())),
-                  text(v, CAUSE_ORIGIN.name()),
-                  joined(text(v, CAUSE_ANALYSIS.name()), text(v, ROOT_CAUSE.name())),
-                  joined(text(v, CORRECTION_ACTIONS.name()), text(v, PERMANENT_ACTIONS.name())),
-                  text(v, EIGHT_D_NUMBER.name()),
-                  compensation(v),
-                  v.containsKey(REPLY_SENT_DATE.name())
-                      ? v.get(REPLY_SENT_DATE.name()).asDate(zone)
-                      : null,
+                  b.responsibility(),
+                  b.responsibleDepartment(),
+                  b.causeOrigin(),
+                  joined(b.causeAnalysis(), b.rootCause()),
+                  joined(b.correctionActions(), b.permanentActions()),
+                  b.eightDNumber(),
+                  compensation(b),
+                  day(b.replySentDate()),
                   reply == null ? null : reply.onTime(),
                   b.status(),
                   b.closedAt(),
@@ -316,16 +303,75 @@ public class ComplaintRegister {
         .toList();
   }
 
+  /** Customers found by name whose codes a text search names as values (more: a subquery). */
+  static final int NAMED_CUSTOMERS = 50;
+
+  /**
+   * The text search: the lower-cased column of the row (V19; a trigram index on PostgreSQL, V30) or
+   * a customer whose name matches (a small table, looked up first). The customers' codes go into
+   * the statement as values, so PostgreSQL estimates the condition from them and combines the
+   * trigram index with the customer index; most searches name no customer and are the column alone.
+   * Beside an {@code or}, a subquery would be estimated to match half the table and read every row.
+   */
+  private Sql text(String like) {
+    List<String> named =
+        jdbc.sql(
+                "select code from customer where lower(name) like ? escape '\\' order by code"
+                    + " limit "
+                    + (NAMED_CUSTOMERS + 1))
+            .param(like)
+            .query(String.class)
+            .list();
+    Sql text = Sql.of("c.search_text like ? escape '\\'", like);
+    if (named.isEmpty()) {
+      return text;
+    }
+    if (named.size() > NAMED_CUSTOMERS) {
+      return text.or(
+          Sql.of(
+              "c.customer_code in (select sc.code from customer sc where lower(sc.name) like ?"
+                  + " escape '\\')",
+              like));
+    }
+    Sql codes = Sql.of("c.customer_code in (" + RegisterAccess.placeholders(named.size()) + ")");
+    codes.params.addAll(named);
+    return text.or(codes);
+  }
+
   /**
    * An open step of the complaint's tree (its 8D included) is past its due date. Written from the
    * few open overdue steps towards the complaints (index {@code process_step (ended_at, due_at)}).
    */
   private static Sql overdue(Instant now) {
+    // each step's root by its primary key: a join let PostgreSQL read all of process_record (one
+    // row per instance) to map a few thousand steps, as its estimate of the open overdue steps is
+    // several times too high (docs/performance.md "Third pass")
     return Sql.of(
-        "c.process_instance_id in (select orr.root_process_instance_id from process_step os"
-            + " join process_record orr on orr.process_instance_id = os.process_instance_id"
-            + " where os.ended_at is null and os.due_at < ?)",
+        "c.process_instance_id in (select (select orr.root_process_instance_id from"
+            + " process_record orr where orr.process_instance_id = os.process_instance_id) from"
+            + " process_step os where os.ended_at is null and os.due_at < ?)",
         RecordedValues.ts(now));
+  }
+
+  /**
+   * {@link #overdue} for one row: its tree's open steps past due, looked up by index (the page's
+   * flags; the filter's form reads every overdue step of the plant once per statement).
+   */
+  private static Sql overdueRow(Instant now) {
+    return Sql.of(
+        "exists (select 1 from process_record fr join process_step fs on fs.process_instance_id ="
+            + " fr.process_instance_id where fr.root_process_instance_id = c.process_instance_id"
+            + " and fs.ended_at is null and fs.due_at < ?)",
+        RecordedValues.ts(now));
+  }
+
+  /** {@link #escalated} for one row, looked up by index. */
+  private static Sql escalatedRow() {
+    return Sql.of(
+        "(exists (select 1 from escalation fe where fe.business_key = c.complaint_number)"
+            + " or exists (select 1 from corrective_action fa join escalation fae on"
+            + " fae.business_key = fa.eight_d_number where fa.complaint_number ="
+            + " c.complaint_number))");
   }
 
   /**
@@ -333,10 +379,14 @@ public class ComplaintRegister {
    * of their instance: the complaint or the 8D number).
    */
   private static Sql escalated() {
+    // one set (a union, not two sets joined by "or"): PostgreSQL joins it to the complaints by
+    // their
+    // key instead of testing every complaint; an 8D without a complaint is no member (a null in
+    // the set would make "not in" true for no row)
     return Sql.of(
-        "(c.complaint_number in (select e.business_key from escalation e)"
-            + " or c.complaint_number in (select ea.complaint_number from corrective_action ea"
-            + " join escalation e on e.business_key = ea.eight_d_number))");
+        "c.complaint_number in (select e.business_key from escalation e union select"
+            + " ea.complaint_number from corrective_action ea join escalation e on e.business_key"
+            + " = ea.eight_d_number where ea.complaint_number is not null)");
   }
 
   private static void equal(List<Sql> conditions, String column, String value) {
@@ -357,21 +407,34 @@ public class ComplaintRegister {
     }
   }
 
-  private static String compensation(Map<String, Latest> v) {
-    String decision = text(v, COMPENSATION_DECISION.name());
-    String amount =
-        first(text(v, APPROVED_COMPENSATION_AMOUNT.name()), text(v, COMPENSATION_AMOUNT.name()));
+  private static String compensation(Base b) {
+    String decision = b.compensationDecision();
+    String amount = first(b.approvedCompensationAmount(), b.compensationAmount());
     if (decision == null && amount == null) {
       return null;
     }
     return decision == null ? amount : amount == null ? decision : decision + " " + amount;
   }
 
-  private static String text(Map<String, Latest> v, String name) {
-    Latest latest = v.get(name);
-    return latest == null || latest.text() == null || latest.text().isBlank()
-        ? null
-        : latest.text();
+  /**
+   * A recorded date as a plant-local day {@code yyyy-MM-dd}: an instant (a date variable) in the
+   * plant's zone, a form's day as it is.
+   */
+  private String day(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text).atZone(zone).toLocalDate().toString();
+    } catch (DateTimeParseException notAnInstant) {
+      return text.length() > 10 && text.charAt(10) == 'T' ? text.substring(0, 10) : text;
+    }
+  }
+
+  /** A finding column's text; blank is none. */
+  private static String text(ResultSet rs, String column) throws SQLException {
+    String text = rs.getString(column);
+    return text == null || text.isBlank() ? null : text;
   }
 
   private static String first(String a, String b) {
@@ -402,6 +465,18 @@ public class ComplaintRegister {
       String defectCode,
       String status,
       Instant closedAt,
+      String responsibility,
+      String responsibleDepartment,
+      String causeOrigin,
+      String causeAnalysis,
+      String rootCause,
+      String correctionActions,
+      String permanentActions,
+      String eightDNumber,
+      String compensationDecision,
+      String compensationAmount,
+      String approvedCompensationAmount,
+      String replySentDate,
       boolean overdue,
       boolean escalated) {}
 
@@ -423,6 +498,18 @@ public class ComplaintRegister {
         rs.getString("defect_code"),
         rs.getString("status"),
         RecordedValues.instant(rs, "closed_at"),
+        text(rs, "responsibility"),
+        text(rs, "responsible_department"),
+        text(rs, "cause_origin"),
+        text(rs, "cause_analysis"),
+        text(rs, "root_cause"),
+        text(rs, "correction_actions"),
+        text(rs, "permanent_actions"),
+        text(rs, "eight_d_number"),
+        text(rs, "compensation_decision"),
+        text(rs, "compensation_amount"),
+        text(rs, "approved_compensation_amount"),
+        text(rs, "reply_sent_date"),
         rs.getBoolean("overdue"),
         rs.getBoolean("escalated"));
   }

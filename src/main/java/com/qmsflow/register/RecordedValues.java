@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the process records ({@code record_value}, {@code process_step}, V14) for many instances at
  * once: the latest value of each name (the record keeps every change; the last row is the current
- * value) and the last step of a task.
+ * value) and the last step of a task. The complaint register keeps its findings as columns of the
+ * complaint (complaint/ComplaintFindings) and reads only the steps here.
  */
 @Component
 class RecordedValues {
@@ -26,23 +25,7 @@ class RecordedValues {
   private static final int CHUNK = 500;
 
   /** The latest recorded value of a name: the engine's type name and the value as text. */
-  record Latest(String type, String text) {
-
-    /** A date value as a plant-local day {@code yyyy-MM-dd}; a text value as it is. */
-    String asDate(ZoneId zone) {
-      if (text == null || text.isBlank()) {
-        return null;
-      }
-      if ("date".equals(type)) {
-        try {
-          return Instant.parse(text).atZone(zone).toLocalDate().toString();
-        } catch (DateTimeParseException e) {
-          return text;
-        }
-      }
-      return text.length() > 10 && text.charAt(10) == 'T' ? text.substring(0, 10) : text;
-    }
-  }
+  record Latest(String type, String text) {}
 
   /** The last recorded step of a task in an instance. */
   record Step(Instant endedAt, Boolean onTime) {}
@@ -95,25 +78,6 @@ class RecordedValues {
               });
     }
     return found;
-  }
-
-  /**
-   * The latest value of one of the names in the instance of {@code instanceColumn} is {@code
-   * value}.
-   */
-  static Sql latestIs(String instanceColumn, List<String> names, String value) {
-    // from the rows holding the value towards the instances (not a look-up per instance)
-    Sql sql =
-        Sql.of(
-            instanceColumn
-                + " in (select lv.process_instance_id from record_value lv where lv.name in ("
-                + RegisterAccess.placeholders(names.size())
-                + ") and lv.text_value = ? and lv.id = (select max(lv2.id) from record_value lv2"
-                + " where lv2.process_instance_id = lv.process_instance_id and lv2.name ="
-                + " lv.name))");
-    sql.params.addAll(names);
-    sql.params.add(value);
-    return sql;
   }
 
   static Timestamp ts(Instant instant) {

@@ -241,8 +241,10 @@ final class RegisterLoad {
                 "insert into complaint (complaint_number, process_instance_id, customer_code, tier,"
                     + " category, channel, product_name, product_model, batch_number, defect_code,"
                     + " quantity_purchased, quantity_defective, description, severity, status,"
-                    + " received_at, closed_at, search_text) values (?, ?, ?, ?, ?, 'email', ?, ?,"
-                    + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " received_at, closed_at, search_text, responsibility,"
+                    + " responsible_department, cause_origin, cause_analysis, correction_actions,"
+                    + " reply_sent_date) values (?, ?, ?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement process =
             db.prepareStatement(
                 "insert into process_record (process_instance_id, process_key,"
@@ -304,7 +306,6 @@ final class RegisterLoad {
             17,
             ComplaintRepository.searchText(
                 number, customerCode, product, model, batch, description));
-        complaint.addBatch();
         process.setString(1, pi);
         process.setString(2, number);
         process.setString(3, pi);
@@ -355,7 +356,7 @@ final class RegisterLoad {
           party.addBatch();
           rows++;
         }
-        Instant at = received.plus(Duration.ofDays(1));
+        // drawn after the steps, as before V29 (the same data set)
         Map<String, String> values = new LinkedHashMap<>();
         values.put("responsibleDepartment", department);
         values.put("causeOrigin", random.nextInt(4) == 0 ? "supplier" : "ownPlant");
@@ -367,6 +368,15 @@ final class RegisterLoad {
               "replySentDate",
               received.plus(Duration.ofDays(8)).atZone(PLANT).toLocalDate().toString());
         }
+        // the finding columns, as complaint/ComplaintFindings fills them from these values (V29)
+        complaint.setString(18, values.get("responsibility"));
+        complaint.setString(19, values.get("responsibleDepartment"));
+        complaint.setString(20, values.get("causeOrigin"));
+        complaint.setString(21, values.get("causeAnalysis"));
+        complaint.setString(22, values.get("correctionActions"));
+        complaint.setString(23, values.get("replySentDate"));
+        complaint.addBatch();
+        Instant at = received.plus(Duration.ofDays(1));
         for (Map.Entry<String, String> v : values.entrySet()) {
           value.setString(1, pi);
           value.setString(2, pi + "-0");

@@ -888,7 +888,7 @@ class ComplaintHandlingProcessTest {
         .param(number)
         .query(String.class)
         .optional()
-        .flatMap(n -> new ComplaintRepository(jdbc).findByNumber(n))
+        .flatMap(n -> new ComplaintRepository(jdbc, new ComplaintFindings(jdbc)).findByNumber(n))
         .orElseThrow();
   }
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qmsflow.capa.CorrectiveActionController;
 import com.qmsflow.capa.CorrectiveActionVariables;
+import com.qmsflow.complaint.ComplaintFindings;
 import com.qmsflow.complaint.ComplaintRecordService;
 import com.qmsflow.complaint.ComplaintRecordService.ComplaintRecord;
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.complaint.ComplaintVariables;
+import com.qmsflow.complaint.FindingColumns;
 import com.qmsflow.evidence.TestEvidence;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -73,6 +75,7 @@ class ProcessRecordsTest {
   @Autowired RecordBackfill backfill;
   @Autowired PartyBackfill partyBackfill;
   @Autowired CorrectiveActionController eightDReports;
+  @Autowired ComplaintFindings findings;
 
   @BeforeEach
   void clock() {
@@ -371,6 +374,7 @@ class ProcessRecordsTest {
                 .count())
         .isZero();
     ComplaintRecord before = complaintRecords.find(number(c)).orElseThrow();
+    Map<String, Object> findingsBefore = FindingColumns.assertRecorded(jdbc, number(c));
     ProcessRecord eightDBefore = records.byInstance(eightD.getId()).orElseThrow();
     String reportBefore = eightDReports.report(eightD.getBusinessKey());
 
@@ -397,6 +401,10 @@ class ProcessRecordsTest {
     }
     assertThat(complaintRecords.find(before.complaint().complaintNumber()).orElseThrow())
         .isEqualTo(before);
+    assertThat(FindingColumns.of(jdbc, before.complaint().complaintNumber()))
+        .isEqualTo(findingsBefore)
+        .containsEntry("cause_origin", "ownPlant")
+        .containsEntry("responsible_department", "production");
     assertThat(before.process().steps()).hasSize(MINOR_PATH.size() + 1);
     assertThat(records.byInstance(eightD.getId()).orElseThrow()).isEqualTo(eightDBefore);
     assertThat(eightDReports.report(eightD.getBusinessKey()))
@@ -409,6 +417,7 @@ class ProcessRecordsTest {
     ComplaintScenario c = minorComplaint("B-REC-BACKFILL");
     String id = c.instance().getId();
     ProcessRecord live = records.byInstance(id).orElseThrow();
+    Map<String, Object> liveFindings = FindingColumns.assertRecorded(jdbc, number(c));
     // as if the complaint had run before the records existed
     for (String table : List.of("record_value", "process_step", "process_record")) {
       jdbc.sql("delete from " + table + " where process_instance_id = ?").param(id).update();
@@ -430,6 +439,74 @@ class ProcessRecordsTest {
     // every step with who, when, due and on time (history does not say which step set a value)
     assertThat(withoutValues(backfilled.steps())).isEqualTo(withoutValues(live.steps()));
     assertThat(backfilled.values()).containsAllEntriesOf(live.values());
+    // the backfilled values fill the register's columns as the recorder did
+    assertThat(FindingColumns.assertRecorded(jdbc, number(c))).isEqualTo(liveFindings);
+  }
+
+  @Test
+  void theRegistersFindingsAreTheRecordedOnesFromTheStepThatSetThem() {
+    ComplaintScenario c =
+        ComplaintScenario.start(engine, intake("C010", "B-REC-FINDINGS", "BREAKAGE"))
+            .complete("userTaskConfirmWithCustomer")
+            .complete("userTaskInvestigateOnSite");
+    String number = number(c);
+    assertThat(FindingColumns.of(jdbc, number))
+        .containsEntry("severity", null)
+        .containsEntry("cause_origin", null);
+    c.complete(
+        "userTaskAnalyseValidityAndCause",
+        "causeOrigin",
+        "supplier",
+        "responsibleDepartment",
+        "material-control");
+    // written with the completion, in its transaction; the classification after the analysis
+    // puts its severity into the register while the complaint is open
+    assertThat(FindingColumns.assertRecorded(jdbc, number))
+        .containsEntry("severity", "minor")
+        .containsEntry("cause_origin", "supplier")
+        .containsEntry("responsible_department", "material-control")
+        .containsEntry("responsibility", "productQuality");
+    int values =
+        jdbc.sql("select count(*) from record_value where process_instance_id = ?")
+            .param(c.instance().getId())
+            .query(Integer.class)
+            .single();
+    Map<String, Object> recorded = FindingColumns.of(jdbc, number);
+    // a later step that changes nothing writes nothing; filling again writes the same
+    c.complete("userTaskReviewMinorSeverity");
+    findings.fill(c.instance().getId());
+    assertThat(FindingColumns.of(jdbc, number)).isEqualTo(recorded);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from record_value where process_instance_id = ? and name in"
+                        + " ('causeOrigin', 'responsibleDepartment')")
+                .param(c.instance().getId())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(2);
+    assertThat(values).isPositive();
+  }
+
+  @Test
+  void complaintsFromBeforeTheColumnsAreFilledByTheMigrationsStatementIdempotently() {
+    ComplaintScenario c = minorComplaint("B-REC-FILL");
+    String number = number(c);
+    Map<String, Object> live = FindingColumns.assertRecorded(jdbc, number);
+    // as the complaint was before V29: the columns empty, severity set at closure
+    jdbc.sql(
+            "update complaint set responsibility = null, responsible_department = null,"
+                + " cause_origin = null, cause_analysis = null, root_cause = null,"
+                + " correction_actions = null, permanent_actions = null, eight_d_number = null,"
+                + " compensation_decision = null, compensation_amount = null,"
+                + " approved_compensation_amount = null, reply_sent_date = null"
+                + " where complaint_number = ?")
+        .param(number)
+        .update();
+    assertThat(findings.fillAll()).isPositive();
+    Map<String, Object> filled = FindingColumns.assertRecorded(jdbc, number);
+    assertThat(filled).isEqualTo(live).containsEntry("cause_origin", "ownPlant");
+    assertThat(findings.fillAll()).as("second run").isPositive();
+    assertThat(FindingColumns.of(jdbc, number)).isEqualTo(filled);
   }
 
   private static List<ProcessRecord.Step> withoutValues(List<ProcessRecord.Step> steps) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.qmsflow.complaint.ComplaintRecordService;
 import com.qmsflow.complaint.ComplaintRecordService.ComplaintRecord;
 import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.complaint.FindingColumns;
 import com.qmsflow.evidence.OwnerKind;
 import com.qmsflow.evidence.TestEvidence;
 import com.qmsflow.records.ProcessRecord;
@@ -134,10 +135,15 @@ class ComplaintRecordPathsTest {
             .param(number)
             .query(byte[].class)
             .single();
-    return new Closed(number, record, RecordPagesTest.text(pdf));
+    return new Closed(
+        number,
+        record,
+        RecordPagesTest.text(pdf),
+        // the register's finding columns hold what the record says, after every path (V29)
+        FindingColumns.assertRecorded(jdbc, number));
   }
 
-  record Closed(String number, ComplaintRecord record, String pdf) {
+  record Closed(String number, ComplaintRecord record, String pdf, Map<String, Object> findings) {
     List<String> path() {
       return record.process().steps().stream().map(ProcessRecord.Step::taskDefinitionKey).toList();
     }
@@ -212,6 +218,11 @@ class ComplaintRecordPathsTest {
         .containsEntry("eightDNumber", eightD.getBusinessKey())
         .containsEntry(
             "permanentActions", "Operator re-trained on the laminator recipe selection.");
+    assertThat(closed.findings())
+        .containsEntry("severity", "serious")
+        .containsEntry("eight_d_number", eightD.getBusinessKey())
+        .containsEntry(
+            "permanent_actions", "Operator re-trained on the laminator recipe selection.");
     assertThat(closed.record().correctiveActions())
         .singleElement()
         .satisfies(e -> assertThat(e.endState()).isEqualTo("COMPLETED"));
@@ -245,6 +256,7 @@ class ComplaintRecordPathsTest {
     assertThat(closed.values("userTaskAnalyseValidityAndCause"))
         .containsEntry("complaintValidity", "invalid")
         .containsEntry("responsibility", "customerStorageOrUsage");
+    assertThat(closed.findings()).containsEntry("responsibility", "customerStorageOrUsage");
     assertThat(closed.pdf()).contains("Explain invalid complaint").doesNotContain("Reply sent");
   }
 
@@ -318,6 +330,9 @@ class ComplaintRecordPathsTest {
     assertThat(approval.values()).containsEntry("approvedCompensationAmount", 18000);
     assertThat(closed.values("userTaskAnalyseValidityAndCause"))
         .containsEntry("compensationAmount", 20000);
+    assertThat(closed.findings())
+        .containsEntry("compensation_amount", "20000")
+        .containsEntry("approved_compensation_amount", "18000");
     assertThat(closed.pdf()).contains("18000", "quality-management");
   }
 
@@ -343,6 +358,9 @@ class ComplaintRecordPathsTest {
                 .get(0)
                 .candidateGroups())
         .isEqualTo("general-affairs");
+    assertThat(closed.findings().get("responsible_department"))
+        .isEqualTo(closed.record().process().values().get("environmentalResponsibleDepartment"))
+        .isNotNull();
     assertThat(closed.pdf()).contains("Environmental (环境投诉)", "general-affairs");
   }
 

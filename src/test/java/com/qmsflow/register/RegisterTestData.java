@@ -1,5 +1,6 @@
 package com.qmsflow.register;
 
+import com.qmsflow.complaint.ComplaintFindings;
 import com.qmsflow.complaint.ComplaintRepository;
 import com.qmsflow.records.Parties;
 import java.sql.Timestamp;
@@ -11,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A known data set of the registers, written straight into the project's tables (the register reads
  * nothing else): four complaints, two 8D reports, two changes, with their recorded steps, values
- * and escalations. Times are plant time (Asia/Shanghai).
+ * and escalations, and the complaints' finding columns filled from those values. Times are plant
+ * time (Asia/Shanghai).
  *
  * <ul>
  *   <li>RG-0001 C001 (A) quality/serious, batch B-RG-100, closed; production and quality had tasks;
@@ -285,6 +287,9 @@ final class RegisterTestData {
         "2025-10-20T09:00");
     process("pi-rg-cr-2", "contract-change", "CR-RG-0002", null, "pi-rg-cr-2", "2025-10-01T09:00");
     value("pi-rg-cr-2", null, "requesterGroup", "string", "quality");
+
+    // the complaints' finding columns from the values above, as the recorder keeps them (V29)
+    new ComplaintFindings(jdbc).fillAll();
   }
 
   private void complaint(
