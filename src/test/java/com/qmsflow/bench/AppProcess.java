@@ -30,7 +30,9 @@ final class AppProcess implements AutoCloseable {
   /** The same for every configuration: a 1 GiB heap as a small production container would give. */
   static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g");
 
-  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+  /** -Dbench.startupTimeoutSeconds: a loaded machine may need longer than 3 minutes. */
+  private static final Duration STARTUP_TIMEOUT =
+      Duration.ofSeconds(Integer.getInteger("bench.startupTimeoutSeconds", 180));
 
   private final String name;
   private final Process process;
