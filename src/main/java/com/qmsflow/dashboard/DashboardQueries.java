@@ -80,7 +80,7 @@ public class DashboardQueries {
   public Figure onTimeRates(DashboardFilters f) {
     MonthWindow w = new MonthWindow(f.month(), TREND_MONTHS, zone);
     Map<String, Object> p = new HashMap<>(w.parameters());
-    // the department recorded with the step when the task was created (process_step, V30); a task
+    // the department recorded with the step when the task was created (process_step, V31); a task
     // known only to Camunda's history (ended before the records existed, not backfilled) falls
     // back to its earliest candidate group link
     String firstGroup =
