@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -30,10 +31,18 @@ import org.springframework.stereotype.Service;
  * after it is deployed); working days come from the {@link BusinessCalendar}. This is the one place
  * that evaluates the deadline decisions.
  *
- * <p>The task's due date and its timeout timers are evaluated at slightly different moments of the
- * same transaction, so the computed instants are kept as local variables of the task's scope
- * execution (a task with timeout listeners is a scope of its own): the timer fires exactly at the
- * due date shown in Tasklist.
+ * <p>The task's due date and its two timeout timers are evaluated at slightly different moments of
+ * the same engine command, so the decision is evaluated once per step and command and both instants
+ * are kept for the rest of the command ({@link StepDeadlines}): the timer fires exactly at the due
+ * date shown in Tasklist, and the decision runs once per task instead of twice. Nothing of this is
+ * stored: the due date is kept by the task (and in {@code process_step}), the timers by their jobs.
+ *
+ * <p>A deadline lookup is not recorded in the decision history unless {@code
+ * qms.deadline.decision-history} is true ({@link RoutineLookups}): its result is the task's due
+ * date and its timers, which the task, its history and the project's records keep; its inputs
+ * (tier, urgent, cause origin) are process variables with full history; and the version that
+ * applied is the latest deployed at the task's creation time. Decisions of the models (business
+ * rule tasks) are recorded as before.
  */
 @Service("deadlines")
 public class DeadlineService {
@@ -49,39 +58,46 @@ public class DeadlineService {
   private final BusinessCalendar calendar;
   private final ZoneId zone;
   private final Clock clock;
+  private final boolean decisionHistory;
 
   public DeadlineService(
       @Lazy DecisionService decisions,
       BusinessCalendar calendar,
       @Value("${qms.calendar.zone:Asia/Shanghai}") String zone,
-      Clock clock) {
+      Clock clock,
+      @Value("${qms.deadline.decision-history:false}") boolean decisionHistory) {
     this.clock = clock;
     this.decisions = decisions;
     this.calendar = calendar;
     this.zone = ZoneId.of(zone);
+    this.decisionHistory = decisionHistory;
   }
 
   /** The step's due date (first escalation level). */
   public Date dueAt(DelegateExecution execution, String decisionKey, String step) {
-    return cached(
-        execution,
-        "dueAt_" + step,
-        () -> {
-          DeadlineRule rule = rule(decisionKey, execution, step);
-          return calendar.plus(base(execution, rule.dueBase()), rule.dueAmount(), rule.dueUnit());
-        });
+    return deadline(execution, decisionKey, step).dueAt();
   }
 
   /** When the step escalates a second time (counted from the same base as the due date). */
   public Date escalationAt(DelegateExecution execution, String decisionKey, String step) {
-    return cached(
-        execution,
-        "secondEscalationAt_" + step,
-        () -> {
-          DeadlineRule rule = rule(decisionKey, execution, step);
-          return calendar.plus(
-              base(execution, rule.dueBase()), rule.secondLevelAmount(), rule.secondLevelUnit());
-        });
+    return deadline(execution, decisionKey, step).secondLevelAt();
+  }
+
+  /** Both instants of the step, from one evaluation of the decision per step and command. */
+  private StepDeadlines.Deadline deadline(
+      DelegateExecution execution, String decisionKey, String step) {
+    return StepDeadlines.current()
+        .computeIfAbsent(
+            execution,
+            decisionKey,
+            step,
+            () -> {
+              DeadlineRule rule = rule(decisionKey, execution, step);
+              Instant base = base(execution, rule.dueBase());
+              return new StepDeadlines.Deadline(
+                  Date.from(calendar.plus(base, rule.dueAmount(), rule.dueUnit())),
+                  Date.from(calendar.plus(base, rule.secondLevelAmount(), rule.secondLevelUnit())));
+            });
   }
 
   /** The due date as a calendar date text ({@code yyyy-MM-dd}), for forms that propose a date. */
@@ -123,20 +139,19 @@ public class DeadlineService {
    */
   private DmnDecisionResultEntries evaluate(String decisionKey, VariableMap input) {
     CommandContext context = Context.getCommandContext();
-    if (context == null) {
-      return decisions
-          .evaluateDecisionByKey(decisionKey)
-          .variables(input)
-          .evaluate()
-          .getFirstResult();
-    }
-    return context.runWithoutAuthorization(
+    Supplier<DmnDecisionResultEntries> evaluation =
         () ->
             decisions
                 .evaluateDecisionByKey(decisionKey)
                 .variables(input)
                 .evaluate()
-                .getFirstResult());
+                .getFirstResult();
+    Supplier<DmnDecisionResultEntries> lookup =
+        decisionHistory ? evaluation : () -> RoutineLookups.withoutHistory(evaluation);
+    if (context == null) {
+      return lookup.get();
+    }
+    return context.runWithoutAuthorization(lookup::get);
   }
 
   private Instant base(DelegateExecution execution, String dueBase) {
@@ -178,16 +193,5 @@ public class DeadlineService {
 
   private static long number(Object value) {
     return value == null ? 0 : ((Number) value).longValue();
-  }
-
-  private static Date cached(
-      DelegateExecution execution, String name, java.util.function.Supplier<Instant> compute) {
-    Object existing = execution.getVariableLocal(name);
-    if (existing instanceof Date d) {
-      return d;
-    }
-    Date value = Date.from(compute.get());
-    execution.setVariableLocal(name, value);
-    return value;
   }
 }

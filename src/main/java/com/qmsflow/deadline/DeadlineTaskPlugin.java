@@ -1,12 +1,15 @@
 package com.qmsflow.deadline;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
@@ -43,6 +46,10 @@ import org.xml.sax.helpers.LocatorImpl;
  * of a timeout listener: a timer job of the task ({@code timer-task-listener}, visible in Cockpit
  * at the task), retried and then an incident, removed when the task ends. A deadline task that also
  * sets {@code camunda:dueDate}, or names only one of the two properties, fails to deploy.
+ *
+ * <p>The plugin also keeps each command's computed deadlines ({@link StepDeadlines}) and leaves the
+ * decision history of routine deadline lookups out ({@link RoutineLookups}, see {@link
+ * DeadlineService}).
  */
 @Component
 public class DeadlineTaskPlugin extends AbstractProcessEnginePlugin {
@@ -66,6 +73,19 @@ public class DeadlineTaskPlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setBpmnParseFactory(DeadlineTaskParse::new);
+    List<SessionFactory> factories = new ArrayList<>();
+    if (configuration.getCustomSessionFactories() != null) {
+      factories.addAll(configuration.getCustomSessionFactories());
+    }
+    factories.add(StepDeadlines.FACTORY);
+    configuration.setCustomSessionFactories(factories);
+  }
+
+  /** The history handler is complete only now: the filter of routine lookups goes around it. */
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setHistoryEventHandler(
+        RoutineLookups.filter(configuration.getHistoryEventHandler()));
   }
 
   /** The engine's BPMN parse with the deadline properties of user tasks turned into their parts. */

@@ -92,7 +92,10 @@ public class ProcessRecorder {
     // a task created before the records existed is recorded at its completion
     records.insertStepIfAbsent(openStep(task));
     records.addParties(task.getId(), candidateUsers(task));
-    recordChanges(task.getProcessInstanceId(), task.getId(), task.getVariablesTyped(false));
+    // the task's own (local) variables are what other features show with it (list columns, form
+    // context), never findings: a submission sets its values in the task's execution and above
+    recordChanges(
+        task.getProcessInstanceId(), task.getId(), task.getExecution().getVariablesTyped(false));
     Instant due = instant(task.getDueDate());
     String user = currentUser(task);
     records.endStep(

@@ -114,8 +114,8 @@ public class RecordRepository {
     return jdbc.sql(
                 """
                 insert into process_step (task_id, process_instance_id, task_definition_key, task_name, candidate_groups,
-                    assignee, created_at, due_at, ended_at, completed_by, outcome, on_time)
-                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                    department, assignee, created_at, due_at, ended_at, completed_by, outcome, on_time)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                 where not exists (select 1 from process_step where task_id = ?)\
                 """)
             .params(
@@ -124,6 +124,7 @@ public class RecordRepository {
                 s.taskDefinitionKey(),
                 s.taskName(),
                 s.candidateGroups(),
+                department(s.candidateGroups()),
                 s.assignee(),
                 ts(s.createdAt()),
                 ts(s.dueAt()),
@@ -134,6 +135,18 @@ public class RecordRepository {
                 s.taskId())
             .update()
         == 1;
+  }
+
+  /**
+   * The step's department: the first of its candidate groups in name order (the list is sorted),
+   * the group the task was first offered to; null for a task offered to named users only.
+   */
+  static String department(String candidateGroups) {
+    if (candidateGroups == null || candidateGroups.isEmpty()) {
+      return null;
+    }
+    int comma = candidateGroups.indexOf(',');
+    return comma < 0 ? candidateGroups : candidateGroups.substring(0, comma);
   }
 
   void assign(String taskId, String assignee) {

@@ -21,10 +21,9 @@ import org.springframework.stereotype.Component;
  * Gives every user task of complaint-handling the context its form shows ({@link TaskContexts}):
  * built-in listeners added when the model is parsed, so the models stay as drawn and a task a
  * process owner adds gets the common context too. The texts are prepared when the task is created
- * and again when it is claimed (the record may have grown meanwhile), and removed at completion.
- *
- * <p>A pre-parse listener: its built-in listeners run before those of {@code RecordsPlugin}, so the
- * completion's record never sees the context texts as findings of the step.
+ * and again when it is claimed (the record may have grown meanwhile); they are the task's own
+ * variables, which end with the task and which the records never take as findings of the step
+ * ({@code records/ProcessRecorder} records the task's execution's variables).
  */
 @Component
 public class TaskContextPlugin extends AbstractProcessEnginePlugin {
@@ -55,8 +54,6 @@ public class TaskContextPlugin extends AbstractProcessEnginePlugin {
             TaskListener prepare = t -> contexts.getObject().prepare(t);
             task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, prepare);
             task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, prepare);
-            task.addBuiltInTaskListener(
-                TaskListener.EVENTNAME_COMPLETE, t -> contexts.getObject().clear(t));
           }
         });
   }

@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * The context a complaint task's form shows, prepared as task-local texts when the task is created
- * or claimed ({@link TaskContexts}) and removed again when it is completed, so they never become
- * findings of the record. Every text is bilingual, "English (中文)", like the forms; dates and times
- * are plant time; the longer ones are Markdown that a form's text view shows with {@code {{name}}}.
+ * or claimed ({@link TaskContexts}); they end with the task and never become findings of the record
+ * (the records take the variables of the task's execution, not the task's own). Every text is
+ * bilingual, "English (中文)", like the forms; dates and times are plant time; the longer ones are
+ * Markdown that a form's text view shows with {@code {{name}}}.
  */
 public final class TaskContextVariables {
 

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * intake's category and channel as labels, the time received in plant time, and per task the
  * findings of the steps it decides on, read from the project's records ({@link RecordViews}), not
  * from the engine's history. Written as task-local variables ({@link TaskContextVariables}),
- * overwritten each time (idempotent), removed at completion.
+ * overwritten each time (idempotent); they end with the task.
  */
 @Component
 public class TaskContexts {
@@ -117,11 +117,6 @@ public class TaskContexts {
     if (QUALITY_MEETING.equals(key)) {
       set(task, RECURRENCE_COMPLAINTS, recurrence(complaint));
     }
-  }
-
-  /** Removes the context, so the completion records only what the person entered. */
-  public void clear(DelegateTask task) {
-    TaskContextVariables.ALL.forEach(v -> task.removeVariableLocal(v.name()));
   }
 
   private static void set(DelegateTask task, Variable<String> variable, String value) {

@@ -31,9 +31,10 @@ import org.springframework.stereotype.Component;
  * too. They are a snapshot of the moment the task was created (the severity of a complaint is
  * decided after its first tasks).
  *
- * <p>When the task is completed they are removed again before the records take the values the
- * submission set, so the record keeps only what the person entered: this listener is put first
- * among the parse listeners.
+ * <p>They go with the task when it ends, as every task-local variable does; the records take only
+ * the variables of the task's execution and above ({@code records/ProcessRecorder}), so the record
+ * keeps only what the person entered. (Removing them at completion cost three more statements per
+ * column and task: docs/performance.md, issue 21.)
  */
 @Component
 public class TaskListColumns extends AbstractProcessEnginePlugin {
@@ -54,7 +55,6 @@ public class TaskListColumns extends AbstractProcessEnginePlugin {
       configuration.setCustomPostBPMNParseListeners(listeners);
     }
     TaskListener created = this::copyColumns;
-    TaskListener completed = TaskListColumns::removeColumns;
     listeners.add(
         0,
         new AbstractBpmnParseListener() {
@@ -64,9 +64,6 @@ public class TaskListColumns extends AbstractProcessEnginePlugin {
               behavior
                   .getTaskDefinition()
                   .addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, created);
-              behavior
-                  .getTaskDefinition()
-                  .addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, completed);
             }
           }
         });
@@ -78,12 +75,6 @@ public class TaskListColumns extends AbstractProcessEnginePlugin {
     set(task, CUSTOMER, customer(task));
     set(task, TIER, text(PROCESS_TIER.raw(task)));
     set(task, SEVERITY, severity(text(PROCESS_SEVERITY.raw(task))));
-  }
-
-  static void removeColumns(DelegateTask task) {
-    for (Variable<String> column : COLUMNS) {
-      task.removeVariableLocal(column.name());
-    }
   }
 
   private String customer(DelegateTask task) {

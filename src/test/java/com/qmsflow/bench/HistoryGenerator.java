@@ -90,7 +90,10 @@ final class HistoryGenerator {
           "notification",
           "escalation",
           "satisfaction_survey",
-          "corrective_action");
+          "corrective_action",
+          // the records: the on-time dashboard reads each step's department (issue 21)
+          "process_record",
+          "process_step");
 
   /**
    * History no measured request reads (activity instances, variable updates, decisions, job and
@@ -375,7 +378,13 @@ final class HistoryGenerator {
   private static long extractTemplateRows(Statement s, String table) throws SQLException {
     Map<String, String> columns = columns(s, "public", table);
     String from;
-    if (PROJECT_TABLES.contains(table)) {
+    if (table.equals("process_record")) {
+      from = "join gen.template t on t.id = r.root_process_instance_id";
+    } else if (table.equals("process_step")) {
+      from =
+          "join process_record pr on pr.process_instance_id = r.process_instance_id"
+              + " join gen.template t on t.id = pr.root_process_instance_id";
+    } else if (PROJECT_TABLES.contains(table)) {
       String number =
           switch (table) {
             case "attachment" -> "r.owner_number";

@@ -175,6 +175,22 @@ class EveryTaskHasDeadlineTest {
                 .getDuedate()
                 .toInstant())
         .isEqualTo(calendar.plus(monday, 4, "workingDays"));
+    // one lookup for the due date and both timers, kept only for the command that created the
+    // task (no variables), and not in the decision history (qms.deadline.decision-history=false)
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createVariableInstanceQuery()
+                .processInstanceIdIn(instance.getId())
+                .count())
+        .isZero();
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricDecisionInstanceQuery()
+                .processInstanceId(instance.getId())
+                .count())
+        .isZero();
   }
 
   @Test

@@ -172,8 +172,8 @@ class DashboardQueriesOnPostgresIT {
   }
 
   /**
-   * 50 000 completed task instances with their candidate groups, 10 000 complaints, then each
-   * figure timed.
+   * 50 000 completed task instances with their candidate groups and recorded steps, 10 000
+   * complaints, then each figure timed.
    */
   private void bulkHistoryTimings() {
     String[] keys = {
@@ -213,6 +213,7 @@ class DashboardQueriesOnPostgresIT {
         complaints);
     List<Object[]> tasks = new ArrayList<>();
     List<Object[]> links = new ArrayList<>();
+    List<Object[]> steps = new ArrayList<>();
     for (int i = 0; i < 50_000; i++) {
       int k = i % keys.length;
       ZonedDateTime started = start.plusMinutes(i * 21L);
@@ -234,6 +235,19 @@ class DashboardQueriesOnPostgresIT {
           });
       links.add(
           new Object[] {"bulk-link-" + i, Timestamp.from(started.toInstant()), groups[k], id});
+      steps.add(
+          new Object[] {
+            id,
+            "bulk-pi-" + (i / 5),
+            keys[k],
+            keys[k],
+            groups[k],
+            groups[k],
+            Timestamp.from(started.toInstant()),
+            due,
+            end,
+            i % 7 != 0
+          });
     }
     jdbcTemplate.batchUpdate(
         "insert into act_hi_taskinst (id_, task_def_key_, proc_def_key_, root_proc_inst_id_, "
@@ -244,6 +258,12 @@ class DashboardQueriesOnPostgresIT {
         "insert into act_hi_identitylink (id_, timestamp_, type_, group_id_, task_id_,"
             + " operation_type_) values (?, ?, 'candidate', ?, ?, 'add')",
         links);
+    // the steps as the records write them (the on-time figure reads each step's department)
+    jdbcTemplate.batchUpdate(
+        "insert into process_step (task_id, process_instance_id, task_definition_key, task_name,"
+            + " candidate_groups, department, created_at, due_at, ended_at, outcome, on_time)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?)",
+        steps);
     jdbcTemplate.execute("analyze");
 
     DashboardFilters march = DashboardFilters.all(MARCH);
