@@ -435,7 +435,7 @@ class CustomerApiTest {
         .andExpect(jsonPath("$.errors[0].field").value("salesRep"))
         .andExpect(
             jsonPath("$.errors[0].message")
-                .value("Sales rep (salesRep) quality is not a user of the group sales"));
+                .value("Sales rep quality is not a user of the group sales"));
     mvc.perform(
             put("/api/customers/" + code)
                 .header(HttpHeaders.AUTHORIZATION, basic("clerk"))
@@ -444,7 +444,7 @@ class CustomerApiTest {
                 .content("{\"name\": \"Rep Solar\", \"salesRep\": \"ghost\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("salesRep"))
-        .andExpect(jsonPath("$.errors[0].message").value("销售代表 (salesRep) ghost 不是业务组（sales）的用户"));
+        .andExpect(jsonPath("$.errors[0].message").value("销售代表 ghost 不是业务组（sales）的用户"));
     as(
             "clerk",
             post("/api/customers"),
