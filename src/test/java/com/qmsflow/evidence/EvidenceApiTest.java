@@ -412,8 +412,11 @@ class EvidenceApiTest {
     assertThat(refusedSubmit.getStatusCode())
         .as("%s", refusedSubmit.getBody())
         .isEqualTo(HttpStatus.BAD_REQUEST);
+    // the user reads the label, the form finds the field by its key
     assertThat(refusedSubmit.getBody().path("message").asText())
-        .contains("evidenceFiles", "attach at least one file");
+        .contains("Evidence files", "attach at least one file")
+        .doesNotContain("evidenceFiles");
+    assertThat(refusedSubmit.getBody().findValuesAsText("field")).contains("evidenceFiles");
     assertThat(openTask(STEP)).as("the refused task is still open").isNotNull();
 
     long id = upload("sales", "after.png", TestEvidence.PNG).getBody().path("id").asLong();
