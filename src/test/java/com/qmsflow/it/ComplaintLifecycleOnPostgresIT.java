@@ -158,7 +158,9 @@ class ComplaintLifecycleOnPostgresIT {
     assertThat(refused.getStatusCode().value())
         .as("a refused form is the caller's mistake: %s", refused.getBody())
         .isEqualTo(400);
-    assertThat(refused.getBody().path("message").asText()).contains("confirmedItems");
+    // the user reads the label, the form finds the field by its key
+    assertThat(refused.getBody().path("message").asText()).contains("Confirmed items");
+    assertThat(refused.getBody().findValuesAsText("field")).contains("confirmedItems");
     assertThat(awaitOpenTask(number, "userTaskConfirmWithCustomer").path("id").asText())
         .as("the refused task is still open")
         .isEqualTo(confirm.path("id").asText());
@@ -374,7 +376,7 @@ class ComplaintLifecycleOnPostgresIT {
     assertThat(refused.getStatusCode().value())
         .as("%s without evidence: %s", taskKey, refused.getBody())
         .isEqualTo(400);
-    assertThat(refused.getBody().path("message").asText()).contains("evidenceFiles");
+    assertThat(refused.getBody().findValuesAsText("field")).contains("evidenceFiles");
     assertThat(awaitOpenTask(number, taskKey).path("id").asText()).isEqualTo(taskId);
 
     String user = "userTaskVerifyEffectiveness".equals(taskKey) ? "quality" : "sales";
