@@ -1,7 +1,11 @@
 package com.qmsflow.identity;
 
 import java.util.List;
+import java.util.function.BiFunction;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.identity.ReadOnlyIdentityProvider;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -25,13 +29,8 @@ public class UserDirectory {
     if (userId == null || userId.isBlank()) {
       return false;
     }
-    return engine
-        .getCommandExecutorTxRequired()
-        .execute(
-            context ->
-                context.runWithoutAuthorization(
-                    () ->
-                        context.getReadOnlyIdentityProvider().findUserById(userId.trim()) != null));
+    return withoutAuthorization(
+        (identity, context) -> identity.findUserById(userId.trim()) != null);
   }
 
   /** A user as a pick list shows it: the id and the name. */
@@ -42,30 +41,17 @@ public class UserDirectory {
    * rep): ids and names only, whoever asks.
    */
   public List<Member> membersOf(String groupId) {
-    return engine
-        .getCommandExecutorTxRequired()
-        .execute(
-            context ->
-                context.runWithoutAuthorization(
-                    () ->
-                        context
-                            .getReadOnlyIdentityProvider()
-                            .createUserQuery(context)
-                            .memberOfGroup(groupId)
-                            .orderByUserId()
-                            .asc()
-                            .list()
-                            .stream()
-                            .map(
-                                u ->
-                                    new Member(
-                                        u.getId(),
-                                        String.join(
-                                                " ",
-                                                u.getFirstName() == null ? "" : u.getFirstName(),
-                                                u.getLastName() == null ? "" : u.getLastName())
-                                            .trim()))
-                            .toList()));
+    return withoutAuthorization(
+        (identity, context) ->
+            identity
+                .createUserQuery(context)
+                .memberOfGroup(groupId)
+                .orderByUserId()
+                .asc()
+                .list()
+                .stream()
+                .map(u -> new Member(u.getId(), name(u)))
+                .toList());
   }
 
   /** Whether the user exists and is a member of the group (e.g. a customer's sales rep). */
@@ -73,18 +59,28 @@ public class UserDirectory {
     if (userId == null || userId.isBlank() || groupId == null) {
       return false;
     }
+    return withoutAuthorization(
+        (identity, context) ->
+            identity.createUserQuery(context).userId(userId.trim()).memberOfGroup(groupId).count()
+                > 0);
+  }
+
+  private static String name(User user) {
+    return String.join(
+            " ",
+            user.getFirstName() == null ? "" : user.getFirstName(),
+            user.getLastName() == null ? "" : user.getLastName())
+        .trim();
+  }
+
+  /** A look-up in the engine's identity provider, in a command, without authorization checks. */
+  private <T> T withoutAuthorization(
+      BiFunction<ReadOnlyIdentityProvider, CommandContext, T> lookUp) {
     return engine
         .getCommandExecutorTxRequired()
         .execute(
             context ->
                 context.runWithoutAuthorization(
-                    () ->
-                        context
-                                .getReadOnlyIdentityProvider()
-                                .createUserQuery(context)
-                                .userId(userId.trim())
-                                .memberOfGroup(groupId)
-                                .count()
-                            > 0));
+                    () -> lookUp.apply(context.getReadOnlyIdentityProvider(), context)));
   }
 }
