@@ -122,6 +122,7 @@ class ComplaintLifecycleOnPostgresIT {
     }
   }
 
+  /** The embedded PostgreSQL as the application's database; every *OnPostgresIT registers it. */
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     registry.add(

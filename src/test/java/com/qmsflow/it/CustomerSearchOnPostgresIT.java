@@ -39,13 +39,7 @@ class CustomerSearchOnPostgresIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add(
-        "spring.datasource.url",
-        () ->
-            ComplaintLifecycleOnPostgresIT.EmbeddedPostgresExtension.postgres()
-                .getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    ComplaintLifecycleOnPostgresIT.database(registry);
   }
 
   @Test

@@ -54,13 +54,7 @@ class RegisterSearchOnPostgresIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add(
-        "spring.datasource.url",
-        () ->
-            ComplaintLifecycleOnPostgresIT.EmbeddedPostgresExtension.postgres()
-                .getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    ComplaintLifecycleOnPostgresIT.database(registry);
   }
 
   /**
