@@ -6,31 +6,14 @@
 // "COMPLAINT_NUMBER=…". The second draft (advertising) is discarded: first without a reason (error at
 // the field), then with one. Uses the system Chromium. Environment: BASE_URL, OUT_DIR, CHROMIUM,
 // CUSTOMER_SUBJECT, SPAM_SUBJECT, CONTACT_NAME.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { env, launch, log, outDir } from './lib/browser.mjs';
 import { join } from 'node:path';
 import { signIn } from './lib/login.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) { throw new Error(`environment variable ${name} is missing`); }
-  return value;
-};
 const base = env('BASE_URL');
-const out = env('OUT_DIR');
-mkdirSync(out, { recursive: true });
-const log = (text) => console.log(`[browser] ${text}`);
+const out = outDir();
 
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'mail-draft-browser-')), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  locale: 'zh-CN',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 1000 },
-});
-context.setDefaultTimeout(30000);
+const context = await launch('mail-draft-browser', { width: 1280, height: 1000 }, 'zh-CN');
 const page = await context.newPage();
 page.on('pageerror', (e) => log(`page error: ${e.message}`));
 try {

@@ -10,32 +10,15 @@
 // Uses the system Chromium (never downloads a browser). Environment: BASE_URL, CUSTOMER_QUERY (a part
 // of the Chinese name), CUSTOMER_NAME, CONTACT_NAME, UNTIERED_CUSTOMER, REVENUE_CUSTOMER, FILE,
 // OUT_DIR, CHROMIUM.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { env, launch, log, outDir } from './lib/browser.mjs';
 import { basename, join } from 'node:path';
 import { signIn } from './lib/login.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) { throw new Error(`environment variable ${name} is missing`); }
-  return value;
-};
 const base = env('BASE_URL');
-const out = env('OUT_DIR');
-mkdirSync(out, { recursive: true });
-const log = (text) => console.log(`[browser] ${text}`);
+const out = outDir();
 
 async function signedIn(user) {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'register-browser-')), {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    locale: 'zh-CN',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 1000 },
-  });
-  context.setDefaultTimeout(30000);
+  const context = await launch('register-browser', { width: 1280, height: 1000 }, 'zh-CN');
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
   await signIn(page, `${base}/camunda/app/tasklist/default/`, user);

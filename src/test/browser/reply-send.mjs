@@ -6,31 +6,15 @@
 // Uses the system Chromium (never downloads a browser). Settings come from the environment:
 // BASE_URL, COMPLAINT_NUMBER (at "Reply in writing"), OVERDUE_NUMBER (an escalated complaint),
 // OUT_DIR, CHROMIUM.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { env, launch, log, outDir } from './lib/browser.mjs';
 import { join } from 'node:path';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) { throw new Error(`environment variable ${name} is missing`); }
-  return value;
-};
 const base = env('BASE_URL');
-const out = env('OUT_DIR');
+const out = outDir();
 const number = env('COMPLAINT_NUMBER');
 const overdue = env('OVERDUE_NUMBER');
-mkdirSync(out, { recursive: true });
 
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'reply-browser-')), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1300, height: 1000 },
-});
-context.setDefaultTimeout(30000);
-const log = (text) => console.log(`[browser] ${text}`);
+const context = await launch('reply-browser', { width: 1300, height: 1000 });
 let page;
 
 // Logs in to the Camunda webapps as Tasklist's login form does (the same request), without waiting

@@ -5,36 +5,16 @@
 // Then sales management (salesmanager) sees the decision on the complaint's record page.
 // Uses the system Chromium (never downloads a browser). Settings come from the environment:
 // BASE_URL, STATUS_URL, COMPLAINT_NUMBER, TASKLIST_USER, TASKLIST_PASSWORD, OUT_DIR, CHROMIUM.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { env, launch, log, outDir, expectText } from './lib/browser.mjs';
 import { join } from 'node:path';
 import { signIn } from './lib/login.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) { throw new Error(`environment variable ${name} is missing`); }
-  return value;
-};
 const base = env('BASE_URL');
-const out = env('OUT_DIR');
+const out = outDir();
 const number = env('COMPLAINT_NUMBER');
 const link = env('STATUS_URL');
-mkdirSync(out, { recursive: true });
 
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'status-answer-')), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1000, height: 900 },
-});
-context.setDefaultTimeout(30000);
-const log = (text) => console.log(`[browser] ${text}`);
-const expect = async (locator, text) => {
-  const actual = await locator.innerText();
-  if (!actual.includes(text)) { throw new Error(`expected "${text}" in "${actual}"`); }
-};
+const context = await launch('status-answer', { width: 1000, height: 900 });
 let page;
 try {
   page = await context.newPage();
@@ -44,14 +24,14 @@ try {
   log('the customer opens the status link after the reply: the page asks for an answer');
   let response = await page.goto(link);
   if (response.status() !== 200) { throw new Error(`status page: ${response.status()}`); }
-  await expect(page.locator('#answer'), 'Please tell us whether you accept our reply');
+  await expectText(page.locator('#answer'), 'Please tell us whether you accept our reply');
   await page.screenshot({ path: join(out, 'status-answer-form-en.png'), fullPage: true });
 
   log('a rejection with too short a reason is refused at the field, the text stays');
   await page.locator('#answer-rejected').check();
   await page.locator('#answer-reason').fill('no');
   await Promise.all([page.waitForNavigation(), page.locator('#answer-submit').click()]);
-  await expect(page.locator('#error-reason'), 'Please tell us why you do not accept the reply');
+  await expectText(page.locator('#error-reason'), 'Please tell us why you do not accept the reply');
   if (await page.locator('#answer-reason').inputValue() !== 'no') { throw new Error('typed reason lost'); }
   if (!(await page.locator('#answer-rejected').isChecked())) { throw new Error('decision lost'); }
   await page.screenshot({ path: join(out, 'status-answer-refused-en.png'), fullPage: true });
@@ -62,8 +42,8 @@ try {
   if (sent.status() !== 200 || !sent.url().split('?')[0].endsWith(link.split('/status/')[1])) {
     throw new Error(`after the answer: ${sent.status()} ${sent.url()}`);
   }
-  await expect(page.locator('#answer-recorded'), 'you do not accept our reply');
-  await expect(page.locator('#answer-reviewing'), 'Our sales management is reviewing your objection');
+  await expectText(page.locator('#answer-recorded'), 'you do not accept our reply');
+  await expectText(page.locator('#answer-reviewing'), 'Our sales management is reviewing your objection');
   if (await page.locator('#answer-form').count() !== 0) { throw new Error('form still offered'); }
   await page.screenshot({ path: join(out, 'status-answer-recorded-en.png'), fullPage: true });
 
@@ -76,11 +56,11 @@ try {
     throw new Error('second answer without the notice');
   }
   await page.reload();
-  await expect(page.locator('#answer-recorded'), 'you do not accept our reply');
+  await expectText(page.locator('#answer-recorded'), 'you do not accept our reply');
 
   log('in Chinese');
   await page.goto(`${link}?lang=zh`);
-  await expect(page.locator('#answer-recorded'), '您不接受我们的答复');
+  await expectText(page.locator('#answer-recorded'), '您不接受我们的答复');
   await page.screenshot({ path: join(out, 'status-answer-recorded-zh.png'), fullPage: true });
   if (errors.length) { throw new Error(`errors on the status page: ${errors.join('; ')}`); }
 
@@ -88,9 +68,9 @@ try {
   await signIn(page, `${base}/camunda/app/tasklist/default/`, env('TASKLIST_USER'), env('TASKLIST_PASSWORD'));
   await page.setExtraHTTPHeaders({ 'Accept-Language': 'en-US,en;q=0.9' });
   await page.goto(`${base}/complaints/${number}`);
-  await expect(page.locator('#decision-1'), 'rejected');
-  await expect(page.locator('#decision-1'), 'by the customer on the status page');
-  await expect(page.locator('#decision-1'), 'The replacement modules cracked again <b>at the corners</b>.');
+  await expectText(page.locator('#decision-1'), 'rejected');
+  await expectText(page.locator('#decision-1'), 'by the customer on the status page');
+  await expectText(page.locator('#decision-1'), 'The replacement modules cracked again <b>at the corners</b>.');
   await page.locator('#customer-decisions').screenshot({ path: join(out, 'record-customer-decision-en.png') });
   log('done');
 } catch (e) {

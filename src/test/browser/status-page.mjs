@@ -4,36 +4,16 @@
 // the customer's link now shows "not available".
 // Uses the system Chromium (never downloads a browser). Settings come from the environment:
 // BASE_URL, STATUS_URL, COMPLAINT_NUMBER, TASKLIST_USER, TASKLIST_PASSWORD, OUT_DIR, CHROMIUM.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { env, launch, log, outDir, expectText } from './lib/browser.mjs';
 import { join } from 'node:path';
 import { signIn } from './lib/login.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) { throw new Error(`environment variable ${name} is missing`); }
-  return value;
-};
 const base = env('BASE_URL');
-const out = env('OUT_DIR');
+const out = outDir();
 const number = env('COMPLAINT_NUMBER');
 const link = env('STATUS_URL');
-mkdirSync(out, { recursive: true });
 
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'status-browser-')), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1000, height: 900 },
-});
-context.setDefaultTimeout(30000);
-const log = (text) => console.log(`[browser] ${text}`);
-const expect = async (locator, text) => {
-  const actual = await locator.innerText();
-  if (!actual.includes(text)) { throw new Error(`expected "${text}" in "${actual}"`); }
-};
+const context = await launch('status-browser', { width: 1000, height: 900 });
 let page;
 try {
   page = await context.newPage();
@@ -48,16 +28,16 @@ try {
   log('the customer opens the status link (no login): the contact speaks English');
   let response = await page.goto(link);
   if (response.status() !== 200) { throw new Error(`status page: ${response.status()}`); }
-  await expect(page.locator('#title'), `Complaint ${number}`);
-  await expect(page.locator('#stage-name'), 'Under investigation');
-  await expect(page.locator('#commitment-contact'), 'Contact you to confirm the details');
+  await expectText(page.locator('#title'), `Complaint ${number}`);
+  await expectText(page.locator('#stage-name'), 'Under investigation');
+  await expectText(page.locator('#commitment-contact'), 'Contact you to confirm the details');
   if (await page.locator('.shell-nav').count() !== 0) { throw new Error('staff navigation shown'); }
   await page.screenshot({ path: join(out, 'status-page-en.png'), fullPage: true });
 
   log('switch to Chinese');
   await page.locator('#lang-zh').click();
-  await expect(page.locator('#title'), `投诉 ${number}`);
-  await expect(page.locator('#stage-name'), '调查中');
+  await expectText(page.locator('#title'), `投诉 ${number}`);
+  await expectText(page.locator('#stage-name'), '调查中');
   await page.screenshot({ path: join(out, 'status-page-zh.png'), fullPage: true });
   if (errors.length) { throw new Error(`errors on the status page: ${errors.join('; ')}`); }
 
@@ -66,8 +46,8 @@ try {
   await page.setExtraHTTPHeaders({ 'Accept-Language': 'en-US,en;q=0.9' });
   await page.goto(`${base}/complaints/${number}`);
   await page.locator('#ack-state').waitFor();
-  await expect(page.locator('#ack-state'), 'Acknowledgement sent');
-  await expect(page.locator('#customer-mails'), `Your complaint ${number} has been received`);
+  await expectText(page.locator('#ack-state'), 'Acknowledgement sent');
+  await expectText(page.locator('#customer-mails'), `Your complaint ${number} has been received`);
   await page.locator('#complainant').screenshot({ path: join(out, 'record-acknowledgement-en.png') });
   await page.setExtraHTTPHeaders({ 'Accept-Language': 'zh-CN,zh;q=0.9' });
   await page.reload();
@@ -86,7 +66,7 @@ try {
   log('the customer\'s link is no longer available');
   response = await page.goto(link);
   if (response.status() !== 404) { throw new Error(`revoked link answered ${response.status()}`); }
-  await expect(page.locator('#unavailable'), 'This status page is not available');
+  await expectText(page.locator('#unavailable'), 'This status page is not available');
   await page.screenshot({ path: join(out, 'status-page-revoked-en.png'), fullPage: true });
   log('done');
 } catch (e) {
