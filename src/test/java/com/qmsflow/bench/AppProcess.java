@@ -20,15 +20,20 @@ import java.util.stream.Stream;
 /**
  * The application as production runs it: the packaged jar in a JVM of its own ({@code java -jar},
  * profile {@code postgres}), so each configuration gets a cold JVM and its own memory figures, and
- * the benchmark's clients do not share its heap or JIT. Every configuration gets the same JVM
- * options ({@link #JVM_OPTIONS}); only the Spring properties differ.
+ * the benchmark's clients do not share its heap or JIT. Ours runs with the application's JVM
+ * options ({@code src/main/jvm/jvm.options}, as {@code mvn spring-boot:run} and production do);
+ * stock with {@link #STOCK_JVM_OPTIONS}, the heap every configuration had before that file existed.
  */
 final class AppProcess implements AutoCloseable {
 
   static final String ADMIN_PASSWORD = "Bench-Admin-Pass-2026!";
 
-  /** The same for every configuration: a 1 GiB heap as a small production container would give. */
-  static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g");
+  /** Stock: the JVM's default collector (G1) with a 1 GiB heap as a small container would give. */
+  static final List<String> STOCK_JVM_OPTIONS = List.of("-Xms256m", "-Xmx1g");
+
+  /** Ours: the application's JVM option file, read by the JVM itself ({@code @file}). */
+  static final List<String> JVM_OPTIONS =
+      List.of("@" + Path.of("src", "main", "jvm", "jvm.options").toAbsolutePath());
 
   /** On a machine shared with other builds a start can take minutes: -Dbench.startupSeconds. */
   private static final Duration STARTUP_TIMEOUT =
@@ -65,7 +70,7 @@ final class AppProcess implements AutoCloseable {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
+    command.addAll(settings.equals(PerformanceBenchmark.STOCK) ? STOCK_JVM_OPTIONS : JVM_OPTIONS);
     command.addAll(
         List.of(
             "-jar",
