@@ -91,9 +91,12 @@ final class HistoryGenerator {
           "escalation",
           "satisfaction_survey",
           "corrective_action",
-          // the records: the on-time dashboard reads each step's department (issue 21)
+          // the records: the on-time dashboard reads each step's department (issue 21), the record
+          // page and the PDF every recorded value, the register's access rule the parties
           "process_record",
-          "process_step");
+          "process_step",
+          "record_value",
+          "process_party");
 
   /**
    * History no measured request reads (activity instances, variable updates, decisions, job and
@@ -250,6 +253,15 @@ final class HistoryGenerator {
           rows.put(table, copy(s, table));
         }
       }
+      // the register's lower-cased search column as complaint/ComplaintRepository.searchText
+      // writes it (the copy's text replacement matches the templates' upper-case texts only),
+      // before the indexes are back
+      s.execute(
+          """
+          update complaint set search_text = lower(concat_ws(' ', coalesce(complaint_number, ''),
+            coalesce(customer_code, ''), coalesce(product_name, ''), coalesce(product_model, ''),
+            coalesce(batch_number, ''), coalesce(description, '')))\
+          """);
       long indexBegin = System.nanoTime();
       recreate(indexes);
       double indexSeconds = (System.nanoTime() - indexBegin) / 1e9;
@@ -380,7 +392,9 @@ final class HistoryGenerator {
     String from;
     if (table.equals("process_record")) {
       from = "join gen.template t on t.id = r.root_process_instance_id";
-    } else if (table.equals("process_step")) {
+    } else if (table.equals("process_party")) {
+      from = "join gen.template t on t.id = r.root_process_instance_id";
+    } else if (table.equals("process_step") || table.equals("record_value")) {
       from =
           "join process_record pr on pr.process_instance_id = r.process_instance_id"
               + " join gen.template t on t.id = pr.root_process_instance_id";

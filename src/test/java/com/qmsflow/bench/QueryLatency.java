@@ -454,12 +454,115 @@ final class QueryLatency {
           () -> http.get("salesmanager", "salesmanager", "/api/dashboard/" + figure),
           SECONDS_PER_TYPE);
     }
+    measurePages(db, http, latencies, historic, open, random);
     // a month filter only where it changes the work: the on-time rates cover 12 months by default
     sample(
         latencies,
         "dashboard on-time-rates, month " + month,
         () ->
             http.get("salesmanager", "salesmanager", "/api/dashboard/on-time-rates?month=" + month),
+        SECONDS_PER_TYPE);
+  }
+
+  /**
+   * The pages of the other issues on the same data (issue 21.4), ours only (the application's own
+   * SQL, the same in both configurations): the customer list and its searches, a customer and its
+   * complaint history (issue 15), the register's list, searches and both exports (issue 16), a
+   * complaint's record page, finished and open, and its PDF (issue 17). Types start with "page: ";
+   * exports with "page: export" (target 5 s for about 10,000 rows), the rest 1 s.
+   */
+  private static void measurePages(
+      Connection db,
+      Http http,
+      Latencies latencies,
+      List<String> historic,
+      List<String> open,
+      Random random)
+      throws Exception {
+    String customer = "C003";
+    String name = string(db, "select name from customer where code = '" + customer + "'");
+    Map<String, String[]> gets = new LinkedHashMap<>();
+    gets.put("page: customer list", new String[] {"salesmanager", "/api/customers"});
+    gets.put(
+        "page: customer search, part of a code",
+        new String[] {"salesmanager", "/api/customers?q=C00"});
+    gets.put(
+        "page: customer search, part of a name",
+        new String[] {
+          "salesmanager",
+          "/api/customers?q=" + encode(name.substring(0, Math.min(2, name.length())))
+        });
+    gets.put(
+        "page: customer " + customer, new String[] {"salesmanager", "/api/customers/" + customer});
+    gets.put(
+        "page: customer " + customer + " complaint history",
+        new String[] {"salesmanager", "/api/customers/" + customer + "/history"});
+    gets.put(
+        "page: register list, newest first (quality)", new String[] {"quality", "/api/complaints"});
+    String batch = string(db, "select batch from gen.copy order by n desc limit 1");
+    gets.put(
+        "page: register text search, batch (quality)",
+        new String[] {"quality", "/api/complaints?q=" + batch});
+    gets.put(
+        "page: register status=overdue (quality)",
+        new String[] {"quality", "/api/complaints?status=overdue"});
+    gets.put(
+        "page: register escalated=true (quality)",
+        new String[] {"quality", "/api/complaints?escalated=true"});
+    gets.put(
+        "page: register customer + closed (quality)",
+        new String[] {
+          "quality", "/api/complaints?customer=" + customer + "&status=closed&sort=-closed"
+        });
+    gets.put(
+        "page: register list (production: own tasks only)",
+        new String[] {"production", "/api/complaints"});
+    gets.put(
+        "page: register text search, batch (production)",
+        new String[] {"production", "/api/complaints?q=" + batch});
+    for (Map.Entry<String, String[]> get : gets.entrySet()) {
+      String[] request = get.getValue();
+      sample(
+          latencies,
+          get.getKey(),
+          () -> http.bytes(request[0], request[0], request[1]),
+          SECONDS_PER_TYPE);
+    }
+    // the export of one month of intake, about 200,000 / 24 rows
+    java.time.LocalDate to = java.time.LocalDate.now(ZoneId.of(LifecycleLoad.ZONE)).minusMonths(3);
+    String filter =
+        "receivedFrom=" + to.minusMonths(1).plusDays(1) + "&receivedTo=" + to + "&sort=received";
+    long rows = http.get("quality", "quality", "/api/complaints?" + filter).path("total").asLong();
+    for (String format : List.of("xlsx", "csv")) {
+      sample(
+          latencies,
+          String.format(Locale.ROOT, "page: export .%s of %,d rows (quality)", format, rows),
+          () -> http.bytes("quality", "quality", "/api/complaints/export." + format + "?" + filter),
+          SECONDS_PER_TYPE);
+    }
+    for (Map.Entry<String, List<String>> kind :
+        new TreeMap<>(Map.of("finished", historic, "open", open)).entrySet()) {
+      sample(
+          latencies,
+          "page: complaint record page, " + kind.getKey() + " (quality)",
+          () ->
+              http.bytes(
+                  "quality",
+                  "quality",
+                  "/complaints/"
+                      + encode(kind.getValue().get(random.nextInt(kind.getValue().size())))),
+          SECONDS_PER_TYPE);
+    }
+    sample(
+        latencies,
+        "page: complaint record PDF, finished (quality)",
+        () ->
+            http.bytes(
+                "quality",
+                "quality",
+                "/api/complaints/"
+                    + encode(historic.get(random.nextInt(historic.size())))
+                    + "/record.pdf"),
         SECONDS_PER_TYPE);
   }
 
@@ -639,8 +742,23 @@ final class QueryLatency {
           "application/hal+json, application/json; q=0.5");
     }
 
+    /** The whole answer of a page, an export or a PDF; fails unless 200 and not empty. */
+    byte[] bytes(String user, String password, String path) throws Exception {
+      byte[] body =
+          exchange(HttpRequest.newBuilder(URI.create(base + path)).GET(), user, password, "*/*");
+      if (body.length == 0) {
+        throw new IllegalStateException(path + " answered nothing");
+      }
+      return body;
+    }
+
     private JsonNode send(HttpRequest.Builder request, String user, String password, String accept)
         throws Exception {
+      return JSON.readTree(exchange(request, user, password, accept));
+    }
+
+    private byte[] exchange(
+        HttpRequest.Builder request, String user, String password, String accept) throws Exception {
       HttpResponse<byte[]> response =
           client.send(
               request
@@ -657,7 +775,7 @@ final class QueryLatency {
                 + ": "
                 + new String(response.body(), StandardCharsets.UTF_8));
       }
-      return JSON.readTree(response.body());
+      return response.body();
     }
 
     /** The (first) candidate group of a task. */
