@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
@@ -59,6 +62,18 @@ public class DeadlineService {
   private final ZoneId zone;
   private final Clock clock;
   private final boolean decisionHistory;
+
+  /**
+   * Rules of lookups that leave no decision history, by decision definition id (one per deployed
+   * version) and inputs: a decision table's result depends on nothing else, and feel-scala spends
+   * milliseconds per evaluation (it builds its built-in functions and parses the table's
+   * expressions every time), two thirds of an escalation job's CPU in the timer storm. A newly
+   * deployed version has a new id, so it applies from the next lookup on.
+   */
+  private final Map<List<Object>, DeadlineRule> rules = new ConcurrentHashMap<>();
+
+  /** More distinct lookups than any deployed tables have rows and inputs: start again. */
+  static final int MAX_REMEMBERED_RULES = 10_000;
 
   public DeadlineService(
       @Lazy DecisionService decisions,
@@ -116,6 +131,36 @@ public class DeadlineService {
             .putValue(TIER.name(), TIER.raw(variables))
             .putValue(URGENT.name(), URGENT.isTrue(variables))
             .putValue(CAUSE_ORIGIN.name(), CAUSE_ORIGIN.raw(variables));
+    CommandContext context = Context.getCommandContext();
+    if (decisionHistory || context == null) {
+      return evaluateRule(decisionKey, step, input);
+    }
+    // the same query for the latest version as the evaluation by key makes
+    String version =
+        context
+            .getProcessEngineConfiguration()
+            .getDeploymentCache()
+            .findDeployedLatestDecisionDefinitionByKey(decisionKey)
+            .getId();
+    List<Object> key =
+        Arrays.asList(
+            version,
+            step,
+            input.get(TIER.name()),
+            input.get(URGENT.name()),
+            input.get(CAUSE_ORIGIN.name()));
+    DeadlineRule rule = rules.get(key);
+    if (rule == null) {
+      rule = evaluateRule(decisionKey, step, input);
+      if (rules.size() >= MAX_REMEMBERED_RULES) {
+        rules.clear();
+      }
+      rules.put(key, rule);
+    }
+    return rule;
+  }
+
+  private DeadlineRule evaluateRule(String decisionKey, String step, VariableMap input) {
     DmnDecisionResultEntries first = evaluate(decisionKey, input);
     if (first == null) {
       throw new IllegalStateException(

@@ -35,6 +35,13 @@ final class AppProcess implements AutoCloseable {
   static final List<String> JVM_OPTIONS =
       List.of("@" + Path.of("src", "main", "jvm", "jvm.options").toAbsolutePath());
 
+  /**
+   * Extra JVM options for experiments, separated by spaces ({@code -Dbench.appJvmOptions}, e.g.
+   * {@code -XX:StartFlightRecording=filename=target/bench/app.jfr}); {@code {name}} is replaced by
+   * the node's name. Not for figures compared between configurations.
+   */
+  private static final String EXTRA_JVM_OPTIONS = System.getProperty("bench.appJvmOptions", "");
+
   /** On a machine shared with other builds a start can take minutes: -Dbench.startupSeconds. */
   private static final Duration STARTUP_TIMEOUT =
       Duration.ofSeconds(Integer.getInteger("bench.startupSeconds", 180));
@@ -71,6 +78,11 @@ final class AppProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(settings.equals(PerformanceBenchmark.STOCK) ? STOCK_JVM_OPTIONS : JVM_OPTIONS);
+    for (String option : EXTRA_JVM_OPTIONS.trim().split("\\s+")) {
+      if (!option.isEmpty()) {
+        command.add(option.replace("{name}", name));
+      }
+    }
     command.addAll(
         List.of(
             "-jar",

@@ -131,7 +131,13 @@ final class TimerStorm {
       double applicationCpuMsPerJob,
       double databaseCpuMsPerJob,
       double otherProcessesCores,
+      double statementsPerJob,
+      double transactionsPerJob,
+      List<TopStatement> topStatements,
       Seed seed) {}
+
+  /** One statement text of pg_stat_statements during the storm: calls per fired job. */
+  record TopStatement(String query, double callsPerJob, double meanMs) {}
 
   /** The seed and every configuration's result, in the order they ran. */
   record Report(Seed seed, Map<String, Result> results) {
@@ -215,6 +221,11 @@ final class TimerStorm {
     int complaints = TIMERS / 2;
     int registered = Math.min(REGISTERED, complaints);
     admin("create database " + SEED);
+    // copied with the seed into every configuration's database: statements per job
+    try (Connection c = connect(SEED);
+        Statement s = c.createStatement()) {
+      s.execute("create extension if not exists pg_stat_statements");
+    }
     double seconds;
     double averageWaiting;
     try (AppProcess app = AppProcess.start("storm-seed", url(SEED), Map.of());
@@ -359,6 +370,10 @@ final class TimerStorm {
       }
 
       long t = (System.currentTimeMillis() + LEAD.toMillis()) / 1000 * 1000;
+      // statements of every database are counted per database (dbid), so resetting them here
+      // loses only the figures of an idle application starting meanwhile
+      count(monitor, "select count(*) from pg_stat_statements_reset()");
+      long commitsBefore = commits(monitor, database);
       Map<Long, Long> cpuBefore = cpu(nodes, monitor, database);
       long machineBefore = machineCpuMs();
       long wallBefore = System.currentTimeMillis();
@@ -389,6 +404,10 @@ final class TimerStorm {
       Map<Long, Long> cpuAfter = cpu(nodes, monitor, database);
       long machineCpu = machineCpuMs() - machineBefore;
       long wall = System.currentTimeMillis() - wallBefore;
+      long statements = statements(monitor, database);
+      List<TopStatement> top = topStatements(monitor, database);
+      Thread.sleep(1_000); // pg_stat_database is updated at most every 500 ms
+      long transactions = commits(monitor, database) - commitsBefore;
       for (AppProcess node : nodes) {
         node.close();
       }
@@ -406,6 +425,9 @@ final class TimerStorm {
           applicationCpu,
           databaseCpu,
           otherCores,
+          statements,
+          transactions,
+          top,
           seed);
     } finally {
       stop(started);
@@ -422,6 +444,9 @@ final class TimerStorm {
       long applicationCpuMs,
       long databaseCpuMs,
       double otherCores,
+      long statements,
+      long transactions,
+      List<TopStatement> top,
       Seed seed)
       throws SQLException {
     String stormLog = "from act_hi_job_log where job_def_id_ in (" + STORM_JOB_DEFINITIONS + ")";
@@ -479,6 +504,11 @@ final class TimerStorm {
         round((double) applicationCpuMs / fired),
         round((double) databaseCpuMs / fired),
         otherCores,
+        round((double) statements / fired),
+        round((double) transactions / fired),
+        top.stream()
+            .map(q -> new TopStatement(q.query(), round(q.callsPerJob() / fired), q.meanMs()))
+            .toList(),
         seed);
   }
 
@@ -558,6 +588,48 @@ final class TimerStorm {
         .filter(e -> which.test(e.getKey()))
         .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
         .sum();
+  }
+
+  /**
+   * SQL statements executed in the database since the reset (the application's and, a few per
+   * second, this monitor's own counting), from pg_stat_statements.
+   */
+  private static long statements(Connection monitor, String database) throws SQLException {
+    return count(
+        monitor,
+        """
+        select coalesce(sum(calls), 0) from pg_stat_statements
+        where dbid = (select oid from pg_database where datname = '%s')\
+        """
+            .formatted(database));
+  }
+
+  /** The 30 statements executed most often since the reset, with their total calls. */
+  private static List<TopStatement> topStatements(Connection monitor, String database)
+      throws SQLException {
+    List<TopStatement> top = new ArrayList<>();
+    try (Statement s = monitor.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                """
+                select query, calls, mean_exec_time from pg_stat_statements
+                where dbid = (select oid from pg_database where datname = '%s')
+                order by calls desc limit 30\
+                """
+                    .formatted(database))) {
+      while (r.next()) {
+        top.add(
+            new TopStatement(
+                r.getString(1).replaceAll("\\s+", " "), r.getLong(2), round(r.getDouble(3))));
+      }
+    }
+    return top;
+  }
+
+  /** Committed transactions of the database so far. */
+  private static long commits(Connection monitor, String database) throws SQLException {
+    return count(
+        monitor, "select xact_commit from pg_stat_database where datname = '" + database + "'");
   }
 
   // ---- the table
@@ -662,6 +734,18 @@ final class TimerStorm {
               "storm: other work on the machine, cores busy",
               ours.otherProcessesCores(),
               stock.otherProcessesCores()));
+      t.append(
+          line(
+              row,
+              "storm: SQL statements per job",
+              ours.statementsPerJob(),
+              stock.statementsPerJob()));
+      t.append(
+          line(
+              row,
+              "storm: transactions per job",
+              ours.transactionsPerJob(),
+              stock.transactionsPerJob()));
       t.append(line(row, "storm: jobs fired", ours.fired(), stock.fired()));
       t.append(line(row, "storm: failed attempts", ours.failedAttempts(), stock.failedAttempts()));
       t.append(line(row, "storm: incidents", ours.incidents(), stock.incidents()));
@@ -674,7 +758,8 @@ final class TimerStorm {
               stock.duplicateEscalations()));
     }
     String experiment =
-        "| %-14s | %5s | %7s | %7s | %7s | %7s | %7s | %7s | %8s | %7s | %6s | %9s | %s%n";
+        "| %-14s | %5s | %7s | %7s | %7s | %7s | %7s | %7s | %8s | %6s | %6s | %7s | %6s | %9s |"
+            + " %s%n";
     t.append(
         String.format(
             Locale.ROOT,
@@ -688,6 +773,8 @@ final class TimerStorm {
             "max s",
             "pause s",
             "CPU ms/j",
+            "SQL/j",
+            "tx/j",
             "others",
             "fired",
             "failed",
@@ -706,6 +793,8 @@ final class TimerStorm {
               fmt(r.latenessMaxMs() / 1000),
               fmt(r.longestPauseSeconds()),
               fmt(r.applicationCpuMsPerJob() + r.databaseCpuMsPerJob()),
+              fmt(r.statementsPerJob()),
+              fmt(r.transactionsPerJob()),
               fmt(r.otherProcessesCores()),
               r.fired(),
               r.failedAttempts() + "/" + r.jobsThatFailed(),
