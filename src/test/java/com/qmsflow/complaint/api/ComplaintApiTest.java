@@ -324,7 +324,7 @@ class ComplaintApiTest {
   }
 
   @Test
-  void failureWhileStartingTheProcessLeavesNoRowAndNoNumber() {
+  void failureWhileStartingTheProcessLeavesNoRowAndGivesItsNumberBack() {
     int year = LocalDate.now(ZONE).getYear();
     ComplaintRequest request = ComplaintRequest.parse(json.valueToTree(validComplaint("C003")));
     long instancesBefore = instances();
@@ -340,7 +340,20 @@ class ComplaintApiTest {
     }
     assertThat(instances()).isEqualTo(instancesBefore);
     assertThat(rows()).isEqualTo(rowsBefore);
-    assertThat(counter(year)).isEqualTo(counterBefore);
+    // the number was counted (outside the failed transaction) and given back as a free reservation
+    assertThat(counter(year)).isEqualTo(counterBefore + 1);
+    List<Integer> free =
+        jdbc.sql(
+                "select number_value from number_reservation where sequence_name = 'complaint'"
+                    + " and counter_year = ? order by number_value")
+            .param(year)
+            .query(Integer.class)
+            .list();
+    assertThat(free).contains(counterBefore + 1);
+
+    // the next complaint takes the lowest free number: no number is left out
+    assertThat(service.submit(request).complaintNumber())
+        .isEqualTo(String.format("CC-%d-%06d", year, free.get(0)));
   }
 
   private Integer counter(int year) {
