@@ -221,7 +221,8 @@ class PerformanceBenchmark {
               + (queries == null ? "" : QueryLatency.table(queries, ceiling))
               + (customers == null ? "" : CustomerArchiveLoad.table(customers))
               + (register == null ? "" : RegisterLoad.table(register))
-              + IssueTargets.table(ceiling, ours, stock, oursSecond, stockFirst, storm, queries);
+              + IssueTargets.table(ceiling, ours, stock, oursSecond, stockFirst, storm, queries)
+              + topStatements(ours, stock, oursSecond, stockFirst);
       System.out.println(table);
       Files.writeString(OUT.resolve("table.txt"), table);
       Map<String, Object> all = new LinkedHashMap<>();
@@ -246,6 +247,40 @@ class PerformanceBenchmark {
       all.put("register", register);
       write("all", all);
     }
+  }
+
+  /**
+   * With -Dbench.topStatements=N: each configuration's N most frequent statements, calls per
+   * complaint first (the JSON holds them always, 40 by default).
+   */
+  static String topStatements(LifecycleLoad.Result... results) {
+    if (System.getProperty("bench.topStatements") == null) {
+      return "";
+    }
+    StringBuilder t = new StringBuilder();
+    for (LifecycleLoad.Result result : results) {
+      if (result == null) {
+        continue;
+      }
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "%nMost frequent statements, %s (%.0f per complaint in all)%n",
+              result.name(),
+              result.sqlStatementsPerComplaint()));
+      t.append("| calls/complaint | mean ms | statement |\n|---:|---:|---|\n");
+      for (LifecycleLoad.TopStatement s : result.topStatements()) {
+        String query = s.query().length() > 240 ? s.query().substring(0, 240) + "…" : s.query();
+        t.append(
+            String.format(
+                Locale.ROOT,
+                "| %.2f | %.3f | %s |%n",
+                s.callsPerComplaint(),
+                s.meanMs(),
+                query.replace("|", "\\|")));
+      }
+    }
+    return t.toString();
   }
 
   private static void write(String name, Object value) throws Exception {
