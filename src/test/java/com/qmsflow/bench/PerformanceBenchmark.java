@@ -78,6 +78,8 @@ class PerformanceBenchmark {
     m.put("qms.security.verified-credentials-ttl", "0");
     // the engine narrows the user's groups with a scan of ACT_RU_AUTHORIZATION in every command
     m.put("qms.security.check-with-all-user-groups", "false");
+    // the engine asks whether revoke authorizations exist in every command that checks one
+    m.put("qms.security.grant-only-authorizations", "false");
     // the engine records every decision evaluation, also the deadline lookups of every task
     m.put("qms.deadline.decision-history", "true");
     return m;
