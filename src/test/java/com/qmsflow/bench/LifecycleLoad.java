@@ -250,7 +250,13 @@ final class LifecycleLoad {
             .formatted(database));
   }
 
-  /** The 40 statements executed most often, with calls per complaint. */
+  /**
+   * How many of the most frequent statements each configuration records (JSON) and prints:
+   * -Dbench.topStatements (40).
+   */
+  static final int TOP_STATEMENTS = Integer.getInteger("bench.topStatements", 40);
+
+  /** The statements executed most often (-Dbench.topStatements), with calls per complaint. */
   private static List<TopStatement> topStatements(
       Connection monitor, String database, int complaints) throws SQLException {
     List<TopStatement> top = new ArrayList<>();
@@ -261,9 +267,9 @@ final class LifecycleLoad {
                 select query, calls, mean_exec_time, total_exec_time from pg_stat_statements
                 where dbid = (select oid from pg_database where datname = '%s')
                   and userid = (select oid from pg_roles where rolname = 'postgres')
-                order by calls desc limit 40\
+                order by calls desc limit %d\
                 """
-                    .formatted(database))) {
+                    .formatted(database, TOP_STATEMENTS))) {
       while (r.next()) {
         top.add(
             new TopStatement(

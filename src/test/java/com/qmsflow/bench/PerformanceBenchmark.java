@@ -64,6 +64,8 @@ class PerformanceBenchmark {
     // Hikari's defaults (ours: 20 connections, 5 s)
     m.put("spring.datasource.hikari.maximum-pool-size", "10");
     m.put("spring.datasource.hikari.connection-timeout", "30000");
+    // the driver's default: every row of a JDBC batch is an INSERT of its own
+    m.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "false");
     // Camunda starter's JobExecutionProperty defaults, written out (ours sets core 3 / max 10, the
     // same)
     m.put("camunda.bpm.job-execution.core-pool-size", "3");
@@ -78,6 +80,8 @@ class PerformanceBenchmark {
     m.put("qms.security.verified-credentials-ttl", "0");
     // the engine narrows the user's groups with a scan of ACT_RU_AUTHORIZATION in every command
     m.put("qms.security.check-with-all-user-groups", "false");
+    // the engine asks whether revoke authorizations exist in every command that checks one
+    m.put("qms.security.grant-only-authorizations", "false");
     // the engine records every decision evaluation, also the deadline lookups of every task
     m.put("qms.deadline.decision-history", "true");
     return m;
@@ -221,7 +225,8 @@ class PerformanceBenchmark {
               + (queries == null ? "" : QueryLatency.table(queries, ceiling))
               + (customers == null ? "" : CustomerArchiveLoad.table(customers))
               + (register == null ? "" : RegisterLoad.table(register))
-              + IssueTargets.table(ceiling, ours, stock, oursSecond, stockFirst, storm, queries);
+              + IssueTargets.table(ceiling, ours, stock, oursSecond, stockFirst, storm, queries)
+              + topStatements(ours, stock, oursSecond, stockFirst);
       System.out.println(table);
       Files.writeString(OUT.resolve("table.txt"), table);
       Map<String, Object> all = new LinkedHashMap<>();
@@ -246,6 +251,40 @@ class PerformanceBenchmark {
       all.put("register", register);
       write("all", all);
     }
+  }
+
+  /**
+   * With -Dbench.topStatements=N: each configuration's N most frequent statements, calls per
+   * complaint first (the JSON holds them always, 40 by default).
+   */
+  static String topStatements(LifecycleLoad.Result... results) {
+    if (System.getProperty("bench.topStatements") == null) {
+      return "";
+    }
+    StringBuilder t = new StringBuilder();
+    for (LifecycleLoad.Result result : results) {
+      if (result == null) {
+        continue;
+      }
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "%nMost frequent statements, %s (%.0f per complaint in all)%n",
+              result.name(),
+              result.sqlStatementsPerComplaint()));
+      t.append("| calls/complaint | mean ms | statement |\n|---:|---:|---|\n");
+      for (LifecycleLoad.TopStatement s : result.topStatements()) {
+        String query = s.query().length() > 240 ? s.query().substring(0, 240) + "…" : s.query();
+        t.append(
+            String.format(
+                Locale.ROOT,
+                "| %.2f | %.3f | %s |%n",
+                s.callsPerComplaint(),
+                s.meanMs(),
+                query.replace("|", "\\|")));
+      }
+    }
+    return t.toString();
   }
 
   private static void write(String name, Object value) throws Exception {
