@@ -1,7 +1,6 @@
 package com.qmsflow.operations;
 
-import java.util.ArrayList;
-import java.util.List;
+import com.qmsflow.config.EngineCommands;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -39,20 +38,8 @@ public class CommandFailureLogging extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setEnableCmdExceptionLogging(false);
-    List<CommandInterceptor> interceptors =
-        configuration.getCustomPreCommandInterceptorsTxRequired();
-    if (interceptors == null) {
-      interceptors = new ArrayList<>();
-      configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
-    }
-    interceptors.add(0, new LoggingInterceptor());
-    List<CommandInterceptor> requiresNew =
-        configuration.getCustomPreCommandInterceptorsTxRequiresNew();
-    if (requiresNew == null) {
-      requiresNew = new ArrayList<>();
-      configuration.setCustomPreCommandInterceptorsTxRequiresNew(requiresNew);
-    }
-    requiresNew.add(0, new LoggingInterceptor());
+    EngineCommands.preInterceptors(configuration).add(0, new LoggingInterceptor());
+    EngineCommands.preInterceptorsRequiresNew(configuration).add(0, new LoggingInterceptor());
   }
 
   /** Logs a failure once, where it leaves the outermost command of the thread. */

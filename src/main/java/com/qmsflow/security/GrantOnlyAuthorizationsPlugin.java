@@ -1,9 +1,8 @@
 package com.qmsflow.security;
 
+import com.qmsflow.config.EngineCommands;
 import com.qmsflow.web.WebLocale;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -47,16 +46,8 @@ public class GrantOnlyAuthorizationsPlugin extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(GrantOnlyAuthorizationsPlugin.class);
   static final String REFUSED = "security.revoke-authorization.refused";
 
-  private static final Field AUTHORIZATION_OF_COMMAND;
-
-  static {
-    try {
-      AUTHORIZATION_OF_COMMAND = SaveAuthorizationCmd.class.getDeclaredField("authorization");
-      AUTHORIZATION_OF_COMMAND.setAccessible(true);
-    } catch (NoSuchFieldException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final Field AUTHORIZATION_OF_COMMAND =
+      EngineCommands.field(SaveAuthorizationCmd.class, "authorization");
 
   private final MessageSource messages;
   private ProcessEngineConfigurationImpl configuration;
@@ -70,13 +61,7 @@ public class GrantOnlyAuthorizationsPlugin extends AbstractProcessEnginePlugin {
     this.configuration = configuration;
     configuration.setAuthorizationCheckRevokes(
         ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_NEVER);
-    List<CommandInterceptor> interceptors =
-        configuration.getCustomPreCommandInterceptorsTxRequired();
-    if (interceptors == null) {
-      interceptors = new ArrayList<>();
-      configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
-    }
-    interceptors.add(new Interceptor(messages));
+    EngineCommands.preInterceptors(configuration).add(new Interceptor(messages));
   }
 
   @Override

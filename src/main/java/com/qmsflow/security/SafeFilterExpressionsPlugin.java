@@ -1,5 +1,6 @@
 package com.qmsflow.security;
 
+import com.qmsflow.config.EngineCommands;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,26 +39,12 @@ public class SafeFilterExpressionsPlugin extends AbstractProcessEnginePlugin {
               + DATE_CHAIN
               + ")\\s*}");
 
-  private static final Field FILTER_OF_COMMAND;
-
-  static {
-    try {
-      FILTER_OF_COMMAND = SaveFilterCmd.class.getDeclaredField("filter");
-      FILTER_OF_COMMAND.setAccessible(true);
-    } catch (NoSuchFieldException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final Field FILTER_OF_COMMAND =
+      EngineCommands.field(SaveFilterCmd.class, "filter");
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors =
-        configuration.getCustomPreCommandInterceptorsTxRequired();
-    if (interceptors == null) {
-      interceptors = new ArrayList<>();
-      configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
-    }
-    interceptors.add(new Interceptor());
+    EngineCommands.preInterceptors(configuration).add(new Interceptor());
     configuration.setEnableExpressionsInAdhocQueries(false);
   }
 

@@ -1,0 +1,55 @@
+package com.qmsflow.config;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+
+/** What the project's engine plugins need to look at the engine's commands before they run. */
+public final class EngineCommands {
+
+  private EngineCommands() {}
+
+  /**
+   * The engine's custom interceptors before every command of the "transaction required" chain,
+   * created if no plugin has added one yet; add to it in a plugin's {@code preInit}.
+   */
+  public static List<CommandInterceptor> preInterceptors(
+      ProcessEngineConfigurationImpl configuration) {
+    List<CommandInterceptor> interceptors =
+        configuration.getCustomPreCommandInterceptorsTxRequired();
+    if (interceptors == null) {
+      interceptors = new ArrayList<>();
+      configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    }
+    return interceptors;
+  }
+
+  /** The same for the "requires new transaction" chain. */
+  public static List<CommandInterceptor> preInterceptorsRequiresNew(
+      ProcessEngineConfigurationImpl configuration) {
+    List<CommandInterceptor> interceptors =
+        configuration.getCustomPreCommandInterceptorsTxRequiresNew();
+    if (interceptors == null) {
+      interceptors = new ArrayList<>();
+      configuration.setCustomPreCommandInterceptorsTxRequiresNew(interceptors);
+    }
+    return interceptors;
+  }
+
+  /**
+   * A private field of an engine command (e.g. the filter a {@code SaveFilterCmd} saves), made
+   * readable; fails the class's initialization when the engine no longer has it.
+   */
+  public static Field field(Class<? extends Command<?>> command, String name) {
+    try {
+      Field field = command.getDeclaredField(name);
+      field.setAccessible(true);
+      return field;
+    } catch (NoSuchFieldException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+}
