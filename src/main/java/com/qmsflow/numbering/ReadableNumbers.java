@@ -62,6 +62,11 @@ public class ReadableNumbers implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ReadableNumbers.class);
 
+  /** A number used: in the caller's transaction, or in the allocation's own without a caller. */
+  private static final String DELETE_RESERVATION =
+      "delete from number_reservation where sequence_name = ? and counter_year = ? and"
+          + " number_value = ?";
+
   private final JdbcClient jdbc;
   private final DataSource own;
   private final Clock clock;
@@ -118,11 +123,7 @@ public class ReadableNumbers implements AutoCloseable {
             });
       }
       int deleted =
-          jdbc.sql(
-                  "delete from number_reservation where sequence_name = ? and counter_year = ?"
-                      + " and number_value = ?")
-              .params(sequence, year, reservation.value())
-              .update();
+          jdbc.sql(DELETE_RESERVATION).params(sequence, year, reservation.value()).update();
       if (deleted != 1) {
         throw new IllegalStateException(
             "Number " + reservation.value() + " of " + sequence + " in " + year + " was taken");
@@ -157,13 +158,7 @@ public class ReadableNumbers implements AutoCloseable {
                 now.minus(LEASE));
         if (value != null) {
           if (consume) {
-            update(
-                connection,
-                "delete from number_reservation where sequence_name = ? and counter_year = ?"
-                    + " and number_value = ?",
-                sequence,
-                year,
-                value);
+            update(connection, DELETE_RESERVATION, sequence, year, value);
           } else {
             update(
                 connection,
