@@ -87,19 +87,8 @@ abstract class ReadableNumbersContract {
 
   @Test
   void aSecondAllocationCompletesWhileTheFirstAllocatingTransactionIsStillOpen() throws Exception {
-    CountDownLatch firstHasItsNumber = new CountDownLatch(1);
     CountDownLatch firstMayCommit = new CountDownLatch(1);
-    Future<String> first =
-        threads.submit(
-            () ->
-                transactions.execute(
-                    status -> {
-                      String number = next();
-                      firstHasItsNumber.countDown();
-                      await(firstMayCommit);
-                      return number;
-                    }));
-    assertThat(firstHasItsNumber.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    Future<String> first = transactionHoldingItsNumber(firstMayCommit, false);
 
     // the first transaction is open: with the counter's lock held by it, this would wait for ever
     Future<String> second = threads.submit(() -> inTransaction());
@@ -124,20 +113,8 @@ abstract class ReadableNumbersContract {
 
   @Test
   void aNumberInUseByAnOpenTransactionIsNotHandedOutAgainAfterTheLease() throws Exception {
-    CountDownLatch firstHasItsNumber = new CountDownLatch(1);
     CountDownLatch firstMayRollBack = new CountDownLatch(1);
-    Future<String> first =
-        threads.submit(
-            () ->
-                transactions.execute(
-                    status -> {
-                      String number = next();
-                      firstHasItsNumber.countDown();
-                      await(firstMayRollBack);
-                      status.setRollbackOnly();
-                      return number;
-                    }));
-    assertThat(firstHasItsNumber.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    Future<String> first = transactionHoldingItsNumber(firstMayRollBack, true);
     clock.move(ReadableNumbers.LEASE.plusMinutes(1));
 
     Future<String> second = threads.submit(() -> inTransaction());
@@ -232,6 +209,30 @@ abstract class ReadableNumbersContract {
     assertThat(reservations()).isEmpty();
     assertThat(new TreeSet<>(committed)).isEqualTo(upTo(committed.size()));
     assertThat(counter()).isEqualTo(committed.size());
+  }
+
+  /**
+   * A transaction on another thread that takes a number and stays open until {@code release}, then
+   * commits or rolls back; returns once it has its number.
+   */
+  private Future<String> transactionHoldingItsNumber(CountDownLatch release, boolean rollBack)
+      throws InterruptedException {
+    CountDownLatch hasItsNumber = new CountDownLatch(1);
+    Future<String> transaction =
+        threads.submit(
+            () ->
+                transactions.execute(
+                    status -> {
+                      String number = next();
+                      hasItsNumber.countDown();
+                      await(release);
+                      if (rollBack) {
+                        status.setRollbackOnly();
+                      }
+                      return number;
+                    }));
+    assertThat(hasItsNumber.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    return transaction;
   }
 
   private String next() {

@@ -46,6 +46,22 @@ class GrantOnlyAuthorizationsTest {
        "resourceType": 8, "resourceId": "*"}\
       """;
 
+  /**
+   * A new, unsaved authorization of the type on every deployment: a grant of READ, or a revoke of
+   * it; the caller names the user or group.
+   */
+  static Authorization readOfAllDeployments(AuthorizationService authorizations, int type) {
+    Authorization authorization = authorizations.createNewAuthorization(type);
+    authorization.setResource(Resources.DEPLOYMENT);
+    authorization.setResourceId("*");
+    if (type == Authorization.AUTH_TYPE_GRANT) {
+      authorization.addPermission(Permissions.READ);
+    } else {
+      authorization.removePermission(Permissions.READ);
+    }
+    return authorization;
+  }
+
   @Nested
   @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
   @TestPropertySource(
@@ -111,21 +127,15 @@ class GrantOnlyAuthorizationsTest {
     @Test
     void theJavaApiRefusesNewAndChangedRevokeAuthorizations() {
       AuthorizationService authorizations = engine.getAuthorizationService();
-      Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+      Authorization revoke = readOfAllDeployments(authorizations, Authorization.AUTH_TYPE_REVOKE);
       revoke.setUserId("clerk");
-      revoke.setResource(Resources.DEPLOYMENT);
-      revoke.setResourceId("*");
-      revoke.removePermission(Permissions.READ);
 
       assertThatThrownBy(() -> authorizations.saveAuthorization(revoke))
           .isInstanceOf(BadUserRequestException.class)
           .hasMessageStartingWith("Revoke authorizations are not used here");
 
-      Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      Authorization grant = readOfAllDeployments(authorizations, Authorization.AUTH_TYPE_GRANT);
       grant.setUserId("clerk");
-      grant.setResource(Resources.DEPLOYMENT);
-      grant.setResourceId("*");
-      grant.addPermission(Permissions.READ);
       Authorization saved = authorizations.saveAuthorization(grant);
       try {
         ((AuthorizationEntity) saved).setAuthorizationType(Authorization.AUTH_TYPE_REVOKE);
@@ -196,17 +206,11 @@ class GrantOnlyAuthorizationsTest {
     void existingRevokeAuthorizationsKeepTheirEffect(CapturedOutput output) {
       withoutPlugin = engine("grant-only-c", false);
       AuthorizationService before = withoutPlugin.getAuthorizationService();
-      Authorization grant = before.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      Authorization grant = readOfAllDeployments(before, Authorization.AUTH_TYPE_GRANT);
       grant.setGroupId("sales");
-      grant.setResource(Resources.DEPLOYMENT);
-      grant.setResourceId("*");
-      grant.addPermission(Permissions.READ);
       before.saveAuthorization(grant);
-      Authorization revoke = before.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+      Authorization revoke = readOfAllDeployments(before, Authorization.AUTH_TYPE_REVOKE);
       revoke.setUserId("li");
-      revoke.setResource(Resources.DEPLOYMENT);
-      revoke.setResourceId("*");
-      revoke.removePermission(Permissions.READ);
       before.saveAuthorization(revoke);
 
       withPlugin = engine("grant-only-d", true);
@@ -226,11 +230,8 @@ class GrantOnlyAuthorizationsTest {
                   "wang", List.of("sales"), Permissions.READ, Resources.DEPLOYMENT, "d1"))
           .isTrue();
       // new revoke authorizations are still refused
-      Authorization another = after.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+      Authorization another = readOfAllDeployments(after, Authorization.AUTH_TYPE_REVOKE);
       another.setUserId("wang");
-      another.setResource(Resources.DEPLOYMENT);
-      another.setResourceId("*");
-      another.removePermission(Permissions.READ);
       assertThatThrownBy(() -> after.saveAuthorization(another))
           .isInstanceOf(BadUserRequestException.class);
     }
