@@ -1,0 +1,95 @@
+package com.qmsflow.database;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Statistics that let PostgreSQL plan the engine's authorized queries (issue 21: Tasklist's "My
+ * group's tasks" at 100,000 open tasks). Every query a user runs through the engine (Tasklist's
+ * filters, the REST task and instance lists) joins the grants of {@code ACT_RU_AUTHORIZATION} that
+ * carry a permission bit, {@code PERMS_ & 2 = 2}; PostgreSQL has no statistics on such an
+ * expression and guesses 0.5 % of the rows. The task grants the engine writes for every candidate
+ * group are most of the table, so at 100,000 open tasks it expected about 130 grants of the clerk's
+ * group where there are 25,000, compared every task with every grant and counted the list in 60 s
+ * ({@code TasklistAtScaleOnPostgresIT}). With statistics on the permission bits the queries use
+ * (read; read the tasks, instances and history of a process definition) it looks up each task's
+ * grants through the index on {@code RESOURCE_ID_}: under a second.
+ *
+ * <p>The statistics are an engine-table object: created after the engine has created or updated its
+ * schema (not by Flyway, which runs before the engine's tables exist on a fresh database),
+ * idempotently, on PostgreSQL only, and filled once ({@code analyze}); autovacuum keeps them
+ * current. They need custom plans: a prepared statement's generic plan sees {@code PERMS_ & $3 =
+ * $4} and guesses again, which is why the postgres profile sets {@code plan_cache_mode =
+ * force_custom_plan} on its connections. {@code qms.database.authorization-statistics=false} leaves
+ * the schema as the engine made it.
+ */
+@Component
+@ConditionalOnProperty(
+    name = "qms.database.authorization-statistics",
+    havingValue = "true",
+    matchIfMissing = true)
+public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthorizationStatistics.class);
+
+  /** The statistics object, in the engine's schema. */
+  static final String NAME = "act_ru_authorization_perms";
+
+  /** The permission bits the engine's authorized queries test. */
+  static final List<Integer> BITS =
+      List.of(
+          Permissions.READ.getValue(),
+          ProcessDefinitionPermissions.READ_TASK.getValue(),
+          ProcessDefinitionPermissions.READ_INSTANCE.getValue(),
+          ProcessDefinitionPermissions.READ_HISTORY.getValue());
+
+  private ProcessEngineConfigurationImpl configuration;
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    this.configuration = configuration;
+  }
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    if (!"postgres".equals(configuration.getDatabaseType())) {
+      return;
+    }
+    String prefix = configuration.getDatabaseTablePrefix();
+    JdbcTemplate jdbc = new JdbcTemplate(configuration.getDataSource());
+    String table = prefix + "act_ru_authorization";
+    String schema = prefix.contains(".") ? prefix.substring(0, prefix.indexOf('.')) : null;
+    Integer existing =
+        jdbc.queryForObject(
+            "select count(*) from pg_statistic_ext where stxname = ? and stxnamespace = "
+                + (schema == null ? "current_schema()::regnamespace" : "?::regnamespace"),
+            Integer.class,
+            schema == null ? new Object[] {NAME} : new Object[] {NAME, schema});
+    if (existing != null && existing > 0) {
+      return;
+    }
+    jdbc.execute(
+        "create statistics if not exists "
+            + prefix
+            + NAME
+            + " on "
+            + BITS.stream().map(bit -> "(perms_ & " + bit + ")").collect(Collectors.joining(", "))
+            + " from "
+            + table);
+    jdbc.execute("analyze " + table);
+    LOG.info(
+        "Created the statistics {} on the permission bits of {} for the authorized queries' plans",
+        prefix + NAME,
+        table);
+  }
+}

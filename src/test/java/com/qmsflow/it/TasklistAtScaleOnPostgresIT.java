@@ -1,0 +1,376 @@
+package com.qmsflow.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qmsflow.complaint.ComplaintScenario;
+import com.qmsflow.tasklist.TasklistFilters;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Tasklist's "My group's tasks" at the scale of issue 21, {@code it.openTasks} open tasks (100,000)
+ * on PostgreSQL with the production profile. One complaint is taken in through the API; its open
+ * task (customer-service's confirmation) is copied set-based, each copy a process instance of its
+ * own whose task is offered to one of four groups, with the candidate link and the two grants the
+ * engine writes for a candidate group (task read/update, historic task read). Then the clerk asks
+ * for the list as Tasklist 7.24 does (HAL, the count in the answer) more often than PostgreSQL
+ * plans a prepared statement with its values before it may switch to a generic plan, and the list
+ * holds the clerk's group's tasks and counts them all.
+ *
+ * <p>The plan is the point (no time is asserted; the machine is shared): the statements the engine
+ * sent, as it sent them, prepared on one of the application's connections and executed more often
+ * than that, are planned to look up each task's grants through the index on {@code
+ * ACT_RU_AUTHORIZATION.RESOURCE_ID_}, not by comparing every task with every grant of the group,
+ * which took 60 s at this scale (database/AuthorizationStatistics, the postgres profile's {@code
+ * plan_cache_mode}). {@code -Dit.tasklistPlans=true} prints both plans with their run times.
+ */
+@ExtendWith(ComplaintLifecycleOnPostgresIT.EmbeddedPostgresExtension.class)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.flyway.locations=classpath:db/migration,classpath:db/demo",
+      "qms.demo.users=true",
+      "camunda.bpm.admin-user.id=admin",
+      "camunda.bpm.admin-user.password=" + ComplaintLifecycleOnPostgresIT.ADMIN_PASSWORD,
+      "camunda.bpm.generic-properties.properties.enablePasswordPolicy=false",
+      "camunda.bpm.job-execution.enabled=true"
+    })
+@ActiveProfiles("postgres")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class TasklistAtScaleOnPostgresIT {
+
+  static final int OPEN_TASKS = Integer.getInteger("it.openTasks", 100_000);
+  static final boolean PRINT_PLANS = Boolean.getBoolean("it.tasklistPlans");
+  static final List<String> GROUPS =
+      List.of("customer-service", "quality", "production", "quality-management");
+
+  /** More than the driver's 5 uses before a server-side statement, plus PostgreSQL's 5. */
+  static final int REQUESTS = 12;
+
+  private static final String TASK_STATEMENTS =
+      "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired private TestRestTemplate rest;
+  @Autowired private JdbcClient jdbc;
+  @Autowired private DataSource dataSource;
+  @Autowired private FilterService filters;
+  @Autowired private TaskService tasks;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    ComplaintLifecycleOnPostgresIT.database(registry);
+  }
+
+  @Test
+  void theClerksGroupListHoldsItsTasksAndLooksUpTheGrantsOfEachTaskByIndex() throws Exception {
+    ResponseEntity<JsonNode> created =
+        rest.withBasicAuth("clerk", "clerk")
+            .postForEntity(
+                "/api/complaints",
+                ComplaintScenario.intake("C003", "IT-TL-0001", "BREAKAGE"),
+                JsonNode.class);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    Task template = awaitTask(created.getBody().path("processInstanceId").asText());
+    generate(template.getId());
+    long expected =
+        jdbc.sql(
+                "select count(distinct task_id_) from act_ru_identitylink"
+                    + " where type_ = 'candidate' and group_id_ = 'customer-service'")
+            .query(Long.class)
+            .single();
+    assertThat(expected).as("generated for the clerk's group").isGreaterThan(OPEN_TASKS / 5);
+
+    String filterId =
+        filters
+            .createTaskFilterQuery()
+            .filterName(TasklistFilters.FILTER_MY_GROUPS)
+            .singleResult()
+            .getId();
+    ListAppender<ILoggingEvent> statements = captureTaskStatements();
+    try {
+      for (int i = 0; i < REQUESTS; i++) {
+        long started = System.nanoTime();
+        JsonNode list = tasklistList(filterId);
+        if (PRINT_PLANS) {
+          System.out.printf(
+              "Tasklist list %d: %d ms%n", i + 1, (System.nanoTime() - started) / 1_000_000);
+        }
+        assertThat(list.path("count").asLong())
+            .as("count of request %d", i + 1)
+            .isEqualTo(expected);
+        List<String> ids = new ArrayList<>();
+        list.path("_embedded").path("task").forEach(t -> ids.add(t.path("id").asText()));
+        assertThat(ids).hasSize(15);
+        assertThat(
+                jdbc.sql(
+                        "select count(distinct task_id_) from act_ru_identitylink"
+                            + " where task_id_ in (:ids) and type_ = 'candidate'"
+                            + " and group_id_ = 'customer-service'")
+                    .param("ids", ids)
+                    .query(Long.class)
+                    .single())
+            .as("every listed task is offered to customer-service")
+            .isEqualTo(15);
+      }
+    } finally {
+      ((Logger) LoggerFactory.getLogger(TASK_STATEMENTS)).detachAppender(statements);
+    }
+
+    for (String statement :
+        List.of("selectTaskCountByQueryCriteria", "selectTaskByQueryCriteria")) {
+      Sent sent = lastSent(statements, statement);
+      JsonNode plan = planAfterRepeatedExecution(sent);
+      List<JsonNode> grants = nodesOn(plan, "act_ru_authorization", new ArrayList<>());
+      assertThat(grants).as("%s reads the grants: %s", statement, plan).isNotEmpty();
+      assertThat(grants)
+          .as("%s looks up each task's grants by index, never scans them all: %s", statement, plan)
+          .allSatisfy(
+              node ->
+                  assertThat(node.path("Node Type").asText())
+                      .isIn("Bitmap Heap Scan", "Index Scan", "Index Only Scan"));
+      assertThat(plan.toString())
+          .as("%s uses the index on RESOURCE_ID_", statement)
+          .contains("act_idx_auth_resource_id");
+    }
+  }
+
+  /** The list as Tasklist 7.24 asks for it: HAL, its search body, the count in the answer. */
+  private JsonNode tasklistList(String filterId) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setAccept(List.of(MediaType.parseMediaType("application/hal+json")));
+    Map<String, Object> body =
+        Map.of(
+            "processVariables", List.of(),
+            "taskVariables", List.of(),
+            "caseInstanceVariables", List.of(),
+            "firstResult", 0,
+            "maxResults", 15,
+            "sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc")),
+            "active", true);
+    ResponseEntity<JsonNode> answer =
+        rest.withBasicAuth("clerk", "clerk")
+            .exchange(
+                "/engine-rest/filter/{id}/list?firstResult=0&maxResults=15",
+                HttpMethod.POST,
+                new HttpEntity<>(body, headers),
+                JsonNode.class,
+                filterId);
+    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.OK);
+    return answer.getBody();
+  }
+
+  private Task awaitTask(String processInstanceId) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      Optional<Task> task =
+          tasks.createTaskQuery().processInstanceId(processInstanceId).list().stream().findFirst();
+      if (task.isPresent()) {
+        return task.get();
+      }
+      LockSupport.parkNanos(200_000_000L);
+    }
+    throw new AssertionError("The complaint has no open task after 60 s");
+  }
+
+  /**
+   * Copies the template's process instance, task, candidate link and the candidate group's grants
+   * {@link #OPEN_TASKS} times, set-based; the copies' groups rotate through {@link #GROUPS}, their
+   * creation times and due dates spread, every tenth is claimed.
+   */
+  private void generate(String template) {
+    long started = System.nanoTime();
+    jdbc.sql(
+            "create table gen_task as select i, 'gen-' || i as id, (array['"
+                + String.join("', '", GROUPS)
+                + "'])[1 + i % "
+                + GROUPS.size()
+                + "] as grp from generate_series(1, :n) i")
+        .param("n", OPEN_TASKS)
+        .update();
+    jdbc.sql(
+            """
+            insert into act_ru_execution (id_, rev_, root_proc_inst_id_, proc_inst_id_, business_key_,
+              proc_def_id_, act_id_, act_inst_id_, is_active_, is_concurrent_, is_scope_, is_event_scope_,
+              suspension_state_, cached_ent_state_, sequence_counter_, tenant_id_)
+            select g.id, 1, g.id, g.id, 'GEN-' || g.i, e.proc_def_id_, e.act_id_, e.act_inst_id_ || g.i,
+              e.is_active_, e.is_concurrent_, e.is_scope_, e.is_event_scope_, e.suspension_state_,
+              e.cached_ent_state_, e.sequence_counter_, e.tenant_id_
+            from gen_task g cross join act_ru_execution e
+            where e.id_ = (select proc_inst_id_ from act_ru_task where id_ = :template)
+            """)
+        .param("template", template)
+        .update();
+    jdbc.sql(
+            """
+            insert into act_ru_task (id_, rev_, execution_id_, proc_inst_id_, proc_def_id_, name_,
+              description_, task_def_key_, assignee_, priority_, create_time_, due_date_, suspension_state_,
+              tenant_id_, task_state_)
+            select 't' || g.id, 1, g.id, g.id, k.proc_def_id_, k.name_, k.description_, k.task_def_key_,
+              case when g.i % 10 = 0 then 'someone-' || g.i % 7 end, k.priority_ + g.i % 3,
+              k.create_time_ - g.i * interval '1 second', k.due_date_ + (g.i % 1000) * interval '1 minute',
+              k.suspension_state_, k.tenant_id_, k.task_state_
+            from gen_task g cross join act_ru_task k where k.id_ = :template
+            """)
+        .param("template", template)
+        .update();
+    jdbc.sql(
+            "insert into act_ru_identitylink (id_, rev_, group_id_, type_, task_id_)"
+                + " select 'l' || g.id, 1, g.grp, 'candidate', 't' || g.id from gen_task g")
+        .update();
+    jdbc.sql(
+            """
+            insert into act_ru_authorization (id_, rev_, type_, group_id_, resource_type_, resource_id_,
+              perms_, root_proc_inst_id_)
+            select 'a' || a.resource_type_ || g.id, 1, a.type_, g.grp, a.resource_type_, 't' || g.id,
+              a.perms_, case when a.root_proc_inst_id_ is not null then g.id end
+            from gen_task g cross join act_ru_authorization a
+            where a.resource_id_ = :template and a.group_id_ = 'customer-service'
+            """)
+        .param("template", template)
+        .update();
+    jdbc.sql("drop table gen_task").update();
+    // what autovacuum does after a change of this size
+    jdbc.sql("analyze").update();
+    if (PRINT_PLANS) {
+      System.out.printf(
+          "Generated %d open tasks in %d ms%n",
+          OPEN_TASKS, (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  /** A statement as the engine sent it: its SQL and its parameters with their Java types. */
+  record Sent(String sql, List<String> values, List<String> types) {}
+
+  private static ListAppender<ILoggingEvent> captureTaskStatements() {
+    Logger logger = (Logger) LoggerFactory.getLogger(TASK_STATEMENTS);
+    logger.setLevel(Level.DEBUG);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    return appender;
+  }
+
+  private static final Pattern PARAMETER = Pattern.compile("(.*?)\\((\\w+)\\)");
+
+  /** The last "Preparing:" of the statement and the "Parameters:" that followed it. */
+  private static Sent lastSent(ListAppender<ILoggingEvent> logs, String statement) {
+    String sql = null;
+    Sent sent = null;
+    for (ILoggingEvent event : List.copyOf(logs.list)) {
+      if (!event.getLoggerName().endsWith("." + statement)) {
+        continue;
+      }
+      String message = event.getFormattedMessage();
+      if (message.startsWith("==>  Preparing: ")) {
+        sql = message.substring("==>  Preparing: ".length());
+      } else if (message.startsWith("==> Parameters: ") && sql != null) {
+        List<String> values = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (String parameter : message.substring("==> Parameters: ".length()).split(", ")) {
+          Matcher m = PARAMETER.matcher(parameter);
+          assertThat(m.matches()).as("parameter %s", parameter).isTrue();
+          values.add(m.group(1));
+          types.add(m.group(2));
+        }
+        sent = new Sent(sql, values, types);
+      }
+    }
+    assertThat(sent).as("the engine's %s was logged", statement).isNotNull();
+    return sent;
+  }
+
+  /**
+   * Prepares the statement on one of the application's connections, executes it as often as the
+   * Tasklist requests did and returns the plan PostgreSQL then uses for it.
+   */
+  private JsonNode planAfterRepeatedExecution(Sent sent) throws Exception {
+    StringBuilder sql = new StringBuilder();
+    int n = 0;
+    for (char c : sent.sql().toCharArray()) {
+      sql.append(c == '?' ? "$" + ++n : String.valueOf(c));
+    }
+    assertThat(n).isEqualTo(sent.values().size());
+    List<String> literals = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String value = sent.values().get(i);
+      literals.add(
+          "String".equals(sent.types().get(i)) ? "'" + value.replace("'", "''") + "'" : value);
+    }
+    String arguments = "(" + String.join(", ", literals) + ")";
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("prepare tasklist_statement as " + sql);
+      try {
+        for (int i = 0; i < REQUESTS; i++) {
+          s.execute("execute tasklist_statement" + arguments);
+        }
+        if (PRINT_PLANS) {
+          try (ResultSet rs =
+              s.executeQuery("explain (analyze, buffers) execute tasklist_statement" + arguments)) {
+            System.out.println("Plan of " + sent.sql());
+            while (rs.next()) {
+              System.out.println(rs.getString(1));
+            }
+          }
+        }
+        try (ResultSet rs =
+            s.executeQuery("explain (format json) execute tasklist_statement" + arguments)) {
+          rs.next();
+          return JSON.readTree(rs.getString(1));
+        }
+      } finally {
+        s.execute("deallocate tasklist_statement");
+      }
+    }
+  }
+
+  /** The plan's nodes that read the relation. */
+  private static List<JsonNode> nodesOn(JsonNode node, String relation, List<JsonNode> found) {
+    if (node.isArray()) {
+      node.forEach(child -> nodesOn(child, relation, found));
+    } else if (node.isObject()) {
+      if (relation.equals(node.path("Relation Name").asText())) {
+        found.add(node);
+      }
+      node.fields().forEachRemaining(field -> nodesOn(field.getValue(), relation, found));
+    }
+    return found;
+  }
+}
