@@ -5,11 +5,13 @@
 //    before descriptions mentioning packaging, finds the defect by a word of its description, submits once with the description missing (the
 //    field error appears at the field, in Chinese), completes it, attaches a photo and gets the
 //    complaint number, which is printed as "COMPLAINT_NUMBER=…";
-// 2. the sales manager opens a customer page and sees the revenue by year;
+// 2. the sales manager opens a customer page and sees the revenue by year, then the complaint
+//    history of the clerk's customer: 20 complaints a page, newest first, the next page, times in
+//    plant time;
 // 3. a quality engineer opens the same page and sees no revenue section.
 // Uses the system Chromium (never downloads a browser). Environment: BASE_URL, CUSTOMER_QUERY (a part
-// of the Chinese name), CUSTOMER_NAME, CONTACT_NAME, UNTIERED_CUSTOMER, REVENUE_CUSTOMER, FILE,
-// OUT_DIR, CHROMIUM.
+// of the Chinese name), CUSTOMER_NAME, CONTACT_NAME, UNTIERED_CUSTOMER, REVENUE_CUSTOMER,
+// HISTORY_CUSTOMER, FILE, OUT_DIR, CHROMIUM.
 import { env, launch, log, outDir } from './lib/browser.mjs';
 import { basename, join } from 'node:path';
 import { signIn } from './lib/login.mjs';
@@ -125,6 +127,24 @@ try {
   await page.screenshot({ path: join(out, 'customer-salesmanager.png'), fullPage: true });
   log(`sales manager sees ${years} revenue years`);
   console.log(`REVENUE_ROWS=${years}`);
+
+  // ---- 2b. the customer's complaint history, 20 per page, newest first, in plant time
+  await page.goto(`${base}/customers/${env('HISTORY_CUSTOMER')}`);
+  const pager = page.locator('#complaints-pager');
+  await pager.locator('.position').filter({ hasText: /\S/ }).waitFor();
+  const firstPage = await page.locator('#complaints tr.complaint').count();
+  const position = (await pager.locator('.position').innerText()).trim();
+  log(`complaint history: ${firstPage} rows, ${position}`);
+  console.log(`HISTORY_FIRST_PAGE=${firstPage}`);
+  console.log(`HISTORY_POSITION=${position}`);
+  console.log(`HISTORY_PREVIOUS_DISABLED=${await pager.locator('.previous').isDisabled()}`);
+  await pager.locator('.next').click();
+  await pager.locator('.position').filter({ hasText: /^第 2 / }).waitFor();
+  const rows = page.locator('#complaints tr.complaint');
+  console.log(`HISTORY_SECOND_PAGE=${await rows.count()}`);
+  console.log(`HISTORY_NEXT_DISABLED=${await pager.locator('.next').isDisabled()}`);
+  console.log(`HISTORY_OLDEST=${(await rows.last().locator('td').nth(1).innerText()).trim()}`);
+  await page.screenshot({ path: join(out, 'customer-history-page-2.png'), fullPage: true });
   await session.context.close();
 
   // ---- 3. a quality engineer does not

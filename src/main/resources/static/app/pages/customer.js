@@ -1,7 +1,9 @@
 // One customer (templates/customer.html): master data, contacts, revenue by year with rank and tier
 // (only when the API shows revenue: revenueVisible), tier history and the feedback history
-// (GET /api/customers/{code} and /history). Editors change master data and contacts, revenue editors
-// the revenue; each refusal's field errors are shown next to the field. Texts: customer.js.*.
+// (GET /api/customers/{code}; /history for the first page of its complaints, changes and surveys,
+// /history/{section}?page=&size= for the others: 20 per page, newest first). Editors change master
+// data and contacts, revenue editors the revenue; each refusal's field errors are shown next to the
+// field. Texts: customer.js.*.
 (function () {
   'use strict';
   const $ = id => document.getElementById(id);
@@ -10,6 +12,9 @@
   const base = '/api/customers/' + encodeURIComponent(code);
   const mayEdit = page.mayEdit === 'true';
   const mayEditRevenue = page.mayEditRevenue === 'true';
+  const SIZE = 20; // rows per page of each history section
+  const SECTIONS = ['complaints', 'changes', 'surveys'];
+  const latest = {}; // the newest request per section: an older answer arriving later is dropped
   let customer = null;
   let editingContact = null;
 
@@ -53,10 +58,40 @@
   }
 
   function load() {
-    return Promise.all([qmsApi.get(base), qmsApi.get(base + '/history')])
-      .then(([c, history]) => { customer = c; render(c); renderHistory(history); })
+    SECTIONS.forEach(section => { latest[section] = (latest[section] || 0) + 1; });
+    return Promise.all([qmsApi.get(base), qmsApi.get(base + '/history?size=' + SIZE)])
+      .then(([c, history]) => {
+        customer = c;
+        render(c);
+        SECTIONS.forEach(section => renderSection(section, history[section]));
+      })
       .catch(e => show(e.message));
   }
+
+  // one page of one section of the history
+  function loadSection(section, number) {
+    const request = latest[section] = (latest[section] || 0) + 1;
+    const params = new URLSearchParams({ page: number, size: SIZE });
+    qmsApi.get(base + '/history/' + section + '?' + params).then(result => {
+      if (request === latest[section]) { renderSection(section, result); }
+    }).catch(e => show(e.message));
+  }
+
+  function pager(section, result) {
+    const nav = $(section + '-pager');
+    const pages = Math.max(1, Math.ceil(result.total / result.size));
+    nav.hidden = result.total === 0;
+    nav.dataset.page = result.page;
+    nav.querySelector('.position').textContent = qms.t(section + 'Position', result.page + 1, pages, result.total);
+    nav.querySelector('.previous').disabled = result.page === 0;
+    nav.querySelector('.next').disabled = result.page + 1 >= pages;
+  }
+
+  SECTIONS.forEach(section => {
+    const nav = $(section + '-pager');
+    nav.querySelector('.previous').addEventListener('click', () => loadSection(section, Number(nav.dataset.page) - 1));
+    nav.querySelector('.next').addEventListener('click', () => loadSection(section, Number(nav.dataset.page) + 1));
+  });
 
   function render(c) {
     $('heading').textContent = c.code + ' · ' + c.name;
@@ -111,8 +146,13 @@
     });
   }
 
-  function renderHistory(h) {
-    fill('complaints', h.complaints, c => {
+  function renderSection(section, result) {
+    ({ complaints: renderComplaints, changes: renderChanges, surveys: renderSurveys })[section](result);
+    pager(section, result);
+  }
+
+  function renderComplaints(page) {
+    fill('complaints', page.items, c => {
       const row = document.createElement('tr');
       row.className = 'complaint';
       cell(row, c.complaintNumber);
@@ -128,7 +168,10 @@
         c.onTime === false ? 'overdue' : '');
       return row;
     });
-    fill('changes', h.changes, c => {
+  }
+
+  function renderChanges(page) {
+    fill('changes', page.items, c => {
       const row = document.createElement('tr');
       row.className = 'change';
       cell(row, c.changeNumber);
@@ -139,12 +182,15 @@
       cell(row, c.effectiveDate || '');
       return row;
     });
-    $('changes-not-shown').hidden = h.changesNotShown === 0;
-    $('changes-not-shown').textContent = qms.t('changesNotShown', h.changesNotShown);
-    fill('surveys', h.surveys, s => {
+    $('changes-not-shown').hidden = page.notShown === 0;
+    $('changes-not-shown').textContent = qms.t('changesNotShown', page.notShown);
+  }
+
+  function renderSurveys(page) {
+    fill('surveys', page.items, s => {
       const row = document.createElement('tr');
       row.className = 'survey';
-      cell(row, s.complaintNumber);
+      cell(row, s.complaintNumber || s.surveyNumber);
       cell(row, day(s.surveyedAt));
       ['quality', 'delivery', 'service', 'responsiveness'].forEach(a => cell(row, s.scores[a] == null ? '–' : s.scores[a] + ' / 5'));
       return row;

@@ -470,7 +470,8 @@ final class QueryLatency {
   /**
    * The pages of the other issues on the same data (issue 21.4), ours only (the application's own
    * SQL, the same in both configurations): the customer list and its searches, a customer and its
-   * complaint history (issue 15), the register's list, searches and both exports (issue 16), a
+   * complaint history (issue 15; paged, issue 21.4: the first page of each section, and the last
+   * page of the complaints), the register's list, searches and both exports (issue 16), a
    * complaint's record page, finished and open, and its PDF (issue 17). Types start with "page: ";
    * exports with "page: export" (target 5 s for about 10,000 rows), the rest 1 s.
    */
@@ -497,9 +498,27 @@ final class QueryLatency {
         });
     gets.put(
         "page: customer " + customer, new String[] {"salesmanager", "/api/customers/" + customer});
+    // what the customer page loads: the first page (20) of its complaints, changes and surveys
     gets.put(
         "page: customer " + customer + " complaint history",
         new String[] {"salesmanager", "/api/customers/" + customer + "/history"});
+    // the deepest page of its complaints (offset paging: the index is walked to the offset)
+    long complaints =
+        http.get(
+                "salesmanager",
+                "salesmanager",
+                "/api/customers/" + customer + "/history/complaints?size=20")
+            .path("total")
+            .asLong();
+    gets.put(
+        "page: customer " + customer + " complaint history, last page",
+        new String[] {
+          "salesmanager",
+          "/api/customers/"
+              + customer
+              + "/history/complaints?size=20&page="
+              + Math.max(0, (complaints - 1) / 20)
+        });
     gets.put(
         "page: register list, newest first (quality)", new String[] {"quality", "/api/complaints"});
     String batch = string(db, "select batch from gen.copy order by n desc limit 1");

@@ -11,6 +11,8 @@ import com.qmsflow.evidence.OwnerKind;
 import com.qmsflow.evidence.TestEvidence;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,9 +31,9 @@ import org.springframework.test.annotation.DirtiesContext;
  * in Chinese) registers a complaint through the "Register a complaint" page, reached from
  * Tasklist's header: the clerk finds the customer by a part of its Chinese name, picks its contact
  * and the defect, sees a refusal at the field, attaches a photo and gets the complaint number; then
- * a sales manager sees a customer's revenue on its page and a quality engineer does not.
- * Screenshots go to {@code target/browser/}. Skipped (with the reason) when Chromium or Node.js is
- * missing.
+ * a sales manager sees a customer's revenue on its page and a quality engineer does not, and the
+ * customer's complaint history pages 20 at a time. Screenshots go to {@code target/browser/}.
+ * Skipped (with the reason) when Chromium or Node.js is missing.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -45,6 +47,7 @@ class RegisterComplaintBrowserIT {
   private static final String CUSTOMER = "C8801";
   private static final String NAME = "无锡华鑫光伏科技有限公司";
   private static final String UNTIERED = "C8802";
+  private static final int LOADED = 25;
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate http;
@@ -81,6 +84,23 @@ class RegisterComplaintBrowserIT {
         .params(UNTIERED, "未分级光伏有限公司")
         .update();
 
+    // 25 earlier complaints of the customer (loaded as from the old register), so that its
+    // history has a second page once the clerk's complaint is added: received 00:30 plant time
+    // (Asia/Shanghai) on 6 January and hourly after it
+    Instant firstLoaded = Instant.parse("2026-01-05T16:30:00Z");
+    for (int i = 0; i < LOADED; i++) {
+      jdbc.sql(
+              "insert into complaint (complaint_number, customer_code, category, channel,"
+                  + " product_name, batch_number, defect_code, description, received_at)"
+                  + " values (?, ?, 'QUALITY', 'PHONE', 'Mono PERC module 550 W', 'B2025-1201',"
+                  + " 'BREAKAGE', '旧登记簿导入', ?)")
+          .params(
+              String.format("HX-8801-%02d", i),
+              CUSTOMER,
+              Timestamp.from(firstLoaded.plusSeconds(3600L * i)))
+          .update();
+    }
+
     Path photo = BrowserScript.outputDir().resolve("cracked-glass.png");
     Files.write(photo, TestEvidence.PNG);
 
@@ -100,6 +120,8 @@ class RegisterComplaintBrowserIT {
                 UNTIERED,
                 "REVENUE_CUSTOMER",
                 "C003",
+                "HISTORY_CUSTOMER",
+                CUSTOMER,
                 "FILE",
                 photo.toString()),
             4);
@@ -123,6 +145,15 @@ class RegisterComplaintBrowserIT {
             });
 
     assertThat(browser.output()).contains("REVENUE_ROWS=2", "QUALITY_SEES_REVENUE=false");
+    // the history: the clerk's complaint and the 25 loaded ones, 20 on the first page
+    assertThat(browser.output())
+        .contains(
+            "HISTORY_FIRST_PAGE=20",
+            "HISTORY_POSITION=第 1 / 2 页 · 共 " + (LOADED + 1) + " 条客诉",
+            "HISTORY_PREVIOUS_DISABLED=true",
+            "HISTORY_SECOND_PAGE=" + (LOADED + 1 - 20),
+            "HISTORY_NEXT_DISABLED=true",
+            "HISTORY_OLDEST=2026-01-06 00:30");
     assertThat(BrowserScript.outputDir().resolve("register-3-confirmation.png")).exists();
     assertThat(BrowserScript.outputDir().resolve("customer-quality.png")).exists();
   }
