@@ -222,8 +222,33 @@ async function claimed(page) {
   await Promise.race([claim.waitFor(), page.locator('.fjs-form textarea:not([disabled])').first().waitFor()]);
   if (await claim.isVisible()) {
     await claim.click();
+    await claim.waitFor({ state: 'hidden' });
   }
   await page.locator('.fjs-form textarea:not([disabled])').first().waitFor();
+  await formSettled(page);
+}
+
+/**
+ * Tasklist renders the form again after a claim (it reloads the task): a box ticked or a text typed
+ * in between is reset ("Clicking the checkbox did not change its state"). Settled: the same form
+ * and the same first enabled field have stayed in the page for a second.
+ */
+async function formSettled(page) {
+  await page.waitForFunction(() => {
+    const form = document.querySelector('.fjs-form');
+    const field = form && form.querySelector('textarea:not([disabled]), input:not([disabled])');
+    const now = Date.now();
+    const seen = window.__qmsSettled;
+    if (!field) {
+      window.__qmsSettled = undefined;
+      return false;
+    }
+    if (!seen || seen.form !== form || seen.field !== field) {
+      window.__qmsSettled = { form, field, since: now };
+      return false;
+    }
+    return now - seen.since >= 1000;
+  }, null, { polling: 100 });
 }
 
 /** Opens the date field's calendar: the month shown and the weekday headers. */
