@@ -87,6 +87,8 @@ final class LifecycleLoad {
       double engineTransactionsPerSecond,
       long sqlStatements,
       double sqlStatementsPerComplaint,
+      double planningMsPerComplaint,
+      double executionMsPerComplaint,
       Map<String, Latencies.Stats> latencies,
       Footprint footprint,
       Map<String, String> settings,
@@ -138,7 +140,7 @@ final class LifecycleLoad {
         awaitAllEnded(monitor);
         query(monitor, "select pg_stat_statements_reset()");
         Thread.sleep(1_000); // pg_stat_database is updated at most every 500 ms
-        long commitsBefore = commits(monitor, database);
+        long commitsBefore = DatabaseCounts.commits(monitor, database);
 
         Latencies latencies = new Latencies();
         CountDownLatch start = new CountDownLatch(1);
@@ -178,8 +180,9 @@ final class LifecycleLoad {
           underLoad = app.memory(false);
         }
         Thread.sleep(1_000);
-        long transactions = commits(monitor, database) - commitsBefore;
-        long statements = statements(monitor, database);
+        long transactions = DatabaseCounts.commits(monitor, database) - commitsBefore;
+        long statements = DatabaseCounts.statements(monitor, database);
+        DatabaseCounts.Time time = DatabaseCounts.time(monitor, database);
         int complaints = clients * complaintsPerClient;
         List<TopStatement> top = topStatements(monitor, database, complaints);
         AppProcess.Memory after = app.memory(true);
@@ -193,6 +196,8 @@ final class LifecycleLoad {
             transactions / seconds,
             statements,
             (double) statements / complaints,
+            round(time.planningMs() / complaints),
+            round(time.executionMs() / complaints),
             latencies.stats(),
             new Footprint(
                 startup,
@@ -225,31 +230,6 @@ final class LifecycleLoad {
     }
   }
 
-  /** Committed transactions of the database (includes the monitor's few polls at the end). */
-  private static long commits(Connection monitor, String database) throws SQLException {
-    try (Statement s = monitor.createStatement()) {
-      s.execute("select pg_stat_clear_snapshot()");
-      try (ResultSet r =
-          s.executeQuery(
-              "select xact_commit from pg_stat_database where datname = '" + database + "'")) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
-  }
-
-  /** SQL statements the application executed in the database, counted by pg_stat_statements. */
-  private static long statements(Connection monitor, String database) throws SQLException {
-    return query(
-        monitor,
-        """
-        select coalesce(sum(calls), 0) from pg_stat_statements
-        where dbid = (select oid from pg_database where datname = '%s')
-          and userid = (select oid from pg_roles where rolname = 'postgres')\
-        """
-            .formatted(database));
-  }
-
   /**
    * How many of the most frequent statements each configuration records (JSON) and prints:
    * -Dbench.topStatements (40).
@@ -259,27 +239,15 @@ final class LifecycleLoad {
   /** The statements executed most often (-Dbench.topStatements), with calls per complaint. */
   private static List<TopStatement> topStatements(
       Connection monitor, String database, int complaints) throws SQLException {
-    List<TopStatement> top = new ArrayList<>();
-    try (Statement s = monitor.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                """
-                select query, calls, mean_exec_time, total_exec_time from pg_stat_statements
-                where dbid = (select oid from pg_database where datname = '%s')
-                  and userid = (select oid from pg_roles where rolname = 'postgres')
-                order by calls desc limit %d\
-                """
-                    .formatted(database, TOP_STATEMENTS))) {
-      while (r.next()) {
-        top.add(
-            new TopStatement(
-                r.getString(1).replaceAll("\\s+", " "),
-                round(r.getLong(2) / (double) complaints),
-                round(r.getDouble(3)),
-                round(r.getDouble(4) / complaints)));
-      }
-    }
-    return top;
+    return DatabaseCounts.top(monitor, database, TOP_STATEMENTS).stream()
+        .map(
+            q ->
+                new TopStatement(
+                    q.query(),
+                    round(q.calls() / (double) complaints),
+                    round(q.meanMs()),
+                    round(q.totalMs() / complaints)))
+        .toList();
   }
 
   private static double round(double value) {

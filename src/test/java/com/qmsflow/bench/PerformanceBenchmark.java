@@ -107,6 +107,8 @@ class PerformanceBenchmark {
             .setServerConfig("checkpoint_timeout", "15min")
             .setServerConfig("shared_preload_libraries", "pg_stat_statements")
             .setServerConfig("pg_stat_statements.track_utility", "off")
+            // planning time per statement too: custom plans (plan_cache_mode) cost planning
+            .setServerConfig("pg_stat_statements.track_planning", "on")
             .setServerConfig("pg_stat_statements.max", "10000")
             .start()) {
       try (Connection c = postgres.getPostgresDatabase().getConnection();
@@ -358,6 +360,20 @@ class PerformanceBenchmark {
               "SQL statements per complaint (counted)",
               ours.sqlStatementsPerComplaint(),
               stock.sqlStatementsPerComplaint(),
+              Double.NaN));
+      t.append(
+          line(
+              row,
+              "PostgreSQL planning ms per complaint",
+              ours.planningMsPerComplaint(),
+              stock.planningMsPerComplaint(),
+              Double.NaN));
+      t.append(
+          line(
+              row,
+              "PostgreSQL execution ms per complaint",
+              ours.executionMsPerComplaint(),
+              stock.executionMsPerComplaint(),
               Double.NaN));
       for (String type : ours.latencies().keySet()) {
         Latencies.Stats o = ours.latencies().get(type);

@@ -362,7 +362,7 @@ final class TimerStorm {
     Configuration configuration = started.configuration();
     String database = started.database();
     List<AppProcess> nodes = started.nodes();
-    try (Connection monitor = connect(database)) {
+    try (Connection monitor = monitor(database)) {
       double startup = started.startup();
       long idleLeft = started.readyNanos() + IDLE.toNanos() - System.nanoTime();
       if (idleLeft > 0) {
@@ -373,7 +373,7 @@ final class TimerStorm {
       // statements of every database are counted per database (dbid), so resetting them here
       // loses only the figures of an idle application starting meanwhile
       count(monitor, "select count(*) from pg_stat_statements_reset()");
-      long commitsBefore = commits(monitor, database);
+      long commitsBefore = DatabaseCounts.commits(monitor, database);
       Map<Long, Long> cpuBefore = cpu(nodes, monitor, database);
       long machineBefore = machineCpuMs();
       long wallBefore = System.currentTimeMillis();
@@ -404,10 +404,10 @@ final class TimerStorm {
       Map<Long, Long> cpuAfter = cpu(nodes, monitor, database);
       long machineCpu = machineCpuMs() - machineBefore;
       long wall = System.currentTimeMillis() - wallBefore;
-      long statements = statements(monitor, database);
-      List<TopStatement> top = topStatements(monitor, database);
+      long statements = DatabaseCounts.statements(monitor, database);
+      List<DatabaseCounts.Statement> top = DatabaseCounts.top(monitor, database, 30);
       Thread.sleep(1_000); // pg_stat_database is updated at most every 500 ms
-      long transactions = commits(monitor, database) - commitsBefore;
+      long transactions = DatabaseCounts.commits(monitor, database) - commitsBefore;
       for (AppProcess node : nodes) {
         node.close();
       }
@@ -446,7 +446,7 @@ final class TimerStorm {
       double otherCores,
       long statements,
       long transactions,
-      List<TopStatement> top,
+      List<DatabaseCounts.Statement> top,
       Seed seed)
       throws SQLException {
     String stormLog = "from act_hi_job_log where job_def_id_ in (" + STORM_JOB_DEFINITIONS + ")";
@@ -507,7 +507,10 @@ final class TimerStorm {
         round((double) statements / fired),
         round((double) transactions / fired),
         top.stream()
-            .map(q -> new TopStatement(q.query(), round(q.callsPerJob() / fired), q.meanMs()))
+            .map(
+                q ->
+                    new TopStatement(
+                        q.query(), round((double) q.calls() / fired), round(q.meanMs())))
             .toList(),
         seed);
   }
@@ -588,48 +591,6 @@ final class TimerStorm {
         .filter(e -> which.test(e.getKey()))
         .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
         .sum();
-  }
-
-  /**
-   * SQL statements executed in the database since the reset (the application's and, a few per
-   * second, this monitor's own counting), from pg_stat_statements.
-   */
-  private static long statements(Connection monitor, String database) throws SQLException {
-    return count(
-        monitor,
-        """
-        select coalesce(sum(calls), 0) from pg_stat_statements
-        where dbid = (select oid from pg_database where datname = '%s')\
-        """
-            .formatted(database));
-  }
-
-  /** The 30 statements executed most often since the reset, with their total calls. */
-  private static List<TopStatement> topStatements(Connection monitor, String database)
-      throws SQLException {
-    List<TopStatement> top = new ArrayList<>();
-    try (Statement s = monitor.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                """
-                select query, calls, mean_exec_time from pg_stat_statements
-                where dbid = (select oid from pg_database where datname = '%s')
-                order by calls desc limit 30\
-                """
-                    .formatted(database))) {
-      while (r.next()) {
-        top.add(
-            new TopStatement(
-                r.getString(1).replaceAll("\\s+", " "), r.getLong(2), round(r.getDouble(3))));
-      }
-    }
-    return top;
-  }
-
-  /** Committed transactions of the database so far. */
-  private static long commits(Connection monitor, String database) throws SQLException {
-    return count(
-        monitor, "select xact_commit from pg_stat_database where datname = '" + database + "'");
   }
 
   // ---- the table
@@ -835,6 +796,14 @@ final class TimerStorm {
 
   private Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(url(database), "postgres", "postgres");
+  }
+
+  /** The storm's monitor, as its own role: its statements are not the application's. */
+  private Connection monitor(String database) throws SQLException {
+    return DriverManager.getConnection(
+        postgres.getJdbcUrl(DatabaseCounts.MONITOR, database),
+        DatabaseCounts.MONITOR,
+        DatabaseCounts.MONITOR);
   }
 
   private void admin(String sql) throws SQLException {

@@ -1,0 +1,104 @@
+package com.qmsflow.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the application did in one database of the benchmark's PostgreSQL, from its statistics
+ * views: the statements it executed ({@code pg_stat_statements}, only those of the application's
+ * role {@code postgres}, so the monitor, connected as {@code monitor}, does not count itself) and
+ * the transactions committed in the database ({@code pg_stat_database}, every role: the monitor
+ * polls a few times a second and commits nothing it did not read). Shared by the lifecycle and the
+ * timer storm.
+ */
+final class DatabaseCounts {
+
+  /** The application's role; the monitor connects as {@link #MONITOR}. */
+  static final String APPLICATION = "postgres";
+
+  static final String MONITOR = "monitor";
+
+  /** One statement text: how often it ran, its mean and total time. */
+  record Statement(String query, long calls, double meanMs, double totalMs) {}
+
+  private DatabaseCounts() {}
+
+  /** Statements the application executed in the database since the last reset. */
+  static long statements(Connection monitor, String database) throws SQLException {
+    try (java.sql.Statement s = monitor.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select coalesce(sum(calls), 0) from pg_stat_statements where "
+                    + ofTheApplication(database))) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /**
+   * Milliseconds PostgreSQL spent planning and executing the application's statements since the
+   * last reset ({@code pg_stat_statements.track_planning} on, as the benchmark starts it).
+   */
+  record Time(double planningMs, double executionMs) {}
+
+  static Time time(Connection monitor, String database) throws SQLException {
+    try (java.sql.Statement s = monitor.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select coalesce(sum(total_plan_time), 0), coalesce(sum(total_exec_time), 0)"
+                    + " from pg_stat_statements where "
+                    + ofTheApplication(database))) {
+      r.next();
+      return new Time(r.getDouble(1), r.getDouble(2));
+    }
+  }
+
+  /** The application's {@code limit} statements executed most often since the last reset. */
+  static List<Statement> top(Connection monitor, String database, int limit) throws SQLException {
+    List<Statement> top = new ArrayList<>();
+    try (java.sql.Statement s = monitor.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select query, calls, mean_exec_time, total_exec_time from pg_stat_statements where"
+                    + " "
+                    + ofTheApplication(database)
+                    + " order by calls desc limit "
+                    + limit)) {
+      while (r.next()) {
+        top.add(
+            new Statement(
+                r.getString(1).replaceAll("\\s+", " "),
+                r.getLong(2),
+                r.getDouble(3),
+                r.getDouble(4)));
+      }
+    }
+    return top;
+  }
+
+  /**
+   * Transactions committed in the database so far; the snapshot of the statistics is cleared first
+   * (PostgreSQL updates them at most every 500 ms, so wait a second after the work before reading).
+   */
+  static long commits(Connection monitor, String database) throws SQLException {
+    try (java.sql.Statement s = monitor.createStatement()) {
+      s.execute("select pg_stat_clear_snapshot()");
+      try (ResultSet r =
+          s.executeQuery(
+              "select xact_commit from pg_stat_database where datname = '" + database + "'")) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  private static String ofTheApplication(String database) {
+    return ("dbid = (select oid from pg_database where datname = '%s')"
+            + " and userid = (select oid from pg_roles where rolname = '%s')")
+        .formatted(database, APPLICATION);
+  }
+}
