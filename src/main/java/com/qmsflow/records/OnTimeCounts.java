@@ -164,20 +164,21 @@ public class OnTimeCounts {
    */
   public static long rebuild(Connection connection, ZoneId zone) throws SQLException {
     boolean history = hasTable(connection, "act_hi_taskinst");
+    String stepsWhere =
+        " where s.outcome = 'COMPLETED' and s.due_at is not null and s.ended_at is not null";
     String steps =
         " from process_step s join process_record pr on pr.process_instance_id ="
-            + " s.process_instance_id where s.outcome = 'COMPLETED' and s.due_at is not null and"
-            + " s.ended_at is not null";
-    String tasks =
-        " from act_hi_taskinst t where t.due_date_ is not null and t.delete_reason_ = 'completed'"
-            + " and t.end_time_ is not null and not exists (select 1 from process_step s where"
-            + " s.task_id = t.id_)";
+            + " s.process_instance_id";
+    String tasksWhere =
+        " where t.due_date_ is not null and t.delete_reason_ = 'completed' and t.end_time_ is not"
+            + " null and not exists (select 1 from process_step s where s.task_id = t.id_)";
+    String tasks = " from act_hi_taskinst t";
     List<Timestamp> range = new ArrayList<>();
     try (Statement sql = connection.createStatement()) {
       sql.executeUpdate("delete from " + TABLE);
-      range(sql, "select min(s.ended_at), max(s.ended_at)" + steps, range);
+      range(sql, "select min(s.ended_at), max(s.ended_at)" + steps + stepsWhere, range);
       if (history) {
-        range(sql, "select min(t.end_time_), max(t.end_time_)" + tasks, range);
+        range(sql, "select min(t.end_time_), max(t.end_time_)" + tasks + tasksWhere, range);
       }
     }
     if (range.isEmpty()) {
@@ -209,11 +210,11 @@ public class OnTimeCounts {
                 + REGISTER_DIMENSIONS
                 + ", s.task_name as step, case when s.ended_at <= s.due_at then 1 else 0 end as"
                 + " on_time"
-                + steps.replace(
-                    " where ",
-                    " left join complaint c on c.process_instance_id ="
-                        + " pr.root_process_instance_id left join change_request r on"
-                        + " r.process_instance_id = pr.root_process_instance_id where "));
+                + steps
+                + " left join complaint c on c.process_instance_id = pr.root_process_instance_id"
+                + " left join change_request r on r.process_instance_id ="
+                + " pr.root_process_instance_id"
+                + stepsWhere);
     if (history) {
       sql.append(" union all select ")
           .append(monthOf("t.end_time_", months, zone, bounds))
@@ -228,12 +229,10 @@ public class OnTimeCounts {
           .append(
               ", t.name_ as step, case when t.end_time_ <= t.due_date_ then 1 else 0 end as"
                   + " on_time")
-          .append(
-              tasks.replace(
-                  " where ",
-                  " left join complaint c on c.process_instance_id = t.root_proc_inst_id_ left"
-                      + " join change_request r on r.process_instance_id = t.root_proc_inst_id_"
-                      + " where "));
+          .append(tasks)
+          .append(" left join complaint c on c.process_instance_id = t.root_proc_inst_id_")
+          .append(" left join change_request r on r.process_instance_id = t.root_proc_inst_id_")
+          .append(tasksWhere);
     }
     sql.append(") q group by ").append(KEY);
     try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
@@ -274,6 +273,9 @@ public class OnTimeCounts {
    */
   private static String monthOf(
       String column, List<YearMonth> months, ZoneId zone, List<Timestamp> bounds) {
+    if (months.size() == 1) {
+      return "'" + months.get(0) + "'";
+    }
     StringBuilder sql = new StringBuilder("case");
     for (int i = 0; i < months.size() - 1; i++) {
       sql.append(" when ").append(column).append(" < ? then '").append(months.get(i)).append("'");
