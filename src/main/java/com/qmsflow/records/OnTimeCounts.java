@@ -113,7 +113,7 @@ public class OnTimeCounts {
    * @param rootProcessInstanceId the root instance: its complaint or contract change gives the tier
    *     and category
    */
-  void count(
+  public void count(
       String taskId,
       String processKey,
       String rootProcessInstanceId,
