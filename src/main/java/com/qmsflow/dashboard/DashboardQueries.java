@@ -24,12 +24,12 @@ import org.springframework.stereotype.Service;
 /**
  * The figures of the management dashboards, each computed by the database with one or two grouped
  * SQL queries over Camunda's history and runtime tables ({@code act_hi_taskinst}, {@code
- * act_hi_identitylink}, {@code act_ru_task}, {@code act_ru_identitylink}) and the project's tables
- * ({@code complaint}, {@code change_request}, {@code corrective_action}, {@code
- * satisfaction_survey}, {@code escalation}, {@code defect_code}). Only aggregated rows reach the
+ * act_ru_task}, {@code act_ru_identitylink}) and the project's tables ({@code complaint}, {@code
+ * change_request}, {@code corrective_action}, {@code satisfaction_survey}, {@code escalation},
+ * {@code defect_code}, the on-time summary {@code on_time_month}). Only aggregated rows reach the
  * application: nothing is loaded instance by instance. Every query restricts by an indexed time
- * column first (task end, receipt, closure, survey, escalation) and joins the complaint by its
- * unique process instance id.
+ * column first (task end, receipt, closure, survey, escalation, the summary's month) and joins the
+ * complaint by its unique process instance id.
  */
 @Service
 public class DashboardQueries {
