@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The on-time summary ({@code on_time_month}, V33): per month of completion in the plant's time
@@ -31,9 +33,9 @@ import org.springframework.stereotype.Repository;
  * first offered to), the tier of the root instance's complaint or contract change and the
  * complaint's category (both set before the first user task).
  *
- * <p>Concurrent completions of the same row add up: one statement per completion that inserts the
- * row or adds to it atomically ({@code insert … on conflict do update} on PostgreSQL, {@code merge}
- * on H2).
+ * <p>Concurrent completions of the same row add up: one statement per completion, just before the
+ * commit, that inserts the row or adds to it atomically ({@code insert … on conflict do update} on
+ * PostgreSQL, {@code merge} on H2).
  */
 @Repository
 public class OnTimeCounts {
@@ -108,7 +110,11 @@ public class OnTimeCounts {
   }
 
   /**
-   * Counts the completion of a recorded step (call once per step, when it ends).
+   * Counts the completion of a recorded step (call once per step, when it ends). Inside a
+   * transaction the statement runs just before the commit, after the engine's own statements, so
+   * the summary row (shared by every completion of the same month, task, department, tier and
+   * category) is locked for the commit only, not for the rest of the command; a rolled back
+   * transaction counts nothing.
    *
    * @param rootProcessInstanceId the root instance: its complaint or contract change gives the tier
    *     and category
@@ -120,16 +126,26 @@ public class OnTimeCounts {
       String stepName,
       Instant ended,
       boolean onTime) {
-    jdbc.sql(countStatement())
-        .params(
-            month(ended, zone),
-            processKey,
-            stepName,
-            onTime ? 1 : 0,
-            rootProcessInstanceId,
-            rootProcessInstanceId,
-            taskId)
-        .update();
+    Object[] params = {
+      month(ended, zone),
+      processKey,
+      stepName,
+      onTime ? 1 : 0,
+      rootProcessInstanceId,
+      rootProcessInstanceId,
+      taskId
+    };
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+              jdbc.sql(countStatement()).params(params).update();
+            }
+          });
+    } else {
+      jdbc.sql(countStatement()).params(params).update();
+    }
   }
 
   private String countStatement() {

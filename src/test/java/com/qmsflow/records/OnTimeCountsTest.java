@@ -2,6 +2,7 @@ package com.qmsflow.records;
 
 import static com.qmsflow.complaint.ComplaintScenario.intake;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.dashboard.DashboardFilters;
@@ -145,6 +146,35 @@ class OnTimeCountsTest {
             });
     engine.getTaskService().complete(task.getId(), submission);
 
+    assertThat(completedInSummary("userTaskConfirmWithCustomer")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aCompletionWhoseTransactionRollsBackIsNotCounted() {
+    ComplaintScenario c =
+        ComplaintScenario.start(engine, intake("C012", "B-ONTIME-ROLLBACK", "FUNCTION"));
+    Task task =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(c.instance().getId())
+            .taskDefinitionKey("userTaskConfirmWithCustomer")
+            .singleResult();
+    long before = completedInSummary("userTaskConfirmWithCustomer");
+    assertThatThrownBy(
+            () ->
+                ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                    .getCommandExecutorTxRequired()
+                    .execute(
+                        context -> {
+                          recorder.taskCompleted(
+                              context.getTaskManager().findTaskById(task.getId()));
+                          throw new IllegalStateException("refused after the completion");
+                        }))
+        .hasMessage("refused after the completion");
+    assertThat(completedInSummary("userTaskConfirmWithCustomer")).isEqualTo(before);
+
+    c.complete("userTaskConfirmWithCustomer");
     assertThat(completedInSummary("userTaskConfirmWithCustomer")).isEqualTo(before + 1);
   }
 
