@@ -3,6 +3,7 @@ package com.qmsflow.dashboard;
 import com.qmsflow.capa.CorrectiveActionVariables;
 import com.qmsflow.change.ChangeVariables;
 import com.qmsflow.complaint.ComplaintVariables;
+import com.qmsflow.records.OnTimeCounts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -23,12 +24,12 @@ import org.springframework.stereotype.Service;
 /**
  * The figures of the management dashboards, each computed by the database with one or two grouped
  * SQL queries over Camunda's history and runtime tables ({@code act_hi_taskinst}, {@code
- * act_hi_identitylink}, {@code act_ru_task}, {@code act_ru_identitylink}) and the project's tables
- * ({@code complaint}, {@code change_request}, {@code corrective_action}, {@code
- * satisfaction_survey}, {@code escalation}, {@code defect_code}). Only aggregated rows reach the
+ * act_ru_task}, {@code act_ru_identitylink}) and the project's tables ({@code complaint}, {@code
+ * change_request}, {@code corrective_action}, {@code satisfaction_survey}, {@code escalation},
+ * {@code defect_code}, the on-time summary {@code on_time_month}). Only aggregated rows reach the
  * application: nothing is loaded instance by instance. Every query restricts by an indexed time
- * column first (task end, receipt, closure, survey, escalation) and joins the complaint by its
- * unique process instance id.
+ * column first (task end, receipt, closure, survey, escalation, the summary's month) and joins the
+ * complaint by its unique process instance id.
  */
 @Service
 public class DashboardQueries {
@@ -43,12 +44,12 @@ public class DashboardQueries {
       "('" + COMPLAINT_PROCESS + "', '" + EIGHT_D_PROCESS + "', '" + CHANGE_PROCESS + "')";
 
   /** Department shown for a task offered to named users only (8D team disciplines). */
-  static final String NO_GROUP = "(8D team)";
+  static final String NO_GROUP = OnTimeCounts.NO_GROUP;
 
   /**
    * Tier shown when a task or survey belongs to no complaint (internal 8D) or the tier is unknown.
    */
-  static final String NO_TIER = "-";
+  static final String NO_TIER = OnTimeCounts.NO_TIER;
 
   /**
    * Where a satisfaction answer comes from ({@code satisfaction_survey.source}, V26): the survey
@@ -85,59 +86,30 @@ public class DashboardQueries {
    * deadline (task), department (the candidate group the task was first offered to, not a group
    * added by an escalation: recorded with the step in {@code process_step.department}) and tier (of
    * the complaint, or of the contract change's customer); on time = completed at or before the due
-   * date.
+   * date. Read from the on-time summary ({@code on_time_month}, V33: records/OnTimeCounts), which
+   * counts each completion in the engine's transaction, so the figure reads at most a few hundred
+   * rows per month and survives Camunda's history cleanup; the category is one more dimension of
+   * the summary, summed here.
    */
   public Figure onTimeRates(DashboardFilters f) {
     MonthWindow w = new MonthWindow(f.month(), TREND_MONTHS, zone);
-    Map<String, Object> p = new HashMap<>(w.parameters());
-    // the department recorded with the step when the task was created (process_step, V31); a task
-    // known only to Camunda's history (ended before the records existed, not backfilled) falls
-    // back to its earliest candidate group link
-    String firstGroup =
-        """
-        case when s.task_id is not null then s.department else
-        (select min(g.group_id_) from act_hi_identitylink g
-          where g.task_id_ = t.id_ and g.type_ = 'candidate' and g.operation_type_ = 'add' and g.group_id_ is not null
-            and g.timestamp_ = (select min(h.timestamp_) from act_hi_identitylink h
-              where h.task_id_ = t.id_ and h.type_ = 'candidate' and h.operation_type_ = 'add' and h.group_id_ is not null))
-        end\
-        """;
-    StringBuilder inner =
-        new StringBuilder(
-            "select "
-                + w.bucket("t.end_time_")
-                + " as bucket, "
-                + "t.proc_def_key_ as process_key, t.task_def_key_ as task_key, t.name_ as step, "
-                + "coalesce("
-                + firstGroup
-                + ", '"
-                + NO_GROUP
-                + "') as department, "
-                + "coalesce(c.tier, r.tier, '"
-                + NO_TIER
-                + "') as tier, case when t.end_time_ <= t.due_date_ then 1 else 0 end as on_time"
-                + " from act_hi_taskinst t left join process_step s on s.task_id = t.id_"
-                + " left join complaint c on c.process_instance_id ="
-                + " t.root_proc_inst_id_ left join change_request r on r.process_instance_id ="
-                + " t.root_proc_inst_id_ where "
-                + w.range("t.end_time_")
-                + " and t.due_date_ is not null and t.delete_reason_ = 'completed' "
-                + "and t.proc_def_key_ in "
-                + PROCESSES);
-    filters(inner, p, f, "coalesce(c.tier, r.tier)", "c.category");
+    Map<String, Object> p = new HashMap<>();
+    p.put("first", w.months().get(0).toString());
+    p.put("last", f.month().toString());
     StringBuilder sql =
         new StringBuilder(
-            "select bucket, process_key, task_key, max(step) as step, department, tier, "
-                + "count(*) as completed, sum(on_time) as on_time from ("
-                + inner
-                + ") q");
+            "select ended_month, process_key, task_key, max(step) as step, department, tier,"
+                + " sum(completed) as completed, sum(on_time) as on_time from on_time_month"
+                + " where ended_month >= :first and ended_month <= :last and process_key in "
+                + PROCESSES);
+    filters(sql, p, f, "tier", "category");
     if (f.department() != null) {
-      sql.append(" where department = :department");
+      sql.append(" and department = :department");
       p.put("department", f.department());
     }
     sql.append(
-        " group by bucket, process_key, task_key, department, tier"
-            + " order by bucket, process_key, task_key, department, tier");
+        " group by ended_month, process_key, task_key, department, tier"
+            + " order by ended_month, process_key, task_key, department, tier");
     List<Map<String, Object>> rows =
         jdbc.sql(sql.toString())
             .params(p)
@@ -146,7 +118,7 @@ public class DashboardQueries {
                   long completed = rs.getLong("completed");
                   long onTime = rs.getLong("on_time");
                   Map<String, Object> row = new LinkedHashMap<>();
-                  row.put("month", w.label(rs.getInt("bucket")));
+                  row.put("month", rs.getString("ended_month"));
                   row.put("process", rs.getString("process_key"));
                   row.put("deadline", rs.getString("task_key"));
                   row.put("step", rs.getString("step"));

@@ -36,10 +36,12 @@ public class ProcessRecorder {
   static final String CANCELLED = "CANCELLED";
 
   private final RecordRepository records;
+  private final OnTimeCounts onTimeCounts;
   private final Clock clock;
 
-  public ProcessRecorder(RecordRepository records, Clock clock) {
+  public ProcessRecorder(RecordRepository records, OnTimeCounts onTimeCounts, Clock clock) {
     this.records = records;
+    this.onTimeCounts = onTimeCounts;
     this.clock = clock;
   }
 
@@ -98,14 +100,27 @@ public class ProcessRecorder {
         task.getProcessInstanceId(), task.getId(), task.getExecution().getVariablesTyped(false));
     Instant due = instant(task.getDueDate());
     String user = currentUser(task);
-    records.endStep(
-        task.getId(),
-        task.getAssignee(),
-        due,
-        now,
-        user != null ? user : task.getAssignee(),
-        COMPLETED,
-        due == null ? null : !now.isAfter(due));
+    boolean onTime = due != null && !now.isAfter(due);
+    boolean endedNow =
+        records.endStep(
+            task.getId(),
+            task.getAssignee(),
+            due,
+            now,
+            user != null ? user : task.getAssignee(),
+            COMPLETED,
+            due == null ? null : onTime);
+    // the on-time summary counts the completion once: when the step ends now
+    if (endedNow && due != null) {
+      ExecutionEntity instance = processInstance(task.getExecution());
+      onTimeCounts.count(
+          task.getId(),
+          instance.getProcessDefinition().getKey(),
+          instance.getRootProcessInstanceId(),
+          task.getName(),
+          now,
+          onTime);
+    }
   }
 
   /** A task that ended without completion: the process moved on (cancelled, interrupted). */

@@ -176,8 +176,11 @@ public class RecordRepository {
     }
   }
 
-  /** Ends an open step; a step that already ended keeps its first ending. */
-  void endStep(
+  /**
+   * Ends an open step; a step that already ended keeps its first ending. True if it ended now (the
+   * first time).
+   */
+  boolean endStep(
       String taskId,
       String assignee,
       Instant dueAt,
@@ -185,14 +188,16 @@ public class RecordRepository {
       String completedBy,
       String outcome,
       Boolean onTime) {
-    jdbc.sql(
-            """
-            update process_step set assignee = ?, due_at = ?, ended_at = ?, completed_by = ?, outcome = ?, on_time = ?
-            where task_id = ? and ended_at is null\
-            """)
-        .params(assignee, ts(dueAt), ts(endedAt), completedBy, outcome, onTime, taskId)
-        .update();
+    int ended =
+        jdbc.sql(
+                """
+                update process_step set assignee = ?, due_at = ?, ended_at = ?, completed_by = ?, outcome = ?, on_time = ?
+                where task_id = ? and ended_at is null\
+                """)
+            .params(assignee, ts(dueAt), ts(endedAt), completedBy, outcome, onTime, taskId)
+            .update();
     addParties(taskId, Parties.ofStep(null, assignee, completedBy));
+    return ended == 1;
   }
 
   /** The current value of each name recorded for the process instance (the latest row wins). */

@@ -10,8 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -143,6 +145,7 @@ final class QueryLatency {
       checkGeneratedTaskCompletes(
           db, new LifecycleLoad.Client(app.port(), LifecycleLoad.ZONE), http, templates, checks);
       checkHistoricComplaintReadable(db, http, checks);
+      checkOnTimeSummary(db, http, checks);
       query(monitor, "select pg_stat_statements_reset()");
       Latencies latencies = new Latencies();
       measure(db, http, latencies, true);
@@ -281,6 +284,47 @@ final class QueryLatency {
             + " generated ones: "
             + expected);
     return expected;
+  }
+
+  /**
+   * The on-time rates through REST count every completed step with a due date of the twelve months
+   * that the records hold: the summary the generator counted, and the task completed through REST
+   * above, counted as it was completed.
+   */
+  private static void checkOnTimeSummary(Connection db, Http http, List<String> checks)
+      throws Exception {
+    ZoneId zone = ZoneId.of(LifecycleLoad.ZONE);
+    YearMonth month = YearMonth.now(zone);
+    long expected;
+    try (PreparedStatement s =
+        db.prepareStatement(
+            """
+            select count(*) from process_step s join process_record pr on pr.process_instance_id = s.process_instance_id
+            where s.outcome = 'COMPLETED' and s.due_at is not null and s.ended_at >= ? and s.ended_at < ?
+              and pr.process_key in ('complaint-handling', 'corrective-action', 'contract-change')\
+            """)) {
+      s.setTimestamp(
+          1, Timestamp.from(month.minusMonths(11).atDay(1).atStartOfDay(zone).toInstant()));
+      s.setTimestamp(
+          2, Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()));
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        expected = r.getLong(1);
+      }
+    }
+    long counted = 0;
+    for (JsonNode row :
+        http.get("salesmanager", "salesmanager", "/api/dashboard/on-time-rates").path("rows")) {
+      counted += row.path("completed").asLong();
+    }
+    if (counted != expected || counted == 0) {
+      throw new IllegalStateException(
+          "On-time rates: REST counts " + counted + " completions, the records " + expected);
+    }
+    checks.add(
+        "on-time rates through GET /api/dashboard/on-time-rates count every completed step with a"
+            + " due date of the 12 months: "
+            + counted);
   }
 
   /**
