@@ -27,11 +27,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>The statistics are an engine-table object: created after the engine has created or updated its
  * schema (not by Flyway, which runs before the engine's tables exist on a fresh database),
- * idempotently, on PostgreSQL only, and filled once ({@code analyze}); autovacuum keeps them
- * current. They need custom plans: a prepared statement's generic plan sees {@code PERMS_ & $3 =
- * $4} and guesses again, which is why the postgres profile sets {@code plan_cache_mode =
- * force_custom_plan} on its connections. {@code qms.database.authorization-statistics=false} leaves
- * the schema as the engine made it.
+ * idempotently, on PostgreSQL 14 or later only (earlier versions keep no statistics on expressions:
+ * a warning), and filled once ({@code analyze}); autovacuum keeps them current. They need custom
+ * plans: a prepared statement's generic plan sees {@code PERMS_ & $3 = $4} and guesses again, which
+ * is why the postgres profile sets {@code plan_cache_mode = force_custom_plan} on its connections.
+ * {@code qms.database.authorization-statistics=false} leaves the schema as the engine made it.
  */
 @Component
 @ConditionalOnProperty(
@@ -53,6 +53,9 @@ public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
           ProcessDefinitionPermissions.READ_INSTANCE.getValue(),
           ProcessDefinitionPermissions.READ_HISTORY.getValue());
 
+  /** Statistics on expressions: PostgreSQL 14 ({@code server_version_num}). */
+  static final int EXPRESSION_STATISTICS_SINCE = 140000;
+
   private ProcessEngineConfigurationImpl configuration;
 
   @Override
@@ -67,6 +70,15 @@ public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
     }
     String prefix = configuration.getDatabaseTablePrefix();
     JdbcTemplate jdbc = new JdbcTemplate(configuration.getDataSource());
+    Integer version = jdbc.queryForObject("show server_version_num", Integer.class);
+    if (version == null || version < EXPRESSION_STATISTICS_SINCE) {
+      LOG.warn(
+          "PostgreSQL {} keeps no statistics on expressions (14 and later do): the engine's"
+              + " authorized task and instance lists may be planned badly at scale"
+              + " (docs/performance.md, Tasklist group list)",
+          version);
+      return;
+    }
     String table = prefix + "act_ru_authorization";
     String schema = prefix.contains(".") ? prefix.substring(0, prefix.indexOf('.')) : null;
     Integer existing =
