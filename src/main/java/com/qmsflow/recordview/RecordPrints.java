@@ -40,20 +40,19 @@ public class RecordPrints {
   public Printed storeClosed(OwnerKind kind, String number) {
     return printed
         .find(kind.value(), number)
-        .orElseGet(
-            () -> {
-              RecordView record = view(kind, number);
-              if (!record.closed()) {
-                throw new IllegalStateException(kind.value() + " " + number + " is not closed");
-              }
-              printed.storeIfAbsent(
-                  kind.value(),
-                  number,
-                  fileName(kind, number),
-                  printer.pdf(record),
-                  clock.instant());
-              return printed.find(kind.value(), number).orElseThrow();
-            });
+        .orElseGet(() -> store(kind, number, view(kind, number)));
+  }
+
+  /**
+   * Prints the closed record from its view, stores it unless stored meanwhile, the stored print.
+   */
+  private Printed store(OwnerKind kind, String number, RecordView record) {
+    if (!record.closed()) {
+      throw new IllegalStateException(kind.value() + " " + number + " is not closed");
+    }
+    printed.storeIfAbsent(
+        kind.value(), number, fileName(kind, number), printer.pdf(record), clock.instant());
+    return printed.find(kind.value(), number).orElseThrow();
   }
 
   /**
@@ -67,7 +66,7 @@ public class RecordPrints {
     }
     RecordView record = view(kind, number);
     if (record.closed()) {
-      return storeClosed(kind, number);
+      return store(kind, number, record);
     }
     byte[] pdf = printer.pdf(record);
     return new Printed(
