@@ -27,6 +27,21 @@ public final class EngineCommands {
     return interceptors;
   }
 
+  /**
+   * The engine's custom interceptors after the command context is opened (inside the command's
+   * transaction) of the "transaction required" chain, created if missing; add in {@code preInit}.
+   */
+  public static List<CommandInterceptor> postInterceptors(
+      ProcessEngineConfigurationImpl configuration) {
+    List<CommandInterceptor> interceptors =
+        configuration.getCustomPostCommandInterceptorsTxRequired();
+    if (interceptors == null) {
+      interceptors = new ArrayList<>();
+      configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+    }
+    return interceptors;
+  }
+
   /** The same for the "requires new transaction" chain. */
   public static List<CommandInterceptor> preInterceptorsRequiresNew(
       ProcessEngineConfigurationImpl configuration) {

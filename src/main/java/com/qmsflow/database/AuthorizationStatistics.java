@@ -1,12 +1,22 @@
 package com.qmsflow.database;
 
+import com.qmsflow.config.EngineCommands;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractExecuteFilterCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -61,6 +71,35 @@ public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     this.configuration = configuration;
+    EngineCommands.postInterceptors(configuration).add(new CustomPlansForTaskQueries());
+  }
+
+  /**
+   * Plans the statements of a user's task query or task filter with their values ({@code set local
+   * plan_cache_mode = force_custom_plan}, until the command's transaction ends), on PostgreSQL.
+   */
+  static final class CustomPlansForTaskQueries extends CommandInterceptor {
+
+    static final String SET = "set local plan_cache_mode = force_custom_plan";
+
+    @Override
+    public <T> T execute(Command<T> command) {
+      if (command instanceof TaskQueryImpl || command instanceof AbstractExecuteFilterCmd) {
+        CommandContext context = Context.getCommandContext();
+        if (context != null
+            && context.isAuthorizationCheckEnabled()
+            && context.getAuthenticatedUserId() != null
+            && "postgres".equals(context.getProcessEngineConfiguration().getDatabaseType())) {
+          try (Statement statement =
+              context.getDbSqlSession().getSqlSession().getConnection().createStatement()) {
+            statement.execute(SET);
+          } catch (SQLException e) {
+            throw new ProcessEngineException("Could not plan the task query with its values", e);
+          }
+        }
+      }
+      return next.execute(command);
+    }
   }
 
   @Override

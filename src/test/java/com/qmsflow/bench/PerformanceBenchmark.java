@@ -66,9 +66,8 @@ class PerformanceBenchmark {
     m.put("spring.datasource.hikari.connection-timeout", "30000");
     // the driver's default: every row of a JDBC batch is an INSERT of its own
     m.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "false");
-    // PostgreSQL's default: a prepared statement's plan may become generic after five executions
-    m.put("spring.datasource.hikari.data-source-properties.options", "-c plan_cache_mode=auto");
-    // the engine's schema as the engine creates it: no statistics on the permission bits
+    // the engine's schema and plans as the engine has them: no statistics on the permission bits,
+    // a user's task queries may get a generic plan after five executions
     m.put("qms.database.authorization-statistics", "false");
     // Camunda starter's JobExecutionProperty defaults, written out (ours sets core 3 / max 10, the
     // same)
