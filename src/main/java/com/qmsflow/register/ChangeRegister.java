@@ -4,6 +4,7 @@ import static com.qmsflow.change.ChangeVariables.REQUESTER_GROUP;
 
 import com.qmsflow.access.Reader;
 import com.qmsflow.change.ChangeState;
+import com.qmsflow.web.QueryParams;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -96,7 +97,7 @@ public class ChangeRegister {
   private static final String OPEN = "r.state not in ('CLOSED', 'REJECTED', 'WITHDRAWN')";
 
   Query query(Reader caller, Map<String, String[]> raw, boolean export) {
-    RegisterParams params = new RegisterParams(raw);
+    QueryParams params = new QueryParams(raw);
     List<Sql> conditions = new ArrayList<>();
     Sql rows = access.changeRows(caller, REQUESTER_GROUP.name());
     if (rows != null) {

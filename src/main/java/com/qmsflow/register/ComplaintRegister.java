@@ -4,6 +4,7 @@ import static com.qmsflow.complaint.ComplaintVariables.REPLY_TASK;
 
 import com.qmsflow.access.Reader;
 import com.qmsflow.identity.Groups;
+import com.qmsflow.web.QueryParams;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -130,7 +131,7 @@ public class ComplaintRegister {
   record Query(Sql where, Sorting sorting, int page, int size) {}
 
   Query query(Reader caller, Map<String, String[]> raw, boolean export) {
-    RegisterParams params = new RegisterParams(raw);
+    QueryParams params = new QueryParams(raw);
     List<Sql> conditions = new ArrayList<>();
     Sql rows = access.complaintRows(caller);
     if (rows != null) {
@@ -395,7 +396,7 @@ public class ComplaintRegister {
     }
   }
 
-  static void period(List<Sql> conditions, String column, RegisterParams.Period period) {
+  static void period(List<Sql> conditions, String column, QueryParams.Period period) {
     if (period == null) {
       return;
     }

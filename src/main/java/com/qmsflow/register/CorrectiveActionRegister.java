@@ -5,6 +5,7 @@ import static com.qmsflow.capa.CorrectiveActionVariables.ROOT_CAUSE;
 
 import com.qmsflow.access.Reader;
 import com.qmsflow.register.RecordedValues.Latest;
+import com.qmsflow.web.QueryParams;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -85,7 +86,7 @@ public class CorrectiveActionRegister {
   record Query(Sql where, Sorting sorting, int page, int size) {}
 
   Query query(Reader caller, Map<String, String[]> raw, boolean export) {
-    RegisterParams params = new RegisterParams(raw);
+    QueryParams params = new QueryParams(raw);
     List<Sql> conditions = new ArrayList<>();
     Sql rows = access.correctiveActionRows(caller);
     if (rows != null) {

@@ -1,5 +1,6 @@
 package com.qmsflow.register;
 
+import com.qmsflow.web.QueryParams;
 import java.util.Map;
 
 /**
@@ -13,7 +14,7 @@ record Sorting(String value, String orderBy) {
    * last (the others are ordered as their index is, so that a page is read from the index).
    */
   static Sorting read(
-      RegisterParams params,
+      QueryParams params,
       Map<String, String> columns,
       String fallback,
       String keyColumn,

@@ -1,7 +1,6 @@
-package com.qmsflow.register;
+package com.qmsflow.web;
 
 import com.qmsflow.forms.FieldError;
-import com.qmsflow.web.InvalidRequestException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -15,24 +14,24 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The query parameters of a register request, read one by one; every bad one becomes a field error
- * (written in the English shapes that web/FieldMessages translates), and {@link #done} refuses the
- * request with all of them, unknown parameters included.
+ * The query parameters of a list request (the registers, the customer's history), read one by one;
+ * every bad one becomes a field error (written in the English shapes that web/FieldMessages
+ * translates), and {@link #done} refuses the request with all of them, unknown parameters included.
  */
-final class RegisterParams {
+public final class QueryParams {
 
-  static final int MAX_TEXT = 200;
+  public static final int MAX_TEXT = 200;
 
   private final Map<String, String[]> raw;
   private final Set<String> read = new TreeSet<>();
   private final List<FieldError> errors = new ArrayList<>();
 
-  RegisterParams(Map<String, String[]> raw) {
+  public QueryParams(Map<String, String[]> raw) {
     this.raw = raw;
   }
 
   /** A text (trimmed; null when absent or blank). */
-  String text(String name) {
+  public String text(String name) {
     String value = single(name);
     if (value == null) {
       return null;
@@ -53,7 +52,7 @@ final class RegisterParams {
   }
 
   /** One of the given values (null when absent). */
-  String oneOf(String name, Collection<String> values) {
+  public String oneOf(String name, Collection<String> values) {
     String value = text(name);
     if (value != null && !values.contains(value)) {
       errors.add(new FieldError(name, name + " must be one of: " + String.join(", ", values)));
@@ -62,7 +61,7 @@ final class RegisterParams {
     return value;
   }
 
-  Boolean bool(String name) {
+  public Boolean bool(String name) {
     String value = text(name);
     if (value == null) {
       return null;
@@ -77,7 +76,7 @@ final class RegisterParams {
     };
   }
 
-  LocalDate date(String name) {
+  public LocalDate date(String name) {
     String value = text(name);
     if (value == null) {
       return null;
@@ -90,7 +89,7 @@ final class RegisterParams {
     }
   }
 
-  int integer(String name, int fallback, int min, int max) {
+  public int integer(String name, int fallback, int min, int max) {
     String value = text(name);
     if (value == null) {
       return fallback;
@@ -114,9 +113,9 @@ final class RegisterParams {
   }
 
   /** A period of plant-local days, {@code [from 00:00, day after to 00:00)}. */
-  record Period(Instant from, Instant toExclusive) {}
+  public record Period(Instant from, Instant toExclusive) {}
 
-  Period period(String fromName, String toName, ZoneId zone) {
+  public Period period(String fromName, String toName, ZoneId zone) {
     LocalDate from = date(fromName);
     LocalDate to = date(toName);
     if (from != null && to != null && to.isBefore(from)) {
@@ -132,12 +131,12 @@ final class RegisterParams {
   }
 
   /** Accepts these parameters without reading them (the list's paging for an export). */
-  void ignore(String... names) {
+  public void ignore(String... names) {
     read.addAll(List.of(names));
   }
 
   /** Refuses the request when a parameter was bad or is not one of the register's. */
-  void done() {
+  public void done() {
     for (String name : new TreeSet<>(raw.keySet())) {
       if (!read.contains(name)) {
         errors.add(new FieldError(name, name + " is not a field of " + String.join(", ", read)));
