@@ -24,10 +24,13 @@ public class ComplaintRepository {
 
   private final JdbcClient jdbc;
   private final ComplaintFindings findings;
+  private final ComplaintOpenDue openDue;
 
-  public ComplaintRepository(JdbcClient jdbc, ComplaintFindings findings) {
+  public ComplaintRepository(
+      JdbcClient jdbc, ComplaintFindings findings, ComplaintOpenDue openDue) {
     this.jdbc = jdbc;
     this.findings = findings;
+    this.openDue = openDue;
   }
 
   /**
@@ -93,6 +96,7 @@ public class ComplaintRepository {
         .update();
     // what the instance recorded before its complaint was registered
     findings.fill(c.processInstanceId());
+    openDue.fill(c.processInstanceId());
   }
 
   public Optional<Complaint> findByNumber(String complaintNumber) {
@@ -114,6 +118,7 @@ public class ComplaintRepository {
         .params(processInstanceId, complaintNumber)
         .update();
     findings.fill(processInstanceId);
+    openDue.fill(processInstanceId);
   }
 
   public void recordTier(String complaintNumber, String tier) {

@@ -103,6 +103,7 @@ public class ProcessRecorder {
     boolean onTime = due != null && !now.isAfter(due);
     boolean endedNow =
         records.endStep(
+            task.getProcessInstanceId(),
             task.getId(),
             task.getAssignee(),
             due,
@@ -127,6 +128,7 @@ public class ProcessRecorder {
   public void taskDeleted(DelegateTask task) {
     records.insertStepIfAbsent(openStep(task));
     records.endStep(
+        task.getProcessInstanceId(),
         task.getId(),
         task.getAssignee(),
         instant(task.getDueDate()),

@@ -53,10 +53,15 @@ public class RecordRepository {
 
   private final JdbcClient jdbc;
   private final List<RecordedValuesListener> listeners;
+  private final List<RecordedStepsListener> stepListeners;
 
-  public RecordRepository(JdbcClient jdbc, List<RecordedValuesListener> listeners) {
+  public RecordRepository(
+      JdbcClient jdbc,
+      List<RecordedValuesListener> listeners,
+      List<RecordedStepsListener> stepListeners) {
     this.jdbc = jdbc;
     this.listeners = listeners;
+    this.stepListeners = stepListeners;
   }
 
   /** Inserts the process unless it is recorded; true if inserted now. */
@@ -107,6 +112,10 @@ public class RecordRepository {
   boolean insertStepIfAbsent(StepRow s) {
     boolean inserted = insertStep(s);
     addParties(s.taskId(), Parties.ofStep(s.candidateGroups(), s.assignee(), s.completedBy()));
+    // an open step without a due date changes no one's earliest open due date
+    if (inserted && (s.dueAt() != null || s.endedAt() != null)) {
+      stepsChanged(s.processInstanceId());
+    }
     return inserted;
   }
 
@@ -181,6 +190,7 @@ public class RecordRepository {
    * first time).
    */
   boolean endStep(
+      String processInstanceId,
       String taskId,
       String assignee,
       Instant dueAt,
@@ -197,7 +207,17 @@ public class RecordRepository {
             .params(assignee, ts(dueAt), ts(endedAt), completedBy, outcome, onTime, taskId)
             .update();
     addParties(taskId, Parties.ofStep(null, assignee, completedBy));
+    if (ended == 1) {
+      // whatever its due date: the task's due date may have changed since it opened
+      stepsChanged(processInstanceId);
+    }
     return ended == 1;
+  }
+
+  private void stepsChanged(String processInstanceId) {
+    for (RecordedStepsListener listener : stepListeners) {
+      listener.stepsChanged(processInstanceId);
+    }
   }
 
   /** The current value of each name recorded for the process instance (the latest row wins). */

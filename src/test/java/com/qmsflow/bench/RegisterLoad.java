@@ -243,8 +243,8 @@ final class RegisterLoad {
                     + " quantity_purchased, quantity_defective, description, severity, status,"
                     + " received_at, closed_at, search_text, responsibility,"
                     + " responsible_department, cause_origin, cause_analysis, correction_actions,"
-                    + " reply_sent_date) values (?, ?, ?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " reply_sent_date, open_due_at) values (?, ?, ?, ?, ?, 'email', ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement process =
             db.prepareStatement(
                 "insert into process_record (process_instance_id, process_key,"
@@ -319,6 +319,7 @@ final class RegisterLoad {
           {"userTaskReplyInWriting", "sales"}
         };
         java.util.Set<String> parties = new java.util.LinkedHashSet<>();
+        Instant openDue = null;
         for (int s = 0; s < steps.length; s++) {
           Instant created = received.plus(Duration.ofDays(s * 3L));
           Instant due = created.plus(Duration.ofDays(3));
@@ -334,9 +335,12 @@ final class RegisterLoad {
           step.setString(5, steps[s][1]);
           step.setTimestamp(6, Timestamp.from(created));
           // a third of the open ones are past their due date
-          step.setTimestamp(
-              7,
-              Timestamp.from(stepOpen && i % 3 != 0 ? Instant.parse("2099-01-01T00:00:00Z") : due));
+          Instant stepDue = stepOpen && i % 3 != 0 ? Instant.parse("2099-01-01T00:00:00Z") : due;
+          step.setTimestamp(7, Timestamp.from(stepDue));
+          if (stepOpen) {
+            // the complaint's earliest open due date, as complaint/ComplaintOpenDue keeps it (V37)
+            openDue = stepDue;
+          }
           step.setTimestamp(8, ended == null ? null : Timestamp.from(ended));
           step.setString(
               9, ended == null ? null : steps[s][1].equals("sales") ? "sales" : "user" + s);
@@ -375,6 +379,7 @@ final class RegisterLoad {
         complaint.setString(21, values.get("causeAnalysis"));
         complaint.setString(22, values.get("correctionActions"));
         complaint.setString(23, values.get("replySentDate"));
+        complaint.setTimestamp(24, openDue == null ? null : Timestamp.from(openDue));
         complaint.addBatch();
         Instant at = received.plus(Duration.ofDays(1));
         for (Map.Entry<String, String> v : values.entrySet()) {

@@ -888,7 +888,11 @@ class ComplaintHandlingProcessTest {
         .param(number)
         .query(String.class)
         .optional()
-        .flatMap(n -> new ComplaintRepository(jdbc, new ComplaintFindings(jdbc)).findByNumber(n))
+        .flatMap(
+            n ->
+                new ComplaintRepository(
+                        jdbc, new ComplaintFindings(jdbc), new ComplaintOpenDue(jdbc))
+                    .findByNumber(n))
         .orElseThrow();
   }
 

@@ -3,15 +3,19 @@ package com.qmsflow.records;
 import static com.qmsflow.complaint.ComplaintScenario.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qmsflow.access.Reader;
 import com.qmsflow.capa.CorrectiveActionController;
 import com.qmsflow.capa.CorrectiveActionVariables;
 import com.qmsflow.complaint.ComplaintFindings;
+import com.qmsflow.complaint.ComplaintOpenDue;
 import com.qmsflow.complaint.ComplaintRecordService;
 import com.qmsflow.complaint.ComplaintRecordService.ComplaintRecord;
 import com.qmsflow.complaint.ComplaintScenario;
 import com.qmsflow.complaint.ComplaintVariables;
 import com.qmsflow.complaint.FindingColumns;
 import com.qmsflow.evidence.TestEvidence;
+import com.qmsflow.register.ComplaintRegister;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
@@ -76,6 +80,8 @@ class ProcessRecordsTest {
   @Autowired PartyBackfill partyBackfill;
   @Autowired CorrectiveActionController eightDReports;
   @Autowired ComplaintFindings findings;
+  @Autowired ComplaintOpenDue openDue;
+  @Autowired ComplaintRegister register;
 
   @BeforeEach
   void clock() {
@@ -204,6 +210,103 @@ class ProcessRecordsTest {
     assertThat(record.process().steps("userTaskVerifyEffectiveness").get(0).outcome()).isNull();
     assertThat(eightDReports.report(eightD.getBusinessKey()))
         .contains("D0 Emergency response", "Transport damage, handled by the carrier claim");
+  }
+
+  @Test
+  void theComplaintsEarliestOpenDueDateFollowsTheStepsOfItsTreeAndFindsItOverdue() {
+    Map<String, Object> serious = intake("C002", "B-REC-DUE", "BREAKAGE");
+    serious.put("safetyRelated", true);
+    ComplaintScenario c = ComplaintScenario.start(engine, serious);
+    String number = number(c);
+    Instant first = assertOpenDue(number, c.instance().getId());
+    assertThat(first).as("the confirmation has a deadline").isNotNull();
+    // not overdue until its earliest open due date has passed, then overdue
+    assertThat(overdue()).doesNotContain(number);
+    ClockUtil.setCurrentTime(Date.from(first.plusSeconds(60)));
+    assertThat(overdue()).contains(number);
+    ClockUtil.setCurrentTime(Date.from(MONDAY_MORNING.toInstant()));
+    for (String step :
+        List.of(
+            "userTaskConfirmWithCustomer",
+            "userTaskInvestigateOnSite",
+            "userTaskAnalyseValidityAndCause",
+            "userTaskCommitImprovementDate",
+            "userTaskContainSuspectStock")) {
+      c.complete(step);
+      assertOpenDue(number, c.instance().getId());
+    }
+    c.runJobs();
+    ProcessInstance eightD =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .superProcessInstanceId(c.instance().getId())
+            .singleResult();
+    // the 8D's open step counts for its complaint
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(eightD.getId()).list())
+        .isNotEmpty();
+    Instant withEightD = assertOpenDue(number, c.instance().getId());
+    assertThat(withEightD).isNotNull();
+    completeWithoutEightD(eightD);
+    c.runJobs();
+    assertOpenDue(number, c.instance().getId());
+    // a step whose due date the recorder did not see (as before V37): the migration's statement
+    // puts it right, and a second run writes nothing
+    jdbc.sql("update complaint set open_due_at = null where complaint_number = ?")
+        .param(number)
+        .update();
+    assertThat(openDue.fillAll()).isPositive();
+    assertOpenDue(number, c.instance().getId());
+    assertThat(openDue.fillAll()).as("second run").isZero();
+  }
+
+  /** The complaints the register finds overdue now. */
+  private List<String> overdue() {
+    return register
+        .page(
+            new Reader("quality", java.util.Set.of("quality")),
+            Map.of("status", new String[] {"overdue"}))
+        .items()
+        .stream()
+        .map(ComplaintRegister.Row::number)
+        .toList();
+  }
+
+  /**
+   * Checks the complaint's earliest open due date against the engine: the earliest due date of the
+   * open tasks of its tree (the complaint and the instances it called); that date.
+   */
+  private Instant assertOpenDue(String number, String complaintInstance) {
+    List<String> tree = new java.util.ArrayList<>(List.of(complaintInstance));
+    for (int i = 0; i < tree.size(); i++) {
+      engine
+          .getRuntimeService()
+          .createProcessInstanceQuery()
+          .superProcessInstanceId(tree.get(i))
+          .list()
+          .forEach(p -> tree.add(p.getId()));
+    }
+    Instant expected =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceIdIn(tree.toArray(String[]::new))
+            .list()
+            .stream()
+            .map(Task::getDueDate)
+            .filter(d -> d != null)
+            .map(Date::toInstant)
+            .min(Comparator.naturalOrder())
+            .orElse(null);
+    Instant column =
+        jdbc.sql("select open_due_at from complaint where complaint_number = ?")
+            .param(number)
+            .query((rs, i) -> rs.getObject(1, java.time.OffsetDateTime.class))
+            .optional()
+            .map(java.time.OffsetDateTime::toInstant)
+            .orElse(null);
+    assertThat(column).as("earliest open due date of %s", number).isEqualTo(expected);
+    return expected;
   }
 
   private void completeWithoutEightD(ProcessInstance eightD) {

@@ -1,6 +1,7 @@
 package com.qmsflow.register;
 
 import com.qmsflow.complaint.ComplaintFindings;
+import com.qmsflow.complaint.ComplaintOpenDue;
 import com.qmsflow.complaint.ComplaintRepository;
 import com.qmsflow.records.Parties;
 import java.sql.Timestamp;
@@ -290,6 +291,8 @@ final class RegisterTestData {
 
     // the complaints' finding columns from the values above, as the recorder keeps them (V29)
     new ComplaintFindings(jdbc).fillAll();
+    // and their earliest open due dates from the steps above (V37)
+    new ComplaintOpenDue(jdbc).fillAll();
   }
 
   private void complaint(
