@@ -22,8 +22,25 @@ final class DatabaseCounts {
 
   static final String MONITOR = "monitor";
 
-  /** One statement text: how often it ran, its mean and total time. */
-  record Statement(String query, long calls, double meanMs, double totalMs) {}
+  /**
+   * One statement text: how often it ran, its mean and total execution time, how often PostgreSQL
+   * planned it and the time that took (a statement the driver prepared on the server is planned
+   * once per connection while its generic plan serves, each time otherwise).
+   */
+  record Statement(
+      String query, long calls, double meanMs, double totalMs, long plans, double planMs) {}
+
+  /** The order of {@link #top}. */
+  enum Most {
+    CALLS("calls"),
+    PLANNING("total_plan_time");
+
+    private final String column;
+
+    Most(String column) {
+      this.column = column;
+    }
+  }
 
   private DatabaseCounts() {}
 
@@ -59,14 +76,22 @@ final class DatabaseCounts {
 
   /** The application's {@code limit} statements executed most often since the last reset. */
   static List<Statement> top(Connection monitor, String database, int limit) throws SQLException {
+    return top(monitor, database, limit, Most.CALLS);
+  }
+
+  /** The application's {@code limit} first statements in the given order since the last reset. */
+  static List<Statement> top(Connection monitor, String database, int limit, Most most)
+      throws SQLException {
     List<Statement> top = new ArrayList<>();
     try (java.sql.Statement s = monitor.createStatement();
         ResultSet r =
             s.executeQuery(
-                "select query, calls, mean_exec_time, total_exec_time from pg_stat_statements where"
-                    + " "
+                "select query, calls, mean_exec_time, total_exec_time, plans, total_plan_time"
+                    + " from pg_stat_statements where "
                     + ofTheApplication(database)
-                    + " order by calls desc limit "
+                    + " order by "
+                    + most.column
+                    + " desc limit "
                     + limit)) {
       while (r.next()) {
         top.add(
@@ -74,10 +99,24 @@ final class DatabaseCounts {
                 r.getString(1).replaceAll("\\s+", " "),
                 r.getLong(2),
                 r.getDouble(3),
-                r.getDouble(4)));
+                r.getDouble(4),
+                r.getLong(5),
+                r.getDouble(6)));
       }
     }
     return top;
+  }
+
+  /** How often PostgreSQL planned the application's statements since the last reset. */
+  static long plans(Connection monitor, String database) throws SQLException {
+    try (java.sql.Statement s = monitor.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select coalesce(sum(plans), 0) from pg_stat_statements where "
+                    + ofTheApplication(database))) {
+      r.next();
+      return r.getLong(1);
+    }
   }
 
   /**

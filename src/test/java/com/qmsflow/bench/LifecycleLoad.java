@@ -89,14 +89,24 @@ final class LifecycleLoad {
       double sqlStatementsPerComplaint,
       double planningMsPerComplaint,
       double executionMsPerComplaint,
+      double plansPerComplaint,
       Map<String, Latencies.Stats> latencies,
       Footprint footprint,
       Map<String, String> settings,
-      List<TopStatement> topStatements) {}
+      List<TopStatement> topStatements,
+      List<TopStatement> topPlanned) {}
 
-  /** One statement text of pg_stat_statements: how often per complaint, and its mean time. */
+  /**
+   * One statement text of pg_stat_statements: how often per complaint, its mean time, how often
+   * PostgreSQL planned it per complaint and the planning time per complaint.
+   */
   record TopStatement(
-      String query, double callsPerComplaint, double meanMs, double totalMsPerComplaint) {}
+      String query,
+      double callsPerComplaint,
+      double meanMs,
+      double totalMsPerComplaint,
+      double plansPerComplaint,
+      double planMsPerComplaint) {}
 
   private LifecycleLoad() {}
 
@@ -184,7 +194,11 @@ final class LifecycleLoad {
         long statements = DatabaseCounts.statements(monitor, database);
         DatabaseCounts.Time time = DatabaseCounts.time(monitor, database);
         int complaints = clients * complaintsPerClient;
-        List<TopStatement> top = topStatements(monitor, database, complaints);
+        long plans = DatabaseCounts.plans(monitor, database);
+        List<TopStatement> top =
+            topStatements(monitor, database, complaints, DatabaseCounts.Most.CALLS);
+        List<TopStatement> planned =
+            topStatements(monitor, database, complaints, DatabaseCounts.Most.PLANNING);
         AppProcess.Memory after = app.memory(true);
         return new Result(
             name,
@@ -198,6 +212,7 @@ final class LifecycleLoad {
             (double) statements / complaints,
             round(time.planningMs() / complaints),
             round(time.executionMs() / complaints),
+            round(plans / (double) complaints),
             latencies.stats(),
             new Footprint(
                 startup,
@@ -208,7 +223,8 @@ final class LifecycleLoad {
                 underLoad.heapMb(),
                 underLoad.rssMb()),
             settings,
-            top);
+            top,
+            planned);
       }
     }
   }
@@ -236,17 +252,22 @@ final class LifecycleLoad {
    */
   static final int TOP_STATEMENTS = Integer.getInteger("bench.topStatements", 40);
 
-  /** The statements executed most often (-Dbench.topStatements), with calls per complaint. */
+  /**
+   * The statements executed most often or planned longest (-Dbench.topStatements), per complaint.
+   */
   private static List<TopStatement> topStatements(
-      Connection monitor, String database, int complaints) throws SQLException {
-    return DatabaseCounts.top(monitor, database, TOP_STATEMENTS).stream()
+      Connection monitor, String database, int complaints, DatabaseCounts.Most most)
+      throws SQLException {
+    return DatabaseCounts.top(monitor, database, TOP_STATEMENTS, most).stream()
         .map(
             q ->
                 new TopStatement(
                     q.query(),
                     round(q.calls() / (double) complaints),
                     round(q.meanMs()),
-                    round(q.totalMs() / complaints)))
+                    round(q.totalMs() / complaints),
+                    round(q.plans() / (double) complaints),
+                    round(q.planMs() / complaints)))
         .toList();
   }
 

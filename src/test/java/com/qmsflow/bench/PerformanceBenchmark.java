@@ -279,17 +279,42 @@ class PerformanceBenchmark {
               result.sqlStatementsPerComplaint()));
       t.append("| calls/complaint | mean ms | statement |\n|---:|---:|---|\n");
       for (LifecycleLoad.TopStatement s : result.topStatements()) {
-        String query = s.query().length() > 240 ? s.query().substring(0, 240) + "…" : s.query();
         t.append(
             String.format(
                 Locale.ROOT,
                 "| %.2f | %.3f | %s |%n",
                 s.callsPerComplaint(),
                 s.meanMs(),
-                query.replace("|", "\\|")));
+                shortened(s.query())));
+      }
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "%nLongest planned statements, %s (%.0f plannings and %.1f ms per complaint in"
+                  + " all)%n",
+              result.name(),
+              result.plansPerComplaint(),
+              result.planningMsPerComplaint()));
+      t.append(
+          "| planning ms/complaint | plannings/complaint | calls/complaint | statement |\n"
+              + "|---:|---:|---:|---|\n");
+      for (LifecycleLoad.TopStatement s : result.topPlanned()) {
+        t.append(
+            String.format(
+                Locale.ROOT,
+                "| %.2f | %.2f | %.2f | %s |%n",
+                s.planMsPerComplaint(),
+                s.plansPerComplaint(),
+                s.callsPerComplaint(),
+                shortened(s.query())));
       }
     }
     return t.toString();
+  }
+
+  private static String shortened(String query) {
+    String q = query.length() > 240 ? query.substring(0, 240) + "…" : query;
+    return q.replace("|", "\\|");
   }
 
   private static void write(String name, Object value) throws Exception {
@@ -366,6 +391,13 @@ class PerformanceBenchmark {
               "PostgreSQL planning ms per complaint",
               ours.planningMsPerComplaint(),
               stock.planningMsPerComplaint(),
+              Double.NaN));
+      t.append(
+          line(
+              row,
+              "PostgreSQL plannings per complaint (counted)",
+              ours.plansPerComplaint(),
+              stock.plansPerComplaint(),
               Double.NaN));
       t.append(
           line(
