@@ -1,10 +1,9 @@
 package com.qmsflow.complaint;
 
+import com.qmsflow.database.ProjectMigration;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,28 +18,12 @@ import org.springframework.stereotype.Component;
  * same.
  */
 @Component
-public class ComplaintFindingColumns implements JavaMigration {
+public class ComplaintFindingColumns extends ProjectMigration {
 
   private static final Logger LOG = LoggerFactory.getLogger(ComplaintFindingColumns.class);
 
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("29");
-  }
-
-  @Override
-  public String getDescription() {
-    return "complaint finding columns";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return 29_001;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
+  public ComplaintFindingColumns() {
+    super("29", "complaint finding columns", 29_001);
   }
 
   @Override

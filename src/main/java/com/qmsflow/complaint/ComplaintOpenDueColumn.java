@@ -1,10 +1,9 @@
 package com.qmsflow.complaint;
 
+import com.qmsflow.database.ProjectMigration;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,28 +15,12 @@ import org.springframework.stereotype.Component;
  * written once, in {@link ComplaintOpenDue}, for the migration, the recorder and the tests alike.
  */
 @Component
-public class ComplaintOpenDueColumn implements JavaMigration {
+public class ComplaintOpenDueColumn extends ProjectMigration {
 
   private static final Logger LOG = LoggerFactory.getLogger(ComplaintOpenDueColumn.class);
 
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("37");
-  }
-
-  @Override
-  public String getDescription() {
-    return "complaint open due date";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return 37_001;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
+  public ComplaintOpenDueColumn() {
+    super("37", "complaint open due date", 37_001);
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
@@ -24,13 +23,10 @@ import org.slf4j.LoggerFactory;
  * insert of thousands of rows the planner saw a long list and scanned the table again; the smallest
  * list merges as it goes, so the index serves right after an import.
  */
-public abstract class TrigramIndexMigration implements JavaMigration {
+public abstract class TrigramIndexMigration extends ProjectMigration {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrigramIndexMigration.class);
 
-  private final String version;
-  private final int checksum;
-  private final String description;
   private final String search;
   private final String withoutIndex;
   private final List<String> indexes;
@@ -47,32 +43,10 @@ public abstract class TrigramIndexMigration implements JavaMigration {
       String search,
       String withoutIndex,
       List<String> indexes) {
-    this.version = version;
-    this.checksum = checksum;
-    this.description = description;
+    super(version, description, checksum);
     this.search = search;
     this.withoutIndex = withoutIndex;
     this.indexes = indexes;
-  }
-
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion(version);
-  }
-
-  @Override
-  public String getDescription() {
-    return description;
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return checksum;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
   }
 
   @Override
@@ -80,7 +54,7 @@ public abstract class TrigramIndexMigration implements JavaMigration {
     Connection connection = context.getConnection();
     String database = connection.getMetaData().getDatabaseProductName();
     if (!"PostgreSQL".equalsIgnoreCase(database)) {
-      LOG.info("V{}: no trigram index on {}; {} scans the table", version, database, search);
+      LOG.info("V{}: no trigram index on {}; {} scans the table", getVersion(), database, search);
       return;
     }
     try (Statement sql = connection.createStatement()) {
@@ -88,7 +62,7 @@ public abstract class TrigramIndexMigration implements JavaMigration {
         LOG.warn(
             "V{}: the PostgreSQL extension pg_trgm is not available (package postgresql-contrib);"
                 + " {}",
-            version,
+            getVersion(),
             withoutIndex);
         return;
       }

@@ -1,11 +1,10 @@
 package com.qmsflow.records;
 
+import com.qmsflow.database.ProjectMigration;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,34 +22,15 @@ import org.springframework.stereotype.Component;
  * the old version would complete tasks nobody counts).
  */
 @Component
-public class OnTimeSummaryMigration implements JavaMigration {
+public class OnTimeSummaryMigration extends ProjectMigration {
 
   private static final Logger LOG = LoggerFactory.getLogger(OnTimeSummaryMigration.class);
 
   private final ZoneId zone;
 
   public OnTimeSummaryMigration(@Value("${qms.calendar.zone}") String zone) {
+    super("33", "on time summary", 33_001);
     this.zone = ZoneId.of(zone);
-  }
-
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("33");
-  }
-
-  @Override
-  public String getDescription() {
-    return "on time summary";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return 33_001;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
   }
 
   @Override

@@ -54,6 +54,15 @@ class ProcessRecordsTest {
   static final ZonedDateTime MONDAY_MORNING =
       ZonedDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneId.of("Asia/Shanghai"));
 
+  /** A serious complaint's steps before its 8D starts. */
+  static final List<String> TO_EIGHT_D =
+      List.of(
+          "userTaskConfirmWithCustomer",
+          "userTaskInvestigateOnSite",
+          "userTaskAnalyseValidityAndCause",
+          "userTaskCommitImprovementDate",
+          "userTaskContainSuspectStock");
+
   static final List<String> MINOR_PATH =
       List.of(
           "userTaskConfirmWithCustomer",
@@ -171,22 +180,10 @@ class ProcessRecordsTest {
 
   @Test
   void aSeriousComplaintsEightDIsRecordedAsCalledByIt() {
-    Map<String, Object> serious = intake("C002", "B-REC-8D", "BREAKAGE");
-    serious.put("safetyRelated", true);
-    ComplaintScenario c =
-        ComplaintScenario.start(engine, serious)
-            .complete("userTaskConfirmWithCustomer")
-            .complete("userTaskInvestigateOnSite")
-            .complete("userTaskAnalyseValidityAndCause")
-            .complete("userTaskCommitImprovementDate")
-            .complete("userTaskContainSuspectStock")
-            .runJobs();
-    ProcessInstance eightD =
-        engine
-            .getRuntimeService()
-            .createProcessInstanceQuery()
-            .superProcessInstanceId(c.instance().getId())
-            .singleResult();
+    ComplaintScenario c = seriousComplaint("B-REC-8D");
+    TO_EIGHT_D.forEach(c::complete);
+    c.runJobs();
+    ProcessInstance eightD = eightDOf(c);
     completeWithoutEightD(eightD);
     c.runJobs();
 
@@ -214,9 +211,7 @@ class ProcessRecordsTest {
 
   @Test
   void theComplaintsEarliestOpenDueDateFollowsTheStepsOfItsTreeAndFindsItOverdue() {
-    Map<String, Object> serious = intake("C002", "B-REC-DUE", "BREAKAGE");
-    serious.put("safetyRelated", true);
-    ComplaintScenario c = ComplaintScenario.start(engine, serious);
+    ComplaintScenario c = seriousComplaint("B-REC-DUE");
     String number = number(c);
     Instant first = assertOpenDue(number, c.instance().getId());
     assertThat(first).as("the confirmation has a deadline").isNotNull();
@@ -225,23 +220,12 @@ class ProcessRecordsTest {
     ClockUtil.setCurrentTime(Date.from(first.plusSeconds(60)));
     assertThat(overdue()).contains(number);
     ClockUtil.setCurrentTime(Date.from(MONDAY_MORNING.toInstant()));
-    for (String step :
-        List.of(
-            "userTaskConfirmWithCustomer",
-            "userTaskInvestigateOnSite",
-            "userTaskAnalyseValidityAndCause",
-            "userTaskCommitImprovementDate",
-            "userTaskContainSuspectStock")) {
+    for (String step : TO_EIGHT_D) {
       c.complete(step);
       assertOpenDue(number, c.instance().getId());
     }
     c.runJobs();
-    ProcessInstance eightD =
-        engine
-            .getRuntimeService()
-            .createProcessInstanceQuery()
-            .superProcessInstanceId(c.instance().getId())
-            .singleResult();
+    ProcessInstance eightD = eightDOf(c);
     // the 8D's open step counts for its complaint
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(eightD.getId()).list())
         .isNotEmpty();
@@ -307,6 +291,22 @@ class ProcessRecordsTest {
             .orElse(null);
     assertThat(column).as("earliest open due date of %s", number).isEqualTo(expected);
     return expected;
+  }
+
+  /** A safety-related (serious) complaint of C002, started. */
+  private ComplaintScenario seriousComplaint(String batch) {
+    Map<String, Object> serious = intake("C002", batch, "BREAKAGE");
+    serious.put("safetyRelated", true);
+    return ComplaintScenario.start(engine, serious);
+  }
+
+  /** The 8D the complaint called. */
+  private ProcessInstance eightDOf(ComplaintScenario c) {
+    return engine
+        .getRuntimeService()
+        .createProcessInstanceQuery()
+        .superProcessInstanceId(c.instance().getId())
+        .singleResult();
   }
 
   private void completeWithoutEightD(ProcessInstance eightD) {
