@@ -46,10 +46,16 @@ final class DatabaseCounts {
 
   /** Statements the application executed in the database since the last reset. */
   static long statements(Connection monitor, String database) throws SQLException {
+    return sum(monitor, database, "calls");
+  }
+
+  private static long sum(Connection monitor, String database, String column) throws SQLException {
     try (java.sql.Statement s = monitor.createStatement();
         ResultSet r =
             s.executeQuery(
-                "select coalesce(sum(calls), 0) from pg_stat_statements where "
+                "select coalesce(sum("
+                    + column
+                    + "), 0) from pg_stat_statements where "
                     + ofTheApplication(database))) {
       r.next();
       return r.getLong(1);
@@ -109,14 +115,7 @@ final class DatabaseCounts {
 
   /** How often PostgreSQL planned the application's statements since the last reset. */
   static long plans(Connection monitor, String database) throws SQLException {
-    try (java.sql.Statement s = monitor.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "select coalesce(sum(plans), 0) from pg_stat_statements where "
-                    + ofTheApplication(database))) {
-      r.next();
-      return r.getLong(1);
-    }
+    return sum(monitor, database, "plans");
   }
 
   /**
