@@ -40,8 +40,9 @@ import org.springframework.stereotype.Component;
  * idempotently, on PostgreSQL 14 or later only (earlier versions keep no statistics on expressions:
  * a warning), and filled once ({@code analyze}); autovacuum keeps them current. They need custom
  * plans: a prepared statement's generic plan sees {@code PERMS_ & $3 = $4} and guesses again, which
- * is why the postgres profile sets {@code plan_cache_mode = force_custom_plan} on its connections.
- * {@code qms.database.authorization-statistics=false} leaves the schema as the engine made it.
+ * is why a user's broad task lists are planned with their values ({@link
+ * CustomPlansForTaskQueries}). {@code qms.database.authorization-statistics=false} leaves the
+ * schema as the engine made it.
  */
 @Component
 @ConditionalOnProperty(
