@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.springframework.stereotype.Component;
@@ -83,6 +84,17 @@ public class ProcessRecorder {
 
   public void taskAssigned(DelegateTask task) {
     records.assign(task.getId(), task.getAssignee());
+  }
+
+  /**
+   * A changed due date of an open task (Tasklist, REST, {@code TaskService#saveTask}) is the step's
+   * due date from now on; other changes (priority, name, owner) are not recorded.
+   */
+  public void taskUpdated(DelegateTask task) {
+    if (task instanceof TaskEntity entity
+        && entity.getPropertyChanges().containsKey(TaskEntity.DUE_DATE)) {
+      records.changeDueDate(task.getProcessInstanceId(), task.getId(), instant(task.getDueDate()));
+    }
   }
 
   /**

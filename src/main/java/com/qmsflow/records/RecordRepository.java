@@ -165,6 +165,17 @@ public class RecordRepository {
     addParties(taskId, Parties.ofStep(null, assignee, null));
   }
 
+  /** The open step's new due date; a step that ended keeps the one it ended with. */
+  void changeDueDate(String processInstanceId, String taskId, Instant dueAt) {
+    int changed =
+        jdbc.sql("update process_step set due_at = ? where task_id = ? and ended_at is null")
+            .params(ts(dueAt), taskId)
+            .update();
+    if (changed == 1) {
+      stepsChanged(processInstanceId);
+    }
+  }
+
   /**
    * Records that the parties had a task in the recorded step's instance (and so in its tree); a
    * party already recorded for the instance is not written again.

@@ -56,6 +56,8 @@ public class RecordsPlugin extends AbstractProcessEnginePlugin {
               task.addBuiltInTaskListener(
                   TaskListener.EVENTNAME_ASSIGNMENT, (TaskListener) recorder::taskAssigned);
               task.addBuiltInTaskListener(
+                  TaskListener.EVENTNAME_UPDATE, (TaskListener) recorder::taskUpdated);
+              task.addBuiltInTaskListener(
                   TaskListener.EVENTNAME_COMPLETE, (TaskListener) recorder::taskCompleted);
               task.addBuiltInTaskListener(
                   TaskListener.EVENTNAME_DELETE, (TaskListener) recorder::taskDeleted);

@@ -210,7 +210,7 @@ class ProcessRecordsTest {
   }
 
   @Test
-  void theComplaintsEarliestOpenDueDateFollowsTheStepsOfItsTreeAndFindsItOverdue() {
+  void theComplaintsEarliestOpenDueDateFollowsTheStepsOfItsTreeAndTheirChangedDueDates() {
     ComplaintScenario c = seriousComplaint("B-REC-DUE");
     String number = number(c);
     Instant first = assertOpenDue(number, c.instance().getId());
@@ -220,6 +220,25 @@ class ProcessRecordsTest {
     ClockUtil.setCurrentTime(Date.from(first.plusSeconds(60)));
     assertThat(overdue()).contains(number);
     ClockUtil.setCurrentTime(Date.from(MONDAY_MORNING.toInstant()));
+    // a due date changed in Tasklist counts from the change: moved into the past, then removed
+    Task confirm =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(c.instance().getId())
+            .singleResult();
+    confirm.setDueDate(Date.from(MONDAY_MORNING.toInstant().minusSeconds(3600)));
+    engine.getTaskService().saveTask(confirm);
+    assertThat(assertOpenDue(number, c.instance().getId()))
+        .isEqualTo(MONDAY_MORNING.toInstant().minusSeconds(3600));
+    assertThat(overdue()).contains(number);
+    confirm.setDueDate(null);
+    engine.getTaskService().saveTask(confirm);
+    assertThat(assertOpenDue(number, c.instance().getId())).isNull();
+    assertThat(overdue()).doesNotContain(number);
+    confirm.setDueDate(Date.from(first));
+    engine.getTaskService().saveTask(confirm);
+    assertThat(assertOpenDue(number, c.instance().getId())).isEqualTo(first);
     for (String step : TO_EIGHT_D) {
       c.complete(step);
       assertOpenDue(number, c.instance().getId());
