@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
  * complaint for each request (1.35 s at 100,000 open steps, docs/performance.md "Register overdue
  * at 100,000 open").
  *
- * <p>Kept by the records: whenever a step of the tree is recorded as opened with a due date or as
- * ended, the column is computed again from {@code process_step} in the same transaction (written
- * only when it changes); the same when a complaint is registered or linked to its instance, and
- * once for the existing complaints by the migration V37. Computed from the record alone, so doing
- * it twice writes the same. Like the steps, it follows the due date a step was recorded with.
+ * <p>Kept by the records: whenever a step of the tree is recorded as opened with a due date, with a
+ * changed due date (Tasklist, REST) or as ended, the column is computed again from {@code
+ * process_step} in the same transaction (written only when it changes); the same when a complaint
+ * is registered or linked to its instance, and once for the existing complaints by the migration
+ * V37. Computed from the record alone, so doing it twice writes the same.
  */
 @Component
 public class ComplaintOpenDue implements RecordedStepsListener {
