@@ -219,7 +219,7 @@ public class RecordRepository {
             .update();
     addParties(taskId, Parties.ofStep(null, assignee, completedBy));
     if (ended == 1) {
-      // whatever its due date: the task's due date may have changed since it opened
+      // whatever its due date now: the step may have been recorded with one
       stepsChanged(processInstanceId);
     }
     return ended == 1;
