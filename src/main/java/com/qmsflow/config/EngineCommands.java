@@ -3,6 +3,7 @@ package com.qmsflow.config;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -18,13 +19,9 @@ public final class EngineCommands {
    */
   public static List<CommandInterceptor> preInterceptors(
       ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors =
-        configuration.getCustomPreCommandInterceptorsTxRequired();
-    if (interceptors == null) {
-      interceptors = new ArrayList<>();
-      configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
-    }
-    return interceptors;
+    return orCreated(
+        configuration.getCustomPreCommandInterceptorsTxRequired(),
+        configuration::setCustomPreCommandInterceptorsTxRequired);
   }
 
   /**
@@ -33,23 +30,25 @@ public final class EngineCommands {
    */
   public static List<CommandInterceptor> postInterceptors(
       ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors =
-        configuration.getCustomPostCommandInterceptorsTxRequired();
-    if (interceptors == null) {
-      interceptors = new ArrayList<>();
-      configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
-    }
-    return interceptors;
+    return orCreated(
+        configuration.getCustomPostCommandInterceptorsTxRequired(),
+        configuration::setCustomPostCommandInterceptorsTxRequired);
   }
 
   /** The same for the "requires new transaction" chain. */
   public static List<CommandInterceptor> preInterceptorsRequiresNew(
       ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors =
-        configuration.getCustomPreCommandInterceptorsTxRequiresNew();
+    return orCreated(
+        configuration.getCustomPreCommandInterceptorsTxRequiresNew(),
+        configuration::setCustomPreCommandInterceptorsTxRequiresNew);
+  }
+
+  /** The configuration's list, or a new one set in its place when it has none yet. */
+  private static List<CommandInterceptor> orCreated(
+      List<CommandInterceptor> interceptors, Consumer<List<CommandInterceptor>> set) {
     if (interceptors == null) {
       interceptors = new ArrayList<>();
-      configuration.setCustomPreCommandInterceptorsTxRequiresNew(interceptors);
+      set.accept(interceptors);
     }
     return interceptors;
   }
