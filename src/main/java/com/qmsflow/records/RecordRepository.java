@@ -112,8 +112,9 @@ public class RecordRepository {
   boolean insertStepIfAbsent(StepRow s) {
     boolean inserted = insertStep(s);
     addParties(s.taskId(), Parties.ofStep(s.candidateGroups(), s.assignee(), s.completedBy()));
-    // an open step without a due date changes no one's earliest open due date
-    if (inserted && (s.dueAt() != null || s.endedAt() != null)) {
+    // only an open step with a due date changes its tree's earliest open due date (a step
+    // backfilled as ended, or one without a due date, does not)
+    if (inserted && s.dueAt() != null && s.endedAt() == null) {
       stepsChanged(s.processInstanceId());
     }
     return inserted;
