@@ -15,7 +15,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { signIn } from './lib/login.mjs';
+import { myGroupsTasks, signIn, tasklistFilters } from './lib/login.mjs';
 
 const env = (name) => {
   const value = process.env[name];
@@ -84,23 +84,8 @@ async function newPage(context) {
   return page;
 }
 
-const myGroupsTasks = (page) =>
-  // (the chosen filter's name carries its task count: no exact text match)
-  page.locator('.task-filters .task-filter h4 a', { hasText: "My group's tasks (我的组任务)" });
-
 /** (Re)loads Tasklist; a busy machine may fail to load a module the first time: loaded again. */
-async function loadTasklist(page) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.goto(`${base}/camunda/app/tasklist/default/`);
-      await myGroupsTasks(page).waitFor({ timeout: 60000 });
-      return;
-    } catch (e) {
-      log(`Tasklist did not load (attempt ${attempt}): ${e.message.split('\n')[0]}`);
-      if (attempt === 3) { throw e; }
-    }
-  }
-}
+const loadTasklist = (page) => tasklistFilters(page, `${base}/camunda/app/tasklist/default/`, log, true);
 
 // --- form-js fields ------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signIn } from './lib/login.mjs';
+import { myGroupsTasks, signIn, tasklistFilters } from './lib/login.mjs';
 
 const env = (name) => {
   const value = process.env[name];
@@ -55,7 +55,8 @@ async function logIn(page, user) {
 async function productionsList(page) {
   const expected = EXPECTED[language];
   await logIn(page, 'production');
-  await page.locator('.task-filters').getByText("My group's tasks (我的组任务)", { exact: true }).click();
+  await tasklistFilters(page, `${base}/camunda/app/tasklist/default/`, log);
+  await myGroupsTasks(page).click();
   const item = page.locator('.tasks-list li.task', { hasText: env('NUMBER') });
   await item.waitFor();
   await item.locator('.qms-due-absolute').waitFor();

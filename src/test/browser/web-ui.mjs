@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signIn } from './lib/login.mjs';
+import { myGroupsTasks, signIn, tasklistFilters } from './lib/login.mjs';
 
 const env = (name) => {
   const value = process.env[name];
@@ -167,7 +167,8 @@ async function tasklist(page) {
 
   check(await page.locator('.ce-eol-banner').isHidden(), 'the "migrate to Camunda 8" banner is shown to a clerk');
   log('choose the filter "My group\'s tasks"');
-  await page.locator('.task-filters').getByText("My group's tasks (我的组任务)", { exact: true }).click();
+  await tasklistFilters(page, `${base}/camunda/app/tasklist/default/`, log);
+  await myGroupsTasks(page).click();
   const item = page.locator('.tasks-list li.task', { hasText: number });
   await item.waitFor();
   log(`task in the list: ${(await item.innerText()).replace(/\s+/g, ' ')}`);
