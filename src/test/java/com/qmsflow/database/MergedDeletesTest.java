@@ -1,0 +1,271 @@
+package com.qmsflow.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.qmsflow.database.MergedDeletes.MergedDelete;
+import com.qmsflow.database.MergedDeletes.MergingSession;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.apache.ibatis.executor.Executor;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.plugin.Interceptor;
+import org.apache.ibatis.plugin.Intercepts;
+import org.apache.ibatis.plugin.Invocation;
+import org.apache.ibatis.plugin.Signature;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbEntityOperation;
+import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperation;
+import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperationType;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The runtime variables the engine deletes in one flush go in one statement ({@link
+ * MergedDeletes}), with the engine's optimistic locking kept. Statements are counted by a MyBatis
+ * interceptor on the engine's executor (this context only: its own database, closed afterwards).
+ */
+@SpringBootTest
+@TestPropertySource(
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:merged-deletes-test;DB_CLOSE_DELAY=-1",
+      "camunda.bpm.job-execution.enabled=false"
+    })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MergedDeletesTest {
+
+  private static final String PROCESS = "merged-deletes-test";
+
+  @Autowired ProcessEngine engine;
+  @Autowired DataSource dataSource;
+
+  private final Statements statements = new Statements();
+
+  @BeforeAll
+  void deployAndCount() {
+    engine
+        .getRepositoryService()
+        .createDeployment()
+        .addModelInstance(
+            PROCESS + ".bpmn",
+            Bpmn.createExecutableProcess(PROCESS)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .userTask("userTaskWithVariables")
+                .camundaCandidateGroups("quality")
+                .endEvent()
+                .done())
+        .deploy();
+    configuration().getSqlSessionFactory().getConfiguration().addInterceptor(statements);
+  }
+
+  @BeforeEach
+  void resetCounts() {
+    statements.counts.clear();
+  }
+
+  @Test
+  void theVariablesOfACompletedTaskAndOfTheEndedInstanceAreDeletedInOneStatement() {
+    ProcessInstance instance =
+        engine
+            .getRuntimeService()
+            .startProcessInstanceByKey(
+                PROCESS,
+                Map.of(
+                    "a",
+                    "1",
+                    "b",
+                    2,
+                    "c",
+                    true,
+                    "d",
+                    Variables.byteArrayValue(new byte[] {1, 2, 3})));
+    Task task = task(instance);
+    for (int i = 0; i < 6; i++) {
+      engine.getTaskService().setVariableLocal(task.getId(), "local" + i, "value " + i);
+    }
+    long variables =
+        engine
+            .getRuntimeService()
+            .createVariableInstanceQuery()
+            .processInstanceIdIn(instance.getId())
+            .count();
+    assertThat(variables).isGreaterThanOrEqualTo(10);
+    statements.counts.clear();
+
+    engine.getTaskService().complete(task.getId());
+
+    assertThat(
+            engine
+                .getRuntimeService()
+                .createVariableInstanceQuery()
+                .processInstanceIdIn(instance.getId())
+                .count())
+        .isZero();
+    // the task's and the instance's variables end in the same flush: one statement, none per row
+    assertThat(statements.count("deleteVariableInstance")).isZero();
+    assertThat(statements.count("deleteVariableInstancesByIdAndRevision")).isEqualTo(1);
+    // the history keeps every variable
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId())
+                .count())
+        .isEqualTo(variables);
+  }
+
+  @Test
+  void aSingleDeletedVariableKeepsTheEnginesStatement() {
+    ProcessInstance instance =
+        engine.getRuntimeService().startProcessInstanceByKey(PROCESS, Map.of("a", "1", "b", "2"));
+    statements.counts.clear();
+
+    engine.getRuntimeService().removeVariable(instance.getId(), "a");
+
+    assertThat(statements.count("deleteVariableInstance")).isEqualTo(1);
+    assertThat(statements.count("deleteVariableInstancesByIdAndRevision")).isZero();
+    assertThat(engine.getRuntimeService().getVariables(instance.getId())).containsOnlyKeys("b");
+  }
+
+  @Test
+  void aVariableAnotherTransactionChangedFailsTheCommandAndNoneIsDeleted() throws Exception {
+    ProcessInstance instance =
+        engine
+            .getRuntimeService()
+            .startProcessInstanceByKey(PROCESS, Map.of("a", "1", "b", "2", "c", "3"));
+    Task task = task(instance);
+
+    assertThatThrownBy(
+            () ->
+                configuration()
+                    .getCommandExecutorTxRequired()
+                    .execute(
+                        context -> {
+                          ExecutionEntity execution =
+                              context.getExecutionManager().findExecutionById(instance.getId());
+                          // the engine reads the three variables with their revisions ...
+                          execution.getVariables();
+                          // ... another transaction changes one of them and commits ...
+                          changeElsewhere(instance.getId(), "b");
+                          // ... and this command deletes all three
+                          execution.removeVariables(List.of("a", "b", "c"));
+                          return null;
+                        }))
+        .isInstanceOf(OptimisticLockingException.class);
+
+    assertThat(statements.count("deleteVariableInstancesByIdAndRevision")).isEqualTo(1);
+    // rolled back: every variable is still there, b with the other transaction's value
+    assertThat(engine.getRuntimeService().getVariables(instance.getId()))
+        .containsEntry("a", "1")
+        .containsEntry("b", "changed elsewhere")
+        .containsEntry("c", "3");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).count()).isOne();
+  }
+
+  @Test
+  void onlyRunsOfTwoOrMoreVariableDeletesAreMergedAtMostFiveHundredEach() {
+    List<DbOperation> operations = new ArrayList<>();
+    operations.add(delete(new VariableInstanceEntity()));
+    operations.add(delete(new TaskEntity()));
+    for (int i = 0; i < 501; i++) {
+      operations.add(delete(new VariableInstanceEntity()));
+    }
+    DbEntityOperation insert = new DbEntityOperation();
+    insert.setOperationType(DbOperationType.INSERT);
+    insert.setEntity(new VariableInstanceEntity());
+    operations.add(insert);
+    operations.add(delete(new VariableInstanceEntity()));
+    operations.add(delete(new VariableInstanceEntity()));
+
+    List<DbOperation> staged = MergingSession.merged(operations);
+
+    assertThat(staged).hasSize(6);
+    assertThat(staged.get(0)).isSameAs(operations.get(0));
+    assertThat(staged.get(1)).isSameAs(operations.get(1));
+    assertThat(((MergedDelete) staged.get(2)).deletes).hasSize(500);
+    assertThat(staged.get(3)).isSameAs(operations.get(502));
+    assertThat(staged.get(4)).isSameAs(insert);
+    assertThat(((MergedDelete) staged.get(5)).deletes)
+        .containsExactly(
+            (DbEntityOperation) operations.get(504), (DbEntityOperation) operations.get(505));
+  }
+
+  private static DbEntityOperation delete(org.camunda.bpm.engine.impl.db.DbEntity entity) {
+    DbEntityOperation operation = new DbEntityOperation();
+    operation.setOperationType(DbOperationType.DELETE);
+    operation.setEntity(entity);
+    return operation;
+  }
+
+  private void changeElsewhere(String processInstanceId, String name) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "update ACT_RU_VARIABLE set REV_ = REV_ + 1, TEXT_ = ?"
+                    + " where PROC_INST_ID_ = ? and NAME_ = ?")) {
+      connection.setAutoCommit(true);
+      update.setString(1, "changed elsewhere");
+      update.setString(2, processInstanceId);
+      update.setString(3, name);
+      assertThat(update.executeUpdate()).isOne();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Task task(ProcessInstance instance) {
+    return engine
+        .getTaskService()
+        .createTaskQuery()
+        .processInstanceId(instance.getId())
+        .singleResult();
+  }
+
+  private ProcessEngineConfigurationImpl configuration() {
+    return (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+  }
+
+  /** Counts the engine's writing statements by their MyBatis id (without the namespace). */
+  @Intercepts(
+      @Signature(
+          type = Executor.class,
+          method = "update",
+          args = {MappedStatement.class, Object.class}))
+  static final class Statements implements Interceptor {
+
+    final Map<String, Integer> counts = new ConcurrentHashMap<>();
+
+    @Override
+    public Object intercept(Invocation invocation) throws Throwable {
+      String id = ((MappedStatement) invocation.getArgs()[0]).getId();
+      counts.merge(id.substring(id.lastIndexOf('.') + 1), 1, Integer::sum);
+      return invocation.proceed();
+    }
+
+    int count(String statement) {
+      return counts.getOrDefault(statement, 0);
+    }
+  }
+}
