@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -23,6 +24,8 @@ import org.camunda.bpm.engine.impl.db.sql.BatchDbSqlSession;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSession;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -34,7 +37,8 @@ import org.springframework.stereotype.Component;
  * statement of the lifecycle. In a flush the engine orders its deletes by entity type, so the
  * variables' deletes follow one another; this session puts each such run into one {@code delete ...
  * where (ID_ = ? and REV_ = ?) or ...} (at most {@link #MAX_ROWS} rows) and tells the engine about
- * each variable as if it had been deleted alone.
+ * each variable as if it had been deleted alone. The same for timer and message jobs (a completed
+ * task's escalation timers), whose deletes are as the variables' by id and revision.
  *
  * <p>Optimistic locking stays: the statement deletes only the revisions the engine read. If it
  * deletes fewer rows than it names, another transaction changed or deleted one of them; which one
@@ -54,6 +58,17 @@ public class MergedDeletes extends AbstractProcessEnginePlugin {
   static final String MAPPER = "com/qmsflow/database/merged-deletes.xml";
   static final String DELETE_VARIABLES =
       "com.qmsflow.database.MergedDeletes.deleteVariableInstancesByIdAndRevision";
+  static final String DELETE_JOBS = "com.qmsflow.database.MergedDeletes.deleteJobsByIdAndRevision";
+
+  /**
+   * The entities whose deletes are merged, by their exact class (the engine's runs are per class),
+   * and the statement that deletes a run of them.
+   */
+  static final Map<Class<?>, String> STATEMENTS =
+      Map.of(
+          VariableInstanceEntity.class, DELETE_VARIABLES,
+          TimerEntity.class, DELETE_JOBS,
+          MessageEntity.class, DELETE_JOBS);
 
   /** Rows per statement: two parameters each, well below every database's parameter limit. */
   static final int MAX_ROWS = 500;
@@ -149,7 +164,8 @@ public class MergedDeletes extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * The operations with each run of two or more variable deletes as one; the same list if none.
+     * The operations with each run of two or more deletes of one merged class as one; the same list
+     * if none.
      */
     static List<DbOperation> merged(List<DbOperation> operations) {
       List<DbOperation> staged = null;
@@ -158,7 +174,8 @@ public class MergedDeletes extends AbstractProcessEnginePlugin {
         int end = i;
         while (end < operations.size()
             && end - i < MAX_ROWS
-            && isVariableDelete(operations.get(end))) {
+            && statement(operations.get(end)) != null
+            && sameClass(operations.get(i), operations.get(end))) {
           end++;
         }
         if (end - i >= 2) {
@@ -181,11 +198,18 @@ public class MergedDeletes extends AbstractProcessEnginePlugin {
       return staged == null ? operations : staged;
     }
 
-    static boolean isVariableDelete(DbOperation operation) {
+    /** The statement that merges deletes like this one; null if it is not merged. */
+    static String statement(DbOperation operation) {
       return operation.getOperationType() == DbOperationType.DELETE
-          && operation instanceof DbEntityOperation entity
-          && entity.getEntity() != null
-          && entity.getEntity().getClass() == VariableInstanceEntity.class;
+              && operation instanceof DbEntityOperation entity
+              && entity.getEntity() != null
+          ? STATEMENTS.get(entity.getEntity().getClass())
+          : null;
+    }
+
+    private static boolean sameClass(DbOperation first, DbOperation next) {
+      return ((DbEntityOperation) first).getEntity().getClass()
+          == ((DbEntityOperation) next).getEntity().getClass();
     }
 
     void reportDeleted(DbEntityOperation delete, int rows, PersistenceException failure) {
@@ -193,7 +217,7 @@ public class MergedDeletes extends AbstractProcessEnginePlugin {
     }
   }
 
-  /** One statement for a run of variable deletes; reports back to each of them. */
+  /** One statement for a run of deletes; reports back to each of them. */
   static final class MergedDelete extends DbBulkOperation {
 
     final List<DbEntityOperation> deletes;
@@ -201,14 +225,14 @@ public class MergedDeletes extends AbstractProcessEnginePlugin {
     MergedDelete(List<DbEntityOperation> deletes) {
       super(
           DbOperationType.DELETE_BULK,
-          VariableInstanceEntity.class,
-          DELETE_VARIABLES,
+          deletes.get(0).getEntityType(),
+          MergingSession.statement(deletes.get(0)),
           deletes.stream().map(DbEntityOperation::getEntity).toList());
       this.deletes = deletes;
     }
 
     /**
-     * Each variable deleted (one row each) when the statement deleted them all; otherwise each a
+     * Each entity deleted (one row each) when the statement deleted them all; otherwise each a
      * concurrent modification, or failed with the statement's cause.
      */
     void report(MergingSession session) {

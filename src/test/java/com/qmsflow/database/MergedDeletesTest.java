@@ -10,14 +10,7 @@ import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import org.apache.ibatis.executor.Executor;
-import org.apache.ibatis.mapping.MappedStatement;
-import org.apache.ibatis.plugin.Interceptor;
-import org.apache.ibatis.plugin.Intercepts;
-import org.apache.ibatis.plugin.Invocation;
-import org.apache.ibatis.plugin.Signature;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -25,7 +18,9 @@ import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbEntityOperation;
 import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperation;
 import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperationType;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -42,8 +37,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The runtime variables the engine deletes in one flush go in one statement ({@link
- * MergedDeletes}), with the engine's optimistic locking kept. Statements are counted by a MyBatis
- * interceptor on the engine's executor (this context only: its own database, closed afterwards).
+ * MergedDeletes}), with the engine's optimistic locking kept. Statements are counted by {@link
+ * EngineStatements} (this context only: its own database, closed afterwards).
  */
 @SpringBootTest
 @TestPropertySource(
@@ -56,11 +51,12 @@ import org.springframework.test.context.TestPropertySource;
 class MergedDeletesTest {
 
   private static final String PROCESS = "merged-deletes-test";
+  private static final String TIMERS = "merged-deletes-timers-test";
 
   @Autowired ProcessEngine engine;
   @Autowired DataSource dataSource;
 
-  private final Statements statements = new Statements();
+  private EngineStatements statements;
 
   @BeforeAll
   void deployAndCount() {
@@ -77,12 +73,35 @@ class MergedDeletesTest {
                 .endEvent()
                 .done())
         .deploy();
-    configuration().getSqlSessionFactory().getConfiguration().addInterceptor(statements);
+    engine
+        .getRepositoryService()
+        .createDeployment()
+        .addModelInstance(
+            TIMERS + ".bpmn",
+            Bpmn.createExecutableProcess(TIMERS)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .userTask("userTaskWithTimers")
+                .camundaCandidateGroups("quality")
+                .endEvent("endEventDone")
+                .moveToActivity("userTaskWithTimers")
+                .boundaryEvent("boundaryEventFirstReminder")
+                .cancelActivity(false)
+                .timerWithDuration("PT1H")
+                .endEvent("endEventFirstReminder")
+                .moveToActivity("userTaskWithTimers")
+                .boundaryEvent("boundaryEventSecondReminder")
+                .cancelActivity(false)
+                .timerWithDuration("PT2H")
+                .endEvent("endEventSecondReminder")
+                .done())
+        .deploy();
+    statements = EngineStatements.countIn(engine);
   }
 
   @BeforeEach
   void resetCounts() {
-    statements.counts.clear();
+    statements.reset();
   }
 
   @Test
@@ -112,7 +131,7 @@ class MergedDeletesTest {
             .processInstanceIdIn(instance.getId())
             .count();
     assertThat(variables).isGreaterThanOrEqualTo(10);
-    statements.counts.clear();
+    statements.reset();
 
     engine.getTaskService().complete(task.getId());
 
@@ -137,10 +156,35 @@ class MergedDeletesTest {
   }
 
   @Test
+  void theTimersOfACompletedTaskAreDeletedInOneStatement() {
+    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(TIMERS);
+    assertThat(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .count())
+        .isEqualTo(2);
+    statements.reset();
+
+    engine.getTaskService().complete(task(instance).getId());
+
+    assertThat(
+            engine
+                .getManagementService()
+                .createJobQuery()
+                .processInstanceId(instance.getId())
+                .count())
+        .isZero();
+    assertThat(statements.count("deleteTimer")).isZero();
+    assertThat(statements.count("deleteJobsByIdAndRevision")).isEqualTo(1);
+  }
+
+  @Test
   void aSingleDeletedVariableKeepsTheEnginesStatement() {
     ProcessInstance instance =
         engine.getRuntimeService().startProcessInstanceByKey(PROCESS, Map.of("a", "1", "b", "2"));
-    statements.counts.clear();
+    statements.reset();
 
     engine.getRuntimeService().removeVariable(instance.getId(), "a");
 
@@ -185,7 +229,7 @@ class MergedDeletesTest {
   }
 
   @Test
-  void onlyRunsOfTwoOrMoreVariableDeletesAreMergedAtMostFiveHundredEach() {
+  void onlyRunsOfTwoOrMoreDeletesOfOneMergedClassAreMergedAtMostFiveHundredEach() {
     List<DbOperation> operations = new ArrayList<>();
     operations.add(delete(new VariableInstanceEntity()));
     operations.add(delete(new TaskEntity()));
@@ -198,10 +242,21 @@ class MergedDeletesTest {
     operations.add(insert);
     operations.add(delete(new VariableInstanceEntity()));
     operations.add(delete(new VariableInstanceEntity()));
+    // a run is of one class: variables, then timers, then a message alone
+    operations.add(delete(new TimerEntity()));
+    operations.add(delete(new TimerEntity()));
+    operations.add(delete(new MessageEntity()));
 
     List<DbOperation> staged = MergingSession.merged(operations);
 
-    assertThat(staged).hasSize(6);
+    assertThat(staged).hasSize(8);
+    assertThat(((MergedDelete) staged.get(6)).deletes)
+        .containsExactly(
+            (DbEntityOperation) operations.get(506), (DbEntityOperation) operations.get(507));
+    assertThat(((MergedDelete) staged.get(6)).getStatement()).isEqualTo(MergedDeletes.DELETE_JOBS);
+    assertThat(((MergedDelete) staged.get(5)).getStatement())
+        .isEqualTo(MergedDeletes.DELETE_VARIABLES);
+    assertThat(staged.get(7)).isSameAs(operations.get(508));
     assertThat(staged.get(0)).isSameAs(operations.get(0));
     assertThat(staged.get(1)).isSameAs(operations.get(1));
     assertThat(((MergedDelete) staged.get(2)).deletes).hasSize(500);
@@ -245,27 +300,5 @@ class MergedDeletesTest {
 
   private ProcessEngineConfigurationImpl configuration() {
     return (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-  }
-
-  /** Counts the engine's writing statements by their MyBatis id (without the namespace). */
-  @Intercepts(
-      @Signature(
-          type = Executor.class,
-          method = "update",
-          args = {MappedStatement.class, Object.class}))
-  static final class Statements implements Interceptor {
-
-    final Map<String, Integer> counts = new ConcurrentHashMap<>();
-
-    @Override
-    public Object intercept(Invocation invocation) throws Throwable {
-      String id = ((MappedStatement) invocation.getArgs()[0]).getId();
-      counts.merge(id.substring(id.lastIndexOf('.') + 1), 1, Integer::sum);
-      return invocation.proceed();
-    }
-
-    int count(String statement) {
-      return counts.getOrDefault(statement, 0);
-    }
   }
 }
