@@ -1,8 +1,11 @@
 package com.qmsflow.complaint;
 
+import com.qmsflow.database.PerTransaction;
 import com.qmsflow.records.RecordedStepsListener;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +19,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Kept by the records: whenever a step of the tree is recorded as opened with a due date, with a
  * changed due date (Tasklist, REST) or as ended, the column is computed again from {@code
- * process_step} in the same transaction (written only when it changes); the same when a complaint
- * is registered or linked to its instance, and once for the existing complaints by the migration
- * V37. Computed from the record alone, so doing it twice writes the same.
+ * process_step} in the same transaction, once per tree just before it commits (written only when it
+ * changes); the same when a complaint is registered or linked to its instance, and once for the
+ * existing complaints by the migration V37. Computed from the record alone, so doing it twice
+ * writes the same.
  */
 @Component
 public class ComplaintOpenDue implements RecordedStepsListener {
@@ -48,26 +52,46 @@ public class ComplaintOpenDue implements RecordedStepsListener {
 
   private final JdbcClient jdbc;
 
+  /**
+   * The instances whose tree changed in the current transaction: computed once each just before it
+   * commits (a completed step and the next one opened by the same command are one update, not two).
+   */
+  private final PerTransaction<Set<String>> changed =
+      new PerTransaction<>(LinkedHashSet::new, instances -> instances.forEach(this::compute));
+
   public ComplaintOpenDue(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  /** A step of the instance opened with a due date or ended: its tree's complaint, if any. */
+  /**
+   * A step of the instance opened with a due date or ended: its tree's complaint, if any, before
+   * the transaction commits (at once outside a transaction).
+   */
   @Override
   public void stepsChanged(String processInstanceId) {
+    Set<String> instances = changed.get();
+    if (instances == null) {
+      compute(processInstanceId);
+    } else {
+      instances.add(processInstanceId);
+    }
+  }
+
+  /** Computes the column of the complaint of the (root) process instance, as a change does. */
+  public void fill(String processInstanceId) {
+    if (processInstanceId != null) {
+      stepsChanged(processInstanceId);
+    }
+  }
+
+  /** The complaint of the instance's tree: of its root, or of the instance when not recorded. */
+  private void compute(String processInstanceId) {
     jdbc.sql(
             FILL
                 + "process_instance_id = coalesce((select r.root_process_instance_id from"
                 + " process_record r where r.process_instance_id = ?), ?)")
         .params(processInstanceId, processInstanceId)
         .update();
-  }
-
-  /** Computes the column of the complaint of the (root) process instance. */
-  public void fill(String processInstanceId) {
-    if (processInstanceId != null) {
-      jdbc.sql(FILL + "process_instance_id = ?").param(processInstanceId).update();
-    }
   }
 
   /** Computes the column of every complaint it is wrong for; the rows written. */

@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -103,9 +104,6 @@ public class ProcessRecorder {
    */
   public void taskCompleted(DelegateTask task) {
     Instant now = clock.instant();
-    // a task created before the records existed is recorded at its completion
-    records.insertStepIfAbsent(openStep(task));
-    records.addParties(task.getId(), candidateUsers(task));
     // the task's own (local) variables are what other features show with it (list columns, form
     // context), never findings: a submission sets its values in the task's execution and above
     recordChanges(
@@ -113,16 +111,24 @@ public class ProcessRecorder {
     Instant due = instant(task.getDueDate());
     String user = currentUser(task);
     boolean onTime = due != null && !now.isAfter(due);
-    boolean endedNow =
-        records.endStep(
-            task.getProcessInstanceId(),
-            task.getId(),
-            task.getAssignee(),
-            due,
-            now,
-            user != null ? user : task.getAssignee(),
-            COMPLETED,
-            due == null ? null : onTime);
+    Supplier<Boolean> end =
+        () ->
+            records.endStep(
+                task.getProcessInstanceId(),
+                task.getId(),
+                task.getAssignee(),
+                due,
+                now,
+                user != null ? user : task.getAssignee(),
+                COMPLETED,
+                due == null ? null : onTime);
+    boolean endedNow = end.get();
+    // not ended now: ended before (nothing to do), or a task created before the records existed,
+    // which is recorded at its completion
+    if (!endedNow && records.insertStepIfAbsent(openStep(task))) {
+      endedNow = end.get();
+    }
+    records.addParties(task.getId(), candidateUsers(task));
     // the on-time summary counts the completion once: when the step ends now
     if (endedNow && due != null) {
       ExecutionEntity instance = processInstance(task.getExecution());

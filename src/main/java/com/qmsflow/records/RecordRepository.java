@@ -1,17 +1,25 @@
 package com.qmsflow.records;
 
+import com.qmsflow.database.PerTransaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The tables of {@code V14__process_records.sql}. Every write is idempotent: a row that exists is
@@ -51,15 +59,59 @@ public class RecordRepository {
   /** One recorded value: set by a step ({@code taskId}) or by the process (null). */
   record ValueRow(String taskId, String name, RecordedValue value, Instant recordedAt) {}
 
+  /**
+   * What is recorded of an instance's values: the latest value of each name, and the names each
+   * step recorded (a step records a name once).
+   */
+  record RecordedState(Map<String, RecordedValue> current, Map<String, Set<String>> byStep) {
+
+    boolean recordedBy(String taskId, String name) {
+      return byStep.getOrDefault(taskId, Set.of()).contains(name);
+    }
+
+    void add(String taskId, String name, RecordedValue value) {
+      current.put(name, value);
+      if (taskId != null) {
+        byStep.computeIfAbsent(taskId, id -> new HashSet<>()).add(name);
+      }
+    }
+  }
+
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
   private final List<RecordedValuesListener> listeners;
   private final List<RecordedStepsListener> stepListeners;
 
+  /**
+   * The instances' recorded values read in the current transaction, kept up to date by the values
+   * it inserts: a task's completion and the next task opened by the same command read them once.
+   */
+  private final PerTransaction<Map<String, RecordedState>> read =
+      new PerTransaction<>(HashMap::new, null);
+
+  /**
+   * The business keys recorded (committed) by this node, by instance, at most {@link #KNOWN_KEYS}:
+   * the latest instances' steps do not write the same key again. Another node's change of a key is
+   * no harm: the engine's key then differs from the one known here, and it is written.
+   */
+  private final Map<String, String> recordedKeys =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+              return size() > KNOWN_KEYS;
+            }
+          });
+
+  static final int KNOWN_KEYS = 10_000;
+
   public RecordRepository(
       JdbcClient jdbc,
+      JdbcTemplate batch,
       List<RecordedValuesListener> listeners,
       List<RecordedStepsListener> stepListeners) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.listeners = listeners;
     this.stepListeners = stepListeners;
   }
@@ -89,14 +141,34 @@ public class RecordRepository {
         == 1;
   }
 
-  /** The business key is set after the start (the register step numbers the complaint). */
+  /**
+   * The business key is set after the start (the register step numbers the complaint). A key this
+   * node has recorded for the instance in a committed transaction is not written again.
+   */
   void updateBusinessKey(String processInstanceId, String businessKey) {
-    if (businessKey != null) {
-      jdbc.sql(
-              "update process_record set business_key = ? where process_instance_id = ?"
-                  + " and (business_key is null or business_key <> ?)")
-          .params(businessKey, processInstanceId, businessKey)
-          .update();
+    if (businessKey == null || businessKey.equals(recordedKeys.get(processInstanceId))) {
+      return;
+    }
+    jdbc.sql(
+            "update process_record set business_key = ? where process_instance_id = ?"
+                + " and (business_key is null or business_key <> ?)")
+        .params(businessKey, processInstanceId, businessKey)
+        .update();
+    // known once committed: a rolled-back key must be written again by the next attempt
+    afterCommit(() -> recordedKeys.put(processInstanceId, businessKey));
+  }
+
+  private static void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              action.run();
+            }
+          });
+    } else {
+      action.run();
     }
   }
 
@@ -218,7 +290,11 @@ public class RecordRepository {
                 """)
             .params(assignee, ts(dueAt), ts(endedAt), completedBy, outcome, onTime, taskId)
             .update();
-    addParties(taskId, Parties.ofStep(null, assignee, completedBy));
+    // the assignee is a party since the assignment (assign, or the step inserted with it); one who
+    // completed another's task becomes one now
+    if (completedBy != null && !completedBy.equals(assignee)) {
+      addParties(taskId, Parties.ofStep(null, null, completedBy));
+    }
     if (ended == 1) {
       // whatever its due date now: the step may have been recorded with one
       stepsChanged(processInstanceId);
@@ -234,11 +310,23 @@ public class RecordRepository {
 
   /** The current value of each name recorded for the process instance (the latest row wins). */
   Map<String, RecordedValue> currentValues(String processInstanceId) {
-    Map<String, RecordedValue> current = new LinkedHashMap<>();
+    return Collections.unmodifiableMap(state(processInstanceId).current());
+  }
+
+  /** What is recorded of the instance's values: read once per transaction. */
+  private RecordedState state(String processInstanceId) {
+    Map<String, RecordedState> states = read.get();
+    return states == null
+        ? readState(processInstanceId)
+        : states.computeIfAbsent(processInstanceId, this::readState);
+  }
+
+  private RecordedState readState(String processInstanceId) {
+    RecordedState state = new RecordedState(new LinkedHashMap<>(), new HashMap<>());
     for (ValueRow row : values(processInstanceId)) {
-      current.put(row.name(), row.value());
+      state.add(row.taskId(), row.name(), row.value());
     }
-    return current;
+    return state;
   }
 
   /** Every value row of the process instance in the order recorded. */
@@ -259,50 +347,43 @@ public class RecordRepository {
         .list();
   }
 
-  /** Inserts the values; a step records a name once. The listeners learn the names inserted now. */
+  /**
+   * Inserts the values, in one batch; a step records a name once. The listeners learn the names
+   * inserted now.
+   */
   void insertValues(
       String processInstanceId, String taskId, Map<String, RecordedValue> values, Instant at) {
-    Set<String> inserted = new java.util.LinkedHashSet<>();
-    for (Map.Entry<String, RecordedValue> e : values.entrySet()) {
-      String name = e.getKey();
-      RecordedValue value = e.getValue();
-      int rows;
-      if (taskId == null) {
-        rows =
-            jdbc.sql(
-                    """
-                    insert into record_value (process_instance_id, task_id, name, value_type, text_value, recorded_at)
-                    values (?, null, ?, ?, ?, ?)\
-                    """)
-                .params(processInstanceId, name, value.type(), value.text(), ts(at))
-                .update();
-      } else {
-        rows =
-            jdbc.sql(
-                    """
-                    insert into record_value (process_instance_id, task_id, name, value_type, text_value, recorded_at)
-                    select ?, ?, ?, ?, ?, ?
-                    where not exists (select 1 from record_value where task_id = ? and name = ?)\
-                    """)
-                .params(
-                    processInstanceId,
-                    taskId,
-                    name,
-                    value.type(),
-                    value.text(),
-                    ts(at),
-                    taskId,
-                    name)
-                .update();
-      }
-      if (rows > 0) {
-        inserted.add(name);
-      }
+    RecordedState state = state(processInstanceId);
+    List<Map.Entry<String, RecordedValue>> rows =
+        values.entrySet().stream()
+            .filter(e -> taskId == null || !state.recordedBy(taskId, e.getKey()))
+            .toList();
+    if (rows.isEmpty()) {
+      return;
     }
-    if (!inserted.isEmpty()) {
-      for (RecordedValuesListener listener : listeners) {
-        listener.valuesRecorded(processInstanceId, inserted);
-      }
+    Timestamp recordedAt = ts(at);
+    batch.batchUpdate(
+        """
+        insert into record_value (process_instance_id, task_id, name, value_type, text_value, recorded_at)
+        values (?, ?, ?, ?, ?, ?)\
+        """,
+        rows,
+        rows.size(),
+        (statement, row) -> {
+          statement.setString(1, processInstanceId);
+          statement.setString(2, taskId);
+          statement.setString(3, row.getKey());
+          statement.setString(4, row.getValue().type());
+          statement.setString(5, row.getValue().text());
+          statement.setTimestamp(6, recordedAt);
+        });
+    Set<String> inserted = new LinkedHashSet<>();
+    for (Map.Entry<String, RecordedValue> row : rows) {
+      state.add(taskId, row.getKey(), row.getValue());
+      inserted.add(row.getKey());
+    }
+    for (RecordedValuesListener listener : listeners) {
+      listener.valuesRecorded(processInstanceId, inserted);
     }
   }
 
