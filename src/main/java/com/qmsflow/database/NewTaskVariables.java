@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +33,14 @@ import org.springframework.stereotype.Component;
  *
  * <p>The store is the engine's own field ({@code TaskEntity.variableStore}, protected); if an
  * engine version renames it, a warning says so at start and tasks read their variables as before.
+ *
+ * <p>{@code qms.database.new-task-variables=false} leaves the engine's reading as it is.
  */
 @Component
+@ConditionalOnProperty(
+    name = "qms.database.new-task-variables",
+    havingValue = "true",
+    matchIfMissing = true)
 public class NewTaskVariables extends AbstractProcessEnginePlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(NewTaskVariables.class);

@@ -71,6 +71,10 @@ class PerformanceBenchmark {
     m.put("qms.database.authorization-statistics", "false");
     // the engine deletes each runtime variable with a statement of its own
     m.put("qms.database.merged-deletes", "false");
+    // the engine asks the database for the variables of a task it is creating
+    m.put("qms.database.new-task-variables", "false");
+    // the engine looks up the incident of every deleted job, also of one with retries left
+    m.put("qms.database.failed-job-incidents", "false");
     // Camunda starter's JobExecutionProperty defaults, written out (ours sets core 3 / max 10, the
     // same)
     m.put("camunda.bpm.job-execution.core-pool-size", "3");
