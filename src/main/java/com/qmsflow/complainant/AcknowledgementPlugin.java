@@ -1,9 +1,9 @@
 package com.qmsflow.complainant;
 
 import com.qmsflow.complaint.ComplaintVariables;
+import com.qmsflow.config.EngineCommands;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -42,11 +42,7 @@ public class AcknowledgementPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
-    if (listeners == null) {
-      listeners = new ArrayList<>();
-      configuration.setCustomPostBPMNParseListeners(listeners);
-    }
+    List<BpmnParseListener> listeners = EngineCommands.postParseListeners(configuration);
     listeners.add(
         new AbstractBpmnParseListener() {
           @Override

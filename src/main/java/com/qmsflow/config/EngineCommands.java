@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -43,14 +44,32 @@ public final class EngineCommands {
         configuration::setCustomPreCommandInterceptorsTxRequiresNew);
   }
 
+  /**
+   * The engine's custom BPMN parse listeners that run before its own, created if missing; add in
+   * {@code preInit} (the engine hands them to its parser during its initialisation).
+   */
+  public static List<BpmnParseListener> preParseListeners(
+      ProcessEngineConfigurationImpl configuration) {
+    return orCreated(
+        configuration.getCustomPreBPMNParseListeners(),
+        configuration::setCustomPreBPMNParseListeners);
+  }
+
+  /** The engine's custom BPMN parse listeners that run after its own, created if missing. */
+  public static List<BpmnParseListener> postParseListeners(
+      ProcessEngineConfigurationImpl configuration) {
+    return orCreated(
+        configuration.getCustomPostBPMNParseListeners(),
+        configuration::setCustomPostBPMNParseListeners);
+  }
+
   /** The configuration's list, or a new one set in its place when it has none yet. */
-  private static List<CommandInterceptor> orCreated(
-      List<CommandInterceptor> interceptors, Consumer<List<CommandInterceptor>> set) {
-    if (interceptors == null) {
-      interceptors = new ArrayList<>();
-      set.accept(interceptors);
+  private static <T> List<T> orCreated(List<T> list, Consumer<List<T>> set) {
+    if (list == null) {
+      list = new ArrayList<>();
+      set.accept(list);
     }
-    return interceptors;
+    return list;
   }
 
   /**

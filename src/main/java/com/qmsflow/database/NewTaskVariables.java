@@ -1,7 +1,7 @@
 package com.qmsflow.database;
 
+import com.qmsflow.config.EngineCommands;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -55,11 +55,7 @@ public class NewTaskVariables extends AbstractProcessEnginePlugin {
     if (STORE == null) {
       return;
     }
-    List<BpmnParseListener> listeners = configuration.getCustomPreBPMNParseListeners();
-    if (listeners == null) {
-      listeners = new ArrayList<>();
-      configuration.setCustomPreBPMNParseListeners(listeners);
-    }
+    List<BpmnParseListener> listeners = EngineCommands.preParseListeners(configuration);
     // the first parse listener adds the first built-in listener of each task (the other plugins add
     // theirs after it)
     listeners.add(

@@ -1,7 +1,7 @@
 package com.qmsflow.forms;
 
+import com.qmsflow.config.EngineCommands;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,18 +58,8 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
-    if (listeners == null) {
-      listeners = new ArrayList<>();
-      configuration.setCustomPostBPMNParseListeners(listeners);
-    }
-    List<CommandInterceptor> interceptors =
-        configuration.getCustomPostCommandInterceptorsTxRequired();
-    if (interceptors == null) {
-      interceptors = new ArrayList<>();
-      configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
-    }
-    interceptors.add(new ValidatingCompleteInterceptor());
+    List<BpmnParseListener> listeners = EngineCommands.postParseListeners(configuration);
+    EngineCommands.postInterceptors(configuration).add(new ValidatingCompleteInterceptor());
     listeners.add(
         new AbstractBpmnParseListener() {
           @Override

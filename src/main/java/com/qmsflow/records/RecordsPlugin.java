@@ -1,6 +1,6 @@
 package com.qmsflow.records;
 
-import java.util.ArrayList;
+import com.qmsflow.config.EngineCommands;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -32,11 +32,7 @@ public class RecordsPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
-    if (listeners == null) {
-      listeners = new ArrayList<>();
-      configuration.setCustomPostBPMNParseListeners(listeners);
-    }
+    List<BpmnParseListener> listeners = EngineCommands.postParseListeners(configuration);
     listeners.add(
         new AbstractBpmnParseListener() {
           @Override

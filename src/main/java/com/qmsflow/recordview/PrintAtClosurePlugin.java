@@ -1,5 +1,6 @@
 package com.qmsflow.recordview;
 
+import com.qmsflow.config.EngineCommands;
 import com.qmsflow.evidence.OwnerKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,11 +59,7 @@ public class PrintAtClosurePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomJobHandlers(handlers);
     }
     handlers.add(new PrintJobHandler());
-    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
-    if (listeners == null) {
-      listeners = new ArrayList<>();
-      configuration.setCustomPostBPMNParseListeners(listeners);
-    }
+    List<BpmnParseListener> listeners = EngineCommands.postParseListeners(configuration);
     listeners.add(
         new AbstractBpmnParseListener() {
           @Override

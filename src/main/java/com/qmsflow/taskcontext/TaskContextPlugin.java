@@ -1,7 +1,7 @@
 package com.qmsflow.taskcontext;
 
 import com.qmsflow.complaint.ComplaintVariables;
-import java.util.ArrayList;
+import com.qmsflow.config.EngineCommands;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -36,11 +36,7 @@ public class TaskContextPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<BpmnParseListener> listeners = configuration.getCustomPreBPMNParseListeners();
-    if (listeners == null) {
-      listeners = new ArrayList<>();
-      configuration.setCustomPreBPMNParseListeners(listeners);
-    }
+    List<BpmnParseListener> listeners = EngineCommands.preParseListeners(configuration);
     listeners.add(
         new AbstractBpmnParseListener() {
           @Override

@@ -2,10 +2,10 @@ package com.qmsflow.tasklist;
 
 import static com.qmsflow.tasklist.TaskListVariables.*;
 
+import com.qmsflow.config.EngineCommands;
 import com.qmsflow.customer.Customer;
 import com.qmsflow.customer.CustomerRepository;
 import com.qmsflow.variable.Variable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -49,11 +49,7 @@ public class TaskListColumns extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners();
-    if (listeners == null) {
-      listeners = new ArrayList<>();
-      configuration.setCustomPostBPMNParseListeners(listeners);
-    }
+    List<BpmnParseListener> listeners = EngineCommands.postParseListeners(configuration);
     TaskListener created = this::copyColumns;
     listeners.add(
         0,
