@@ -82,6 +82,9 @@ try {
   log(`${rising} is tier ${before} before the import`);
   console.log(`LIST_TIER_BEFORE=${before}`);
   await page.locator('#q').fill('');
+  // the whole list comes back and moves the import form down: wait for it, or a click on Check may
+  // land where the button was (CI of 7 Dec: nothing checked, the form untouched)
+  await page.waitForFunction(() => document.querySelectorAll('#list tbody tr.customer').length > 1);
 
   if ((await page.locator('#import-commit').isEnabled())) {
     throw new Error('Import is enabled before any check');
