@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 
@@ -61,6 +62,16 @@ public final class EngineCommands {
     return orCreated(
         configuration.getCustomPostBPMNParseListeners(),
         configuration::setCustomPostBPMNParseListeners);
+  }
+
+  /**
+   * The engine's custom incident handlers (each replaces the engine's of its type), created if
+   * missing.
+   */
+  public static List<IncidentHandler> incidentHandlers(
+      ProcessEngineConfigurationImpl configuration) {
+    return orCreated(
+        configuration.getCustomIncidentHandlers(), configuration::setCustomIncidentHandlers);
   }
 
   /** The configuration's list, or a new one set in its place when it has none yet. */

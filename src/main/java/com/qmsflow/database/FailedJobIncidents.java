@@ -1,13 +1,11 @@
 package com.qmsflow.database;
 
-import java.util.ArrayList;
-import java.util.List;
+import com.qmsflow.config.EngineCommands;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
 import org.camunda.bpm.engine.impl.incident.IncidentContext;
-import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -35,12 +33,7 @@ public class FailedJobIncidents extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<IncidentHandler> handlers = configuration.getCustomIncidentHandlers();
-    if (handlers == null) {
-      handlers = new ArrayList<>();
-      configuration.setCustomIncidentHandlers(handlers);
-    }
-    handlers.add(new Handler());
+    EngineCommands.incidentHandlers(configuration).add(new Handler());
   }
 
   /** The engine's failed-job handler, without the look-up for a job with retries left. */
