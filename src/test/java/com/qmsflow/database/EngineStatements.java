@@ -16,9 +16,9 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
 /**
- * Counts the engine's statements by their MyBatis id (without the namespace), reads and writes, in
- * a test's own engine (a MyBatis interceptor stays with the engine: give the test class its own
- * database and close its context afterwards).
+ * Counts the engine's statements by their MyBatis id (without the namespace), reads and writes (a
+ * MyBatis interceptor stays with the engine: the tests that count share a context of their own,
+ * {@link EngineStatementsTestBase}).
  */
 @Intercepts({
   @Signature(
@@ -45,13 +45,19 @@ final class EngineStatements implements Interceptor {
 
   final Map<String, Integer> counts = new ConcurrentHashMap<>();
 
-  /** Counts the engine's statements from now on. */
-  static EngineStatements countIn(ProcessEngine engine) {
+  /** The engine's counter: the one added before, or one added now. */
+  static EngineStatements in(ProcessEngine engine) {
+    org.apache.ibatis.session.Configuration mybatis =
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+            .getSqlSessionFactory()
+            .getConfiguration();
+    for (Interceptor interceptor : mybatis.getInterceptors()) {
+      if (interceptor instanceof EngineStatements statements) {
+        return statements;
+      }
+    }
     EngineStatements statements = new EngineStatements();
-    ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-        .getSqlSessionFactory()
-        .getConfiguration()
-        .addInterceptor(statements);
+    mybatis.addInterceptor(statements);
     return statements;
   }
 

@@ -4,80 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * A deleted job with retries left is not looked up in the incidents ({@link FailedJobIncidents}); a
  * job whose retries ran out still has its incident, resolved or removed with the job as before.
  */
-@SpringBootTest
-@TestPropertySource(
-    properties = {
-      "spring.datasource.url=jdbc:h2:mem:failed-job-incidents-test;DB_CLOSE_DELAY=-1",
-      "camunda.bpm.job-execution.enabled=false"
-    })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FailedJobIncidentsTest {
+class FailedJobIncidentsTest extends EngineStatementsTestBase {
 
   private static final String TIMERS = "failed-job-incidents-timers-test";
   private static final String FAILING = "failed-job-incidents-failing-test";
 
-  @Autowired ProcessEngine engine;
-
-  private EngineStatements statements;
-
   @BeforeAll
-  void deployAndCount() {
-    engine
-        .getRepositoryService()
-        .createDeployment()
-        .addModelInstance(
-            TIMERS + ".bpmn",
-            Bpmn.createExecutableProcess(TIMERS)
-                .camundaHistoryTimeToLive(1)
-                .startEvent()
-                .userTask("userTaskWithReminder")
-                .camundaCandidateGroups("quality")
-                .endEvent("endEventDone")
-                .moveToActivity("userTaskWithReminder")
-                .boundaryEvent("boundaryEventReminder")
-                .cancelActivity(false)
-                .timerWithDuration("PT1H")
-                .endEvent("endEventReminder")
-                .done())
-        .addModelInstance(
-            FAILING + ".bpmn",
-            Bpmn.createExecutableProcess(FAILING)
-                .camundaHistoryTimeToLive(1)
-                .startEvent()
-                .serviceTask("serviceTaskFailing")
-                .camundaAsyncBefore()
-                .camundaFailedJobRetryTimeCycle("R2/PT0S")
-                .camundaExpression("${execution.getVariable('missing').length()}")
-                .userTask("userTaskAfter")
-                .camundaCandidateGroups("quality")
-                .endEvent()
-                .done())
-        .deploy();
-    statements = EngineStatements.countIn(engine);
-  }
-
-  @BeforeEach
-  void reset() {
-    statements.reset();
+  void deployModels() {
+    deploy(
+        userTaskWithReminders(TIMERS, "userTaskWithReminder", "PT1H"),
+        Bpmn.createExecutableProcess(FAILING)
+            .camundaHistoryTimeToLive(1)
+            .startEvent()
+            .serviceTask("serviceTaskFailing")
+            .camundaAsyncBefore()
+            .camundaFailedJobRetryTimeCycle("R2/PT0S")
+            .camundaExpression("${execution.getVariable('missing').length()}")
+            .userTask("userTaskAfter")
+            .camundaCandidateGroups("quality")
+            .endEvent()
+            .done());
   }
 
   @Test
@@ -85,15 +42,7 @@ class FailedJobIncidentsTest {
     ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(TIMERS);
     statements.reset();
 
-    engine
-        .getTaskService()
-        .complete(
-            engine
-                .getTaskService()
-                .createTaskQuery()
-                .processInstanceId(instance.getId())
-                .singleResult()
-                .getId());
+    engine.getTaskService().complete(task(instance).getId());
 
     assertThat(jobs().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
     assertThat(statements.count("selectIncidentsByConfiguration")).isZero();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbEntityOperation;
 import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperation;
@@ -25,83 +24,26 @@ import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The runtime variables the engine deletes in one flush go in one statement ({@link
- * MergedDeletes}), with the engine's optimistic locking kept. Statements are counted by {@link
- * EngineStatements} (this context only: its own database, closed afterwards).
+ * MergedDeletes}), with the engine's optimistic locking kept.
  */
-@SpringBootTest
-@TestPropertySource(
-    properties = {
-      "spring.datasource.url=jdbc:h2:mem:merged-deletes-test;DB_CLOSE_DELAY=-1",
-      "camunda.bpm.job-execution.enabled=false"
-    })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MergedDeletesTest {
+class MergedDeletesTest extends EngineStatementsTestBase {
 
   private static final String PROCESS = "merged-deletes-test";
   private static final String TIMERS = "merged-deletes-timers-test";
 
-  @Autowired ProcessEngine engine;
   @Autowired DataSource dataSource;
 
-  private EngineStatements statements;
-
   @BeforeAll
-  void deployAndCount() {
-    engine
-        .getRepositoryService()
-        .createDeployment()
-        .addModelInstance(
-            PROCESS + ".bpmn",
-            Bpmn.createExecutableProcess(PROCESS)
-                .camundaHistoryTimeToLive(1)
-                .startEvent()
-                .userTask("userTaskWithVariables")
-                .camundaCandidateGroups("quality")
-                .endEvent()
-                .done())
-        .deploy();
-    engine
-        .getRepositoryService()
-        .createDeployment()
-        .addModelInstance(
-            TIMERS + ".bpmn",
-            Bpmn.createExecutableProcess(TIMERS)
-                .camundaHistoryTimeToLive(1)
-                .startEvent()
-                .userTask("userTaskWithTimers")
-                .camundaCandidateGroups("quality")
-                .endEvent("endEventDone")
-                .moveToActivity("userTaskWithTimers")
-                .boundaryEvent("boundaryEventFirstReminder")
-                .cancelActivity(false)
-                .timerWithDuration("PT1H")
-                .endEvent("endEventFirstReminder")
-                .moveToActivity("userTaskWithTimers")
-                .boundaryEvent("boundaryEventSecondReminder")
-                .cancelActivity(false)
-                .timerWithDuration("PT2H")
-                .endEvent("endEventSecondReminder")
-                .done())
-        .deploy();
-    statements = EngineStatements.countIn(engine);
-  }
-
-  @BeforeEach
-  void resetCounts() {
-    statements.reset();
+  void deployModels() {
+    deploy(
+        userTaskWithReminders(PROCESS, "userTaskWithVariables"),
+        userTaskWithReminders(TIMERS, "userTaskWithTimers", "PT1H", "PT2H"));
   }
 
   @Test
@@ -288,14 +230,6 @@ class MergedDeletesTest {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private Task task(ProcessInstance instance) {
-    return engine
-        .getTaskService()
-        .createTaskQuery()
-        .processInstanceId(instance.getId())
-        .singleResult();
   }
 
   private ProcessEngineConfigurationImpl configuration() {

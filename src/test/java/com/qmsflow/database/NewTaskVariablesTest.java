@@ -3,61 +3,36 @@ package com.qmsflow.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * A user task being created does not ask the database for its variables ({@link NewTaskVariables});
  * what its creation sets (the Tasklist columns) is there in later commands.
  */
-@SpringBootTest
-@TestPropertySource(
-    properties = {
-      "spring.datasource.url=jdbc:h2:mem:new-task-variables-test;DB_CLOSE_DELAY=-1",
-      "camunda.bpm.job-execution.enabled=false"
-    })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NewTaskVariablesTest {
+class NewTaskVariablesTest extends EngineStatementsTestBase {
 
   private static final String PROCESS = "new-task-variables-test";
 
-  @Autowired ProcessEngine engine;
-
-  private EngineStatements statements;
-
   @BeforeAll
-  void deployAndCount() {
-    engine
-        .getRepositoryService()
-        .createDeployment()
-        .addModelInstance(
-            PROCESS + ".bpmn",
-            Bpmn.createExecutableProcess(PROCESS)
-                .camundaHistoryTimeToLive(1)
-                .startEvent()
-                .userTask("userTaskFirst")
-                .camundaCandidateGroups("quality")
-                .userTask("userTaskSecond")
-                .camundaCandidateGroups("quality")
-                .endEvent()
-                .done())
-        .deploy();
-    statements = EngineStatements.countIn(engine);
+  void deployModel() {
+    deploy(
+        Bpmn.createExecutableProcess(PROCESS)
+            .camundaHistoryTimeToLive(1)
+            .startEvent()
+            .userTask("userTaskFirst")
+            .camundaCandidateGroups("quality")
+            .userTask("userTaskSecond")
+            .camundaCandidateGroups("quality")
+            .endEvent()
+            .done());
   }
 
   @Test
   void aCreatedTaskSetsItsVariablesWithoutReadingThemAndTheyAreThereLater() {
-    statements.reset();
     ProcessInstance instance =
         engine
             .getRuntimeService()
@@ -82,13 +57,5 @@ class NewTaskVariablesTest {
     assertThat(engine.getTaskService().getVariablesLocal(second.getId()))
         .containsValue("NT-2026-000001")
         .doesNotContainKey("draft");
-  }
-
-  private Task task(ProcessInstance instance) {
-    return engine
-        .getTaskService()
-        .createTaskQuery()
-        .processInstanceId(instance.getId())
-        .singleResult();
   }
 }
