@@ -77,6 +77,19 @@ final class LifecycleLoad {
       double heapUsedUnderLoadMb,
       double rssUnderLoadMb) {}
 
+  /**
+   * CPU milliseconds per complaint of the measured load (warm-up excluded, the last complaints'
+   * closure by the job executor included): the application, the PostgreSQL backends of its
+   * database, this JVM's HTTP clients; and how many cores the rest of the machine kept busy
+   * meanwhile, and all of it together.
+   */
+  record Cpu(
+      double applicationMsPerComplaint,
+      double databaseMsPerComplaint,
+      double clientsMsPerComplaint,
+      double otherCores,
+      double busyCores) {}
+
   record Result(
       String name,
       int clients,
@@ -91,6 +104,7 @@ final class LifecycleLoad {
       double executionMsPerComplaint,
       double plansPerComplaint,
       Map<String, Latencies.Stats> latencies,
+      Cpu cpu,
       Footprint footprint,
       Map<String, String> settings,
       List<TopStatement> topStatements,
@@ -170,6 +184,7 @@ final class LifecycleLoad {
                     return null;
                   }));
         }
+        CpuUse cpuBefore = CpuUse.sample(List.of(app), monitor, database);
         long t0 = System.nanoTime();
         start.countDown();
         AppProcess.Memory underLoad = null;
@@ -186,6 +201,7 @@ final class LifecycleLoad {
         // the async close of the last complaints runs on the job executor
         awaitAllEnded(monitor);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        CpuUse.Used cpu = CpuUse.sample(List.of(app), monitor, database).since(cpuBefore);
         if (underLoad == null) {
           underLoad = app.memory(false);
         }
@@ -214,6 +230,18 @@ final class LifecycleLoad {
             round(time.executionMs() / complaints),
             round(plans / (double) complaints),
             latencies.stats(),
+            new Cpu(
+                round((double) cpu.applicationMs() / complaints),
+                round((double) cpu.databaseMs() / complaints),
+                round((double) cpu.benchmarkMs() / complaints),
+                round(cpu.otherCores()),
+                round(
+                    (double)
+                            (cpu.applicationMs()
+                                + cpu.databaseMs()
+                                + cpu.benchmarkMs()
+                                + cpu.otherMs())
+                        / cpu.wallMs())),
             new Footprint(
                 startup,
                 rest.heapMb(),

@@ -412,6 +412,16 @@ class PerformanceBenchmark {
               ours.executionMsPerComplaint(),
               stock.executionMsPerComplaint(),
               Double.NaN));
+      for (Map.Entry<String, java.util.function.ToDoubleFunction<LifecycleLoad.Result>> cpu :
+          CPU_FIGURES.entrySet()) {
+        t.append(
+            line(
+                row,
+                cpu.getKey(),
+                cpu.getValue().applyAsDouble(ours),
+                cpu.getValue().applyAsDouble(stock),
+                Double.NaN));
+      }
       for (String type : ours.latencies().keySet()) {
         Latencies.Stats o = ours.latencies().get(type);
         Latencies.Stats s = stock.latencies().get(type);
@@ -553,6 +563,22 @@ class PerformanceBenchmark {
     return Math.sqrt(a * b);
   }
 
+  /** Where the machine's CPU went during the lifecycle's load. */
+  static final Map<String, java.util.function.ToDoubleFunction<LifecycleLoad.Result>> CPU_FIGURES =
+      cpuFigures();
+
+  private static Map<String, java.util.function.ToDoubleFunction<LifecycleLoad.Result>>
+      cpuFigures() {
+    Map<String, java.util.function.ToDoubleFunction<LifecycleLoad.Result>> m =
+        new LinkedHashMap<>();
+    m.put("CPU ms per complaint, application", r -> r.cpu().applicationMsPerComplaint());
+    m.put("CPU ms per complaint, PostgreSQL", r -> r.cpu().databaseMsPerComplaint());
+    m.put("CPU ms per complaint, benchmark clients", r -> r.cpu().clientsMsPerComplaint());
+    m.put("cores busy, all of the machine", r -> r.cpu().busyCores());
+    m.put("cores busy, other work", r -> r.cpu().otherCores());
+    return m;
+  }
+
   /** The lifecycle figures compared in both orders. */
   static final Map<String, java.util.function.ToDoubleFunction<LifecycleLoad.Result>>
       LIFECYCLE_FIGURES = lifecycleFigures();
@@ -566,6 +592,7 @@ class PerformanceBenchmark {
     m.put("transactions per complaint", r -> r.engineTransactions() / (double) r.complaints());
     m.put(
         "SQL statements per complaint (counted)", LifecycleLoad.Result::sqlStatementsPerComplaint);
+    m.putAll(CPU_FIGURES);
     for (String type :
         List.of(
             "POST /api/complaints",

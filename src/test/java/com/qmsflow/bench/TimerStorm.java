@@ -2,9 +2,6 @@ package com.qmsflow.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,18 +12,14 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongPredicate;
-import java.util.stream.Collectors;
 
 /**
  * Timer storm: the escalation timers of thousands of complaints fall due at the same instant.
@@ -374,9 +367,7 @@ final class TimerStorm {
       // loses only the figures of an idle application starting meanwhile
       count(monitor, "select count(*) from pg_stat_statements_reset()");
       long commitsBefore = DatabaseCounts.commits(monitor, database);
-      Map<Long, Long> cpuBefore = cpu(nodes, monitor, database);
-      long machineBefore = machineCpuMs();
-      long wallBefore = System.currentTimeMillis();
+      CpuUse cpuBefore = CpuUse.sample(nodes, monitor, database);
       Timestamp due = new Timestamp(t);
       int made;
       try (PreparedStatement update =
@@ -401,9 +392,7 @@ final class TimerStorm {
                     + STORM_JOB_DEFINITIONS
                     + ")");
       }
-      Map<Long, Long> cpuAfter = cpu(nodes, monitor, database);
-      long machineCpu = machineCpuMs() - machineBefore;
-      long wall = System.currentTimeMillis() - wallBefore;
+      CpuUse.Used cpu = CpuUse.sample(nodes, monitor, database).since(cpuBefore);
       long statements = DatabaseCounts.statements(monitor, database);
       List<DatabaseCounts.Statement> top = DatabaseCounts.top(monitor, database, 30);
       Thread.sleep(1_000); // pg_stat_database is updated at most every 500 ms
@@ -411,10 +400,8 @@ final class TimerStorm {
       for (AppProcess node : nodes) {
         node.close();
       }
-      Set<Long> applications = nodes.stream().map(AppProcess::pid).collect(Collectors.toSet());
-      long applicationCpu = cpuUsed(cpuBefore, cpuAfter, applications::contains);
-      long databaseCpu = cpuUsed(cpuBefore, cpuAfter, pid -> !applications.contains(pid));
-      double otherCores = round((double) (machineCpu - applicationCpu - databaseCpu) / wall);
+      // this JVM only polls during the storm (a few milliseconds): counted with the other work
+      double otherCores = round((double) (cpu.otherMs() + cpu.benchmarkMs()) / cpu.wallMs());
       return result(
           configuration,
           monitor,
@@ -422,8 +409,8 @@ final class TimerStorm {
           made,
           left == 0,
           startup,
-          applicationCpu,
-          databaseCpu,
+          cpu.applicationMs(),
+          cpu.databaseMs(),
           otherCores,
           statements,
           transactions,
@@ -538,59 +525,6 @@ final class TimerStorm {
       seconds.set(second, seconds.get(second) + 1);
     }
     return seconds;
-  }
-
-  /**
-   * CPU time in milliseconds used so far by each application node and by each PostgreSQL backend
-   * serving the database (its connection pools' sessions live for the whole storm).
-   */
-  private static Map<Long, Long> cpu(List<AppProcess> nodes, Connection monitor, String database)
-      throws SQLException {
-    List<Long> pids = new ArrayList<>(nodes.stream().map(AppProcess::pid).toList());
-    try (Statement s = monitor.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "select pid from pg_stat_activity where datname = '"
-                    + database
-                    + "' and pid <> pg_backend_pid()")) {
-      while (r.next()) {
-        pids.add(r.getLong(1));
-      }
-    }
-    Map<Long, Long> used = new HashMap<>();
-    for (long pid : pids) {
-      ProcessHandle.of(pid)
-          .flatMap(p -> p.info().totalCpuDuration())
-          .ifPresent(d -> used.put(pid, d.toMillis()));
-    }
-    return used;
-  }
-
-  /**
-   * CPU milliseconds the whole machine has spent busy (all cores, from /proc/stat): the storm's own
-   * processes subtracted, what is left is the load of other work sharing the machine (this JVM's
-   * polling included, a few milliseconds).
-   */
-  private static long machineCpuMs() throws IOException {
-    String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-    // "cpu user nice system idle iowait irq softirq ...": busy is user, nice, system, irq and
-    // softirq
-    long busyTicks = 0;
-    for (int i : new int[] {1, 2, 3, 6, 7}) {
-      busyTicks += Long.parseLong(fields[i]);
-    }
-    return busyTicks * 10; // USER_HZ is 100 on Linux
-  }
-
-  /**
-   * CPU milliseconds used between the two samples by the processes that match, counted from 0 for
-   * new ones.
-   */
-  private static long cpuUsed(Map<Long, Long> before, Map<Long, Long> after, LongPredicate which) {
-    return after.entrySet().stream()
-        .filter(e -> which.test(e.getKey()))
-        .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
-        .sum();
   }
 
   // ---- the table
