@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.repository.CamundaFormDefinition;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -36,6 +37,21 @@ public class DeployedFormSchemas {
   public FormSchema taskForm(String taskId) {
     FormService forms = engine.getFormService();
     return schema(forms.getTaskFormData(taskId), () -> forms.getDeployedTaskForm(taskId));
+  }
+
+  /**
+   * The form of a task a command already holds and has authorized (a form submission, a task's
+   * completion): the task's form handler gives its form reference as {@link #taskForm(String)}'s
+   * look-up does, without looking the task up and checking the caller's permission on it again.
+   */
+  public FormSchema taskForm(TaskEntity task) {
+    if (task.getTaskDefinition() == null || task.getTaskDefinition().getTaskFormHandler() == null) {
+      return taskForm(task.getId());
+    }
+    String taskId = task.getId();
+    return schema(
+        task.getTaskDefinition().getTaskFormHandler().createTaskForm(task),
+        () -> engine.getFormService().getDeployedTaskForm(taskId));
   }
 
   /** The start form of a process definition, with the caller's authorization to read it. */

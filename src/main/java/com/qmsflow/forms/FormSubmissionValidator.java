@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.stereotype.Service;
 
 /** Applies a deployed form's own rules and the project's cross-field rules for that form. */
@@ -26,6 +27,11 @@ public class FormSubmissionValidator {
   /** The deployed form of an open task, parsed once per deployed form. */
   public FormSchema taskForm(String taskId) {
     return deployedForms.taskForm(taskId);
+  }
+
+  /** The deployed form of a task the current command holds and has authorized. */
+  public FormSchema taskForm(TaskEntity task) {
+    return deployedForms.taskForm(task);
   }
 
   /** The deployed start form of a process definition, parsed once per deployed form. */

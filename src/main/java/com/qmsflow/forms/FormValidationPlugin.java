@@ -100,12 +100,15 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
 
   private void validateTaskSubmission(DelegateTask task) {
     if (task.getVariableLocal(VALIDATED_SUBMISSION) == null) {
-      validateTask(task, variables(task));
+      FormSchema form =
+          task instanceof TaskEntity entity
+              ? validator.taskForm(entity)
+              : validator.taskForm(task.getId());
+      validateTask(form, task, variables(task));
     }
   }
 
-  private void validateTask(DelegateTask task, Map<String, Object> values) {
-    FormSchema form = validator.taskForm(task.getId());
+  private void validateTask(FormSchema form, DelegateTask task, Map<String, Object> values) {
     reject(
         form,
         validator.validate(
@@ -171,11 +174,11 @@ public class FormValidationPlugin extends AbstractProcessEnginePlugin {
    * for this command (a transient variable, never stored) so the complete listener skips it.
    */
   private void validateSubmitted(TaskEntity task, VariableMap submitted) {
-    FormSchema form = validator.taskForm(task.getId());
+    FormSchema form = validator.taskForm(task);
     reject(form, SubmissionHygiene.check(form, submitted));
     Map<String, Object> values = variables(task);
     values.putAll(submitted);
-    validateTask(task, values);
+    validateTask(form, task, values);
     task.setVariableLocal(VALIDATED_SUBMISSION, Variables.booleanValue(true, true));
   }
 

@@ -1,6 +1,7 @@
 package com.qmsflow.forms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -84,6 +86,34 @@ class DeployedFormSchemasTest {
     assertThat(second).isNotSameAs(first);
     assertThat(cache.size()).isEqualTo(2);
     assertThat(schemas.taskForm(startedTask().getId())).isSameAs(second);
+  }
+
+  /**
+   * A command that already holds and authorized a task (a form submission) gets its form from the
+   * task itself: the same cached form, without the engine's second look-up of the task and of the
+   * caller's permission on it (two authorization checks per submission before).
+   */
+  @Test
+  void aTaskTheCommandHoldsGivesItsFormWithoutCheckingTheCallerAgain() {
+    DeployedFormSchemas schemas = new DeployedFormSchemas(engine, new FormSchemaCache());
+    String taskId = startedTask().getId();
+    FormSchema byId = schemas.taskForm(taskId);
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    CommandExecutor commands = configuration.getCommandExecutorTxRequired();
+    configuration.setAuthorizationEnabled(true);
+    engine.getIdentityService().setAuthenticatedUserId("someone-without-grants");
+    try {
+      FormSchema fromTheTask =
+          commands.execute(
+              context -> schemas.taskForm(context.getTaskManager().findTaskById(taskId)));
+      assertThat(fromTheTask).isSameAs(byId);
+      assertThatThrownBy(() -> commands.execute(context -> schemas.taskForm(taskId)))
+          .isInstanceOf(AuthorizationException.class);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+      configuration.setAuthorizationEnabled(false);
+    }
   }
 
   /**
