@@ -8,6 +8,7 @@ import com.qmsflow.notification.NotificationService;
 import com.qmsflow.notification.NotificationService.Notification;
 import java.time.Clock;
 import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -57,8 +58,12 @@ public class EscalateOverdueTask {
   }
 
   void escalate(DelegateTask task, int level, String decision, String step) {
-    String group = deadlines.rule(decision, task, step).groupForLevel(level);
-    String businessKey = task.getExecution().getProcessBusinessKey();
+    // The rule's inputs are the process's variables, read from the task's execution as when the
+    // task was created (DeadlineService.dueAt): the task's own variables (its cached instants) are
+    // neither inputs nor loaded, one query less per escalation.
+    DelegateExecution process = task.getExecution();
+    String group = deadlines.rule(decision, process, step).groupForLevel(level);
+    String businessKey = process.getProcessBusinessKey();
     Instant now = clock.instant();
 
     int priority = level <= 1 ? LEVEL_ONE_PRIORITY : LEVEL_TWO_PRIORITY;
@@ -87,7 +92,7 @@ public class EscalateOverdueTask {
             group,
             businessKey,
             "Overdue (level " + level + "): " + task.getName() + " of " + businessKey,
-            body(task, businessKey, level, group)),
+            body(task, process, businessKey, level, group)),
         now);
   }
 
@@ -95,8 +100,9 @@ public class EscalateOverdueTask {
    * The notice to the escalation group's members: task, number, customer, due date, level and the
    * task's link.
    */
-  private String body(DelegateTask task, String businessKey, int level, String group) {
-    Object customer = CUSTOMER_NAME.raw(task);
+  private String body(
+      DelegateTask task, DelegateExecution process, String businessKey, int level, String group) {
+    Object customer = CUSTOMER_NAME.raw(process);
     return "The task \""
         + task.getName()
         + "\" of "
