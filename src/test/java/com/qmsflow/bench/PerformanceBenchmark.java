@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Each configuration runs the packaged jar in a JVM of its own ({@link AppProcess}).
  *
- * <p>Flags: -Dbench.clients (8), -Dbench.seconds (15, ceiling), -Dbench.complaintsPerClient (5),
+ * <p>Flags: -Dbench.clients (8), -Dbench.seconds (15, ceiling), -Dbench.complaintsPerClient (10),
  * -Dbench.stockFirst (false: ours runs first), -Dbench.scenarios (all: a comma-separated subset of
  * lifecycle,storm,queries,customers,register; the ceiling always runs, every figure is compared
  * with it). {@code customers} is the customer archive import and search at ERP size ({@link
@@ -33,7 +33,7 @@ class PerformanceBenchmark {
 
   static final int CLIENTS = Integer.getInteger("bench.clients", 8);
   static final int SECONDS = Integer.getInteger("bench.seconds", 15);
-  static final int COMPLAINTS_PER_CLIENT = Integer.getInteger("bench.complaintsPerClient", 5);
+  static final int COMPLAINTS_PER_CLIENT = Integer.getInteger("bench.complaintsPerClient", 10);
   static final boolean STOCK_FIRST = Boolean.getBoolean("bench.stockFirst");
 
   /**
