@@ -44,8 +44,7 @@ class EscalationStatementsTest extends EngineStatementsTestBase {
 
     assertThat(statements.count("selectVariablesByTaskId")).isZero();
     assertThat(statements.count("selectVariablesByExecutionId")).isPositive();
-    Task task =
-        engine.getTaskService().createTaskQuery().processInstanceId(instanceId).singleResult();
+    Task task = task(complaint.instance());
     assertThat(task.getPriority()).isEqualTo(90);
     assertThat(engine.getTaskService().getIdentityLinksForTask(task.getId()))
         .filteredOn(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
