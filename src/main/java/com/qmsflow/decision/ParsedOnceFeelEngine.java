@@ -1,0 +1,154 @@
+package com.qmsflow.decision;
+
+import camundajar.impl.scala.collection.immutable.List;
+import camundajar.impl.scala.util.Either;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.camunda.feel.FeelEngine;
+import org.camunda.feel.api.EvaluationResult;
+import org.camunda.feel.api.FailedEvaluationResult;
+import org.camunda.feel.api.FailedEvaluationResult$;
+import org.camunda.feel.context.Context;
+import org.camunda.feel.context.FunctionProvider;
+import org.camunda.feel.impl.interpreter.BuiltinFunctions;
+import org.camunda.feel.impl.interpreter.EvalContext;
+import org.camunda.feel.impl.interpreter.EvalContext$;
+import org.camunda.feel.syntaxtree.ParsedExpression;
+import org.camunda.feel.valuemapper.ValueMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FEEL engine of the decision tables, parsing each expression once instead of at every
+ * evaluation. The stock engine parses every input expression and every rule's unary tests each time
+ * a decision is evaluated: a deadline decision of 24 rules and 4 inputs parses about a hundred
+ * small expressions per task created and per escalation (issue 21, 6 % of the application's CPU in
+ * the lifecycle). A parsed expression is an immutable syntax tree that the engine evaluates against
+ * a context, so it is kept per expression text and shared between threads; evaluation, the
+ * variables, the functions and the error messages are the engine's own.
+ *
+ * <p>Only successful parses are kept (a wrong expression fails as before, each time). The texts
+ * come from deployed decisions; when more than {@link #MAX_ENTRIES} of a kind have been seen (years
+ * of redeployed versions) the cache starts again empty.
+ */
+final class ParsedOnceFeelEngine extends FeelEngine {
+
+  static final int MAX_ENTRIES = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ParsedOnceFeelEngine.class);
+  private static final Method VALIDATE = method("validate", ParsedExpression.class);
+  private static final Method EVAL = method("eval", ParsedExpression.class, EvalContext.class);
+
+  private final FunctionProvider functions;
+
+  private final Map<String, Either<Failure, ParsedExpression>> expressions =
+      new ConcurrentHashMap<>();
+  private final Map<String, Either<Failure, ParsedExpression>> unaryTests =
+      new ConcurrentHashMap<>();
+  private final LongAdder parses = new LongAdder();
+
+  ParsedOnceFeelEngine(FunctionProvider functionProvider, ValueMapper valueMapper) {
+    // as ScalaFeelEngine builds it: its functions and value mappers, no external functions
+    super(
+        functionProvider,
+        valueMapper,
+        new FeelEngine.Configuration(false),
+        FeelEngine.$lessinit$greater$default$4());
+    // as FeelEngine.rootContext combines them, built-ins first
+    this.functions =
+        new FunctionProvider.CompositeFunctionProvider(
+            List.<FunctionProvider>from(
+                camundajar.impl.scala.jdk.javaapi.CollectionConverters.asScala(
+                    java.util.List.of(
+                        new BuiltinFunctions(clock(), valueMapper()), functionProvider()))));
+  }
+
+  /**
+   * As {@code FeelEngine.evaluate}: the expression validated, evaluated in a new context of the
+   * built-in functions, the engine's functions and the given variables, any exception a failed
+   * result with the engine's message; only the built-in functions are not built again.
+   */
+  @Override
+  public EvaluationResult evaluate(ParsedExpression expression, Context context) {
+    if (EVAL == null || VALIDATE == null) {
+      return super.evaluate(expression, context);
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      Either<Failure, ParsedExpression> valid =
+          (Either<Failure, ParsedExpression>) VALIDATE.invoke(this, expression);
+      if (valid.isLeft()) {
+        return new FailedEvaluationResult(
+            valid.swap().toOption().get(), FailedEvaluationResult$.MODULE$.apply$default$2());
+      }
+      EvalContext root = EvalContext$.MODULE$.create(valueMapper(), functions);
+      return (EvaluationResult) EVAL.invoke(this, expression, root.merge(context));
+    } catch (InvocationTargetException e) {
+      return failed(expression, e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static EvaluationResult failed(ParsedExpression expression, Throwable cause) {
+    // FeelEngine.evaluate runs in a Try: fatal errors pass, everything else is a failed result
+    if (cause instanceof VirtualMachineError || cause instanceof LinkageError) {
+      throw (Error) cause;
+    }
+    return new FailedEvaluationResult(
+        new Failure("failed to evaluate expression '" + expression.text() + "' : " + cause),
+        FailedEvaluationResult$.MODULE$.apply$default$2());
+  }
+
+  private static Method method(String name, Class<?>... parameters) {
+    try {
+      Method method = FeelEngine.class.getDeclaredMethod(name, parameters);
+      method.setAccessible(true);
+      return method;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn(
+          "FEEL engine without {}: decisions build FEEL's built-in functions for every expression"
+              + " (slower, same results)",
+          name);
+      return null;
+    }
+  }
+
+  @Override
+  public Either<Failure, ParsedExpression> parseExpression(String expression) {
+    Either<Failure, ParsedExpression> parsed = expressions.get(expression);
+    return parsed != null
+        ? parsed
+        : parsed(expressions, expression, super.parseExpression(expression));
+  }
+
+  @Override
+  public Either<Failure, ParsedExpression> parseUnaryTests(String expression) {
+    Either<Failure, ParsedExpression> parsed = unaryTests.get(expression);
+    return parsed != null
+        ? parsed
+        : parsed(unaryTests, expression, super.parseUnaryTests(expression));
+  }
+
+  /** How many times an expression was parsed (not found in the cache) since start. */
+  long parses() {
+    return parses.sum();
+  }
+
+  private Either<Failure, ParsedExpression> parsed(
+      Map<String, Either<Failure, ParsedExpression>> cache,
+      String expression,
+      Either<Failure, ParsedExpression> parsed) {
+    parses.increment();
+    if (parsed.isRight()) {
+      if (cache.size() >= MAX_ENTRIES) {
+        cache.clear();
+      }
+      cache.put(expression, parsed);
+    }
+    return parsed;
+  }
+}
