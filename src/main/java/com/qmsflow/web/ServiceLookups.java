@@ -31,10 +31,6 @@ final class ServiceLookups extends ClassLoader {
 
   static final String SERVICES = "META-INF/services/";
 
-  static {
-    registerAsParallelCapable();
-  }
-
   private final Map<String, List<URL>> services = new ConcurrentHashMap<>();
 
   ServiceLookups(ClassLoader application) {
@@ -44,15 +40,6 @@ final class ServiceLookups extends ClassLoader {
   /** The application's class loader this one stands in front of. */
   ClassLoader application() {
     return getParent();
-  }
-
-  /**
-   * Straight from the application's class loader: this one defines no class, so it takes no lock
-   * and keeps no record of its own (the request threads ask for classes through it often).
-   */
-  @Override
-  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    return application().loadClass(name);
   }
 
   @Override
