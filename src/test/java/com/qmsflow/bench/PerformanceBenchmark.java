@@ -96,9 +96,6 @@ class PerformanceBenchmark {
     // Camunda's FEEL engine: every expression parsed and FEEL's built-in functions built at every
     // evaluation
     m.put("qms.decisions.parse-once", "false");
-    // Camunda's REST resources search the packaged application's jars for the process engine
-    // provider's service file for every resource they create
-    m.put("qms.web.cached-service-lookups", "false");
     return m;
   }
 
