@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.camunda.feel.FeelEngine;
 import org.camunda.feel.api.EvaluationResult;
 import org.camunda.feel.api.FailedEvaluationResult;
@@ -119,18 +120,12 @@ final class ParsedOnceFeelEngine extends FeelEngine {
 
   @Override
   public Either<Failure, ParsedExpression> parseExpression(String expression) {
-    Either<Failure, ParsedExpression> parsed = expressions.get(expression);
-    return parsed != null
-        ? parsed
-        : parsed(expressions, expression, super.parseExpression(expression));
+    return parsedOnce(expressions, expression, super::parseExpression);
   }
 
   @Override
   public Either<Failure, ParsedExpression> parseUnaryTests(String expression) {
-    Either<Failure, ParsedExpression> parsed = unaryTests.get(expression);
-    return parsed != null
-        ? parsed
-        : parsed(unaryTests, expression, super.parseUnaryTests(expression));
+    return parsedOnce(unaryTests, expression, super::parseUnaryTests);
   }
 
   /** How many times an expression was parsed (not found in the cache) since start. */
@@ -138,11 +133,16 @@ final class ParsedOnceFeelEngine extends FeelEngine {
     return parses.sum();
   }
 
-  private Either<Failure, ParsedExpression> parsed(
+  private Either<Failure, ParsedExpression> parsedOnce(
       Map<String, Either<Failure, ParsedExpression>> cache,
       String expression,
-      Either<Failure, ParsedExpression> parsed) {
+      Function<String, Either<Failure, ParsedExpression>> parse) {
+    Either<Failure, ParsedExpression> parsed = cache.get(expression);
+    if (parsed != null) {
+      return parsed;
+    }
     parses.increment();
+    parsed = parse.apply(expression);
     if (parsed.isRight()) {
       if (cache.size() >= MAX_ENTRIES) {
         cache.clear();

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -42,18 +44,17 @@ class ParsedOnceFeelEngineTest {
   private static final Pattern STRING = Pattern.compile("\"([^\"]*)\"");
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
-  static Stream<String> decisions() {
-    return Stream.of(
-        "customer-tier",
-        "complaint-severity",
-        "complaint-deadlines",
-        "compensation-authority",
-        "corrective-action-deadlines",
-        "change-reviewers",
-        "change-approval-authority",
-        "change-deadlines",
-        "survey-deadlines",
-        "survey-low-score-threshold");
+  /** Every decision the project ships, by file name. */
+  static Stream<String> decisions() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("decisions"))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".dmn"))
+          .map(n -> n.substring(0, n.length() - ".dmn".length()))
+          .sorted()
+          .toList()
+          .stream();
+    }
   }
 
   private static DmnEngine stock() {
