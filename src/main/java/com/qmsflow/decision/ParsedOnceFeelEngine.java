@@ -23,17 +23,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The FEEL engine of the decision tables, parsing each expression once instead of at every
- * evaluation. The stock engine parses every input expression and every rule's unary tests each time
- * a decision is evaluated: a deadline decision of 24 rules and 4 inputs parses about a hundred
- * small expressions per task created and per escalation (issue 21, 6 % of the application's CPU in
- * the lifecycle). A parsed expression is an immutable syntax tree that the engine evaluates against
- * a context, so it is kept per expression text and shared between threads; evaluation, the
- * variables, the functions and the error messages are the engine's own.
+ * The FEEL engine of the decision tables, doing once what the stock engine repeats for every input
+ * expression and every rule's unary tests at every evaluation (issue 21). Evaluating a decision
+ * table of 24 rules and 4 inputs took about 1 ms, of it 78 % building the map of FEEL's built-in
+ * functions anew for each expression ({@code FeelEngine.rootContext}) and 18 % parsing the
+ * expression again; the interpretation itself was 2 %. Here it takes about 16 µs.
  *
- * <p>Only successful parses are kept (a wrong expression fails as before, each time). The texts
- * come from deployed decisions; when more than {@link #MAX_ENTRIES} of a kind have been seen (years
- * of redeployed versions) the cache starts again empty.
+ * <ul>
+ *   <li>A parsed expression is an immutable syntax tree, kept per expression text and shared
+ *       between threads. Only successful parses are kept (a wrong expression fails as before, each
+ *       time); when more than {@link #MAX_ENTRIES} of a kind have been seen (years of redeployed
+ *       versions) the cache starts again empty.
+ *   <li>The built-in functions are built once per engine: they are immutable and read the clock
+ *       when called ({@code now()}), not when built. Each evaluation still gets a context of its
+ *       own (variables, collected failures), and the engine's own evaluation and error messages run
+ *       on it.
+ * </ul>
+ *
+ * <p>The evaluation with the built-ins built once calls two private methods of {@code FeelEngine}
+ * (looked up when this class loads); if a FEEL version lacks them, a warning says so and
+ * expressions are evaluated by the stock code (still parsed once).
  */
 final class ParsedOnceFeelEngine extends FeelEngine {
 

@@ -12,9 +12,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives the engine's decisions the FEEL engine that parses each expression once ({@link
- * ParsedOnceFeelEngine}); everything else about the DMN engine is the process engine's default. Not
- * with the legacy (JUEL) FEEL behaviour, which the engine builds itself.
+ * Gives the engine's decisions the FEEL engine that parses each expression and builds FEEL's
+ * built-in functions once ({@link ParsedOnceFeelEngine}); everything else about the DMN engine is
+ * the process engine's default. Not with the legacy (JUEL) FEEL behaviour, which the engine builds
+ * itself.
  *
  * <p>{@code qms.decisions.parse-once=false} leaves the stock FEEL engine.
  */
