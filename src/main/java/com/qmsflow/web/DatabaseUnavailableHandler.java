@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.RestException;
 import org.glassfish.jersey.spi.ExtendedExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,10 @@ public class DatabaseUnavailableHandler {
   @Bean
   ResourceConfigCustomizer databaseUnavailableExceptionMappers() {
     return config ->
-        config.register(ProcessEngineExceptionMapper.class).register(AnyExceptionMapper.class);
+        config
+            .register(ProcessEngineExceptionMapper.class)
+            .register(RestExceptionMapper.class)
+            .register(AnyExceptionMapper.class);
   }
 
   static class DatabaseUnavailableFilter extends OncePerRequestFilter {
@@ -158,6 +162,24 @@ public class DatabaseUnavailableHandler {
 
     @Override
     public Response toResponse(ProcessEngineException e) {
+      return serviceUnavailable(e);
+    }
+  }
+
+  /**
+   * For an engine failure that a REST resource caught inside its command and wrapped in a {@code
+   * RestException} of its own (a submit-form whose connection broke in the middle of it).
+   */
+  @Priority(100)
+  public static class RestExceptionMapper implements ExtendedExceptionMapper<RestException> {
+
+    @Override
+    public boolean isMappable(RestException e) {
+      return DatabaseUnavailable.isCauseOf(e);
+    }
+
+    @Override
+    public Response toResponse(RestException e) {
       return serviceUnavailable(e);
     }
   }

@@ -51,6 +51,21 @@ class DatabaseUnavailableHandlerTest {
               "Could not open JDBC Connection for transaction",
               new java.sql.SQLTransientConnectionException(
                   "HikariPool-1 - Connection is not available, request timed out after 5000ms"));
+      // Camunda's REST resources wrap an engine failure inside a command (the database gone in
+      // the middle of a submit-form) in a RestException of their own
+      case "rest-connection-closed" ->
+          new org.camunda.bpm.engine.rest.exception.RestException(
+              jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR,
+              new ProcessEngineException(
+                  "An exception occurred in the persistence layer.",
+                  new org.springframework.transaction.TransactionSystemException(
+                      "JDBC rollback failed", new SQLException("Connection is closed", "08003"))),
+              "Cannot submit task form");
+      case "rest-other" ->
+          new org.camunda.bpm.engine.rest.exception.RestException(
+              jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR,
+              new ProcessEngineException("Something else went wrong"),
+              "Cannot submit task form");
       case "engine-other" -> new ProcessEngineException("Something else went wrong");
       default -> new IllegalStateException("Something else went wrong");
     };
@@ -110,7 +125,8 @@ class DatabaseUnavailableHandlerTest {
   @Test
   void anUnreachableDatabaseIs503WithRetryAfterOnBothApis() {
     for (String path : new String[] {"/api", "/engine-rest"}) {
-      for (String kind : new String[] {"engine-connection-broken", "no-connection"}) {
+      for (String kind :
+          new String[] {"engine-connection-broken", "no-connection", "rest-connection-closed"}) {
         ResponseEntity<JsonNode> answer = get(path + "/qms-test/failure/" + kind);
         assertThat(answer.getStatusCode().value())
             .as("%s %s: %s", path, kind, answer.getBody())
@@ -130,6 +146,10 @@ class DatabaseUnavailableHandlerTest {
         .as("Camunda's own error body")
         .isEqualTo("ProcessEngineException");
     assertThat(engine.getBody().path("message").asText()).isEqualTo("Something else went wrong");
+
+    ResponseEntity<JsonNode> rest = get("/engine-rest/qms-test/failure/rest-other");
+    assertThat(rest.getStatusCode().value()).isEqualTo(500);
+    assertThat(rest.getBody().path("type").asText()).isEqualTo("RestException");
 
     ResponseEntity<JsonNode> engineRuntime = get("/engine-rest/qms-test/failure/other");
     assertThat(engineRuntime.getStatusCode().value()).isEqualTo(500);
