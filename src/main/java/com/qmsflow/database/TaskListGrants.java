@@ -47,9 +47,10 @@ import org.springframework.stereotype.Component;
  * selectTaskCountByQueryCriteria}) are changed, only when their text is exactly what the engine
  * writes for PostgreSQL with grants only ({@code authorizationCheckRevokes=never}, {@link
  * com.qmsflow.security.GrantOnlyAuthorizationsPlugin}), one grant join and as many placeholders as
- * parameters; any other text (another engine version, revoke checks, composite checks) runs as the
- * engine wrote it, with one warning per statement. {@code qms.database.task-list-grants=false}
- * keeps the engine's join.
+ * parameters. A statement without the grant join (no user, or revoke checks, which the engine
+ * writes without a join) runs unchanged; one with a join in another text (another engine version,
+ * composite checks) runs as the engine wrote it, with one warning per statement. {@code
+ * qms.database.task-list-grants=false} keeps the engine's join.
  */
 @Component
 @ConditionalOnProperty(
@@ -187,7 +188,8 @@ public class TaskListGrants extends AbstractProcessEnginePlugin {
       }
       Object parameter = invocation.getArgs()[1];
       BoundSql bound = statement.getBoundSql(parameter);
-      if (bound.getSql().contains("AUTH")) {
+      // the grant join's column; revoke checks (no join) and queries without grants run unchanged
+      if (bound.getSql().contains("AUTH.RESOURCE_ID_")) {
         Rewritten rewritten = Rewritten.of(bound.getSql(), bound.getParameterMappings());
         if (rewritten != null) {
           BoundSql changed =

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -25,6 +27,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -74,6 +77,7 @@ class TaskListGrantsOnPostgresIT {
   @Autowired private IdentityService identity;
   @Autowired private AuthorizationService authorizations;
   @Autowired private FilterService filters;
+  @Autowired private ProcessEngine engine;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
@@ -240,6 +244,29 @@ class TaskListGrantsOnPostgresIT {
         .hasSize(2)
         .allSatisfy(
             sql -> assertThat(sql).contains("EXISTS (SELECT 1 FROM").doesNotContain("AUTH ON"));
+
+    // with revoke checks (a revoke authorization exists) the engine writes no join: unchanged
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    ListAppender<ILoggingEvent> revokeStatements = captureTaskStatements();
+    configuration.setAuthorizationCheckRevokes(
+        ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_ALWAYS);
+    Set<String> alices = readable("tlg-alice", USERS.get("tlg-alice"));
+    identity.setAuthentication("tlg-alice", USERS.get("tlg-alice"));
+    try {
+      assertThat(ids(tasks.createTaskQuery().list())).isEqualTo(alices);
+    } finally {
+      identity.clearAuthentication();
+      configuration.setAuthorizationCheckRevokes(
+          ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_NEVER);
+      ((Logger) LoggerFactory.getLogger(TASK_STATEMENTS)).detachAppender(revokeStatements);
+    }
+    assertThat(revokeStatements.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .filteredOn(m -> m.startsWith("==>  Preparing: ") && m.contains("ACT_RU_AUTHORIZATION"))
+        .as("the engine's statement with revoke checks")
+        .isNotEmpty()
+        .allSatisfy(sql -> assertThat(sql).doesNotContain("A.RESOURCE_ID_ = RES.ID_ AND ("));
   }
 
   /** The tasks the engine's own check lets the user read: the task, or its definition's tasks. */
