@@ -25,8 +25,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * A user's task list checks the grants of each task with {@code EXISTS} instead of joining them
- * (issue 21: Tasklist's "My group's tasks" at 100,000 open tasks), on PostgreSQL.
+ * The count of a user's task list checks the grants of each task with {@code EXISTS} instead of
+ * joining them (issue 21: Tasklist's "My group's tasks" at 100,000 open tasks), on PostgreSQL.
  *
  * <p>The engine's task query joins the user's grants on {@code AUTH.RESOURCE_ID_ IN (RES.ID_,
  * D.KEY_, '*')} and keeps the tasks for which the join found one ({@code AUTH.RESOURCE_ID_ IS NOT
@@ -43,9 +43,14 @@ import org.springframework.stereotype.Component;
  * user's grants once into a hash table ({@code hashed SubPlan}) or probe them per task, whichever
  * is cheaper: 110-160 ms for the same count.
  *
- * <p>Only the statements of the task query and its count ({@code selectTaskByQueryCriteria}, {@code
- * selectTaskCountByQueryCriteria}) are changed, only when their text is exactly what the engine
- * writes for PostgreSQL with grants only ({@code authorizationCheckRevokes=never}, {@link
+ * <p>Only the count is changed. The list Tasklist asks for is one page in order: with the join
+ * PostgreSQL sorts the group's tasks first and looks up the grants of the first rows only, which
+ * the {@code EXISTS} form made slower where the grants table is large (1 million grants in the
+ * benchmark: 224 -> 314 ms per list, docs/performance.md).
+ *
+ * <p>Only the count statement ({@code selectTaskCountByQueryCriteria}, used by Tasklist's filters
+ * and the REST task count) is changed, only when its text is exactly what the engine writes for
+ * PostgreSQL with grants only ({@code authorizationCheckRevokes=never}, {@link
  * com.qmsflow.security.GrantOnlyAuthorizationsPlugin}), one grant join and as many placeholders as
  * parameters. A statement without the grant join (no user, or revoke checks, which the engine
  * writes without a join) runs unchanged; one with a join in another text (another engine version,
@@ -62,8 +67,7 @@ public class TaskListGrants extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(TaskListGrants.class);
 
   /** The statements rewritten, by their id without the namespace. */
-  static final List<String> STATEMENTS =
-      List.of("selectTaskByQueryCriteria", "selectTaskCountByQueryCriteria");
+  static final List<String> STATEMENTS = List.of("selectTaskCountByQueryCriteria");
 
   /**
    * The engine's grant join as it writes it for PostgreSQL (Task.xml, Authorization.xml): group 1
