@@ -2,7 +2,6 @@ package com.qmsflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -23,8 +22,10 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -122,30 +123,53 @@ class TaskListGrantsOnPostgresIT {
     String standaloneA =
         standalone("TLG standalone a", task -> tasks.addCandidateGroup(task, "tlg-a"));
     String standaloneDave =
-        standalone("TLG standalone dave", task -> grant("tlg-dave", null, task));
+        standalone(
+            "TLG standalone dave",
+            task ->
+                authorize(
+                    Authorization.AUTH_TYPE_GRANT,
+                    "tlg-dave",
+                    null,
+                    Resources.TASK,
+                    task,
+                    Permissions.READ));
     String standaloneNone = standalone("Other standalone", task -> {});
-    String everyone = standalone("TLG everyone", task -> globalGrant(task));
+    String everyone =
+        standalone(
+            "TLG everyone",
+            task ->
+                authorize(
+                    Authorization.AUTH_TYPE_GLOBAL,
+                    null,
+                    null,
+                    Resources.TASK,
+                    task,
+                    Permissions.READ));
 
-    Authorization definition = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    definition.setGroupId("tlg-b");
-    definition.setResource(Resources.PROCESS_DEFINITION);
-    definition.setResourceId(PROCESS);
-    definition.addPermission(ProcessDefinitionPermissions.READ_TASK);
-    authorizations.saveAuthorization(definition);
-    grant("tlg-carol", null, "*");
+    authorize(
+        Authorization.AUTH_TYPE_GRANT,
+        null,
+        "tlg-b",
+        Resources.PROCESS_DEFINITION,
+        PROCESS,
+        ProcessDefinitionPermissions.READ_TASK);
+    authorize(
+        Authorization.AUTH_TYPE_GRANT, "tlg-carol", null, Resources.TASK, "*", Permissions.READ);
     // erin: the definition without READ_TASK, a task without READ, and someone else's grant
-    Authorization noReadTask = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    noReadTask.setGroupId("tlg-e");
-    noReadTask.setResource(Resources.PROCESS_DEFINITION);
-    noReadTask.setResourceId(PROCESS);
-    noReadTask.addPermission(ProcessDefinitionPermissions.READ);
-    authorizations.saveAuthorization(noReadTask);
-    Authorization noRead = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    noRead.setGroupId("tlg-e");
-    noRead.setResource(Resources.TASK);
-    noRead.setResourceId(standaloneNone);
-    noRead.addPermission(Permissions.DELETE);
-    authorizations.saveAuthorization(noRead);
+    authorize(
+        Authorization.AUTH_TYPE_GRANT,
+        null,
+        "tlg-e",
+        Resources.PROCESS_DEFINITION,
+        PROCESS,
+        ProcessDefinitionPermissions.READ);
+    authorize(
+        Authorization.AUTH_TYPE_GRANT,
+        null,
+        "tlg-e",
+        Resources.TASK,
+        standaloneNone,
+        Permissions.DELETE);
 
     Map<String, Function<TaskQuery, TaskQuery>> queries = new LinkedHashMap<>();
     queries.put("all", q -> q);
@@ -155,7 +179,7 @@ class TaskListGrantsOnPostgresIT {
     queries.put("or", q -> q.or().taskCandidateGroup("tlg-b").taskNameLike("%standalone%").endOr());
     queries.put("ordered", q -> q.orderByTaskName().asc().orderByTaskId().asc());
 
-    ListAppender<ILoggingEvent> statements = captureTaskStatements();
+    ListAppender<ILoggingEvent> statements = TasklistAtScaleOnPostgresIT.captureTaskStatements();
     try {
       for (Map.Entry<String, List<String>> user : USERS.entrySet()) {
         Set<String> readable = readable(user.getKey(), user.getValue());
@@ -244,7 +268,8 @@ class TaskListGrantsOnPostgresIT {
     // with revoke checks (a revoke authorization exists) the engine writes no join: unchanged
     ProcessEngineConfigurationImpl configuration =
         (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    ListAppender<ILoggingEvent> revokeStatements = captureTaskStatements();
+    ListAppender<ILoggingEvent> revokeStatements =
+        TasklistAtScaleOnPostgresIT.captureTaskStatements();
     configuration.setAuthorizationCheckRevokes(
         ProcessEngineConfiguration.AUTHORIZATION_CHECK_REVOKE_ALWAYS);
     Set<String> alices = readable("tlg-alice", USERS.get("tlg-alice"));
@@ -305,22 +330,24 @@ class TaskListGrantsOnPostgresIT {
     return task.getId();
   }
 
-  private void grant(String user, String group, String resourceId) {
-    Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    grant.setUserId(user);
-    grant.setGroupId(group);
-    grant.setResource(Resources.TASK);
-    grant.setResourceId(resourceId);
-    grant.addPermission(Permissions.READ);
-    authorizations.saveAuthorization(grant);
-  }
-
-  private void globalGrant(String taskId) {
-    Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
-    grant.setResource(Resources.TASK);
-    grant.setResourceId(taskId);
-    grant.addPermission(Permissions.READ);
-    authorizations.saveAuthorization(grant);
+  private void authorize(
+      int type,
+      String user,
+      String group,
+      Resource resource,
+      String resourceId,
+      Permission permission) {
+    Authorization authorization = authorizations.createNewAuthorization(type);
+    if (user != null) {
+      authorization.setUserId(user);
+    }
+    if (group != null) {
+      authorization.setGroupId(group);
+    }
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
+    authorization.addPermission(permission);
+    authorizations.saveAuthorization(authorization);
   }
 
   private static Set<String> ids(List<Task> list) {
@@ -331,14 +358,5 @@ class TaskListGrantsOnPostgresIT {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
-  }
-
-  private static ListAppender<ILoggingEvent> captureTaskStatements() {
-    Logger logger = (Logger) LoggerFactory.getLogger(TASK_STATEMENTS);
-    logger.setLevel(Level.DEBUG);
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.start();
-    logger.addAppender(appender);
-    return appender;
   }
 }

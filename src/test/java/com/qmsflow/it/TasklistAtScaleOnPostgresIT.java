@@ -332,7 +332,8 @@ class TasklistAtScaleOnPostgresIT {
   /** A statement as the engine sent it: its SQL and its parameters with their Java types. */
   record Sent(String sql, List<String> values, List<String> types) {}
 
-  private static ListAppender<ILoggingEvent> captureTaskStatements() {
+  /** The engine's task statements as MyBatis logs them (prepared text, then parameters). */
+  static ListAppender<ILoggingEvent> captureTaskStatements() {
     Logger logger = (Logger) LoggerFactory.getLogger(TASK_STATEMENTS);
     logger.setLevel(Level.DEBUG);
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
