@@ -100,14 +100,21 @@ async function fill(page, label, value) {
 async function choose(page, label, option) {
   const f = field(page, label);
   const item = f.locator('.fjs-dropdownlist-item', { hasText: option }).first();
-  // a refused field has the focus, which may have opened its list already: a click would close it
-  if (!(await item.isVisible())) {
-    await f.locator('.fjs-input-group').click();
-  }
-  try {
-    await item.waitFor({ timeout: 5000 });
-  } catch (e) {
-    await f.locator('.fjs-input-group').click();
+  // A refused field has the focus, which may have opened its list already, and on a busy machine
+  // the list may open seconds after the click: a click while it is open would close it. So the
+  // field is clicked only while its list is closed, in at most eight looks of 5 s.
+  for (let attempt = 1; attempt <= 8 && !(await item.isVisible()); attempt++) {
+    if (!(await f.locator('.fjs-dropdownlist').isVisible())) {
+      if (attempt > 1) {
+        log(`${label}: its list did not open, clicked again (${attempt})`);
+      }
+      await f.locator('.fjs-input-group').click();
+    }
+    try {
+      await item.waitFor({ timeout: 5000 });
+    } catch (e) {
+      // looked at again above
+    }
   }
   await item.click();
   const shown = await f.locator('.fjs-select-display').innerText();
