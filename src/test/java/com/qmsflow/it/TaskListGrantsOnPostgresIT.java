@@ -51,8 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * user's), tasks with and without a process definition. For each user and each query (all, by
  * candidate group, by process, by name, or-query, a page in order, a saved filter) the list and its
  * count are compared with the engine's own check of each task ({@code
- * AuthorizationService.isUserAuthorized}), and the statements the engine sent are the ones with
- * {@code EXISTS}.
+ * AuthorizationService.isUserAuthorized}); the counts the engine sent carry {@code EXISTS}, the
+ * lists the engine's own join.
  */
 @ExtendWith(ComplaintLifecycleOnPostgresIT.EmbeddedPostgresExtension.class)
 @SpringBootTest(
@@ -211,59 +211,59 @@ class TaskListGrantsOnPostgresIT {
           }
         }
       }
-    } catch (RuntimeException | AssertionError e) {
-      ((Logger) LoggerFactory.getLogger(TASK_STATEMENTS)).detachAppender(statements);
-      throw e;
-    }
-    assertThat(readable("tlg-alice", List.of("tlg-a")))
-        .as("the scenario: alice reads her group's tasks and the global one")
-        .containsExactlyInAnyOrderElementsOf(sorted(processTasks, List.of(standaloneA, everyone)));
-    assertThat(readable("tlg-bob", List.of("tlg-b")))
-        .as("the scenario: bob reads the process's tasks by the definition's grant")
-        .containsExactlyInAnyOrderElementsOf(sorted(processTasks, List.of(everyone)));
-    assertThat(readable("tlg-dave", List.of())).containsExactlyInAnyOrder(standaloneDave, everyone);
-    assertThat(readable("tlg-erin", List.of("tlg-e"))).containsExactly(everyone);
-    assertThat(readable("tlg-carol", List.of())).contains(standaloneNone, standaloneDave);
+      assertThat(readable("tlg-alice", List.of("tlg-a")))
+          .as("the scenario: alice reads her group's tasks and the global one")
+          .containsExactlyInAnyOrderElementsOf(
+              concat(processTasks, List.of(standaloneA, everyone)));
+      assertThat(readable("tlg-bob", List.of("tlg-b")))
+          .as("the scenario: bob reads the process's tasks by the definition's grant")
+          .containsExactlyInAnyOrderElementsOf(concat(processTasks, List.of(everyone)));
+      assertThat(readable("tlg-dave", List.of()))
+          .containsExactlyInAnyOrder(standaloneDave, everyone);
+      assertThat(readable("tlg-erin", List.of("tlg-e"))).containsExactly(everyone);
+      assertThat(readable("tlg-carol", List.of())).contains(standaloneNone, standaloneDave);
 
-    List<String> sent =
-        statements.list.stream()
-            .map(ILoggingEvent::getFormattedMessage)
-            .filter(m -> m.startsWith("==>  Preparing: ") && m.contains("ACT_RU_AUTHORIZATION"))
-            .toList();
-    assertThat(sent).as("the users' task statements").isNotEmpty();
-    assertThat(sent)
-        .as("the counts asked with EXISTS, the lists with the engine's join")
-        .allSatisfy(TaskListGrantsOnPostgresIT::countWithExistsListWithJoin)
-        .anySatisfy(sql -> assertThat(sql).contains("SELECT COUNT(*)"))
-        .anySatisfy(sql -> assertThat(sql).startsWith("==>  Preparing: select distinct"));
+      List<String> sent =
+          statements.list.stream()
+              .map(ILoggingEvent::getFormattedMessage)
+              .filter(m -> m.startsWith("==>  Preparing: ") && m.contains("ACT_RU_AUTHORIZATION"))
+              .toList();
+      assertThat(sent).as("the users' task statements").isNotEmpty();
+      assertThat(sent)
+          .as("the counts asked with EXISTS, the lists with the engine's join")
+          .allSatisfy(TaskListGrantsOnPostgresIT::countWithExistsListWithJoin)
+          .anySatisfy(sql -> assertThat(sql).contains("SELECT COUNT(*)"))
+          .anySatisfy(sql -> assertThat(sql).startsWith("==>  Preparing: select distinct"));
 
-    // a saved filter (Tasklist's lists) takes the same way
-    Filter filter =
-        filters
-            .newTaskFilter("TLG group a")
-            .setOwner("tlg-frank")
-            .setQuery(tasks.createTaskQuery().taskCandidateGroup("tlg-a"));
-    filters.saveFilter(filter);
-    // the engine grants the owner its filter
-    int sentBefore = statements.list.size();
-    Set<String> expected =
-        new TreeSet<>(ids(tasks.createTaskQuery().taskCandidateGroup("tlg-a").list()));
-    expected.retainAll(readable("tlg-frank", USERS.get("tlg-frank")));
-    assertThat(expected).as("the scenario: frank's part of group a's tasks").hasSize(5);
-    identity.setAuthentication("tlg-frank", USERS.get("tlg-frank"));
-    try {
-      assertThat(ids(filters.list(filter.getId()))).isEqualTo(expected);
-      assertThat(filters.count(filter.getId())).isEqualTo(expected.size());
+      // a saved filter (Tasklist's lists) takes the same way
+      Filter filter =
+          filters
+              .newTaskFilter("TLG group a")
+              .setOwner("tlg-frank")
+              .setQuery(tasks.createTaskQuery().taskCandidateGroup("tlg-a"));
+      filters.saveFilter(filter);
+      // the engine grants the owner its filter
+      int sentBefore = statements.list.size();
+      Set<String> expected =
+          new TreeSet<>(ids(tasks.createTaskQuery().taskCandidateGroup("tlg-a").list()));
+      expected.retainAll(readable("tlg-frank", USERS.get("tlg-frank")));
+      assertThat(expected).as("the scenario: frank's part of group a's tasks").hasSize(5);
+      identity.setAuthentication("tlg-frank", USERS.get("tlg-frank"));
+      try {
+        assertThat(ids(filters.list(filter.getId()))).isEqualTo(expected);
+        assertThat(filters.count(filter.getId())).isEqualTo(expected.size());
+      } finally {
+        identity.clearAuthentication();
+      }
+      assertThat(statements.list.subList(sentBefore, statements.list.size()))
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .filteredOn(m -> m.startsWith("==>  Preparing: ") && m.contains("ACT_RU_AUTHORIZATION"))
+          .as("the filter's list and count")
+          .hasSize(2)
+          .allSatisfy(TaskListGrantsOnPostgresIT::countWithExistsListWithJoin);
     } finally {
-      identity.clearAuthentication();
       ((Logger) LoggerFactory.getLogger(TASK_STATEMENTS)).detachAppender(statements);
     }
-    assertThat(statements.list.subList(sentBefore, statements.list.size()))
-        .extracting(ILoggingEvent::getFormattedMessage)
-        .filteredOn(m -> m.startsWith("==>  Preparing: ") && m.contains("ACT_RU_AUTHORIZATION"))
-        .as("the filter's list and count")
-        .hasSize(2)
-        .allSatisfy(TaskListGrantsOnPostgresIT::countWithExistsListWithJoin);
 
     // with revoke checks (a revoke authorization exists) the engine writes no join: unchanged
     ProcessEngineConfigurationImpl configuration =
@@ -354,7 +354,7 @@ class TaskListGrantsOnPostgresIT {
     return list.stream().map(Task::getId).collect(Collectors.toCollection(TreeSet::new));
   }
 
-  private static List<String> sorted(List<String> a, List<String> b) {
+  private static List<String> concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;

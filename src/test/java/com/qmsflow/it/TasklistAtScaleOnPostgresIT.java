@@ -170,6 +170,9 @@ class TasklistAtScaleOnPostgresIT {
             .doesNotContain("AUTH ON");
       } else {
         assertThat(sent.sql()).as("the list keeps the engine's grant join").contains("AUTH ON");
+        assertThat(plan.toString())
+            .as("the list uses the index on RESOURCE_ID_")
+            .contains("act_idx_auth_resource_id");
       }
       assertThat(grants).as("%s reads the grants: %s", statement, plan).isNotEmpty();
       assertThat(grants)
