@@ -98,8 +98,6 @@ class PerformanceBenchmark {
     m.put("qms.decisions.parse-once", "false");
     // the engine's task lists join the user's grants on RESOURCE_ID_ IN (task, definition, '*')
     m.put("qms.database.task-list-grants", "false");
-    // the engine sorts all of a group's tasks for one page of its task list
-    m.put("qms.database.task-list-page", "false");
     return m;
   }
 

@@ -44,17 +44,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * With the counts of the task lists asking for the grants with {@code EXISTS}
- * (database/TaskListGrants) and the pages of group lists asking for their tasks with {@code IN}
- * (database/TaskListPage), counts, lists and pages hold exactly the tasks the user may read, on
+ * (database/TaskListGrants), counts and lists hold exactly the tasks the user may read, on
  * PostgreSQL with the production profile: every kind of grant the engine's join looked for (on the
  * task, by candidate group or by user; on the process definition's tasks; on every task, {@code
  * '*'}; the global grant of everyone), grants that do not let read (another permission, another
- * user's), tasks with and without a process definition, a task offered to both of a user's groups.
- * For each user and each query (all, by candidate group, by process, by name, or-query, in order,
- * two groups in order, a saved filter) the list and its count are compared with the engine's own
- * check of each task ({@code AuthorizationService.isUserAuthorized}), the pages of the ordered ones
- * with the whole list; the counts the engine sent carry {@code EXISTS}, the lists the engine's own
- * join, the group pages that join inside {@code IN}.
+ * user's), tasks with and without a process definition. For each user and each query (all, by
+ * candidate group, by process, by name, or-query, a page in order, a saved filter) the list and its
+ * count are compared with the engine's own check of each task ({@code
+ * AuthorizationService.isUserAuthorized}); the counts the engine sent carry {@code EXISTS}, the
+ * lists the engine's own join.
  */
 @ExtendWith(ComplaintLifecycleOnPostgresIT.EmbeddedPostgresExtension.class)
 @SpringBootTest(
@@ -180,17 +178,6 @@ class TaskListGrantsOnPostgresIT {
     queries.put("name like", q -> q.taskNameLike("TLG%"));
     queries.put("or", q -> q.or().taskCandidateGroup("tlg-b").taskNameLike("%standalone%").endOr());
     queries.put("ordered", q -> q.orderByTaskName().asc().orderByTaskId().asc());
-    // a page of a group list as Tasklist asks for it (database/TaskListPage); frank's process
-    // task 0 is offered to both his groups
-    queries.put(
-        "groups ordered",
-        q ->
-            q.taskCandidateGroupIn(List.of("tlg-a", "tlg-b"))
-                .includeAssignedTasks()
-                .orderByTaskName()
-                .asc()
-                .orderByTaskId()
-                .asc());
 
     ListAppender<ILoggingEvent> statements = TasklistAtScaleOnPostgresIT.captureTaskStatements();
     try {
@@ -211,18 +198,13 @@ class TaskListGrantsOnPostgresIT {
             assertThat(counted)
                 .as("%s, %s: count", user.getKey(), query.getKey())
                 .isEqualTo(expected.size());
-            if (query.getKey().contains("ordered")) {
-              List<String> inOrder = listed.stream().map(Task::getId).toList();
-              assertThat(query.getValue().apply(tasks.createTaskQuery()).listPage(0, 20))
-                  .as("%s, %s: one page of all, each once, in order", user.getKey(), query.getKey())
+            if (query.getKey().equals("ordered") && expected.size() > 2) {
+              List<Task> page = query.getValue().apply(tasks.createTaskQuery()).listPage(1, 2);
+              assertThat(page)
+                  .as("%s: the second and third in order", user.getKey())
                   .extracting(Task::getId)
-                  .containsExactlyElementsOf(inOrder);
-              if (inOrder.size() > 2) {
-                assertThat(query.getValue().apply(tasks.createTaskQuery()).listPage(1, 2))
-                    .as("%s, %s: the second and third", user.getKey(), query.getKey())
-                    .extracting(Task::getId)
-                    .containsExactlyElementsOf(inOrder.subList(1, 3));
-              }
+                  .containsExactlyElementsOf(
+                      listed.subList(1, 3).stream().map(Task::getId).toList());
             }
           } finally {
             identity.clearAuthentication();
@@ -240,15 +222,6 @@ class TaskListGrantsOnPostgresIT {
           .containsExactlyInAnyOrder(standaloneDave, everyone);
       assertThat(readable("tlg-erin", List.of("tlg-e"))).containsExactly(everyone);
       assertThat(readable("tlg-carol", List.of())).contains(standaloneNone, standaloneDave);
-      identity.setAuthentication("tlg-frank", USERS.get("tlg-frank"));
-      try {
-        assertThat(queries.get("groups ordered").apply(tasks.createTaskQuery()).list())
-            .as("the scenario: frank's groups' tasks, one of them offered to both")
-            .extracting(Task::getId)
-            .contains(processTasks.get(0), standaloneA);
-      } finally {
-        identity.clearAuthentication();
-      }
 
       List<String> sent =
           statements.list.stream()
@@ -260,13 +233,7 @@ class TaskListGrantsOnPostgresIT {
           .as("the counts asked with EXISTS, the lists with the engine's join")
           .allSatisfy(TaskListGrantsOnPostgresIT::countWithExistsListWithJoin)
           .anySatisfy(sql -> assertThat(sql).contains("SELECT COUNT(*)"))
-          .anySatisfy(sql -> assertThat(sql).startsWith("==>  Preparing: select distinct"))
-          .anySatisfy(
-              sql ->
-                  assertThat(sql)
-                      .as("a page of a group list (TaskListPage)")
-                      .startsWith("==>  Preparing: select RES.REV_")
-                      .contains("WHERE RES.ID_ IN (select RES.ID_ from ACT_RU_TASK RES"));
+          .anySatisfy(sql -> assertThat(sql).startsWith("==>  Preparing: select distinct"));
 
       // a saved filter (Tasklist's lists) takes the same way
       Filter filter =
