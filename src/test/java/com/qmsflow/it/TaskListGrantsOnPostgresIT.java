@@ -49,10 +49,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * task, by candidate group or by user; on the process definition's tasks; on every task, {@code
  * '*'}; the global grant of everyone), grants that do not let read (another permission, another
  * user's), tasks with and without a process definition. For each user and each query (all, by
- * candidate group, by process, by name, or-query, a page in order, a saved filter) the list and its
- * count are compared with the engine's own check of each task ({@code
- * AuthorizationService.isUserAuthorized}); the counts the engine sent carry {@code EXISTS}, the
- * lists the engine's own join.
+ * candidate group, by process, by name, or-query, in order with a page, two groups in order with a
+ * page, a saved filter) the list and its count are compared with the engine's own check of each
+ * task ({@code AuthorizationService.isUserAuthorized}); the counts the engine sent carry {@code
+ * EXISTS}, the lists the engine's own join.
  */
 @ExtendWith(ComplaintLifecycleOnPostgresIT.EmbeddedPostgresExtension.class)
 @SpringBootTest(
@@ -178,6 +178,17 @@ class TaskListGrantsOnPostgresIT {
     queries.put("name like", q -> q.taskNameLike("TLG%"));
     queries.put("or", q -> q.or().taskCandidateGroup("tlg-b").taskNameLike("%standalone%").endOr());
     queries.put("ordered", q -> q.orderByTaskName().asc().orderByTaskId().asc());
+    // two groups in order, as Tasklist's "My group's tasks"; frank's process task 0 is offered to
+    // both his groups
+    queries.put(
+        "groups ordered",
+        q ->
+            q.taskCandidateGroupIn(List.of("tlg-a", "tlg-b"))
+                .includeAssignedTasks()
+                .orderByTaskName()
+                .asc()
+                .orderByTaskId()
+                .asc());
 
     ListAppender<ILoggingEvent> statements = TasklistAtScaleOnPostgresIT.captureTaskStatements();
     try {
@@ -198,10 +209,10 @@ class TaskListGrantsOnPostgresIT {
             assertThat(counted)
                 .as("%s, %s: count", user.getKey(), query.getKey())
                 .isEqualTo(expected.size());
-            if (query.getKey().equals("ordered") && expected.size() > 2) {
+            if (query.getKey().contains("ordered") && expected.size() > 2) {
               List<Task> page = query.getValue().apply(tasks.createTaskQuery()).listPage(1, 2);
               assertThat(page)
-                  .as("%s: the second and third in order", user.getKey())
+                  .as("%s, %s: the second and third in order", user.getKey(), query.getKey())
                   .extracting(Task::getId)
                   .containsExactlyElementsOf(
                       listed.subList(1, 3).stream().map(Task::getId).toList());
@@ -222,6 +233,15 @@ class TaskListGrantsOnPostgresIT {
           .containsExactlyInAnyOrder(standaloneDave, everyone);
       assertThat(readable("tlg-erin", List.of("tlg-e"))).containsExactly(everyone);
       assertThat(readable("tlg-carol", List.of())).contains(standaloneNone, standaloneDave);
+      identity.setAuthentication("tlg-frank", USERS.get("tlg-frank"));
+      try {
+        assertThat(queries.get("groups ordered").apply(tasks.createTaskQuery()).list())
+            .as("the scenario: frank's groups' tasks, one of them offered to both")
+            .extracting(Task::getId)
+            .contains(processTasks.get(0), standaloneA);
+      } finally {
+        identity.clearAuthentication();
+      }
 
       List<String> sent =
           statements.list.stream()

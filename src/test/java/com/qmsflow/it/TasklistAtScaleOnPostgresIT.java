@@ -157,6 +157,14 @@ class TasklistAtScaleOnPostgresIT {
       ((Logger) LoggerFactory.getLogger(TASK_STATEMENTS)).detachAppender(statements);
     }
 
+    assertThat(planCacheModeOfACommand(true))
+        .as("a user's task query is planned with its values for the rest of its transaction")
+        .isEqualTo("force_custom_plan");
+    assertThat(planCacheModeOfACommand(false))
+        .as("the server's mode in a command without a task query")
+        .isEqualTo(jdbc.sql("show plan_cache_mode").query(String.class).single())
+        .isNotEqualTo("force_custom_plan");
+
     for (String statement :
         List.of("selectTaskCountByQueryCriteria", "selectTaskByQueryCriteria")) {
       Sent sent = lastSent(statements, statement);
@@ -194,10 +202,11 @@ class TasklistAtScaleOnPostgresIT {
   }
 
   /**
-   * The plan cache mode in the transaction of a command run as the clerk, after a task query in it
-   * (nested commands share the transaction) or without one.
+   * The plan cache mode in the transaction of a command run as the clerk, after a task query of the
+   * group in it (nested commands share the transaction) or without one: a user's broad task query
+   * is planned with its values until the transaction ends (database/AuthorizationStatistics).
    */
-  private String planCacheModeOfATaskQuery(boolean withTaskQuery) {
+  private String planCacheModeOfACommand(boolean withTaskQuery) {
     ProcessEngineConfigurationImpl configuration =
         (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     engine.getIdentityService().setAuthentication("clerk", List.of("customer-service"));
@@ -207,7 +216,8 @@ class TasklistAtScaleOnPostgresIT {
           .execute(
               context -> {
                 if (withTaskQuery) {
-                  tasks.createTaskQuery().taskCandidateGroup("customer-service").count();
+                  assertThat(tasks.createTaskQuery().taskCandidateGroup("customer-service").count())
+                      .isPositive();
                 }
                 try (Statement s =
                         context
