@@ -98,8 +98,6 @@ class PerformanceBenchmark {
     m.put("qms.decisions.parse-once", "false");
     // the engine's task lists join the user's grants on RESOURCE_ID_ IN (task, definition, '*')
     m.put("qms.database.task-list-grants", "false");
-    // the engine reads all grants, history's included, for the user's grants on tasks
-    m.put("qms.database.grant-type-index", "false");
     return m;
   }
 

@@ -152,10 +152,8 @@ final class QueryLatency {
       List<Map<String, Object>> slowest = slowestStatements(monitor);
       app.close();
       // the engine's schema as the engine creates it (ours added the statistics on the permission
-      // bits and the index on the grants' resource type at its start, database/
-      // AuthorizationStatistics, GrantTypeIndex)
+      // bits at its start, database/AuthorizationStatistics)
       query(db, "drop statistics if exists act_ru_authorization_perms");
-      query(db, "drop index if exists act_ru_authorization_resource_type");
       measuring = "stock";
       // the same requests against the starter's defaults, second (on a database cache the first
       // warmed)

@@ -9,7 +9,6 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qmsflow.complaint.ComplaintScenario;
-import com.qmsflow.database.GrantTypeIndex;
 import com.qmsflow.tasklist.TasklistFilters;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,8 +24,6 @@ import javax.sql.DataSource;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -52,8 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * on PostgreSQL with the production profile. One complaint is taken in through the API; its open
  * task (customer-service's confirmation) is copied set-based, each copy a process instance of its
  * own whose task is offered to one of four groups, with the candidate link and the two grants the
- * engine writes for a candidate group (task read/update, historic task read), and eight grants on
- * historic tasks per open task as history keeps them (database/GrantTypeIndex). Then the clerk asks
+ * engine writes for a candidate group (task read/update, historic task read). Then the clerk asks
  * for the list as Tasklist 7.24 does (HAL, the count in the answer) more often than PostgreSQL
  * plans a prepared statement with its values before it may switch to a generic plan, and the list
  * holds the clerk's group's tasks and counts them all.
@@ -180,13 +176,6 @@ class TasklistAtScaleOnPostgresIT {
             .as("the count asks for the grants with EXISTS (database/TaskListGrants)")
             .contains("EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = RES.ID_")
             .doesNotContain("AUTH ON");
-        assertThat(grants)
-            .as(
-                "the count reads the grants of the types it names through their index, not"
-                    + " history's grants too (database/GrantTypeIndex): %s",
-                plan)
-            .noneSatisfy(node -> assertThat(node.path("Node Type").asText()).isEqualTo("Seq Scan"));
-        assertThat(plan.toString()).contains(GrantTypeIndex.NAME);
       } else {
         assertThat(sent.sql()).as("the list keeps the engine's grant join").contains("AUTH ON");
         assertThat(plan.toString())
@@ -342,20 +331,6 @@ class TasklistAtScaleOnPostgresIT {
             where a.resource_id_ = :template and a.group_id_ = 'customer-service'
             """)
         .param("template", template)
-        .update();
-    // history's grants: the engine grants each candidate group its finished tasks' history too,
-    // kept until history is cleaned up; 8 per open task as in the benchmark (about 1,050,000
-    // grants at 100,000 open and 10,000 finished complaints)
-    jdbc.sql(
-            """
-            insert into act_ru_authorization (id_, rev_, type_, group_id_, resource_type_, resource_id_,
-              perms_)
-            select 'h' || h.i, 1, 1, g.grp, :historicTask, 'hist-' || h.i, :read
-            from generate_series(1, :n * 8) h(i) join gen_task g on g.i = 1 + h.i % :n
-            """)
-        .param("historicTask", Resources.HISTORIC_TASK.resourceType())
-        .param("read", Permissions.READ.getValue())
-        .param("n", OPEN_TASKS)
         .update();
     jdbc.sql("drop table gen_task").update();
     // what autovacuum does after a change of this size
