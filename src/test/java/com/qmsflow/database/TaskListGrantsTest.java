@@ -68,37 +68,101 @@ class TaskListGrantsTest {
     return all.toArray(String[]::new);
   }
 
+  /** One split test: a resource type, the groups or the user, the resource. */
+  private static String test(String who, String resource) {
+    return "EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_TYPE_ = ? AND "
+        + who
+        + " AND A.RESOURCE_ID_ = "
+        + resource
+        + " AND A.TYPE_ < 2 AND A.PERMS_ & ? = ?)";
+  }
+
   @Test
-  void theCountAsksForTheGrantsWithExistsAndRepeatsTheirParametersInPlace() {
+  void theCountAsksForEachResourceTypeOfTheGroupsAndOfTheUserWithItsOwnExists() {
     TaskListGrants.Rewritten rewritten =
         TaskListGrants.Rewritten.of(COUNT, parameters(with(new String[0], "candidateGroup")));
 
     assertThat(rewritten).isNotNull();
+    List<String> tests = new ArrayList<>();
+    List<String> expected = new ArrayList<>(List.of("candidateGroup"));
+    for (String resource : List.of("RES.ID_", "D.KEY_", "'*'")) {
+      for (String check : List.of("1", "2")) {
+        tests.add(test("A.GROUP_ID_ IN (?)", resource));
+        expected.addAll(List.of("t" + check, "group", "p" + check, "p" + check));
+        tests.add(test("A.USER_ID_ IN (?, '*')", resource));
+        expected.addAll(List.of("t" + check, "user", "p" + check, "p" + check));
+      }
+    }
     assertThat(rewritten.sql())
         .doesNotContain("AUTH ON", "AUTH.RESOURCE_ID_")
-        .contains(
-            "(RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A"
-                + " WHERE A.RESOURCE_ID_ = RES.ID_ AND ("
-                + GRANTS
-                + ")) OR EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ ="
-                + " D.KEY_ AND ("
-                + GRANTS
-                + ")) OR EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = '*'"
-                + " AND ("
-                + GRANTS
-                + "))) )")
+        .contains("(RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (" + String.join(" OR ", tests) + ") )")
         .startsWith(
             "SELECT COUNT(*) FROM (SELECT DISTINCT RES.ID_ from ACT_RU_TASK RES left join"
                 + " ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_ left join ACT_RE_PROCDEF D on"
                 + " RES.PROC_DEF_ID_ = D.ID_  WHERE ( 1 = 1")
         .endsWith("and (RES.TENANT_ID_ is null ) ) countDistinct");
+    assertThat(tests).hasSize(12);
+    assertThat(names(rewritten.parameters())).containsExactlyElementsOf(expected);
+    assertThat(TaskListGrants.Rewritten.placeholders(rewritten.sql(), 0, rewritten.sql().length()))
+        .isEqualTo(expected.size());
+  }
+
+  @Test
+  void aUserWithoutGroupsOrWithSeveralGetsTheTestsOfWhatTheEngineAsksFor() {
+    String noGroups =
+        COUNT.replace(
+            "( A.USER_ID_ in ( ?, '*') OR A.GROUP_ID_ IN ( ? ) )", "( A.USER_ID_ in ( ?, '*') )");
+    TaskListGrants.Rewritten alone =
+        TaskListGrants.Rewritten.of(
+            noGroups, parameters("user", "t1", "p1", "p1", "t2", "p2", "p2", "candidateGroup"));
+    assertThat(alone).isNotNull();
+    assertThat(alone.sql())
+        .doesNotContain("A.GROUP_ID_")
+        .contains(test("A.USER_ID_ IN (?, '*')", "D.KEY_"));
+    assertThat(alone.sql().split("EXISTS", -1)).hasSize(7);
+    assertThat(names(alone.parameters()).subList(0, 5))
+        .containsExactly("candidateGroup", "t1", "user", "p1", "p1");
+
+    String twoGroups = COUNT.replace("A.GROUP_ID_ IN ( ? )", "A.GROUP_ID_ IN ( ? , ? )");
+    TaskListGrants.Rewritten both =
+        TaskListGrants.Rewritten.of(
+            twoGroups,
+            parameters("user", "g1", "g2", "t1", "p1", "p1", "t2", "p2", "p2", "candidateGroup"));
+    assertThat(both).isNotNull();
+    assertThat(both.sql()).contains(test("A.GROUP_ID_ IN (?, ?)", "RES.ID_"));
+    assertThat(names(both.parameters()).subList(0, 10))
+        .containsExactly("candidateGroup", "t1", "g1", "g2", "p1", "p1", "t1", "user", "p1", "p1");
+    assertThat(TaskListGrants.Rewritten.placeholders(both.sql(), 0, both.sql().length()))
+        .isEqualTo(both.parameters().size());
+  }
+
+  @Test
+  void aFilterOfAnotherShapeIsAskedAsItIsOncePerResource() {
+    // every check required (not disjunctive): no single grant needs to satisfy one of them
+    String conjunctive =
+        GRANTS.replace("A.PERMS_ & ? = ? OR A.RESOURCE", "A.PERMS_ & ? = ? AND A.RESOURCE");
+    TaskListGrants.Rewritten rewritten =
+        TaskListGrants.Rewritten.of(
+            COUNT.replace(GRANTS, conjunctive), parameters(with(new String[0], "candidateGroup")));
+
+    assertThat(rewritten).isNotNull();
+    assertThat(rewritten.sql())
+        .contains(
+            "(RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A"
+                + " WHERE A.RESOURCE_ID_ = RES.ID_ AND ("
+                + conjunctive
+                + ")) OR EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ ="
+                + " D.KEY_ AND ("
+                + conjunctive
+                + ")) OR EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = '*'"
+                + " AND ("
+                + conjunctive
+                + "))) )");
     List<String> expected = new ArrayList<>(List.of("candidateGroup"));
     for (int i = 0; i < 3; i++) {
       expected.addAll(List.of(GRANT_PARAMETERS));
     }
     assertThat(names(rewritten.parameters())).containsExactlyElementsOf(expected);
-    assertThat(TaskListGrants.Rewritten.placeholders(rewritten.sql(), 0, rewritten.sql().length()))
-        .isEqualTo(expected.size());
   }
 
   @Test
@@ -113,12 +177,11 @@ class TaskListGrantsTest {
         .contains("WHERE ( 1 = 1 and RES.NAME_ like ? ESCAPE '\\\\' )")
         .contains("A.RESOURCE_ID_ = RES.ID_", "A.RESOURCE_ID_ = D.KEY_", "A.RESOURCE_ID_ = '*'")
         .endsWith("order by RES.PRIORITY_ desc\n    LIMIT ? OFFSET ?");
-    List<String> expected = new ArrayList<>(List.of("nameLike"));
-    for (int i = 0; i < 3; i++) {
-      expected.addAll(List.of(GRANT_PARAMETERS));
-    }
-    expected.addAll(List.of("maxResults", "firstResult"));
-    assertThat(names(rewritten.parameters())).containsExactlyElementsOf(expected);
+    List<String> names = names(rewritten.parameters());
+    assertThat(names).hasSize(3 + 12 * 4);
+    assertThat(names.get(0)).isEqualTo("nameLike");
+    assertThat(names.subList(names.size() - 2, names.size()))
+        .containsExactly("maxResults", "firstResult");
   }
 
   @Test
@@ -129,7 +192,7 @@ class TaskListGrantsTest {
 
     assertThat(rewritten).isNotNull();
     assertThat(rewritten.sql())
-        .contains("EXISTS (SELECT 1 FROM qms.ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = RES.ID_")
+        .contains("EXISTS (SELECT 1 FROM qms.ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_TYPE_ = ? AND")
         .doesNotContain(" ACT_RU_AUTHORIZATION");
   }
 

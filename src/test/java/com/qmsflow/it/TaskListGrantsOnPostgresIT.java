@@ -307,7 +307,7 @@ class TaskListGrantsOnPostgresIT {
   private static void countWithExistsListWithJoin(String sql) {
     if (sql.contains("SELECT COUNT(*)")) {
       assertThat(sql)
-          .contains("EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_ID_ = RES.ID_")
+          .contains("EXISTS (SELECT 1 FROM ACT_RU_AUTHORIZATION A WHERE A.RESOURCE_TYPE_ = ? AND")
           .doesNotContain("AUTH ON");
     } else {
       assertThat(sql).contains("AUTH ON").doesNotContain("EXISTS");
