@@ -98,8 +98,6 @@ class PerformanceBenchmark {
     m.put("qms.decisions.parse-once", "false");
     // the engine's task lists join the user's grants on RESOURCE_ID_ IN (task, definition, '*')
     m.put("qms.database.task-list-grants", "false");
-    // the engine's pages of task lists: select distinct over all of a task's columns, sorted
-    m.put("qms.database.task-list-page", "false");
     return m;
   }
 

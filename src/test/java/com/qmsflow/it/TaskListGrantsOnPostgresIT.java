@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -192,22 +190,6 @@ class TaskListGrantsOnPostgresIT {
                 .orderByTaskId()
                 .asc());
 
-    // by priority alone, as Tasklist's shared filters begin: the tasks tie, and the engine's
-    // select distinct breaks ties by the revision and then the id (its first columns), which a page
-    // chosen on narrow rows keeps (database/TaskListPage)
-    queries.put("priority ordered", q -> q.orderByTaskPriority().desc());
-    Map<String, Comparator<Task>> orders =
-        Map.of(
-            "ordered",
-            Comparator.comparing(Task::getName).thenComparing(Task::getId),
-            "groups ordered",
-            Comparator.comparing(Task::getName).thenComparing(Task::getId),
-            "priority ordered",
-            Comparator.comparing(Task::getPriority)
-                .reversed()
-                .thenComparing(t -> ((TaskEntity) t).getRevision())
-                .thenComparing(Task::getId));
-
     ListAppender<ILoggingEvent> statements = TasklistAtScaleOnPostgresIT.captureTaskStatements();
     try {
       for (Map.Entry<String, List<String>> user : USERS.entrySet()) {
@@ -227,11 +209,6 @@ class TaskListGrantsOnPostgresIT {
             assertThat(counted)
                 .as("%s, %s: count", user.getKey(), query.getKey())
                 .isEqualTo(expected.size());
-            if (orders.containsKey(query.getKey())) {
-              assertThat(listed)
-                  .as("%s, %s: in the engine's order", user.getKey(), query.getKey())
-                  .isSortedAccordingTo(orders.get(query.getKey()));
-            }
             if (query.getKey().contains("ordered") && expected.size() > 2) {
               List<Task> page = query.getValue().apply(tasks.createTaskQuery()).listPage(1, 2);
               assertThat(page)
@@ -270,14 +247,7 @@ class TaskListGrantsOnPostgresIT {
           .as("the counts asked with EXISTS, the lists with the engine's join")
           .allSatisfy(TaskListGrantsOnPostgresIT::countWithExistsListWithJoin)
           .anySatisfy(sql -> assertThat(sql).contains("SELECT COUNT(*)"))
-          .anySatisfy(
-              sql ->
-                  assertThat(sql)
-                      .as("a page chosen on narrow rows (database/TaskListPage)")
-                      .startsWith("==>  Preparing: select RES.REV_, RES.ID_")
-                      .contains(
-                          "RES join (select distinct RES.REV_, RES.ID_",
-                          ") PAGE on PAGE.ID_ = RES.ID_"));
+          .anySatisfy(sql -> assertThat(sql).startsWith("==>  Preparing: select distinct"));
 
       // a saved filter (Tasklist's lists) takes the same way
       Filter filter =
