@@ -132,14 +132,7 @@ public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
       return;
     }
     String table = prefix + "act_ru_authorization";
-    String schema = prefix.contains(".") ? prefix.substring(0, prefix.indexOf('.')) : null;
-    Integer existing =
-        jdbc.queryForObject(
-            "select count(*) from pg_statistic_ext where stxname = ? and stxnamespace = "
-                + (schema == null ? "current_schema()::regnamespace" : "?::regnamespace"),
-            Integer.class,
-            schema == null ? new Object[] {NAME} : new Object[] {NAME, schema});
-    if (existing != null && existing > 0) {
+    if (EngineSchema.has(jdbc, prefix, EngineSchema.Catalog.STATISTICS, NAME)) {
       return;
     }
     jdbc.execute(

@@ -140,7 +140,7 @@ public class TaskListGrants extends AbstractProcessEnginePlugin {
     JdbcTemplate jdbc = new JdbcTemplate(configuration.getDataSource());
     INDEXES.forEach(
         (name, columns) -> {
-          if (exists(jdbc, prefix, name)) {
+          if (EngineSchema.has(jdbc, prefix, EngineSchema.Catalog.RELATION, name)) {
             return;
           }
           try {
@@ -154,22 +154,11 @@ public class TaskListGrants extends AbstractProcessEnginePlugin {
             LOG.info("Created the index {} for the task lists' grant tests", prefix + name);
           } catch (DataAccessException e) {
             // another node of the cluster created it at the same moment
-            if (!exists(jdbc, prefix, name)) {
+            if (!EngineSchema.has(jdbc, prefix, EngineSchema.Catalog.RELATION, name)) {
               throw e;
             }
           }
         });
-  }
-
-  private static boolean exists(JdbcTemplate jdbc, String prefix, String name) {
-    String schema = prefix.contains(".") ? prefix.substring(0, prefix.indexOf('.')) : null;
-    Integer found =
-        jdbc.queryForObject(
-            "select count(*) from pg_class where relname = ? and relnamespace = "
-                + (schema == null ? "current_schema()::regnamespace" : "?::regnamespace"),
-            Integer.class,
-            schema == null ? new Object[] {name} : new Object[] {name, schema});
-    return found != null && found > 0;
   }
 
   /** A statement with the grants as {@code EXISTS}, or null where the text is not the engine's. */
