@@ -201,11 +201,10 @@ public class TaskListGrants extends AbstractProcessEnginePlugin {
       reordered.addAll(parameters.subList(before + inGrants, before + inGrants + between));
       reordered.addAll(tests.parameters());
       reordered.addAll(parameters.subList(before + inGrants + between, parameters.size()));
-      String exists = tests.sql();
       return new Rewritten(
           sql.substring(0, joinStart)
               + sql.substring(joinEnd, foundStart)
-              + exists
+              + tests.sql()
               + sql.substring(foundEnd),
           reordered);
     }
@@ -272,6 +271,7 @@ public class TaskListGrants extends AbstractProcessEnginePlugin {
       }
       ParameterMapping user = parameters.get(0);
       List<ParameterMapping> groupIds = parameters.subList(1, 1 + groups);
+      String inGroups = "A.GROUP_ID_ IN (" + "?, ".repeat(Math.max(groups - 1, 0)) + "?)";
       StringBuilder sql = new StringBuilder("(");
       List<ParameterMapping> all = new ArrayList<>();
       for (String resource : RESOURCES) {
@@ -279,31 +279,49 @@ public class TaskListGrants extends AbstractProcessEnginePlugin {
           List<ParameterMapping> bits =
               parameters.subList(1 + groups + 3 * check, 4 + groups + 3 * check);
           if (groups > 0) {
-            exists(sql, table, "A.GROUP_ID_ IN (" + "?, ".repeat(groups - 1) + "?)", resource);
-            all.add(bits.get(0));
-            all.addAll(groupIds);
-            all.addAll(bits.subList(1, 3));
+            exists(sql, all, table, inGroups, groupIds, resource, bits);
           }
-          exists(sql, table, "A.USER_ID_ IN (?, '*')", resource);
-          all.add(bits.get(0));
-          all.add(user);
-          all.addAll(bits.subList(1, 3));
+          exists(sql, all, table, "A.USER_ID_ IN (?, '*')", List.of(user), resource, bits);
         }
       }
       return new Tests(sql.append(")").toString(), all);
     }
 
-    private static void exists(StringBuilder sql, String table, String who, String resource) {
+    /**
+     * One resource type's test for the groups or the user, with its parameters: the resource type,
+     * the groups or the user, the permission bits twice.
+     */
+    private static void exists(
+        StringBuilder sql,
+        List<ParameterMapping> all,
+        String table,
+        String who,
+        List<ParameterMapping> whoParameters,
+        String resource,
+        List<ParameterMapping> bits) {
+      exists(
+          sql,
+          table,
+          "A.RESOURCE_TYPE_ = ? AND "
+              + who
+              + " AND A.RESOURCE_ID_ = "
+              + resource
+              + " AND A.TYPE_ < 2 AND A.PERMS_ & ? = ?");
+      all.add(bits.get(0));
+      all.addAll(whoParameters);
+      all.addAll(bits.subList(1, 3));
+    }
+
+    /** One more test, after an {@code OR} from the one before. */
+    private static void exists(StringBuilder sql, String table, String condition) {
       if (sql.length() > 1) {
         sql.append(" OR ");
       }
       sql.append("EXISTS (SELECT 1 FROM ")
           .append(table)
-          .append(" A WHERE A.RESOURCE_TYPE_ = ? AND ")
-          .append(who)
-          .append(" AND A.RESOURCE_ID_ = ")
-          .append(resource)
-          .append(" AND A.TYPE_ < 2 AND A.PERMS_ & ? = ?)");
+          .append(" A WHERE ")
+          .append(condition)
+          .append(')');
     }
 
     /** The filter as the engine wrote it, once per resource. */
@@ -311,16 +329,7 @@ public class TaskListGrants extends AbstractProcessEnginePlugin {
       StringBuilder sql = new StringBuilder("(");
       List<ParameterMapping> all = new ArrayList<>();
       for (String resource : RESOURCES) {
-        if (sql.length() > 1) {
-          sql.append(" OR ");
-        }
-        sql.append("EXISTS (SELECT 1 FROM ")
-            .append(table)
-            .append(" A WHERE A.RESOURCE_ID_ = ")
-            .append(resource)
-            .append(" AND (")
-            .append(grants)
-            .append("))");
+        exists(sql, table, "A.RESOURCE_ID_ = " + resource + " AND (" + grants + ")");
         all.addAll(parameters);
       }
       return new Tests(sql.append(")").toString(), all);

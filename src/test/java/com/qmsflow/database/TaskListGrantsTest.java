@@ -77,6 +77,18 @@ class TaskListGrantsTest {
         + " AND A.TYPE_ < 2 AND A.PERMS_ & ? = ?)";
   }
 
+  /** The split tests' parameters for {@link #GRANTS}: per resource and check, groups then user. */
+  private static List<String> splitParameters() {
+    List<String> names = new ArrayList<>();
+    for (int resource = 0; resource < 3; resource++) {
+      for (String check : List.of("1", "2")) {
+        names.addAll(List.of("t" + check, "group", "p" + check, "p" + check));
+        names.addAll(List.of("t" + check, "user", "p" + check, "p" + check));
+      }
+    }
+    return names;
+  }
+
   @Test
   void theCountAsksForEachResourceTypeOfTheGroupsAndOfTheUserWithItsOwnExists() {
     TaskListGrants.Rewritten rewritten =
@@ -84,15 +96,14 @@ class TaskListGrantsTest {
 
     assertThat(rewritten).isNotNull();
     List<String> tests = new ArrayList<>();
-    List<String> expected = new ArrayList<>(List.of("candidateGroup"));
     for (String resource : List.of("RES.ID_", "D.KEY_", "'*'")) {
-      for (String check : List.of("1", "2")) {
+      for (int check = 0; check < 2; check++) {
         tests.add(test("A.GROUP_ID_ IN (?)", resource));
-        expected.addAll(List.of("t" + check, "group", "p" + check, "p" + check));
         tests.add(test("A.USER_ID_ IN (?, '*')", resource));
-        expected.addAll(List.of("t" + check, "user", "p" + check, "p" + check));
       }
     }
+    List<String> expected = new ArrayList<>(List.of("candidateGroup"));
+    expected.addAll(splitParameters());
     assertThat(rewritten.sql())
         .doesNotContain("AUTH ON", "AUTH.RESOURCE_ID_")
         .contains("(RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (" + String.join(" OR ", tests) + ") )")
@@ -163,6 +174,8 @@ class TaskListGrantsTest {
       expected.addAll(List.of(GRANT_PARAMETERS));
     }
     assertThat(names(rewritten.parameters())).containsExactlyElementsOf(expected);
+    assertThat(TaskListGrants.Rewritten.placeholders(rewritten.sql(), 0, rewritten.sql().length()))
+        .isEqualTo(expected.size());
   }
 
   @Test
@@ -177,11 +190,10 @@ class TaskListGrantsTest {
         .contains("WHERE ( 1 = 1 and RES.NAME_ like ? ESCAPE '\\\\' )")
         .contains("A.RESOURCE_ID_ = RES.ID_", "A.RESOURCE_ID_ = D.KEY_", "A.RESOURCE_ID_ = '*'")
         .endsWith("order by RES.PRIORITY_ desc\n    LIMIT ? OFFSET ?");
-    List<String> names = names(rewritten.parameters());
-    assertThat(names).hasSize(3 + 12 * 4);
-    assertThat(names.get(0)).isEqualTo("nameLike");
-    assertThat(names.subList(names.size() - 2, names.size()))
-        .containsExactly("maxResults", "firstResult");
+    List<String> expected = new ArrayList<>(List.of("nameLike"));
+    expected.addAll(splitParameters());
+    expected.addAll(List.of("maxResults", "firstResult"));
+    assertThat(names(rewritten.parameters())).containsExactlyElementsOf(expected);
   }
 
   @Test
